@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+
+/** A file inside an installed package, found without relying on the package's `exports`. */
+function packageFile(pkg: string, file: string): string {
+  let dir = path.dirname(require.resolve(pkg));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return path.join(dir, file);
+}
+
+/** GraphiQL served from local packages (graphiql + react UMD builds), never from a CDN. */
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'react.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'application/javascript' },
+  'react-dom.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'application/javascript' },
+  'graphiql.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'application/javascript' },
+  'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
+};
+const cache = new Map<string, Buffer>();
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>WholeChild GraphiQL</title>
+<link rel="stylesheet" href="/graphiql/assets/graphiql.css">
+<style>body{margin:0;height:100vh}#graphiql{height:100vh}</style></head>
+<body><div id="graphiql">Loading…</div>
+<script src="/graphiql/assets/react.js"></script>
+<script src="/graphiql/assets/react-dom.js"></script>
+<script src="/graphiql/assets/graphiql.js"></script>
+<script>
+  const token = sessionStorage.getItem('wholechild-token') || '';
+  const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, {
+      fetcher,
+      defaultHeaders: JSON.stringify({ Authorization: 'Bearer ' + (token || 'paste a development token printed by npm start') }, null, 2),
+      shouldPersistHeaders: true,
+    }),
+  );
+</script></body></html>`;
+
+export function graphiqlRoutes(): Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void> {
+  const routes: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void> = {
+    '/graphiql': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:" });
+      res.end(PAGE);
+    },
+  };
+  for (const [name, asset] of Object.entries(ASSETS)) {
+    routes[`/graphiql/assets/${name}`] = (_req, res) => {
+      let body = cache.get(name);
+      if (!body) cache.set(name, (body = fs.readFileSync(asset.file)));
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
+      res.end(body);
+    };
+  }
+  return routes;
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { SUBGRAPH_NAMES, subgraphSdl, type PlatformConfig, type SubgraphName } from '@wholechild/shared';
+
+/** The committed, ahead-of-time composed supergraph the gateway serves. */
+export const SUPERGRAPH_FILE = path.join(__dirname, '..', 'supergraph.graphql');
+
+export const subgraphSchemaFile = (name: SubgraphName) => path.join(__dirname, '..', '..', 'subgraphs', name, 'src', 'schema.graphql');
+
+/** Default subgraph URLs (loopback, configured ports), overridden per subgraph by `<NAME>_URL`. */
+export function subgraphUrls(config: PlatformConfig): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrls[name] ?? `http://127.0.0.1:${config.ports[name]}/graphql`]),
+  ) as Record<SubgraphName, string>;
+}
+
+/** Composes the supergraph from every subgraph's SDL with @apollo/composition. Throws with
+ *  every composition error listed. */
+export function composeSupergraph(urls: Partial<Record<SubgraphName, string>>): string {
+  const names = SUBGRAPH_NAMES.filter((name) => urls[name]);
+  const result = composeServices(names.map((name) => ({ name, url: urls[name]!, typeDefs: parse(subgraphSdl(subgraphSchemaFile(name))) })));
+  if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  return result.supergraphSdl;
+}
+
+export function readSupergraph(file = SUPERGRAPH_FILE): string {
+  return fs.readFileSync(file, 'utf8');
+}

@@ -1,0 +1,31 @@
+import request from 'supertest';
+import { loadConfig, type AgencyCode, type PurposeOfUse, type Role } from '@wholechild/shared';
+import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { startPlatform, type Platform } from '../../scripts/platform';
+
+export interface TestPlatform extends Platform {
+  /** POST a GraphQL operation to the gateway with a token of `agency`. */
+  gql(agency: AgencyCode | null, query: string, variables?: Record<string, unknown>, opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse }): Promise<request.Response>;
+  dispose(): Promise<void>;
+}
+
+/** Starts the real platform (every subgraph and the gateway) on a fresh database, on ephemeral
+ *  loopback ports. */
+export async function startTestPlatform(): Promise<TestPlatform> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', FEED_PULL_INTERVAL_MS: '0' });
+  const platform = await startPlatform({ config, databaseUrl: db.url, ports: 'ephemeral' });
+  const url = new URL(platform.gatewayUrl);
+  return {
+    ...platform,
+    gql(agency, query, variables, opts) {
+      const req = request(url.origin).post(url.pathname).set('content-type', 'application/json');
+      if (agency) req.set('authorization', `Bearer ${tokenFor(agency, opts ?? {}, config)}`);
+      return req.send({ query, variables });
+    },
+    async dispose() {
+      await platform.stop();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import {
+  AGENCY_SUBGRAPH,
+  AGENCIES,
+  createLogger,
+  loadConfig,
+  type AgencyCode,
+  type Listening,
+  type PlatformConfig,
+  type SubgraphName,
+  type SubgraphService,
+} from '@wholechild/shared';
+import { createGateway, type Gateway } from '../gateway/src/server';
+import { composeSupergraph, readSupergraph } from '../gateway/src/supergraph';
+import { agencyFactories, createChildIndexService, type ChildIndexService } from './services';
+
+export interface Platform {
+  config: PlatformConfig;
+  gatewayUrl: string;
+  index: ChildIndexService;
+  agencies: Partial<Record<AgencyCode, SubgraphService>>;
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  gateway: Gateway;
+  /** Pull every agency feed into the index now. */
+  syncFeeds(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: PlatformConfig;
+  databaseUrl: string;
+  /** Listen on the configured ports (npm start) or on free ephemeral ports (tests). */
+  ports: 'configured' | 'ephemeral';
+  /** Use the committed supergraph file instead of composing in memory. */
+  useCommittedSupergraph?: boolean;
+}
+
+/** Starts every subgraph and the gateway in this process: the whole platform. */
+export async function startPlatform(opts: StartOptions): Promise<Platform> {
+  const config = opts.config ?? loadConfig();
+  const logger = createLogger('platform', config.logLevel);
+  const portOf = (name: SubgraphName | 'gateway') => (opts.ports === 'configured' ? config.ports[name] : 0);
+  const dbUrl = (name: SubgraphName) => config.databaseUrls[name] ?? opts.databaseUrl;
+  const agencies: Partial<Record<AgencyCode, SubgraphService>> = {};
+  const listening: Partial<Record<SubgraphName, Listening>> = {};
+  const started: SubgraphService[] = [];
+  try {
+    for (const agency of AGENCIES) {
+      const name = AGENCY_SUBGRAPH[agency];
+      const factory = agencyFactories[name as Exclude<SubgraphName, 'child-index'>];
+      if (!factory) continue;
+      const service = await factory({ config, databaseUrl: dbUrl(name), logger: logger.child({ service: name }) });
+      started.push(service);
+      agencies[agency] = service;
+      listening[name] = await service.start(portOf(name), config.host);
+    }
+    const index = await createChildIndexService({ config, databaseUrl: dbUrl('child-index'), logger: logger.child({ service: 'child-index' }) });
+    started.push(index);
+    listening['child-index'] = await index.start(portOf('child-index'), config.host);
+    const subgraphUrls = Object.fromEntries(Object.entries(listening).map(([n, l]) => [n, l!.url])) as Partial<Record<SubgraphName, string>>;
+    index.feeds.setSources(Object.fromEntries(Object.entries(agencies).map(([a]) => [a, subgraphUrls[AGENCY_SUBGRAPH[a as AgencyCode]]])));
+    const supergraphSdl = opts.useCommittedSupergraph ? readSupergraph() : composeSupergraph(subgraphUrls);
+    const gateway = await createGateway({ config, supergraphSdl, subgraphUrls, logger: logger.child({ service: 'gateway' }) });
+    const gw = await gateway.start(portOf('gateway'), config.host);
+    return {
+      config,
+      gatewayUrl: gw.url,
+      index,
+      agencies,
+      subgraphUrls,
+      gateway,
+      syncFeeds: () => index.feeds.syncAll(),
+      async stop() {
+        await gateway.stop();
+        for (const s of started.reverse()) await s.stop();
+      },
+    };
+  } catch (e) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    throw e;
+  }
+}

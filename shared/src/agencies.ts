@@ -1,0 +1,34 @@
+/** The agencies whose systems WholeChild links, as they appear in code (camelCase) and in the
+ *  GraphQL `Agency` enum (UPPER_SNAKE). `CHILD_INDEX` is the platform itself. */
+export const AGENCIES = ['CHILD_WELFARE', 'BEHAVIORAL_HEALTH', 'PROBATION', 'EDUCATION', 'HOUSING'] as const;
+export type AgencyCode = (typeof AGENCIES)[number];
+export type PlatformParty = AgencyCode | 'CHILD_INDEX';
+
+export const AGENCY_KEYS: Record<AgencyCode, string> = {
+  CHILD_WELFARE: 'childWelfare',
+  BEHAVIORAL_HEALTH: 'behavioralHealth',
+  PROBATION: 'probation',
+  EDUCATION: 'education',
+  HOUSING: 'housing',
+};
+
+/** Subgraph (service) names, as used in the supergraph and in configuration. */
+export const SUBGRAPH_NAMES = ['child-index', 'child-welfare', 'behavioral-health', 'probation', 'education', 'housing'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const AGENCY_SUBGRAPH: Record<AgencyCode, SubgraphName> = {
+  CHILD_WELFARE: 'child-welfare',
+  BEHAVIORAL_HEALTH: 'behavioral-health',
+  PROBATION: 'probation',
+  EDUCATION: 'education',
+  HOUSING: 'housing',
+};
+
+/** PostgreSQL schema that holds a subgraph's tables: one schema per subgraph, nothing shared. */
+export function schemaOf(subgraph: SubgraphName): string {
+  return subgraph.replace(/-/g, '_');
+}
+
+export function isAgency(value: unknown): value is AgencyCode {
+  return typeof value === 'string' && (AGENCIES as readonly string[]).includes(value);
+}

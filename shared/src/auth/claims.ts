@@ -1,0 +1,62 @@
+import { AGENCIES, type AgencyCode } from '../agencies';
+
+/** Why the viewer asks (HIPAA/42 CFR Part 2 "purpose of use"); decides what they may see. */
+export const PURPOSES = ['TREATMENT', 'CARE_COORDINATION', 'CASE_PLANNING', 'OPERATIONS', 'AUDIT', 'ANALYTICS', 'EMERGENCY'] as const;
+export type PurposeOfUse = (typeof PURPOSES)[number];
+
+/** Roles a viewer's token may carry. */
+export const ROLES = [
+  'CASEWORKER',
+  'SUPERVISOR',
+  'CLINICIAN',
+  'PROBATION_OFFICER',
+  'EDUCATOR',
+  'FOSTER_CARE_LIAISON',
+  'HOUSING_NAVIGATOR',
+  'COURT',
+  'MINORS_COUNSEL',
+  'PRIVACY_OFFICER',
+  'DATA_STEWARD',
+  'INTEGRATION',
+  'ANALYST',
+  'SERVICE',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The viewer's verified identity. `agency` is CHILD_INDEX only for platform service tokens. */
+export interface ViewerClaims {
+  sub: string;
+  agency: AgencyCode | 'CHILD_INDEX';
+  roles: Role[];
+  purposeOfUse: PurposeOfUse;
+  breakGlassReason?: string;
+}
+
+/** Checks a decoded payload's claims; returns the typed claims or a list of problems. */
+export function parseClaims(payload: unknown): { claims?: ViewerClaims; problems: string[] } {
+  const problems: string[] = [];
+  if (!payload || typeof payload !== 'object') return { problems: ['payload is not an object'] };
+  const p = payload as Record<string, unknown>;
+  if (typeof p.sub !== 'string' || !p.sub) problems.push('sub');
+  const agency = p.agency;
+  if (typeof agency !== 'string' || !([...AGENCIES, 'CHILD_INDEX'] as string[]).includes(agency)) problems.push('agency');
+  const roles = p.roles;
+  if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r))) problems.push('roles');
+  if (typeof p.purposeOfUse !== 'string' || !(PURPOSES as readonly string[]).includes(p.purposeOfUse)) problems.push('purposeOfUse');
+  if (p.breakGlassReason !== undefined && typeof p.breakGlassReason !== 'string') problems.push('breakGlassReason');
+  if (problems.length) return { problems };
+  return {
+    problems,
+    claims: {
+      sub: p.sub as string,
+      agency: agency as ViewerClaims['agency'],
+      roles: roles as Role[],
+      purposeOfUse: p.purposeOfUse as PurposeOfUse,
+      ...(typeof p.breakGlassReason === 'string' && p.breakGlassReason ? { breakGlassReason: p.breakGlassReason } : {}),
+    },
+  };
+}
+
+export function hasRole(viewer: ViewerClaims, ...roles: Role[]): boolean {
+  return viewer.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,61 @@
+import jwt from 'jsonwebtoken';
+import type { PlatformConfig } from '../config';
+import { parseClaims, type ViewerClaims } from './claims';
+
+export class AuthError extends Error {}
+
+/** Verifies bearer tokens. Keys are parsed once, at construction, not per request. HS256 with a
+ *  shared secret, or RS256 with a configured public key (then HS256 is refused: no algorithm
+ *  confusion). */
+export class TokenVerifier {
+  private readonly key: jwt.Secret;
+  private readonly options: jwt.VerifyOptions;
+
+  constructor(config: PlatformConfig['jwt']) {
+    if (config.publicKey) {
+      this.key = config.publicKey.includes('BEGIN') ? config.publicKey : Buffer.from(config.publicKey, 'base64').toString('utf8');
+      this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
+    } else {
+      if (!config.secret) throw new Error('JWT secret missing');
+      this.key = config.secret;
+      this.options = { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience };
+    }
+  }
+
+  /** Returns the claims of a valid token or throws AuthError (with a reason safe to show). */
+  verify(token: string | undefined): ViewerClaims {
+    if (!token) throw new AuthError('missing bearer token');
+    let payload: unknown;
+    try {
+      payload = jwt.verify(token, this.key, this.options);
+    } catch (e) {
+      throw new AuthError(e instanceof jwt.TokenExpiredError ? 'token expired' : 'invalid token');
+    }
+    const { claims, problems } = parseClaims(payload);
+    if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
+    return claims;
+  }
+
+  /** Reads `Authorization: Bearer <token>` and verifies it. */
+  verifyHeader(header: string | undefined): ViewerClaims {
+    const match = header?.match(/^Bearer\s+(.+)$/i);
+    return this.verify(match?.[1]);
+  }
+}
+
+/** Signs a token with the configured HS256 secret: development tokens and tests only. */
+export function signToken(claims: ViewerClaims, config: PlatformConfig['jwt'], expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
+  if (!config.secret) throw new Error('signToken needs an HS256 secret');
+  return jwt.sign({ ...claims }, config.secret, {
+    algorithm: 'HS256',
+    issuer: config.issuer,
+    audience: config.audience,
+    expiresIn,
+  });
+}
+
+/** The platform's own service identity: the child index reading agency person feeds. Signed
+ *  fresh for each use, short-lived. */
+export function serviceToken(config: PlatformConfig['jwt']): string {
+  return signToken({ sub: 'service:child-index', agency: 'CHILD_INDEX', roles: ['SERVICE'], purposeOfUse: 'OPERATIONS' }, config, '5m');
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { SUBGRAPH_NAMES, type SubgraphName } from './agencies';
+
+/** The clearly marked development secret. Production mode refuses to start with it. */
+export const DEV_JWT_SECRET = 'wholechild-DEVELOPMENT-ONLY-jwt-secret-not-for-production';
+/** Development credential the gateway presents to subgraphs. Production mode refuses it. */
+export const DEV_GATEWAY_SECRET = 'wholechild-DEVELOPMENT-ONLY-gateway-credential';
+
+const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  'child-index': 4001,
+  'child-welfare': 4002,
+  'behavioral-health': 4003,
+  probation: 4004,
+  education: 4005,
+  housing: 4006,
+};
+
+const envSchema = z.object({
+  WHOLECHILD_MODE: z.enum(['development', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
+  JWT_SECRET: z.string().min(16).optional(),
+  JWT_PUBLIC_KEY: z.string().optional(),
+  JWT_ISSUER: z.string().default('wholechild'),
+  JWT_AUDIENCE: z.string().default('wholechild-api'),
+  GATEWAY_SECRET: z.string().min(16).optional(),
+  FEED_PULL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface PlatformConfig {
+  mode: 'development' | 'production';
+  host: string;
+  databaseUrl?: string;
+  databaseUrls: Partial<Record<SubgraphName, string>>;
+  dbPoolSize: number;
+  embeddedPg: { port: number; dir: string };
+  jwt: { secret?: string; publicKey?: string; issuer: string; audience: string };
+  gatewaySecret: string;
+  ports: Record<SubgraphName | 'gateway', number>;
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  feedPullIntervalMs: number;
+  logLevel: string;
+}
+
+const envKey = (name: SubgraphName | 'gateway') => name.toUpperCase().replace(/-/g, '_');
+
+/** Reads and validates every setting once. Reports all bad keys together; the only reader of
+ *  the environment. Production refuses development secrets. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])] ?? '')} (${i.message})`);
+  const ports = { ...DEFAULT_PORTS };
+  const databaseUrls: PlatformConfig['databaseUrls'] = {};
+  const subgraphUrls: PlatformConfig['subgraphUrls'] = {};
+  for (const name of [...SUBGRAPH_NAMES, 'gateway' as const]) {
+    const raw = env[`${envKey(name)}_PORT`];
+    if (raw !== undefined) {
+      const port = Number(raw);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${envKey(name)}_PORT=${raw} (not a port)`);
+      else ports[name] = port;
+    }
+  }
+  for (const name of SUBGRAPH_NAMES) {
+    const db = env[`${envKey(name)}_DATABASE_URL`];
+    if (db) databaseUrls[name] = db;
+    const url = env[`${envKey(name)}_URL`];
+    if (url) subgraphUrls[name] = url;
+  }
+  if (!parsed.success || problems.length) {
+    throw new Error(`Invalid environment variables: ${problems.join(', ')}`);
+  }
+  const e = parsed.data;
+  const config: PlatformConfig = {
+    mode: e.WHOLECHILD_MODE,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseUrls,
+    dbPoolSize: e.DB_POOL_SIZE,
+    embeddedPg: { port: e.EMBEDDED_PG_PORT, dir: e.EMBEDDED_PG_DIR },
+    jwt: {
+      secret: e.JWT_PUBLIC_KEY ? e.JWT_SECRET : (e.JWT_SECRET ?? DEV_JWT_SECRET),
+      publicKey: e.JWT_PUBLIC_KEY,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
+    gatewaySecret: e.GATEWAY_SECRET ?? DEV_GATEWAY_SECRET,
+    ports,
+    subgraphUrls,
+    feedPullIntervalMs: e.FEED_PULL_INTERVAL_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+  if (config.mode === 'production') {
+    const refused: string[] = [];
+    if (!e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET)) refused.push('JWT_SECRET or JWT_PUBLIC_KEY');
+    if (!e.GATEWAY_SECRET || e.GATEWAY_SECRET === DEV_GATEWAY_SECRET) refused.push('GATEWAY_SECRET');
+    if (refused.length) throw new Error(`Production mode refuses development secrets; set: ${refused.join(', ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { Client, types } from 'pg';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './namingStrategy';
+
+// DATE columns come back as the 'YYYY-MM-DD' text they are, not as a midnight-UTC Date.
+types.setTypeParser(1082, (v: string) => v);
+// BIGINT (change sequences, counts) fit in a JS number for any realistic size.
+types.setTypeParser(20, (v: string) => Number(v));
+
+/** Counts SQL statements a data source sends: tests use it to prove batching. */
+export class StatementCounter implements TypeOrmLogger {
+  statements = 0;
+  logQuery(): void {
+    this.statements++;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export interface SubgraphDataSourceOptions {
+  url: string;
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+export interface SubgraphDatabase {
+  dataSource: DataSource;
+  counter: StatementCounter;
+  schema: string;
+  close(): Promise<void>;
+}
+
+/** A TypeORM DataSource for one subgraph: its own schema (search_path), migrations run on start,
+ *  never `synchronize`. */
+export async function openSubgraphDatabase(opts: SubgraphDataSourceOptions): Promise<SubgraphDatabase> {
+  await ensureSchema(opts.url, opts.schema);
+  const counter = new StatementCounter();
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    schema: opts.schema,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: counter,
+    extra: {
+      max: opts.poolSize ?? 8,
+      options: `-c search_path=${opts.schema},public`,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+    },
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return { dataSource, counter, schema: opts.schema, close: () => dataSource.destroy() };
+}
+
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a database if it does not exist (for the embedded default and tests). */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!exists.rowCount) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,109 @@
+import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** Columns every agency record carries: its own id, its natural key `(sourceSystem, externalId)`,
+ *  and a change sequence (set by a trigger) that feeds and incremental pulls read. */
+export abstract class AgencyRecordBase {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  sourceSystem: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  externalId: string;
+
+  @Column({ type: 'bigint', insert: false, update: false, select: true, nullable: true })
+  changeSeq: number;
+
+  @CreateDateColumn({ type: 'timestamptz', insert: false, update: false })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', insert: false, update: false })
+  updatedAt: Date;
+}
+
+/** The demographic columns every agency's person record carries: what the child index reads
+ *  from the agency's person feed to link records of one child. */
+export abstract class PersonRecordBase extends AgencyRecordBase {
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  givenName: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  middleName: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  familyName: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  birthDate: string | null;
+
+  @Column({ type: 'varchar', length: 1, nullable: true })
+  sex: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  race: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  ethnicity: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  primaryLanguage: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  addressLine: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  city: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  postalCode: string | null;
+}
+
+export const SEX_CODES = ['F', 'M', 'X', 'U'] as const;
+export const RACE_CODES = [
+  'AMERICAN_INDIAN_ALASKA_NATIVE',
+  'ASIAN',
+  'BLACK',
+  'NATIVE_HAWAIIAN_PACIFIC_ISLANDER',
+  'WHITE',
+  'MULTIRACIAL',
+  'OTHER',
+  'UNKNOWN',
+] as const;
+export const ETHNICITY_CODES = ['HISPANIC', 'NOT_HISPANIC', 'UNKNOWN'] as const;
+
+/** Column DDL matching PersonRecordBase, for migrations. */
+export const PERSON_COLUMNS_SQL = `
+  given_name varchar(100), middle_name varchar(100), family_name varchar(100), birth_date date,
+  sex varchar(1), race varchar(40), ethnicity varchar(40), primary_language varchar(40),
+  address_line varchar(200), city varchar(100), postal_code varchar(10)`;
+
+/** Column DDL matching AgencyRecordBase, for migrations. */
+export const RECORD_COLUMNS_SQL = `
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  source_system varchar(64) NOT NULL,
+  external_id varchar(128) NOT NULL,
+  change_seq bigint,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()`;
+
+/** SQL that makes `table` an agency record table: unique natural key, and a trigger that stamps
+ *  `change_seq`/`updated_at` on every real change (an identical re-send changes nothing). */
+export function recordTableTriggerSql(table: string): string[] {
+  return [
+    `ALTER TABLE ${table} ADD CONSTRAINT ${table}_natural_key UNIQUE (source_system, external_id)`,
+    `CREATE SEQUENCE IF NOT EXISTS ${table}_change_seq`,
+    `CREATE OR REPLACE FUNCTION ${table}_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP = 'UPDATE' THEN
+         IF NEW IS NOT DISTINCT FROM OLD THEN RETURN NEW; END IF;
+         NEW.created_at := OLD.created_at;
+       END IF;
+       NEW.change_seq := nextval('${table}_change_seq');
+       NEW.updated_at := now();
+       RETURN NEW;
+     END $$`,
+    `CREATE TRIGGER ${table}_touch BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_touch()`,
+    `CREATE INDEX ${table}_change_seq_idx ON ${table} (change_seq)`,
+  ];
+}

@@ -1,0 +1,157 @@
+import type { DataSource, EntityMetadata } from 'typeorm';
+import { fieldError, type FieldError } from '../errors';
+import { isIsoDate } from '../validation';
+
+/** A parent reference in an upsert input: the parent's external id, in the same source system. */
+export interface ParentRef {
+  /** Input field holding the parent's externalId, e.g. `personExternalId`. */
+  input: string;
+  /** Entity property holding the resolved parent id, e.g. `personId`. */
+  property: string;
+  /** The parent's record kind. */
+  kind: () => RecordKind;
+  required: boolean;
+}
+
+/** Describes one record type an agency accepts: validation comes from the TypeORM column
+ *  metadata (type, length, nullability) plus the rules listed here. */
+export interface RecordKind {
+  name: string;
+  entity: Function;
+  parents?: ParentRef[];
+  enums?: Record<string, readonly string[]>;
+  ranges?: Record<string, { min?: number; max?: number }>;
+  checks?: Array<(row: Record<string, unknown>) => FieldError | null>;
+}
+
+export interface UpsertRowResult {
+  index: number;
+  id: string | null;
+  created: boolean | null;
+  errors: FieldError[];
+}
+
+const MANAGED = new Set(['id', 'changeSeq', 'createdAt', 'updatedAt']);
+const MAX_PARAMS = 60_000;
+
+function inputColumns(meta: EntityMetadata, kind: RecordKind) {
+  const parentProps = new Set((kind.parents ?? []).map((p) => p.property));
+  return meta.columns.filter((c) => !MANAGED.has(c.propertyName) && !parentProps.has(c.propertyName) && !c.relationMetadata);
+}
+
+/** Validates one input row against the entity's columns and the kind's rules. */
+export function validateRow(meta: EntityMetadata, kind: RecordKind, row: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const col of inputColumns(meta, kind)) {
+    const field = col.propertyName;
+    const value = row[field];
+    if (value === undefined || value === null) {
+      if (!col.isNullable && col.default === undefined) errors.push(fieldError(field, 'REQUIRED'));
+      continue;
+    }
+    const type = String(col.type);
+    if (type === 'varchar' || type === 'text') {
+      if (typeof value !== 'string') errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a string`));
+      else if (col.length && value.length > Number(col.length))
+        errors.push(fieldError(field, 'TOO_LONG', `${field} is longer than ${col.length} characters`));
+      else if (!col.isNullable && value.trim() === '') errors.push(fieldError(field, 'REQUIRED', `${field} must not be blank`));
+    } else if (type === 'date') {
+      if (!isIsoDate(value)) errors.push(fieldError(field, 'INVALID_DATE', `${field} must be a real date written YYYY-MM-DD`));
+    } else if (type === 'int' || type === 'integer' || type === 'smallint') {
+      if (typeof value !== 'number' || !Number.isInteger(value)) errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be an integer`));
+    } else if (type === 'double precision' || type === 'numeric' || type === 'real') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a number`));
+    } else if (type === 'boolean') {
+      if (typeof value !== 'boolean') errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be true or false`));
+    }
+    const allowed = kind.enums?.[field];
+    if (allowed && typeof value === 'string' && !allowed.includes(value))
+      errors.push(fieldError(field, 'INVALID_ENUM', `${field} must be one of ${allowed.join(', ')}`));
+    const range = kind.ranges?.[field];
+    if (range && typeof value === 'number') {
+      if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))
+        errors.push(fieldError(field, 'OUT_OF_RANGE', `${field} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}`));
+    }
+  }
+  for (const parent of kind.parents ?? []) {
+    const v = row[parent.input];
+    if (v === undefined || v === null || v === '') {
+      if (parent.required) errors.push(fieldError(parent.input, 'REQUIRED'));
+    } else if (typeof v !== 'string' || v.length > 128) errors.push(fieldError(parent.input, 'INVALID_TYPE', `${parent.input} must be an external id`));
+  }
+  for (const check of kind.checks ?? []) {
+    const e = check(row);
+    if (e) errors.push(e);
+  }
+  return errors;
+}
+
+/** Idempotent batch upsert keyed by `(sourceSystem, externalId)`. Rows that fail validation or
+ *  reference an unknown parent are reported and not written; the valid rows are written together
+ *  in one transaction, so a reported success is durable. Re-sending a row updates it in place. */
+export async function upsertRecords(ds: DataSource, kind: RecordKind, rows: Array<Record<string, unknown>>): Promise<UpsertRowResult[]> {
+  const meta = ds.getMetadata(kind.entity);
+  const results: UpsertRowResult[] = rows.map((row, index) => ({ index, id: null, created: null, errors: validateRow(meta, kind, row) }));
+  const valid = results.filter((r) => r.errors.length === 0);
+  if (!valid.length) return results;
+
+  await ds.transaction(async (em) => {
+    // Resolve parents, one query per parent kind.
+    const parentIds = new Map<string, Map<string, string>>();
+    for (const parent of kind.parents ?? []) {
+      const keys = valid.map((r) => rows[r.index]!).filter((row) => row[parent.input]).map((row) => [row.sourceSystem as string, row[parent.input] as string]);
+      const found = new Map<string, string>();
+      if (keys.length) {
+        const pmeta = ds.getMetadata(parent.kind().entity);
+        const res: Array<{ id: string; source_system: string; external_id: string }> = await em.query(
+          `SELECT id, source_system, external_id FROM ${pmeta.tablePath}
+            WHERE (source_system, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+          [keys.map((k) => k[0]), keys.map((k) => k[1])],
+        );
+        for (const r of res) found.set(`${r.source_system}\u0000${r.external_id}`, r.id);
+      }
+      parentIds.set(parent.input, found);
+    }
+    const writable: Array<{ result: UpsertRowResult; values: Record<string, unknown> }> = [];
+    for (const result of valid) {
+      const row = rows[result.index]!;
+      const values: Record<string, unknown> = {};
+      for (const col of inputColumns(meta, kind)) values[col.databaseName] = row[col.propertyName] ?? (col.default !== undefined ? col.default : null);
+      for (const parent of kind.parents ?? []) {
+        const ext = row[parent.input] as string | undefined;
+        if (!ext) continue;
+        const id = parentIds.get(parent.input)!.get(`${row.sourceSystem}\u0000${ext}`);
+        if (!id) result.errors.push(fieldError(parent.input, 'UNKNOWN_REFERENCE', `no ${parent.kind().name} with externalId ${JSON.stringify(ext)} in source system ${JSON.stringify(row.sourceSystem)}`));
+        else values[meta.findColumnWithPropertyName(parent.property)!.databaseName] = id;
+      }
+      if (!result.errors.length) writable.push({ result, values });
+    }
+    // A batch may repeat a key: the last occurrence wins, every occurrence gets the same id.
+    const byKey = new Map<string, Array<{ result: UpsertRowResult; values: Record<string, unknown> }>>();
+    for (const w of writable) {
+      const key = `${w.values.source_system}\u0000${w.values.external_id}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), w]);
+    }
+    const unique = [...byKey.values()].map((list) => list[list.length - 1]!);
+    if (!unique.length) return;
+    const columns = Object.keys(unique[0]!.values);
+    const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+    for (let start = 0; start < unique.length; start += perChunk) {
+      const chunk = unique.slice(start, start + perChunk);
+      const params: unknown[] = [];
+      const tuples = chunk.map((w) => `(${columns.map((c) => { params.push(w.values[c]); return `$${params.length}`; }).join(', ')})`);
+      const updates = columns.filter((c) => c !== 'source_system' && c !== 'external_id').map((c) => `${c} = EXCLUDED.${c}`);
+      const sql = `INSERT INTO ${meta.tablePath} (${columns.join(', ')}) VALUES ${tuples.join(', ')}
+        ON CONFLICT (source_system, external_id) DO UPDATE SET ${updates.join(', ')}
+        RETURNING id, source_system, external_id, (xmax = 0) AS created`;
+      const returned: Array<{ id: string; source_system: string; external_id: string; created: boolean }> = await em.query(sql, params);
+      for (const r of returned) {
+        for (const w of byKey.get(`${r.source_system}\u0000${r.external_id}`) ?? []) {
+          w.result.id = r.id;
+          w.result.created = r.created;
+        }
+      }
+    }
+  });
+  return results;
+}

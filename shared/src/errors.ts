@@ -1,0 +1,82 @@
+import { GraphQLError } from 'graphql';
+
+/** The one error catalogue: every code a caller can see is defined here once, with what it means.
+ *  Every GraphQLError the platform builds comes from `errorCodes.X.err(...)`; a test fails on
+ *  any code used elsewhere. Callers see `extensions.code` and `extensions.requestId`, never SQL
+ *  or a stack trace. */
+export interface ErrorCodeDefinition {
+  code: string;
+  description: string;
+  httpStatus?: number;
+  err(message: string, extensions?: Record<string, unknown>): GraphQLError;
+}
+
+function makeCodeDefinition(code: string, description: string, httpStatus?: number): ErrorCodeDefinition {
+  return {
+    code,
+    description,
+    httpStatus,
+    err(message, extensions = {}) {
+      return new GraphQLError(message, {
+        extensions: { ...extensions, code, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+      });
+    },
+  };
+}
+
+export const errorCodes = {
+  UNAUTHENTICATED: makeCodeDefinition(
+    'UNAUTHENTICATED',
+    'No valid bearer token: the token is missing, expired, badly signed or lacks required claims.',
+    401,
+  ),
+  FORBIDDEN: makeCodeDefinition('FORBIDDEN', 'The viewer is authenticated but may not perform this operation.', 403),
+  BAD_USER_INPUT: makeCodeDefinition(
+    'BAD_USER_INPUT',
+    'The input failed validation; `extensions.errors` lists each {field, code, reason}. Nothing was written.',
+  ),
+  NOT_FOUND: makeCodeDefinition('NOT_FOUND', 'The referenced record does not exist (or the viewer may not know it does).'),
+  INTERNAL: makeCodeDefinition(
+    'INTERNAL_SERVER_ERROR',
+    'An unexpected failure. Details are logged with the request id, never returned to the caller.',
+  ),
+  UPSTREAM_UNAVAILABLE: makeCodeDefinition('UPSTREAM_UNAVAILABLE', 'A service the request needed did not answer.'),
+} as const;
+
+export type ErrorCodeName = keyof typeof errorCodes;
+
+/** Codes of per-field validation problems (in `FieldError.code`). */
+export const FIELD_ERROR_CODES = {
+  REQUIRED: 'a required value is missing',
+  INVALID_TYPE: 'the value has the wrong type',
+  TOO_LONG: 'the string is longer than allowed',
+  INVALID_DATE: 'not a valid calendar date (YYYY-MM-DD)',
+  OUT_OF_RANGE: 'the value is outside the allowed range',
+  INVALID_ENUM: 'the value is not one of the allowed values',
+  DATE_ORDER: 'an end date lies before its start date',
+  UNKNOWN_REFERENCE: 'a referenced record (by source system and external id) does not exist',
+  UNKNOWN_FIELD: 'the input names a field that does not exist',
+} as const;
+export type FieldErrorCode = keyof typeof FIELD_ERROR_CODES;
+
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  reason: string;
+}
+
+export function fieldError(field: string, code: FieldErrorCode, reason?: string): FieldError {
+  return { field, code, reason: reason ?? FIELD_ERROR_CODES[code] };
+}
+
+/** Every code that may appear in `extensions.code` of a response. Apollo's own validation and
+ *  parse codes are included because Apollo Server emits them before our code runs. */
+export const KNOWN_RESPONSE_CODES = new Set<string>([
+  ...Object.values(errorCodes).map((d) => d.code),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);

@@ -1,0 +1,71 @@
+import type { DataSource } from 'typeorm';
+import type { AgencyCode } from '../agencies';
+import { hasRole, type ViewerClaims } from '../auth/claims';
+import { errorCodes } from '../errors';
+
+export const FEED_PAGE_DEFAULT = 500;
+export const FEED_PAGE_MAX = 5000;
+
+export function encodeCursor(seq: number): string {
+  return Buffer.from(`seq:${seq}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): number {
+  if (!cursor) return 0;
+  const m = Buffer.from(cursor, 'base64url').toString('utf8').match(/^seq:(\d+)$/);
+  if (!m) throw errorCodes.BAD_USER_INPUT.err('Invalid cursor', { errors: [{ field: 'after', code: 'INVALID_TYPE', reason: 'not a cursor this feed issued' }] });
+  return Number(m[1]);
+}
+
+/** Who may read an agency's person feed: the platform's index service, or the agency's own data
+ *  stewards and integration accounts. */
+export function assertFeedReader(viewer: ViewerClaims, agency: AgencyCode): void {
+  const service = viewer.agency === 'CHILD_INDEX' && hasRole(viewer, 'SERVICE');
+  const own = viewer.agency === agency && hasRole(viewer, 'DATA_STEWARD', 'INTEGRATION');
+  if (!service && !own) throw errorCodes.FORBIDDEN.err('The person feed is for the child index and the agency’s own data stewards');
+}
+
+/** Reads one page of the person feed: records changed after the cursor, in change order.
+ *  `sealedAdoptionSql` is a SQL expression (child welfare's flag), `false` elsewhere. */
+export async function readPersonFeed(
+  ds: DataSource,
+  table: string,
+  agency: AgencyCode,
+  after: string | null | undefined,
+  first: number | null | undefined,
+  sealedAdoptionSql = 'false',
+) {
+  const from = decodeCursor(after);
+  const limit = Math.min(Math.max(first ?? FEED_PAGE_DEFAULT, 1), FEED_PAGE_MAX);
+  const rows: Array<Record<string, unknown>> = await ds.query(
+    `SELECT id, source_system, external_id, given_name, middle_name, family_name, birth_date, sex, race, ethnicity,
+            primary_language, address_line, city, postal_code, change_seq, ${sealedAdoptionSql} AS sealed_adoption
+       FROM ${table} WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`,
+    [from, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  const last = page.length ? Number(page[page.length - 1]!.change_seq) : from;
+  return {
+    records: page.map((r) => ({
+      agency,
+      recordId: r.id,
+      sourceSystem: r.source_system,
+      externalId: r.external_id,
+      givenName: r.given_name,
+      middleName: r.middle_name,
+      familyName: r.family_name,
+      birthDate: r.birth_date,
+      sex: r.sex,
+      race: r.race,
+      ethnicity: r.ethnicity,
+      primaryLanguage: r.primary_language,
+      addressLine: r.address_line,
+      city: r.city,
+      postalCode: r.postal_code,
+      sealedAdoption: Boolean(r.sealed_adoption),
+      changeSeq: Number(r.change_seq),
+    })),
+    cursor: encodeCursor(last),
+    hasMore: rows.length > limit,
+  };
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+
+export * from './agencies';
+export * from './config';
+export * from './errors';
+export * from './logger';
+export * from './validation';
+export * from './loaders';
+export * from './auth/claims';
+export * from './auth/jwt';
+export * from './access/accessChecker';
+export * from './db/dataSource';
+export * from './db/embedded';
+export * from './db/namingStrategy';
+export * from './db/personRecord';
+export * from './db/upsert';
+export * from './http/server';
+export * from './graphql/plugins';
+export * from './graphql/schema';
+export * from './graphql/subgraphService';
+export * from './graphql/feed';
+export * from './graphql/section';
+export * from './graphql/upsert';
+export * from './graphql/agencyKit';

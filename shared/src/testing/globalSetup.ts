@@ -1,0 +1,32 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import net from 'node:net';
+import { startEmbeddedPostgres } from '../db/embedded';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Jest global setup: one PostgreSQL for the run. TEST_DATABASE_URL (or DATABASE_URL) if set,
+ *  otherwise an embedded server in a temporary folder, removed at teardown. Each test file then
+ *  makes its own database on it (`createTestDatabase`). */
+export default async function globalSetup(): Promise<void> {
+  const external = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (external) {
+    process.env.WHOLECHILD_TEST_ADMIN_URL = external;
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wholechild-test-pg-'));
+  fs.chmodSync(dir, 0o755);
+  const db = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), port: await freePort(), persistent: false });
+  process.env.WHOLECHILD_TEST_ADMIN_URL = db.url;
+  (globalThis as Record<string, unknown>).__WHOLECHILD_PG__ = { db, dir };
+}

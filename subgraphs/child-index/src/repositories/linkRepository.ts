@@ -1,0 +1,125 @@
+import type { EntityManager } from 'typeorm';
+
+/** One agency person record as the feed delivers it. */
+export interface FeedRecord {
+  agency: string;
+  recordId: string;
+  sourceSystem: string;
+  externalId: string;
+  givenName: string | null;
+  middleName: string | null;
+  familyName: string | null;
+  birthDate: string | null;
+  sex: string | null;
+  race: string | null;
+  ethnicity: string | null;
+  primaryLanguage: string | null;
+  addressLine: string | null;
+  city: string | null;
+  postalCode: string | null;
+  sealedAdoption: boolean;
+  changeSeq: number;
+}
+
+const RECORD_COLUMNS: Array<[keyof FeedRecord | 'matchKey', string, string]> = [
+  ['agency', 'agency', 'varchar'],
+  ['recordId', 'record_id', 'uuid'],
+  ['sourceSystem', 'source_system', 'varchar'],
+  ['externalId', 'external_id', 'varchar'],
+  ['givenName', 'given_name', 'varchar'],
+  ['middleName', 'middle_name', 'varchar'],
+  ['familyName', 'family_name', 'varchar'],
+  ['birthDate', 'birth_date', 'date'],
+  ['sex', 'sex', 'varchar'],
+  ['race', 'race', 'varchar'],
+  ['ethnicity', 'ethnicity', 'varchar'],
+  ['primaryLanguage', 'primary_language', 'varchar'],
+  ['addressLine', 'address_line', 'varchar'],
+  ['city', 'city', 'varchar'],
+  ['postalCode', 'postal_code', 'varchar'],
+  ['sealedAdoption', 'sealed_adoption', 'boolean'],
+  ['changeSeq', 'change_seq', 'bigint'],
+  ['matchKey', 'match_key', 'varchar'],
+];
+
+/** SQL of the child index's records and links; nothing else touches these tables. */
+export class LinkRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Stores the feed's copy of each record (demographics only; links are set separately). */
+  async upsertRecords(rows: Array<FeedRecord & { matchKey: string | null }>): Promise<void> {
+    if (!rows.length) return;
+    const params = RECORD_COLUMNS.map(([prop]) => rows.map((r) => r[prop] ?? null));
+    const cols = RECORD_COLUMNS.map(([, c]) => c);
+    const types = RECORD_COLUMNS.map(([, , t], i) => `$${i + 1}::${t}[]`);
+    const updates = cols.filter((c) => c !== 'agency' && c !== 'record_id').map((c) => `${c} = EXCLUDED.${c}`);
+    await this.em.query(
+      `INSERT INTO agency_record (${cols.join(', ')}, status)
+       SELECT *, 'AUTO' FROM unnest(${types.join(', ')})
+       ON CONFLICT (agency, record_id) DO UPDATE SET ${updates.join(', ')}`,
+      params,
+    );
+  }
+
+  async currentLinks(keys: Array<{ agency: string; recordId: string }>): Promise<Map<string, { childId: string | null; matchKey: string | null; status: string }>> {
+    const rows: Array<{ agency: string; record_id: string; child_id: string | null; match_key: string | null; status: string }> = await this.em.query(
+      `SELECT agency, record_id, child_id, match_key, status FROM agency_record
+        WHERE (agency, record_id) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[]))`,
+      [keys.map((k) => k.agency), keys.map((k) => k.recordId)],
+    );
+    return new Map(rows.map((r) => [`${r.agency}:${r.record_id}`, { childId: r.child_id, matchKey: r.match_key, status: r.status }]));
+  }
+
+  /** For each key, a child already holding a linked record with that key. */
+  async childrenByKey(keys: string[]): Promise<Map<string, string>> {
+    if (!keys.length) return new Map();
+    const rows: Array<{ match_key: string; child_id: string }> = await this.em.query(
+      `SELECT DISTINCT ON (match_key) match_key, child_id FROM agency_record
+        WHERE match_key = ANY($1::varchar[]) AND child_id IS NOT NULL AND status IN ('AUTO', 'CONFIRMED')
+        ORDER BY match_key, linked_at`,
+      [keys],
+    );
+    return new Map(rows.map((r) => [r.match_key, r.child_id]));
+  }
+
+  async createChildren(ids: string[]): Promise<void> {
+    if (ids.length) await this.em.query(`INSERT INTO child (id) SELECT * FROM unnest($1::uuid[])`, [ids]);
+  }
+
+  async setLinks(links: Array<{ agency: string; recordId: string; childId: string; score: number | null }>): Promise<void> {
+    if (!links.length) return;
+    await this.em.query(
+      `UPDATE agency_record a SET child_id = x.child_id, match_score = x.score, status = 'AUTO', linked_at = now()
+         FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::float8[]) AS x(agency, record_id, child_id, score)
+        WHERE a.agency = x.agency AND a.record_id = x.record_id`,
+      [links.map((l) => l.agency), links.map((l) => l.recordId), links.map((l) => l.childId), links.map((l) => l.score)],
+    );
+  }
+
+  /** Golden demographics: for each field, the value most of the child's linked records agree on. */
+  async refreshGolden(childIds: string[]): Promise<void> {
+    if (!childIds.length) return;
+    const fields = ['given_name', 'middle_name', 'family_name', 'birth_date', 'sex', 'race', 'ethnicity', 'primary_language'];
+    await this.em.query(
+      `UPDATE child c SET ${fields.map((f) => `${f} = g.${f}`).join(', ')}, updated_at = now()
+         FROM (SELECT child_id, ${fields.map((f) => `mode() WITHIN GROUP (ORDER BY ${f}) AS ${f}`).join(', ')}
+                 FROM agency_record WHERE child_id = ANY($1::uuid[]) AND status IN ('AUTO', 'CONFIRMED') GROUP BY child_id) g
+        WHERE c.id = g.child_id`,
+      [childIds],
+    );
+    // A child left without any linked record no longer stands for anyone.
+    await this.em.query(
+      `DELETE FROM child c WHERE c.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM agency_record a WHERE a.child_id = c.id)`,
+      [childIds],
+    );
+  }
+
+  async saveCursor(agency: string, cursor: string, read: number): Promise<void> {
+    await this.em.query(
+      `INSERT INTO feed_cursor (agency, cursor, records_read, last_error, updated_at) VALUES ($1, $2, $3, NULL, now())
+       ON CONFLICT (agency) DO UPDATE SET cursor = EXCLUDED.cursor, records_read = feed_cursor.records_read + EXCLUDED.records_read,
+         last_error = NULL, updated_at = now()`,
+      [agency, cursor, read],
+    );
+  }
+}

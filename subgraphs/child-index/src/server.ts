@@ -1,0 +1,53 @@
+import path from 'node:path';
+import {
+  createLogger,
+  createSubgraphService,
+  loadSubgraphTypeDefs,
+  openSubgraphDatabase,
+  schemaOf,
+  type AccessPolicy,
+  type Logger,
+  type PlatformConfig,
+  type SubgraphService,
+} from '@wholechild/shared';
+import { entities } from './entities';
+import { createLoaders } from './loaders';
+import { Initial1732500000000 } from './migrations/1732500000000-Initial';
+import { buildResolvers } from './resolvers';
+import { ChildService } from './services/childService';
+import { FeedPuller } from './services/feedPuller';
+import { LinkService } from './services/linkService';
+
+/** The index holds demographics and links, not agency data: any authenticated agency viewer with
+ *  a child-level purpose may read it (analytics is refused in ChildService). */
+const indexPolicy: AccessPolicy = { holder: 'CHILD_INDEX', decide: () => ({ permit: true, rule: 'INDEX_DEMOGRAPHICS', breakGlass: false }) };
+
+export interface ChildIndexService extends SubgraphService {
+  feeds: FeedPuller;
+  links: LinkService;
+}
+
+export async function createChildIndexService(opts: { config: PlatformConfig; databaseUrl: string; logger?: Logger }): Promise<ChildIndexService> {
+  const logger = opts.logger ?? createLogger('child-index', opts.config.logLevel);
+  const db = await openSubgraphDatabase({
+    url: opts.databaseUrl,
+    schema: schemaOf('child-index'),
+    entities,
+    migrations: [Initial1732500000000],
+    poolSize: opts.config.dbPoolSize,
+  });
+  const links = new LinkService(db.dataSource);
+  const feeds = new FeedPuller(db.dataSource, links, opts.config, logger);
+  const service = await createSubgraphService({
+    name: 'child-index',
+    typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql')),
+    resolvers: buildResolvers(new ChildService(db.dataSource), feeds),
+    db,
+    config: opts.config,
+    policy: indexPolicy,
+    createLoaders: () => createLoaders(db.dataSource),
+    logger,
+    onStop: () => feeds.stop(),
+  });
+  return { ...service, feeds, links };
+}

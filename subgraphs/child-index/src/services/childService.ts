@@ -1,0 +1,84 @@
+import { errorCodes, hasRole, isIsoDate, type SubgraphContext, type ViewerClaims } from '@wholechild/shared';
+import type { DataSource } from 'typeorm';
+import type { IndexLoaders } from '../loaders';
+import { normalizeName } from '../matching/normalize';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_CHILDREN_PER_CALL = 500;
+export const MAX_SEARCH_PAGE = 100;
+
+/** Child-level reads of the index. The index holds identifying demographics only; an analytics
+ *  purpose never sees a child-level field. */
+export function assertChildLevelReader(viewer: ViewerClaims): void {
+  if (viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST')) {
+    throw errorCodes.FORBIDDEN.err('Analytics never sees child-level records; use the aggregate queries');
+  }
+}
+
+export class ChildService {
+  constructor(private readonly ds: DataSource) {}
+
+  async byId(ctx: SubgraphContext<IndexLoaders>, id: string) {
+    assertChildLevelReader(ctx.viewer);
+    return UUID.test(id) ? ctx.loaders.child.load(id) : null;
+  }
+
+  async byIds(ctx: SubgraphContext<IndexLoaders>, ids: string[]) {
+    assertChildLevelReader(ctx.viewer);
+    if (ids.length > MAX_CHILDREN_PER_CALL) {
+      throw errorCodes.BAD_USER_INPUT.err(`At most ${MAX_CHILDREN_PER_CALL} ids per call`, {
+        field: 'ids',
+        reason: 'too many ids',
+        errors: [{ field: 'ids', code: 'OUT_OF_RANGE', reason: `at most ${MAX_CHILDREN_PER_CALL}` }],
+      });
+    }
+    return Promise.all(ids.map((id) => (UUID.test(id) ? ctx.loaders.child.load(id) : null)));
+  }
+
+  async byAgencyRecord(ctx: SubgraphContext<IndexLoaders>, agency: string, recordId: string) {
+    assertChildLevelReader(ctx.viewer);
+    if (!UUID.test(recordId)) return null;
+    const [row] = await this.ds.query(
+      `SELECT child_id FROM agency_record WHERE agency = $1 AND record_id = $2 AND status IN ('AUTO','CONFIRMED')`,
+      [agency, recordId],
+    );
+    return row?.child_id ? ctx.loaders.child.load(row.child_id) : null;
+  }
+
+  async search(ctx: SubgraphContext<IndexLoaders>, args: { givenName?: string; familyName?: string; birthDate?: string; first?: number; after?: string }) {
+    assertChildLevelReader(ctx.viewer);
+    const errors = [];
+    if (args.birthDate && !isIsoDate(args.birthDate)) errors.push({ field: 'birthDate', code: 'INVALID_DATE', reason: 'must be YYYY-MM-DD' });
+    if (!args.givenName && !args.familyName && !args.birthDate) errors.push({ field: 'familyName', code: 'REQUIRED', reason: 'give at least one of givenName, familyName, birthDate' });
+    const first = args.first ?? 20;
+    if (first < 1 || first > MAX_SEARCH_PAGE) errors.push({ field: 'first', code: 'OUT_OF_RANGE', reason: `between 1 and ${MAX_SEARCH_PAGE}` });
+    if (errors.length) throw errorCodes.BAD_USER_INPUT.err('Invalid search', { field: errors[0]!.field, reason: errors[0]!.reason, errors });
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const norm = (col: string) => `regexp_replace(lower(${col}), '[^a-z]', '', 'g')`;
+    if (args.givenName) {
+      params.push(`${normalizeName(args.givenName)}%`);
+      where.push(`${norm('given_name')} LIKE $${params.length}`);
+    }
+    if (args.familyName) {
+      params.push(`${normalizeName(args.familyName)}%`);
+      where.push(`${norm('family_name')} LIKE $${params.length}`);
+    }
+    if (args.birthDate) {
+      params.push(args.birthDate);
+      where.push(`birth_date = $${params.length}`);
+    }
+    if (args.after) {
+      params.push(args.after);
+      where.push(`id > $${params.length}`);
+    }
+    params.push(first + 1);
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM child WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, first);
+    const nodes = (await ctx.loaders.child.loadMany(page.map((r) => r.id))).filter((c) => c && !(c instanceof Error));
+    return { nodes, endCursor: page.length ? page[page.length - 1]!.id : null, hasMore: rows.length > first };
+  }
+}

@@ -1,0 +1,126 @@
+import { checkDateOrder, checkNotFuture, ETHNICITY_CODES, RACE_CODES, SEX_CODES, type AgencyKind } from '@wholechild/shared';
+import { Allegation, CftMeeting, ChildWelfareCase, ChildWelfarePerson, PermanencyGoal, Placement, Referral, SafetyPlan } from './entities';
+
+export const SCREENING_DECISIONS = ['SCREENED_IN', 'SCREENED_OUT', 'EVALUATE_OUT'] as const;
+export const RESPONSE_TIMES = ['IMMEDIATE', 'TEN_DAY'] as const;
+export const REPORTER_TYPES = ['LAW_ENFORCEMENT', 'EDUCATION', 'MEDICAL', 'MENTAL_HEALTH', 'SOCIAL_SERVICES', 'FAMILY', 'NEIGHBOR', 'ANONYMOUS', 'OTHER'] as const;
+export const ALLEGATION_TYPES = ['PHYSICAL_ABUSE', 'SEXUAL_ABUSE', 'EMOTIONAL_ABUSE', 'GENERAL_NEGLECT', 'SEVERE_NEGLECT', 'EXPLOITATION', 'CARETAKER_ABSENCE', 'AT_RISK_SIBLING'] as const;
+export const DISPOSITIONS = ['SUBSTANTIATED', 'INCONCLUSIVE', 'UNFOUNDED', 'PENDING'] as const;
+export const SERVICE_COMPONENTS = ['EMERGENCY_RESPONSE', 'FAMILY_MAINTENANCE', 'FAMILY_REUNIFICATION', 'PERMANENT_PLACEMENT'] as const;
+export const PLACEMENT_TYPES = ['RESOURCE_FAMILY', 'RELATIVE', 'NON_RELATIVE_EXTENDED_FAMILY', 'FOSTER_FAMILY_AGENCY', 'STRTP', 'GUARDIAN', 'SUPERVISED_INDEPENDENT_LIVING', 'HOME_OF_PARENT'] as const;
+export const SAFETY_PLAN_STATUSES = ['ACTIVE', 'CLOSED'] as const;
+export const PERMANENCY_GOALS = ['REUNIFICATION', 'ADOPTION', 'LEGAL_GUARDIANSHIP', 'PLACEMENT_WITH_RELATIVE', 'PLANNED_PERMANENT_LIVING', 'REMAIN_HOME'] as const;
+export const CFT_PHASES = ['ENGAGEMENT', 'SERVICE_PLANNING', 'MONITORING_ADAPTING', 'TRANSITION'] as const;
+
+const person = { input: 'personExternalId', property: 'personId', kind: () => personKind, required: true };
+const caseRef = { input: 'caseExternalId', property: 'caseId', kind: () => caseKind, required: false };
+
+export const personKind: AgencyKind = {
+  name: 'child welfare person',
+  typename: 'ChildWelfarePerson',
+  kindEnum: 'PERSON',
+  entity: ChildWelfarePerson,
+  upsertOne: 'upsertChildWelfarePerson',
+  upsertMany: 'upsertChildWelfarePersons',
+  enums: { sex: SEX_CODES, race: RACE_CODES, ethnicity: ETHNICITY_CODES },
+  checks: [(r) => checkNotFuture(r, 'birthDate')],
+  children: { cases: { kind: 'ChildWelfareCase', property: 'personId' } },
+};
+
+export const caseKind: AgencyKind = {
+  name: 'case',
+  typename: 'ChildWelfareCase',
+  kindEnum: 'CASE',
+  entity: ChildWelfareCase,
+  upsertOne: 'upsertChildWelfareCase',
+  upsertMany: 'upsertChildWelfareCases',
+  sectionField: 'cases',
+  parents: [person],
+  enums: { serviceComponent: SERVICE_COMPONENTS },
+  checks: [(r) => checkDateOrder(r, 'openedDate', 'closedDate')],
+  children: {
+    placements: { kind: 'ChildWelfarePlacement', property: 'caseId' },
+    safetyPlans: { kind: 'ChildWelfareSafetyPlan', property: 'caseId' },
+    permanencyGoals: { kind: 'ChildWelfarePermanencyGoal', property: 'caseId' },
+    cftMeetings: { kind: 'ChildWelfareCftMeeting', property: 'caseId' },
+  },
+};
+
+export const referralKind: AgencyKind = {
+  name: 'referral',
+  typename: 'ChildWelfareReferral',
+  kindEnum: 'REFERRAL',
+  entity: Referral,
+  upsertOne: 'upsertChildWelfareReferral',
+  upsertMany: 'upsertChildWelfareReferrals',
+  sectionField: 'referrals',
+  parents: [person],
+  enums: { screeningDecision: SCREENING_DECISIONS, responseTime: RESPONSE_TIMES, reporterType: REPORTER_TYPES },
+  checks: [(r) => checkNotFuture(r, 'receivedDate')],
+  children: { allegations: { kind: 'ChildWelfareAllegation', property: 'referralId' } },
+};
+
+export const allegationKind: AgencyKind = {
+  name: 'allegation',
+  typename: 'ChildWelfareAllegation',
+  kindEnum: 'ALLEGATION',
+  entity: Allegation,
+  upsertOne: 'upsertChildWelfareAllegation',
+  upsertMany: 'upsertChildWelfareAllegations',
+  sectionField: 'allegations',
+  parents: [{ input: 'referralExternalId', property: 'referralId', kind: () => referralKind, required: true }, person],
+  enums: { allegationType: ALLEGATION_TYPES, disposition: DISPOSITIONS },
+};
+
+export const placementKind: AgencyKind = {
+  name: 'placement',
+  typename: 'ChildWelfarePlacement',
+  kindEnum: 'PLACEMENT',
+  entity: Placement,
+  upsertOne: 'upsertChildWelfarePlacement',
+  upsertMany: 'upsertChildWelfarePlacements',
+  sectionField: 'placements',
+  parents: [person, caseRef],
+  enums: { placementType: PLACEMENT_TYPES },
+  checks: [(r) => checkDateOrder(r, 'startDate', 'endDate')],
+};
+
+export const safetyPlanKind: AgencyKind = {
+  name: 'safety plan',
+  typename: 'ChildWelfareSafetyPlan',
+  kindEnum: 'SAFETY_PLAN',
+  entity: SafetyPlan,
+  upsertOne: 'upsertChildWelfareSafetyPlan',
+  upsertMany: 'upsertChildWelfareSafetyPlans',
+  sectionField: 'safetyPlans',
+  parents: [person, caseRef],
+  enums: { status: SAFETY_PLAN_STATUSES },
+  checks: [(r) => checkDateOrder(r, 'createdDate', 'reviewDate')],
+};
+
+export const permanencyGoalKind: AgencyKind = {
+  name: 'permanency goal',
+  typename: 'ChildWelfarePermanencyGoal',
+  kindEnum: 'PERMANENCY_GOAL',
+  entity: PermanencyGoal,
+  upsertOne: 'upsertChildWelfarePermanencyGoal',
+  upsertMany: 'upsertChildWelfarePermanencyGoals',
+  sectionField: 'permanencyGoals',
+  parents: [person, caseRef],
+  enums: { goal: PERMANENCY_GOALS, concurrentGoal: PERMANENCY_GOALS },
+  checks: [(r) => checkDateOrder(r, 'establishedDate', 'targetDate')],
+};
+
+export const cftMeetingKind: AgencyKind = {
+  name: 'Child and Family Team meeting',
+  typename: 'ChildWelfareCftMeeting',
+  kindEnum: 'CFT_MEETING',
+  entity: CftMeeting,
+  upsertOne: 'upsertChildWelfareCftMeeting',
+  upsertMany: 'upsertChildWelfareCftMeetings',
+  sectionField: 'cftMeetings',
+  parents: [person, caseRef],
+  enums: { phase: CFT_PHASES },
+};
+
+export const kinds = [caseKind, referralKind, allegationKind, placementKind, safetyPlanKind, permanencyGoalKind, cftMeetingKind];
