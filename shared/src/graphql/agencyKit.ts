@@ -27,10 +27,14 @@ export interface AgencyKind extends RecordKind {
   upsertMany: string;
   /** Field of the agency's section of `Child` listing these records (by `personId`). */
   sectionField?: string;
-  /** Entity property that points at the agency's person record. @default 'personId' */
-  personProperty?: string;
+  /** Entity property that points at the agency's person record. @default 'personId'
+   *  `null` for records that are not about a child (a provider, a school, an officer): they are
+   *  directory data, readable by any authenticated viewer, and never part of a child's section. */
+  personProperty?: string | null;
   /** Extra list fields on this type: field name → (kind typename, property on that kind pointing here). */
   children?: Record<string, { kind: string; property: string }>;
+  /** Extra single-record fields: field name → (kind typename, property on this kind holding its id). */
+  references?: Record<string, { kind: string; property: string }>;
 }
 
 /** Everything that differs between agency subgraphs: the kit builds the rest. */
@@ -73,6 +77,7 @@ function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase): AgencyLoa
   const ds = db.dataSource;
   const loaders: Record<string, DataLoader<string, unknown>> = { person: oneById(ds.getRepository(spec.person.entity) as never) };
   for (const kind of spec.kinds) {
+    if (kind.personProperty === null) continue;
     const repo = ds.getRepository(kind.entity);
     loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`] = manyByColumn(repo, kind.personProperty ?? 'personId', { createdAt: 'ASC' } as never);
   }
@@ -81,6 +86,10 @@ function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase): AgencyLoa
       const target = spec.kinds.find((k) => k.typename === child.kind)!;
       const key = `${child.kind}:${child.property}`;
       loaders[key] ??= manyByColumn(ds.getRepository(target.entity), child.property, { createdAt: 'ASC' } as never);
+    }
+    for (const ref of Object.values(kind.references ?? {})) {
+      const target = [spec.person, ...spec.kinds].find((k) => k.typename === ref.kind)!;
+      loaders[`${ref.kind}:id`] ??= oneById(ds.getRepository(target.entity) as never);
     }
   }
   return loaders as AgencyLoaders;
@@ -98,7 +107,7 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
       (await ctx.loaders.person.loadMany(p.recordIds)).filter((r): r is ObjectLiteral => !!r && !(r instanceof Error)),
   };
   for (const kind of spec.kinds) {
-    if (!kind.sectionField) continue;
+    if (!kind.sectionField || kind.personProperty === null) continue;
     section[kind.sectionField] = (p: SectionParent, _: unknown, ctx: AgencyContext) =>
       loadAll(ctx.loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`]!, p.recordIds);
   }
@@ -117,6 +126,7 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
       if (args.id && !/^[0-9a-f-]{36}$/i.test(args.id)) return null;
       const row = (await ds.getRepository(kind.entity).findOne({ where: where as never })) as ObjectLiteral | null;
       if (!row) return null;
+      if (kind.personProperty === null) return withType(kind.typename)(row);
       const personId = kind === spec.person ? row.id : row[kind.personProperty ?? 'personId'];
       const decision = await ctx.access.check({ recordIds: [personId], category: 'SECTION' });
       if (!decision.permit) return ctx.access.restricted(decision, 'SECTION');
@@ -154,6 +164,12 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
     const fields: Record<string, unknown> = {};
     for (const [field, child] of Object.entries(kind.children ?? {})) {
       fields[field] = (parent: { id: string }, _: unknown, ctx: AgencyContext) => ctx.loaders[`${child.kind}:${child.property}`]!.load(parent.id);
+    }
+    for (const [field, ref] of Object.entries(kind.references ?? {})) {
+      fields[field] = (parent: Record<string, string | null>, _: unknown, ctx: AgencyContext) => {
+        const id = parent[ref.property];
+        return id ? (ctx.loaders[`${ref.kind}:id`] as unknown as DataLoader<string, ObjectLiteral | null>).load(id) : null;
+      };
     }
     if (Object.keys(fields).length) resolvers[kind.typename] = fields;
   }
