@@ -1,5 +1,7 @@
-import type { CreateAgencyOptions, SubgraphName, SubgraphService } from '@wholechild/shared';
+import type { AgencyCode, CreateAgencyOptions, Rng, SubgraphName, SubgraphService, SyntheticPerson } from '@wholechild/shared';
+import type { DataSource } from 'typeorm';
 import { createChildIndexService, type ChildIndexService } from '../subgraphs/child-index/src/server';
+import { seed as childWelfareSeed } from '../subgraphs/child-welfare/src/seed';
 import { createChildWelfareService } from '../subgraphs/child-welfare/src/server';
 
 /** Every subgraph of the platform and how to build it. */
@@ -8,3 +10,8 @@ export const agencyFactories: Partial<Record<Exclude<SubgraphName, 'child-index'
 };
 
 export { createChildIndexService, type ChildIndexService };
+
+/** Each agency's part of the synthetic county. */
+export const agencySeeds: Partial<Record<AgencyCode, (ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>>> = {
+  CHILD_WELFARE: childWelfareSeed,
+};

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /** The one error catalogue: every code a caller can see is defined here once, with what it means.
- *  Every GraphQLError the platform builds comes from `errorCodes.X.err(...)`; a test fails on
+ *  Every GraphQLError the platform builds comes from `errorCodes.<NAME>.err(...)`; a test fails on
  *  any code used elsewhere. Callers see `extensions.code` and `extensions.requestId`, never SQL
  *  or a stack trace. */
 export interface ErrorCodeDefinition {

@@ -22,3 +22,4 @@ export * from './graphql/feed';
 export * from './graphql/section';
 export * from './graphql/upsert';
 export * from './graphql/agencyKit';
+export * from './synthetic';

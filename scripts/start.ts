@@ -1,0 +1,57 @@
+import { AGENCIES, ensureDatabase, loadConfig, startEmbeddedPostgres, type EmbeddedDatabase } from '@wholechild/shared';
+import { tokenFor } from '@wholechild/shared/src/testing';
+import { startPlatform } from './platform';
+import { alreadySeeded, seedCounty } from './seedCounty';
+
+/** `npm start`: the whole platform on one machine. Embedded PostgreSQL unless DATABASE_URL is
+ *  set; migrations; the synthetic county on first start; every subgraph and the gateway. */
+async function main() {
+  const t0 = Date.now();
+  const config = loadConfig();
+  const size = Number(process.env.SEED_CHILDREN ?? 5000);
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dir: config.embeddedPg.dir, port: config.embeddedPg.port, persistent: true });
+    databaseUrl = await ensureDatabase(embedded.url, 'wholechild');
+    console.log(`embedded PostgreSQL: ${config.embeddedPg.dir} on 127.0.0.1:${config.embeddedPg.port}`);
+  }
+  const platform = await startPlatform({ config, databaseUrl, ports: 'configured', useCommittedSupergraph: process.env.COMPOSE_AT_START !== '1' });
+  const shutdown = async () => {
+    await platform.stop().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+
+  if (await alreadySeeded(platform.agencies)) {
+    console.log('data: reusing the existing county');
+  } else {
+    const { report } = await seedCounty(platform.agencies, { size, seed: 2026 });
+    console.log(`seeded ${report.children} children: ${Object.entries(report.records).map(([a, n]) => `${a} ${n}`).join(', ')} person records; ${report.rows} rows in ${(report.ms / 1000).toFixed(1)} s`);
+  }
+  const tLink = Date.now();
+  await platform.syncFeeds();
+  const [row] = await platform.index.db.dataSource.query('SELECT count(*)::int AS n FROM child');
+  console.log(`child index: ${row.n} children, feeds pulled in ${((Date.now() - tLink) / 1000).toFixed(1)} s`);
+  platform.index.feeds.startInterval(config.feedPullIntervalMs);
+
+  const origin = new URL(platform.gatewayUrl).origin;
+  console.log(`\nWholeChild is up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`  GraphQL:  ${platform.gatewayUrl}`);
+  if (config.mode === 'development') console.log(`  GraphiQL: ${origin}/graphiql`);
+  console.log(`  health:   ${origin}/health   readiness: ${origin}/ready`);
+  if (config.mode === 'development') {
+    console.log('\nDevelopment tokens (12 h; DEVELOPMENT key only):');
+    for (const agency of AGENCIES) console.log(`  ${agency} caseworker: ${tokenFor(agency, { roles: ['CASEWORKER'], purposeOfUse: 'CARE_COORDINATION' }, config)}`);
+    console.log(`  CHILD_WELFARE integration (writes): ${tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS' }, config)}`);
+    console.log(`  CHILD_WELFARE data steward: ${tokenFor('CHILD_WELFARE', { roles: ['DATA_STEWARD'], purposeOfUse: 'OPERATIONS' }, config)}`);
+  }
+  console.log('\nPress Ctrl+C to stop.');
+}
+
+void main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './random';
+export * from './types';
+export * from './county';
+export * from './names';

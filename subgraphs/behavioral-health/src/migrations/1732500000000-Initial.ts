@@ -1,0 +1,42 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { PERSON_COLUMNS_SQL, RECORD_COLUMNS_SQL, recordTableTriggerSql } from '@wholechild/shared';
+
+const TABLES: Record<string, string> = {
+  client: PERSON_COLUMNS_SQL,
+  provider: `name varchar(200) NOT NULL, provider_type varchar(40) NOT NULL, npi varchar(10) NOT NULL,
+    address_line varchar(200), city varchar(100)`,
+  episode: `person_id uuid NOT NULL REFERENCES client(id), provider_id uuid REFERENCES provider(id), program varchar(40) NOT NULL,
+    level_of_care varchar(30), start_date date NOT NULL, end_date date, discharge_reason varchar(40), is_substance_use boolean NOT NULL`,
+  assessment: `person_id uuid NOT NULL REFERENCES client(id), episode_id uuid REFERENCES episode(id), instrument varchar(20) NOT NULL,
+    assessment_date date NOT NULL, assessor varchar(100), reason varchar(20)`,
+  assessment_item: `assessment_id uuid NOT NULL REFERENCES assessment(id), person_id uuid NOT NULL REFERENCES client(id),
+    domain varchar(40) NOT NULL, item varchar(60) NOT NULL, score integer NOT NULL`,
+  diagnosis: `person_id uuid NOT NULL REFERENCES client(id), episode_id uuid REFERENCES episode(id), code varchar(8) NOT NULL,
+    description varchar(200), diagnosed_date date NOT NULL, is_primary boolean NOT NULL DEFAULT false, substance_use boolean NOT NULL`,
+};
+const INDEXED: Record<string, string[]> = {
+  episode: ['person_id', 'provider_id'],
+  assessment: ['person_id', 'episode_id'],
+  assessment_item: ['assessment_id', 'person_id'],
+  diagnosis: ['person_id', 'episode_id'],
+};
+
+export class Initial1732500000000 implements MigrationInterface {
+  name = 'Initial1732500000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const [table, columns] of Object.entries(TABLES)) {
+      await q.query(`CREATE TABLE ${table} (${RECORD_COLUMNS_SQL}, ${columns})`);
+      for (const sql of recordTableTriggerSql(table)) await q.query(sql);
+      for (const col of INDEXED[table] ?? []) await q.query(`CREATE INDEX ${table}_${col}_idx ON ${table} (${col})`);
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of Object.keys(TABLES).reverse()) {
+      await q.query(`DROP TABLE ${table}`);
+      await q.query(`DROP FUNCTION ${table}_touch()`);
+      await q.query(`DROP SEQUENCE ${table}_change_seq`);
+    }
+  }
+}

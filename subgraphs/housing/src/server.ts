@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
+import { entities } from './entities';
+import { clientKind, kinds } from './kinds';
+import { Initial1732500000000 } from './migrations/1732500000000-Initial';
+import { policy } from './policy';
+
+export const spec: AgencySubgraphSpec = {
+  agency: 'HOUSING',
+  name: 'housing',
+  schemaFile: path.join(__dirname, 'schema.graphql'),
+  entities,
+  migrations: [Initial1732500000000],
+  person: clientKind,
+  kinds,
+  sectionTypename: 'HousingSection',
+  recordQueryField: 'housingRecord',
+  feedQueryField: 'housingPersonFeed',
+  policy,
+};
+
+/** Builds the housing subgraph (database migrated, not yet listening). */
+export function createHousingService(opts: CreateAgencyOptions) {
+  return createAgencySubgraph(spec, opts);
+}
