@@ -60,7 +60,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
-    formatError: maskErrors(logger),
+    formatError: maskErrors(logger, { downstream: true }),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: opts.config.mode === 'development',

@@ -13,7 +13,7 @@ export interface TestPlatform extends Platform {
  *  loopback ports. */
 export async function startTestPlatform(): Promise<TestPlatform> {
   const db = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', FEED_PULL_INTERVAL_MS: '0' });
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', FEED_PULL_INTERVAL_MS: '0' });
   const platform = await startPlatform({ config, databaseUrl: db.url, ports: 'ephemeral' });
   const url = new URL(platform.gatewayUrl);
   return {

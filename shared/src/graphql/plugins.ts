@@ -1,18 +1,22 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { KNOWN_RESPONSE_CODES } from '../errors';
 import type { Logger } from '../logger';
 
 /** Error masking: our own GraphQLErrors (built from the catalogue) and GraphQL's validation
  *  errors pass; anything else (a driver error carrying SQL, a bug) becomes a generic internal
  *  error. Stack traces never leave. */
-export function maskErrors(logger: Logger) {
+export function maskErrors(logger: Logger, opts: { downstream?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
-    const ours = original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError));
+    // At the gateway, subgraph errors arrive already masked by the subgraph: a catalogued code passes.
+    const ours = opts.downstream
+      ? typeof code === 'string' && KNOWN_RESPONSE_CODES.has(code)
+      : original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError));
     if (ours && code !== 'INTERNAL_SERVER_ERROR') {
-      const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
     }
     logger.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'masked error');

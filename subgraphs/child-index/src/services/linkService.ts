@@ -15,8 +15,9 @@ export class LinkService {
       const repo = new LinkRepository(em);
       const rows = records.map((r) => ({ ...r, matchKey: deterministicKey(r) }));
       const before = await repo.currentLinks(rows);
-      await repo.upsertRecords(rows);
+      // Children by key as they stood before this page: a record's own stale link must not pull it back.
       const keyed = await repo.childrenByKey([...new Set(rows.map((r) => r.matchKey).filter((k): k is string => !!k))]);
+      await repo.upsertRecords(rows);
       const newChildren: string[] = [];
       const links: Array<{ agency: string; recordId: string; childId: string; score: number | null }> = [];
       const affected = new Set<string>();

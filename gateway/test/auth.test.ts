@@ -1,0 +1,64 @@
+import request from 'supertest';
+import { GATEWAY_CREDENTIAL_HEADER } from '@wholechild/shared';
+import { tokenFor } from '@wholechild/shared/src/testing';
+import { startTestPlatform, type TestPlatform } from './helpers';
+
+describe('authentication', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform();
+  });
+  afterAll(async () => p?.dispose());
+
+  const query = '{ searchChildren(familyName: "x") { nodes { id } } }';
+
+  it('the gateway rejects a call without a token (401, UNAUTHENTICATED, request id)', async () => {
+    const res = await p.gql(null, query);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer');
+    expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(res.body.errors[0].extensions.requestId).toBe(res.headers['x-request-id']);
+    expect(res.body.data).toBeUndefined();
+  });
+
+  it('the gateway rejects a forged token', async () => {
+    const url = new URL(p.gatewayUrl);
+    const res = await request(url.origin).post(url.pathname).set('authorization', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.').send({ query });
+    expect(res.status).toBe(401);
+  });
+
+  it.each(['child-index', 'child-welfare'] as const)('subgraph %s rejects direct calls without a token or without the gateway credential', async (name) => {
+    const url = new URL(p.subgraphUrls[name]!);
+    const token = tokenFor('CHILD_WELFARE', {}, p.config);
+    const noToken = await request(url.origin).post(url.pathname).set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret).send({ query: '{ __typename }' });
+    expect(noToken.status).toBe(401);
+    expect(noToken.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const noCredential = await request(url.origin).post(url.pathname).set('authorization', `Bearer ${token}`).send({ query: '{ __typename }' });
+    expect(noCredential.status).toBe(401);
+    const wrongCredential = await request(url.origin).post(url.pathname).set('authorization', `Bearer ${token}`).set(GATEWAY_CREDENTIAL_HEADER, 'guess').send({ query: '{ __typename }' });
+    expect(wrongCredential.status).toBe(401);
+    const both = await request(url.origin).post(url.pathname).set('authorization', `Bearer ${token}`).set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret).send({ query: '{ __typename }' });
+    expect(both.status).toBe(200);
+    expect(both.body.data.__typename).toBe('Query');
+  });
+
+  it('an analytics purpose never reads child-level records', async () => {
+    const res = await p.gql('CHILD_WELFARE', query, {}, { purposeOfUse: 'ANALYTICS' });
+    expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(res.body.data).toBeNull();
+  });
+
+  it('serves health, readiness and GraphiQL from local assets', async () => {
+    const origin = new URL(p.gatewayUrl).origin;
+    expect((await request(origin).get('/health')).body.status).toBe('ok');
+    const ready = await request(origin).get('/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.subgraphs['child-index']).toBe('ready');
+    const page = await request(origin).get('/graphiql');
+    expect(page.text).toContain('/graphiql/assets/graphiql.js');
+    expect(page.text).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+    const js = await request(origin).get('/graphiql/assets/graphiql.js');
+    expect(js.status).toBe(200);
+    expect(js.text.length).toBeGreaterThan(100_000);
+  });
+});
