@@ -48,18 +48,37 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       const name = AGENCY_SUBGRAPH[agency];
       const factory = agencyFactories[name as Exclude<SubgraphName, 'child-index'>];
       if (!factory) continue;
-      const service = await factory({ config, databaseUrl: dbUrl(name), logger: logger.child({ service: name }) });
+      const service = await factory({
+        config,
+        databaseUrl: dbUrl(name),
+        logger: logger.child({ service: name }),
+      });
       started.push(service);
       agencies[agency] = service;
       listening[name] = await service.start(portOf(name), config.host);
     }
-    const index = await createChildIndexService({ config, databaseUrl: dbUrl('child-index'), logger: logger.child({ service: 'child-index' }) });
+    const index = await createChildIndexService({
+      config,
+      databaseUrl: dbUrl('child-index'),
+      logger: logger.child({ service: 'child-index' }),
+    });
     started.push(index);
     listening['child-index'] = await index.start(portOf('child-index'), config.host);
-    const subgraphUrls = Object.fromEntries(Object.entries(listening).map(([n, l]) => [n, l!.url])) as Partial<Record<SubgraphName, string>>;
-    index.feeds.setSources(Object.fromEntries(Object.entries(agencies).map(([a]) => [a, subgraphUrls[AGENCY_SUBGRAPH[a as AgencyCode]]])));
+    const subgraphUrls = Object.fromEntries(
+      Object.entries(listening).map(([n, l]) => [n, l!.url]),
+    ) as Partial<Record<SubgraphName, string>>;
+    index.feeds.setSources(
+      Object.fromEntries(
+        Object.entries(agencies).map(([a]) => [a, subgraphUrls[AGENCY_SUBGRAPH[a as AgencyCode]]]),
+      ),
+    );
     const supergraphSdl = opts.useCommittedSupergraph ? readSupergraph() : composeSupergraph(subgraphUrls);
-    const gateway = await createGateway({ config, supergraphSdl, subgraphUrls, logger: logger.child({ service: 'gateway' }) });
+    const gateway = await createGateway({
+      config,
+      supergraphSdl,
+      subgraphUrls,
+      logger: logger.child({ service: 'gateway' }),
+    });
     const gw = await gateway.start(portOf('gateway'), config.host);
     return {
       config,

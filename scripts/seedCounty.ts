@@ -1,4 +1,12 @@
-import { AGENCIES, generateCounty, Rng, type AgencyCode, type County, type SubgraphService, type SyntheticPerson } from '@wholechild/shared';
+import {
+  AGENCIES,
+  generateCounty,
+  Rng,
+  type AgencyCode,
+  type County,
+  type SubgraphService,
+  type SyntheticPerson,
+} from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
 import { agencySeeds } from './services';
 
@@ -22,7 +30,8 @@ export async function seedCounty(
   await Promise.all(
     AGENCIES.map(async (agency, i) => {
       const service = agencies[agency];
-      const seed = agencySeeds[agency] as ((ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>) | undefined;
+      const seed = agencySeeds[agency] as
+        ((ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>) | undefined;
       if (!service || !seed) return;
       records[agency] = county.records[agency].length;
       rows += await seed(service.db.dataSource, county.records[agency], new Rng((opts.seed ?? 1) * 31 + i));
@@ -32,7 +41,9 @@ export async function seedCounty(
 }
 
 /** True when the agencies already hold data (a second `npm start` reuses it). */
-export async function alreadySeeded(agencies: Partial<Record<AgencyCode, SubgraphService>>): Promise<boolean> {
+export async function alreadySeeded(
+  agencies: Partial<Record<AgencyCode, SubgraphService>>,
+): Promise<boolean> {
   const cw = agencies.CHILD_WELFARE;
   if (!cw) return false;
   const [row] = await cw.db.dataSource.query('SELECT count(*)::int AS n FROM person');

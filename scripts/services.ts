@@ -1,17 +1,44 @@
-import type { AgencyCode, CreateAgencyOptions, Rng, SubgraphName, SubgraphService, SyntheticPerson } from '@wholechild/shared';
+import type {
+  AgencyCode,
+  CreateAgencyOptions,
+  Rng,
+  SubgraphName,
+  SubgraphService,
+  SyntheticPerson,
+} from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
+import { seed as behavioralHealthSeed } from '../subgraphs/behavioral-health/src/seed';
+import { createBehavioralHealthService } from '../subgraphs/behavioral-health/src/server';
 import { createChildIndexService, type ChildIndexService } from '../subgraphs/child-index/src/server';
 import { seed as childWelfareSeed } from '../subgraphs/child-welfare/src/seed';
 import { createChildWelfareService } from '../subgraphs/child-welfare/src/server';
+import { seed as educationSeed } from '../subgraphs/education/src/seed';
+import { createEducationService } from '../subgraphs/education/src/server';
+import { seed as housingSeed } from '../subgraphs/housing/src/seed';
+import { createHousingService } from '../subgraphs/housing/src/server';
+import { seed as probationSeed } from '../subgraphs/probation/src/seed';
+import { createProbationService } from '../subgraphs/probation/src/server';
 
-/** Every subgraph of the platform and how to build it. */
-export const agencyFactories: Partial<Record<Exclude<SubgraphName, 'child-index'>, (o: CreateAgencyOptions) => Promise<SubgraphService>>> = {
+/** Every agency subgraph of the platform and how to build it. */
+export const agencyFactories: Partial<
+  Record<Exclude<SubgraphName, 'child-index'>, (o: CreateAgencyOptions) => Promise<SubgraphService>>
+> = {
   'child-welfare': createChildWelfareService,
+  'behavioral-health': createBehavioralHealthService,
+  probation: createProbationService,
+  education: createEducationService,
+  housing: createHousingService,
+};
+
+/** Each agency's part of the synthetic county. */
+export const agencySeeds: Partial<
+  Record<AgencyCode, (ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>>
+> = {
+  CHILD_WELFARE: childWelfareSeed,
+  BEHAVIORAL_HEALTH: behavioralHealthSeed,
+  PROBATION: probationSeed,
+  EDUCATION: educationSeed,
+  HOUSING: housingSeed,
 };
 
 export { createChildIndexService, type ChildIndexService };
-
-/** Each agency's part of the synthetic county. */
-export const agencySeeds: Partial<Record<AgencyCode, (ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>>> = {
-  CHILD_WELFARE: childWelfareSeed,
-};

@@ -1,4 +1,10 @@
-import { AGENCIES, ensureDatabase, loadConfig, startEmbeddedPostgres, type EmbeddedDatabase } from '@wholechild/shared';
+import {
+  AGENCIES,
+  ensureDatabase,
+  loadConfig,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
 import { startPlatform } from './platform';
 import { alreadySeeded, seedCounty } from './seedCounty';
@@ -12,11 +18,20 @@ async function main() {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dir: config.embeddedPg.dir, port: config.embeddedPg.port, persistent: true });
+    embedded = await startEmbeddedPostgres({
+      dir: config.embeddedPg.dir,
+      port: config.embeddedPg.port,
+      persistent: true,
+    });
     databaseUrl = await ensureDatabase(embedded.url, 'wholechild');
     console.log(`embedded PostgreSQL: ${config.embeddedPg.dir} on 127.0.0.1:${config.embeddedPg.port}`);
   }
-  const platform = await startPlatform({ config, databaseUrl, ports: 'configured', useCommittedSupergraph: process.env.COMPOSE_AT_START !== '1' });
+  const platform = await startPlatform({
+    config,
+    databaseUrl,
+    ports: 'configured',
+    useCommittedSupergraph: process.env.COMPOSE_AT_START !== '1',
+  });
   const shutdown = async () => {
     await platform.stop().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
@@ -29,12 +44,18 @@ async function main() {
     console.log('data: reusing the existing county');
   } else {
     const { report } = await seedCounty(platform.agencies, { size, seed: 2026 });
-    console.log(`seeded ${report.children} children: ${Object.entries(report.records).map(([a, n]) => `${a} ${n}`).join(', ')} person records; ${report.rows} rows in ${(report.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${report.children} children: ${Object.entries(report.records)
+        .map(([a, n]) => `${a} ${n}`)
+        .join(', ')} person records; ${report.rows} rows in ${(report.ms / 1000).toFixed(1)} s`,
+    );
   }
   const tLink = Date.now();
   await platform.syncFeeds();
   const [row] = await platform.index.db.dataSource.query('SELECT count(*)::int AS n FROM child');
-  console.log(`child index: ${row.n} children, feeds pulled in ${((Date.now() - tLink) / 1000).toFixed(1)} s`);
+  console.log(
+    `child index: ${row.n} children, feeds pulled in ${((Date.now() - tLink) / 1000).toFixed(1)} s`,
+  );
   platform.index.feeds.startInterval(config.feedPullIntervalMs);
 
   const origin = new URL(platform.gatewayUrl).origin;
@@ -44,9 +65,16 @@ async function main() {
   console.log(`  health:   ${origin}/health   readiness: ${origin}/ready`);
   if (config.mode === 'development') {
     console.log('\nDevelopment tokens (12 h; DEVELOPMENT key only):');
-    for (const agency of AGENCIES) console.log(`  ${agency} caseworker: ${tokenFor(agency, { roles: ['CASEWORKER'], purposeOfUse: 'CARE_COORDINATION' }, config)}`);
-    console.log(`  CHILD_WELFARE integration (writes): ${tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS' }, config)}`);
-    console.log(`  CHILD_WELFARE data steward: ${tokenFor('CHILD_WELFARE', { roles: ['DATA_STEWARD'], purposeOfUse: 'OPERATIONS' }, config)}`);
+    for (const agency of AGENCIES)
+      console.log(
+        `  ${agency} caseworker: ${tokenFor(agency, { roles: ['CASEWORKER'], purposeOfUse: 'CARE_COORDINATION' }, config)}`,
+      );
+    console.log(
+      `  CHILD_WELFARE integration (writes): ${tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS' }, config)}`,
+    );
+    console.log(
+      `  CHILD_WELFARE data steward: ${tokenFor('CHILD_WELFARE', { roles: ['DATA_STEWARD'], purposeOfUse: 'OPERATIONS' }, config)}`,
+    );
   }
   console.log('\nPress Ctrl+C to stop.');
 }

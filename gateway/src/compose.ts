@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { loadConfig } from '@wholechild/shared';
-import { composeSupergraph, SUPERGRAPH_FILE, subgraphUrls } from './supergraph';
+import { composeSupergraph, lastHints, SUPERGRAPH_FILE, subgraphUrls } from './supergraph';
 
 /** `npm run compose`: writes the supergraph SDL the gateway starts from. */
 const sdl = composeSupergraph(subgraphUrls(loadConfig({})));
 fs.writeFileSync(SUPERGRAPH_FILE, sdl);
 console.log(`wrote ${SUPERGRAPH_FILE} (${sdl.length} bytes)`);
+for (const hint of lastHints) console.log(`hint: ${hint}`);

@@ -12,7 +12,10 @@ function packageFile(pkg: string, file: string): string {
 /** GraphiQL served from local packages (graphiql + react UMD builds), never from a CDN. */
 const ASSETS: Record<string, { file: string; type: string }> = {
   'react.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'application/javascript' },
-  'react-dom.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'application/javascript' },
+  'react-dom.js': {
+    file: packageFile('react-dom', 'umd/react-dom.production.min.js'),
+    type: 'application/javascript',
+  },
   'graphiql.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'application/javascript' },
   'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
 };
@@ -38,10 +41,17 @@ const PAGE = `<!doctype html>
   );
 </script></body></html>`;
 
-export function graphiqlRoutes(): Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void> {
+export function graphiqlRoutes(): Record<
+  string,
+  (req: http.IncomingMessage, res: http.ServerResponse) => void
+> {
   const routes: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void> = {
     '/graphiql': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:" });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy':
+          "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+      });
       res.end(PAGE);
     },
   };

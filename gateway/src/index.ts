@@ -5,7 +5,11 @@ import { readSupergraph, subgraphUrls } from './supergraph';
 /** Runs the gateway alone from the committed supergraph (`npm run compose` writes it). */
 async function main() {
   const config = loadConfig();
-  const gateway = await createGateway({ config, supergraphSdl: readSupergraph(), subgraphUrls: subgraphUrls(config) });
+  const gateway = await createGateway({
+    config,
+    supergraphSdl: readSupergraph(),
+    subgraphUrls: subgraphUrls(config),
+  });
   const l = await gateway.start(config.ports.gateway, config.host);
   console.log(`gateway: ${l.url}`);
   const shutdown = () => void gateway.stop().then(() => process.exit(0));

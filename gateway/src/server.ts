@@ -75,7 +75,10 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         const viewer = verifier.verifyHeader(req.headers.authorization);
         return { viewer, token: req.headers.authorization!.replace(/^Bearer\s+/i, ''), requestId };
       } catch (e) {
-        logger.warn({ requestId, reason: e instanceof AuthError ? e.message : 'error' }, 'refused: bad token');
+        logger.warn(
+          { requestId, reason: e instanceof AuthError ? e.message : 'error' },
+          'refused: bad token',
+        );
         return {
           httpError: {
             status: 401,

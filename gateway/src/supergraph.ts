@@ -7,21 +7,32 @@ import { SUBGRAPH_NAMES, subgraphSdl, type PlatformConfig, type SubgraphName } f
 /** The committed, ahead-of-time composed supergraph the gateway serves. */
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', 'supergraph.graphql');
 
-export const subgraphSchemaFile = (name: SubgraphName) => path.join(__dirname, '..', '..', 'subgraphs', name, 'src', 'schema.graphql');
+export const subgraphSchemaFile = (name: SubgraphName) =>
+  path.join(__dirname, '..', '..', 'subgraphs', name, 'src', 'schema.graphql');
 
 /** Default subgraph URLs (loopback, configured ports), overridden per subgraph by `<NAME>_URL`. */
 export function subgraphUrls(config: PlatformConfig): Record<SubgraphName, string> {
   return Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrls[name] ?? `http://127.0.0.1:${config.ports[name]}/graphql`]),
+    SUBGRAPH_NAMES.map((name) => [
+      name,
+      config.subgraphUrls[name] ?? `http://127.0.0.1:${config.ports[name]}/graphql`,
+    ]),
   ) as Record<SubgraphName, string>;
 }
+
+/** Hints of the last composition (inconsistent descriptions, …): `npm run compose` prints them. */
+export let lastHints: string[] = [];
 
 /** Composes the supergraph from every subgraph's SDL with @apollo/composition. Throws with
  *  every composition error listed. */
 export function composeSupergraph(urls: Partial<Record<SubgraphName, string>>): string {
   const names = SUBGRAPH_NAMES.filter((name) => urls[name]);
-  const result = composeServices(names.map((name) => ({ name, url: urls[name]!, typeDefs: parse(subgraphSdl(subgraphSchemaFile(name))) })));
-  if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  const result = composeServices(
+    names.map((name) => ({ name, url: urls[name]!, typeDefs: parse(subgraphSdl(subgraphSchemaFile(name))) })),
+  );
+  if (result.errors)
+    throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  lastHints = result.hints.map((h) => h.toString());
   return result.supergraphSdl;
 }
 

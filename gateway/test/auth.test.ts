@@ -23,24 +23,44 @@ describe('authentication', () => {
 
   it('the gateway rejects a forged token', async () => {
     const url = new URL(p.gatewayUrl);
-    const res = await request(url.origin).post(url.pathname).set('authorization', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.').send({ query });
+    const res = await request(url.origin)
+      .post(url.pathname)
+      .set('authorization', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.')
+      .send({ query });
     expect(res.status).toBe(401);
   });
 
-  it.each(['child-index', 'child-welfare'] as const)('subgraph %s rejects direct calls without a token or without the gateway credential', async (name) => {
-    const url = new URL(p.subgraphUrls[name]!);
-    const token = tokenFor('CHILD_WELFARE', {}, p.config);
-    const noToken = await request(url.origin).post(url.pathname).set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret).send({ query: '{ __typename }' });
-    expect(noToken.status).toBe(401);
-    expect(noToken.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const noCredential = await request(url.origin).post(url.pathname).set('authorization', `Bearer ${token}`).send({ query: '{ __typename }' });
-    expect(noCredential.status).toBe(401);
-    const wrongCredential = await request(url.origin).post(url.pathname).set('authorization', `Bearer ${token}`).set(GATEWAY_CREDENTIAL_HEADER, 'guess').send({ query: '{ __typename }' });
-    expect(wrongCredential.status).toBe(401);
-    const both = await request(url.origin).post(url.pathname).set('authorization', `Bearer ${token}`).set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret).send({ query: '{ __typename }' });
-    expect(both.status).toBe(200);
-    expect(both.body.data.__typename).toBe('Query');
-  });
+  it.each(['child-index', 'child-welfare'] as const)(
+    'subgraph %s rejects direct calls without a token or without the gateway credential',
+    async (name) => {
+      const url = new URL(p.subgraphUrls[name]!);
+      const token = tokenFor('CHILD_WELFARE', {}, p.config);
+      const noToken = await request(url.origin)
+        .post(url.pathname)
+        .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+        .send({ query: '{ __typename }' });
+      expect(noToken.status).toBe(401);
+      expect(noToken.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const noCredential = await request(url.origin)
+        .post(url.pathname)
+        .set('authorization', `Bearer ${token}`)
+        .send({ query: '{ __typename }' });
+      expect(noCredential.status).toBe(401);
+      const wrongCredential = await request(url.origin)
+        .post(url.pathname)
+        .set('authorization', `Bearer ${token}`)
+        .set(GATEWAY_CREDENTIAL_HEADER, 'guess')
+        .send({ query: '{ __typename }' });
+      expect(wrongCredential.status).toBe(401);
+      const both = await request(url.origin)
+        .post(url.pathname)
+        .set('authorization', `Bearer ${token}`)
+        .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+        .send({ query: '{ __typename }' });
+      expect(both.status).toBe(200);
+      expect(both.body.data.__typename).toBe('Query');
+    },
+  );
 
   it('an analytics purpose never reads child-level records', async () => {
     const res = await p.gql('CHILD_WELFARE', query, {}, { purposeOfUse: 'ANALYTICS' });

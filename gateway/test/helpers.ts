@@ -5,7 +5,12 @@ import { startPlatform, type Platform } from '../../scripts/platform';
 
 export interface TestPlatform extends Platform {
   /** POST a GraphQL operation to the gateway with a token of `agency`. */
-  gql(agency: AgencyCode | null, query: string, variables?: Record<string, unknown>, opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse }): Promise<request.Response>;
+  gql(
+    agency: AgencyCode | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse },
+  ): Promise<request.Response>;
   dispose(): Promise<void>;
 }
 
@@ -13,8 +18,16 @@ export interface TestPlatform extends Platform {
  *  loopback ports. */
 export async function startTestPlatform(): Promise<TestPlatform> {
   const db = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', FEED_PULL_INTERVAL_MS: '0' });
-  const platform = await startPlatform({ config, databaseUrl: db.url, ports: 'ephemeral' });
+  const config = loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    FEED_PULL_INTERVAL_MS: '0',
+  });
+  const platform = await startPlatform({
+    config,
+    databaseUrl: db.url,
+    ports: 'ephemeral',
+    useCommittedSupergraph: true,
+  });
   const url = new URL(platform.gatewayUrl);
   return {
     ...platform,

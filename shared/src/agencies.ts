@@ -13,7 +13,14 @@ export const AGENCY_KEYS: Record<AgencyCode, string> = {
 };
 
 /** Subgraph (service) names, as used in the supergraph and in configuration. */
-export const SUBGRAPH_NAMES = ['child-index', 'child-welfare', 'behavioral-health', 'probation', 'education', 'housing'] as const;
+export const SUBGRAPH_NAMES = [
+  'child-index',
+  'child-welfare',
+  'behavioral-health',
+  'probation',
+  'education',
+  'housing',
+] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const AGENCY_SUBGRAPH: Record<AgencyCode, SubgraphName> = {

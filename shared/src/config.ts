@@ -55,7 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   const parsed = envSchema.safeParse(env);
   const problems: string[] = parsed.success
     ? []
-    : parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])] ?? '')} (${i.message})`);
+    : parsed.error.issues.map(
+        (i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])] ?? '')} (${i.message})`,
+      );
   const ports = { ...DEFAULT_PORTS };
   const databaseUrls: PlatformConfig['databaseUrls'] = {};
   const subgraphUrls: PlatformConfig['subgraphUrls'] = {};
@@ -63,7 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     const raw = env[`${envKey(name)}_PORT`];
     if (raw !== undefined) {
       const port = Number(raw);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${envKey(name)}_PORT=${raw} (not a port)`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        problems.push(`${envKey(name)}_PORT=${raw} (not a port)`);
       else ports[name] = port;
     }
   }
@@ -98,9 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   };
   if (config.mode === 'production') {
     const refused: string[] = [];
-    if (!e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET)) refused.push('JWT_SECRET or JWT_PUBLIC_KEY');
+    if (!e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET))
+      refused.push('JWT_SECRET or JWT_PUBLIC_KEY');
     if (!e.GATEWAY_SECRET || e.GATEWAY_SECRET === DEV_GATEWAY_SECRET) refused.push('GATEWAY_SECRET');
-    if (refused.length) throw new Error(`Production mode refuses development secrets; set: ${refused.join(', ')}`);
+    if (refused.length)
+      throw new Error(`Production mode refuses development secrets; set: ${refused.join(', ')}`);
   }
   return config;
 }

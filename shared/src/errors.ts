@@ -30,17 +30,27 @@ export const errorCodes = {
     'No valid bearer token: the token is missing, expired, badly signed or lacks required claims.',
     401,
   ),
-  FORBIDDEN: makeCodeDefinition('FORBIDDEN', 'The viewer is authenticated but may not perform this operation.', 403),
+  FORBIDDEN: makeCodeDefinition(
+    'FORBIDDEN',
+    'The viewer is authenticated but may not perform this operation.',
+    403,
+  ),
   BAD_USER_INPUT: makeCodeDefinition(
     'BAD_USER_INPUT',
     'The input failed validation; `extensions.errors` lists each {field, code, reason}. Nothing was written.',
   ),
-  NOT_FOUND: makeCodeDefinition('NOT_FOUND', 'The referenced record does not exist (or the viewer may not know it does).'),
+  NOT_FOUND: makeCodeDefinition(
+    'NOT_FOUND',
+    'The referenced record does not exist (or the viewer may not know it does).',
+  ),
   INTERNAL: makeCodeDefinition(
     'INTERNAL_SERVER_ERROR',
     'An unexpected failure. Details are logged with the request id, never returned to the caller.',
   ),
-  UPSTREAM_UNAVAILABLE: makeCodeDefinition('UPSTREAM_UNAVAILABLE', 'A service the request needed did not answer.'),
+  UPSTREAM_UNAVAILABLE: makeCodeDefinition(
+    'UPSTREAM_UNAVAILABLE',
+    'A service the request needed did not answer.',
+  ),
 } as const;
 
 export type ErrorCodeName = keyof typeof errorCodes;
@@ -51,6 +61,8 @@ export const FIELD_ERROR_CODES = {
   INVALID_TYPE: 'the value has the wrong type',
   TOO_LONG: 'the string is longer than allowed',
   INVALID_DATE: 'not a valid calendar date (YYYY-MM-DD)',
+  INVALID_FORMAT: 'the value does not have the required format (an email, an ICD-10 code, an NPI…)',
+  DEPENDS_ON: 'the value is only allowed together with another field',
   OUT_OF_RANGE: 'the value is outside the allowed range',
   INVALID_ENUM: 'the value is not one of the allowed values',
   DATE_ORDER: 'an end date lies before its start date',

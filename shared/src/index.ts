@@ -23,3 +23,4 @@ export * from './graphql/section';
 export * from './graphql/upsert';
 export * from './graphql/agencyKit';
 export * from './synthetic';
+export * from './graphql/runSubgraph';

@@ -2,7 +2,11 @@ import DataLoader from 'dataloader';
 import { In, type ObjectLiteral, type Repository } from 'typeorm';
 
 /** A per-request loader of all rows whose `column` equals each key: one SQL statement per batch. */
-export function manyByColumn<E extends ObjectLiteral>(repo: Repository<E>, property: keyof E & string, order?: Partial<Record<keyof E, 'ASC' | 'DESC'>>) {
+export function manyByColumn<E extends ObjectLiteral>(
+  repo: Repository<E>,
+  property: keyof E & string,
+  order?: Partial<Record<keyof E, 'ASC' | 'DESC'>>,
+) {
   return new DataLoader<string, E[]>(async (keys) => {
     const rows = await repo.find({ where: { [property]: In([...keys]) } as never, order: order as never });
     const byKey = new Map<string, E[]>();

@@ -17,7 +17,8 @@ export function today(): string {
 export function checkDateOrder(row: Record<string, unknown>, start: string, end: string): FieldError | null {
   const a = row[start];
   const b = row[end];
-  if (isIsoDate(a) && isIsoDate(b) && b < a) return fieldError(end, 'DATE_ORDER', `${end} (${b}) is before ${start} (${a})`);
+  if (isIsoDate(a) && isIsoDate(b) && b < a)
+    return fieldError(end, 'DATE_ORDER', `${end} (${b}) is before ${start} (${a})`);
   return null;
 }
 

@@ -10,14 +10,30 @@ describe('loadConfig', () => {
 
   it('uses the development secret only in development', () => {
     expect(loadConfig({}).jwt.secret).toBe(DEV_JWT_SECRET);
-    expect(() => loadConfig({ WHOLECHILD_MODE: 'production' })).toThrow(/refuses development secrets.*JWT_SECRET.*GATEWAY_SECRET/);
-    expect(() => loadConfig({ WHOLECHILD_MODE: 'production', JWT_SECRET: DEV_JWT_SECRET, GATEWAY_SECRET: 'x'.repeat(32) })).toThrow(/JWT_SECRET/);
-    const prod = loadConfig({ WHOLECHILD_MODE: 'production', JWT_SECRET: 's'.repeat(32), GATEWAY_SECRET: 'g'.repeat(32) });
+    expect(() => loadConfig({ WHOLECHILD_MODE: 'production' })).toThrow(
+      /refuses development secrets.*JWT_SECRET.*GATEWAY_SECRET/,
+    );
+    expect(() =>
+      loadConfig({
+        WHOLECHILD_MODE: 'production',
+        JWT_SECRET: DEV_JWT_SECRET,
+        GATEWAY_SECRET: 'x'.repeat(32),
+      }),
+    ).toThrow(/JWT_SECRET/);
+    const prod = loadConfig({
+      WHOLECHILD_MODE: 'production',
+      JWT_SECRET: 's'.repeat(32),
+      GATEWAY_SECRET: 'g'.repeat(32),
+    });
     expect(prod.mode).toBe('production');
   });
 
   it('reads per-subgraph ports, database URLs and subgraph URLs', () => {
-    const c = loadConfig({ CHILD_WELFARE_PORT: '5002', EDUCATION_DATABASE_URL: 'postgres://x@127.0.0.1/edu', PROBATION_URL: 'http://127.0.0.1:9/graphql' });
+    const c = loadConfig({
+      CHILD_WELFARE_PORT: '5002',
+      EDUCATION_DATABASE_URL: 'postgres://x@127.0.0.1/edu',
+      PROBATION_URL: 'http://127.0.0.1:9/graphql',
+    });
     expect(c.ports['child-welfare']).toBe(5002);
     expect(c.databaseUrls.education).toBe('postgres://x@127.0.0.1/edu');
     expect(c.subgraphUrls.probation).toBe('http://127.0.0.1:9/graphql');

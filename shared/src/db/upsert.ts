@@ -36,11 +36,17 @@ const MAX_PARAMS = 60_000;
 
 function inputColumns(meta: EntityMetadata, kind: RecordKind) {
   const parentProps = new Set((kind.parents ?? []).map((p) => p.property));
-  return meta.columns.filter((c) => !MANAGED.has(c.propertyName) && !parentProps.has(c.propertyName) && !c.relationMetadata);
+  return meta.columns.filter(
+    (c) => !MANAGED.has(c.propertyName) && !parentProps.has(c.propertyName) && !c.relationMetadata,
+  );
 }
 
 /** Validates one input row against the entity's columns and the kind's rules. */
-export function validateRow(meta: EntityMetadata, kind: RecordKind, row: Record<string, unknown>): FieldError[] {
+export function validateRow(
+  meta: EntityMetadata,
+  kind: RecordKind,
+  row: Record<string, unknown>,
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const col of inputColumns(meta, kind)) {
     const field = col.propertyName;
@@ -51,18 +57,24 @@ export function validateRow(meta: EntityMetadata, kind: RecordKind, row: Record<
     }
     const type = String(col.type);
     if (type === 'varchar' || type === 'text') {
-      if (typeof value !== 'string') errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a string`));
+      if (typeof value !== 'string')
+        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a string`));
       else if (col.length && value.length > Number(col.length))
         errors.push(fieldError(field, 'TOO_LONG', `${field} is longer than ${col.length} characters`));
-      else if (!col.isNullable && value.trim() === '') errors.push(fieldError(field, 'REQUIRED', `${field} must not be blank`));
+      else if (!col.isNullable && value.trim() === '')
+        errors.push(fieldError(field, 'REQUIRED', `${field} must not be blank`));
     } else if (type === 'date') {
-      if (!isIsoDate(value)) errors.push(fieldError(field, 'INVALID_DATE', `${field} must be a real date written YYYY-MM-DD`));
+      if (!isIsoDate(value))
+        errors.push(fieldError(field, 'INVALID_DATE', `${field} must be a real date written YYYY-MM-DD`));
     } else if (type === 'int' || type === 'integer' || type === 'smallint') {
-      if (typeof value !== 'number' || !Number.isInteger(value)) errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be an integer`));
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be an integer`));
     } else if (type === 'double precision' || type === 'numeric' || type === 'real') {
-      if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a number`));
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a number`));
     } else if (type === 'boolean') {
-      if (typeof value !== 'boolean') errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be true or false`));
+      if (typeof value !== 'boolean')
+        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be true or false`));
     }
     const allowed = kind.enums?.[field];
     if (allowed && typeof value === 'string' && !allowed.includes(value))
@@ -70,14 +82,21 @@ export function validateRow(meta: EntityMetadata, kind: RecordKind, row: Record<
     const range = kind.ranges?.[field];
     if (range && typeof value === 'number') {
       if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))
-        errors.push(fieldError(field, 'OUT_OF_RANGE', `${field} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}`));
+        errors.push(
+          fieldError(
+            field,
+            'OUT_OF_RANGE',
+            `${field} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}`,
+          ),
+        );
     }
   }
   for (const parent of kind.parents ?? []) {
     const v = row[parent.input];
     if (v === undefined || v === null || v === '') {
       if (parent.required) errors.push(fieldError(parent.input, 'REQUIRED'));
-    } else if (typeof v !== 'string' || v.length > 128) errors.push(fieldError(parent.input, 'INVALID_TYPE', `${parent.input} must be an external id`));
+    } else if (typeof v !== 'string' || v.length > 128)
+      errors.push(fieldError(parent.input, 'INVALID_TYPE', `${parent.input} must be an external id`));
   }
   for (const check of kind.checks ?? []) {
     const e = check(row);
@@ -89,26 +108,45 @@ export function validateRow(meta: EntityMetadata, kind: RecordKind, row: Record<
 /** Idempotent batch upsert keyed by `(sourceSystem, externalId)`. Rows that fail validation or
  *  reference an unknown parent are reported and not written; the valid rows are written together
  *  in one transaction, so a reported success is durable. Re-sending a row updates it in place. */
-export async function upsertRecords(ds: DataSource, kind: RecordKind, rows: Array<Record<string, unknown>>): Promise<UpsertRowResult[]> {
+export async function upsertRecords(
+  ds: DataSource,
+  kind: RecordKind,
+  rows: Array<Record<string, unknown>>,
+): Promise<UpsertRowResult[]> {
   const meta = ds.getMetadata(kind.entity);
-  const results: UpsertRowResult[] = rows.map((row, index) => ({ index, id: null, created: null, errors: validateRow(meta, kind, row) }));
+  const results: UpsertRowResult[] = rows.map((row, index) => ({
+    index,
+    id: null,
+    created: null,
+    errors: validateRow(meta, kind, row),
+  }));
   const valid = results.filter((r) => r.errors.length === 0);
   if (!valid.length) return results;
 
   await ds.transaction(async (em) => {
-    // Resolve parents, one query per parent kind.
-    const parentIds = new Map<string, Map<string, string>>();
+    // Resolve parents, one query per parent kind (with the child each child-level parent is about).
+    const parentIds = new Map<string, Map<string, { id: string; personId: string | null }>>();
     for (const parent of kind.parents ?? []) {
-      const keys = valid.map((r) => rows[r.index]!).filter((row) => row[parent.input]).map((row) => [row.sourceSystem as string, row[parent.input] as string]);
-      const found = new Map<string, string>();
+      const keys = valid
+        .map((r) => rows[r.index]!)
+        .filter((row) => row[parent.input])
+        .map((row) => [row.sourceSystem as string, row[parent.input] as string]);
+      const found = new Map<string, { id: string; personId: string | null }>();
       if (keys.length) {
         const pmeta = ds.getMetadata(parent.kind().entity);
-        const res: Array<{ id: string; source_system: string; external_id: string }> = await em.query(
-          `SELECT id, source_system, external_id FROM ${pmeta.tablePath}
+        const personCol = pmeta.findColumnWithPropertyName('personId')?.databaseName;
+        const res: Array<{
+          id: string;
+          source_system: string;
+          external_id: string;
+          person_id: string | null;
+        }> = await em.query(
+          `SELECT id, source_system, external_id, ${personCol ?? 'NULL::uuid'} AS person_id FROM ${pmeta.tablePath}
             WHERE (source_system, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
           [keys.map((k) => k[0]), keys.map((k) => k[1])],
         );
-        for (const r of res) found.set(`${r.source_system}\u0000${r.external_id}`, r.id);
+        for (const r of res)
+          found.set(`${r.source_system}\u0000${r.external_id}`, { id: r.id, personId: r.person_id });
       }
       parentIds.set(parent.input, found);
     }
@@ -116,14 +154,42 @@ export async function upsertRecords(ds: DataSource, kind: RecordKind, rows: Arra
     for (const result of valid) {
       const row = rows[result.index]!;
       const values: Record<string, unknown> = {};
-      for (const col of inputColumns(meta, kind)) values[col.databaseName] = row[col.propertyName] ?? (col.default !== undefined ? col.default : null);
+      for (const col of inputColumns(meta, kind))
+        values[col.databaseName] = row[col.propertyName] ?? (col.default !== undefined ? col.default : null);
+      const childOf: Array<{ input: string; personId: string }> = [];
       for (const parent of kind.parents ?? []) {
+        const column = meta.findColumnWithPropertyName(parent.property)!.databaseName;
         const ext = row[parent.input] as string | undefined;
+        // An absent optional parent is written as null, so every row has the same columns and a
+        // re-sent record without the parent clears the old reference.
+        values[column] = null;
         if (!ext) continue;
-        const id = parentIds.get(parent.input)!.get(`${row.sourceSystem}\u0000${ext}`);
-        if (!id) result.errors.push(fieldError(parent.input, 'UNKNOWN_REFERENCE', `no ${parent.kind().name} with externalId ${JSON.stringify(ext)} in source system ${JSON.stringify(row.sourceSystem)}`));
-        else values[meta.findColumnWithPropertyName(parent.property)!.databaseName] = id;
+        const found = parentIds.get(parent.input)!.get(`${row.sourceSystem}\u0000${ext}`);
+        if (!found) {
+          result.errors.push(
+            fieldError(
+              parent.input,
+              'UNKNOWN_REFERENCE',
+              `no ${parent.kind().name} with externalId ${JSON.stringify(ext)} in source system ${JSON.stringify(row.sourceSystem)}`,
+            ),
+          );
+          continue;
+        }
+        values[column] = found.id;
+        if (parent.property === 'personId') childOf.push({ input: parent.input, personId: found.id });
+        else if (found.personId) childOf.push({ input: parent.input, personId: found.personId });
       }
+      // Every child-level record a row points at must be about the same child: access is decided
+      // per child, so a placement may not hang off another child's case.
+      const mismatch = childOf.find((c) => c.personId !== childOf[0]!.personId);
+      if (mismatch)
+        result.errors.push(
+          fieldError(
+            mismatch.input,
+            'UNKNOWN_REFERENCE',
+            `${mismatch.input} refers to a record of another person than ${childOf[0]!.input}`,
+          ),
+        );
       if (!result.errors.length) writable.push({ result, values });
     }
     // A batch may repeat a key: the last occurrence wins, every occurrence gets the same id.
@@ -139,12 +205,23 @@ export async function upsertRecords(ds: DataSource, kind: RecordKind, rows: Arra
     for (let start = 0; start < unique.length; start += perChunk) {
       const chunk = unique.slice(start, start + perChunk);
       const params: unknown[] = [];
-      const tuples = chunk.map((w) => `(${columns.map((c) => { params.push(w.values[c]); return `$${params.length}`; }).join(', ')})`);
-      const updates = columns.filter((c) => c !== 'source_system' && c !== 'external_id').map((c) => `${c} = EXCLUDED.${c}`);
+      const tuples = chunk.map(
+        (w) =>
+          `(${columns
+            .map((c) => {
+              params.push(w.values[c]);
+              return `$${params.length}`;
+            })
+            .join(', ')})`,
+      );
+      const updates = columns
+        .filter((c) => c !== 'source_system' && c !== 'external_id')
+        .map((c) => `${c} = EXCLUDED.${c}`);
       const sql = `INSERT INTO ${meta.tablePath} (${columns.join(', ')}) VALUES ${tuples.join(', ')}
         ON CONFLICT (source_system, external_id) DO UPDATE SET ${updates.join(', ')}
         RETURNING id, source_system, external_id, (xmax = 0) AS created`;
-      const returned: Array<{ id: string; source_system: string; external_id: string; created: boolean }> = await em.query(sql, params);
+      const returned: Array<{ id: string; source_system: string; external_id: string; created: boolean }> =
+        await em.query(sql, params);
       for (const r of returned) {
         for (const w of byKey.get(`${r.source_system}\u0000${r.external_id}`) ?? []) {
           w.result.id = r.id;
@@ -154,4 +231,19 @@ export async function upsertRecords(ds: DataSource, kind: RecordKind, rows: Arra
     }
   });
   return results;
+}
+
+/** Writes many rows through the validated upsert path in batches of 1000 (seeding, bulk loads);
+ *  throws on the first rejected row, naming it. Returns the number of rows written. */
+export async function upsertAll(
+  ds: DataSource,
+  kind: RecordKind,
+  rows: Array<Record<string, unknown>>,
+): Promise<number> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const results = await upsertRecords(ds, kind, rows.slice(i, i + 1000));
+    const bad = results.find((r) => r.errors.length);
+    if (bad) throw new Error(`${kind.name} row ${i + bad.index} rejected: ${JSON.stringify(bad.errors)}`);
+  }
+  return rows.length;
 }

@@ -57,12 +57,17 @@ export interface AgencySubgraphSpec {
   feedQueryField: string;
   /** SQL expression for the feed's sealedAdoption flag. @default 'false' */
   sealedAdoptionSql?: string;
+  /** SQL condition a person record must meet to enter the person feed at all (records that must
+   *  never leave the agency, e.g. VAWA-protected survivors in housing). @default 'true' */
+  feedFilterSql?: string;
   policy: AccessPolicy;
   /** More resolvers, merged over the generated ones. */
   extraResolvers?: (db: SubgraphDatabase) => GraphQLResolverMap<AgencyContext>;
 }
 
-export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> & { person: DataLoader<string, ObjectLiteral | null> };
+export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> & {
+  person: DataLoader<string, ObjectLiteral | null>;
+};
 export type AgencyContext = SubgraphContext<AgencyLoaders>;
 
 export interface CreateAgencyOptions {
@@ -71,21 +76,30 @@ export interface CreateAgencyOptions {
   logger?: Logger;
 }
 
-const withType = (typename: string) => (row: ObjectLiteral | null) => (row ? { ...row, __typename: typename } : null);
+const withType = (typename: string) => (row: ObjectLiteral | null) =>
+  row ? { ...row, __typename: typename } : null;
 
 function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase): AgencyLoaders {
   const ds = db.dataSource;
-  const loaders: Record<string, DataLoader<string, unknown>> = { person: oneById(ds.getRepository(spec.person.entity) as never) };
+  const loaders: Record<string, DataLoader<string, unknown>> = {
+    person: oneById(ds.getRepository(spec.person.entity) as never),
+  };
   for (const kind of spec.kinds) {
     if (kind.personProperty === null) continue;
     const repo = ds.getRepository(kind.entity);
-    loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`] = manyByColumn(repo, kind.personProperty ?? 'personId', { createdAt: 'ASC' } as never);
+    loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`] = manyByColumn(
+      repo,
+      kind.personProperty ?? 'personId',
+      { createdAt: 'ASC' } as never,
+    );
   }
   for (const kind of [spec.person, ...spec.kinds]) {
     for (const child of Object.values(kind.children ?? {})) {
       const target = spec.kinds.find((k) => k.typename === child.kind)!;
       const key = `${child.kind}:${child.property}`;
-      loaders[key] ??= manyByColumn(ds.getRepository(target.entity), child.property, { createdAt: 'ASC' } as never);
+      loaders[key] ??= manyByColumn(ds.getRepository(target.entity), child.property, {
+        createdAt: 'ASC',
+      } as never);
     }
     for (const ref of Object.values(kind.references ?? {})) {
       const target = [spec.person, ...spec.kinds].find((k) => k.typename === ref.kind)!;
@@ -104,7 +118,9 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
 
   const section: Record<string, unknown> = {
     records: async (p: SectionParent, _: unknown, ctx: AgencyContext) =>
-      (await ctx.loaders.person.loadMany(p.recordIds)).filter((r): r is ObjectLiteral => !!r && !(r instanceof Error)),
+      (await ctx.loaders.person.loadMany(p.recordIds)).filter(
+        (r): r is ObjectLiteral => !!r && !(r instanceof Error),
+      ),
   };
   for (const kind of spec.kinds) {
     if (!kind.sectionField || kind.personProperty === null) continue;
@@ -113,9 +129,17 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
   }
 
   const query: Record<string, unknown> = {
-    [spec.recordQueryField]: async (_: unknown, args: { kind: string; id?: string; sourceSystem?: string; externalId?: string }, ctx: AgencyContext) => {
+    [spec.recordQueryField]: async (
+      _: unknown,
+      args: { kind: string; id?: string; sourceSystem?: string; externalId?: string },
+      ctx: AgencyContext,
+    ) => {
       const kind = byEnum.get(args.kind)!;
-      const where = args.id ? { id: args.id } : args.sourceSystem && args.externalId ? { sourceSystem: args.sourceSystem, externalId: args.externalId } : null;
+      const where = args.id
+        ? { id: args.id }
+        : args.sourceSystem && args.externalId
+          ? { sourceSystem: args.sourceSystem, externalId: args.externalId }
+          : null;
       if (!where) {
         throw errorCodes.BAD_USER_INPUT.err('Give either id, or sourceSystem and externalId', {
           field: 'id',
@@ -124,7 +148,9 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
         });
       }
       if (args.id && !/^[0-9a-f-]{36}$/i.test(args.id)) return null;
-      const row = (await ds.getRepository(kind.entity).findOne({ where: where as never })) as ObjectLiteral | null;
+      const row = (await ds
+        .getRepository(kind.entity)
+        .findOne({ where: where as never })) as ObjectLiteral | null;
       if (!row) return null;
       if (kind.personProperty === null) return withType(kind.typename)(row);
       const personId = kind === spec.person ? row.id : row[kind.personProperty ?? 'personId'];
@@ -132,10 +158,22 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
       if (!decision.permit) return ctx.access.restricted(decision, 'SECTION');
       return withType(kind.typename)(row);
     },
-    [spec.feedQueryField]: async (_: unknown, args: { after?: string; first?: number }, ctx: AgencyContext) => {
+    [spec.feedQueryField]: async (
+      _: unknown,
+      args: { after?: string; first?: number },
+      ctx: AgencyContext,
+    ) => {
       assertFeedReader(ctx.viewer, spec.agency);
       const meta = ds.getMetadata(spec.person.entity);
-      return readPersonFeed(ds, meta.tablePath, spec.agency, args.after, args.first, spec.sealedAdoptionSql);
+      return readPersonFeed(
+        ds,
+        meta.tablePath,
+        spec.agency,
+        args.after,
+        args.first,
+        spec.sealedAdoptionSql,
+        spec.feedFilterSql,
+      );
     },
   };
 
@@ -143,8 +181,11 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
   for (const kind of all) {
     mutation[kind.upsertOne] = (_: unknown, args: { record: Record<string, unknown> }, ctx: AgencyContext) =>
       singleUpsert(ctx, ds, spec.agency, kind, args.record);
-    mutation[kind.upsertMany] = (_: unknown, args: { records: Array<Record<string, unknown>> }, ctx: AgencyContext) =>
-      batchUpsert(ctx, ds, spec.agency, kind, args.records);
+    mutation[kind.upsertMany] = (
+      _: unknown,
+      args: { records: Array<Record<string, unknown>> },
+      ctx: AgencyContext,
+    ) => batchUpsert(ctx, ds, spec.agency, kind, args.records);
   }
 
   const resolvers: Record<string, Record<string, unknown>> = {
@@ -152,36 +193,52 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
     Mutation: mutation,
     Child: {
       __resolveReference: (ref: ChildRepresentation) => ref,
-      [key]: (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => resolveSection(ctx, spec.agency, child, spec.sectionTypename),
+      [key]: (child: ChildRepresentation, _: unknown, ctx: AgencyContext) =>
+        resolveSection(ctx, spec.agency, child, spec.sectionTypename),
     },
     [spec.sectionTypename]: section,
     [`${spec.sectionTypename}Result`]: { __resolveType: (o: { __typename: string }) => o.__typename },
     [`${capitalize(spec.recordQueryField)}Result`]: {
-      __resolveType: (o: { __typename: string }) => (typenames.has(o.__typename) || o.__typename === 'Restricted' ? o.__typename : null),
+      __resolveType: (o: { __typename: string }) =>
+        typenames.has(o.__typename) || o.__typename === 'Restricted' ? o.__typename : null,
     },
   };
   for (const kind of all) {
     const fields: Record<string, unknown> = {};
     for (const [field, child] of Object.entries(kind.children ?? {})) {
-      fields[field] = (parent: { id: string }, _: unknown, ctx: AgencyContext) => ctx.loaders[`${child.kind}:${child.property}`]!.load(parent.id);
+      fields[field] = (parent: { id: string }, _: unknown, ctx: AgencyContext) =>
+        ctx.loaders[`${child.kind}:${child.property}`]!.load(parent.id);
     }
     for (const [field, ref] of Object.entries(kind.references ?? {})) {
       fields[field] = (parent: Record<string, string | null>, _: unknown, ctx: AgencyContext) => {
         const id = parent[ref.property];
-        return id ? (ctx.loaders[`${ref.kind}:id`] as unknown as DataLoader<string, ObjectLiteral | null>).load(id) : null;
+        return id
+          ? (ctx.loaders[`${ref.kind}:id`] as unknown as DataLoader<string, ObjectLiteral | null>).load(id)
+          : null;
       };
     }
     if (Object.keys(fields).length) resolvers[kind.typename] = fields;
   }
   const extra = spec.extraResolvers?.(db) ?? {};
-  for (const [type, fields] of Object.entries(extra)) resolvers[type] = { ...(resolvers[type] ?? {}), ...(fields as object) };
+  for (const [type, fields] of Object.entries(extra))
+    resolvers[type] = { ...(resolvers[type] ?? {}), ...(fields as object) };
   return resolvers as GraphQLResolverMap<AgencyContext>;
 }
 
 const capitalize = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 /** Opens the agency's database (migrating it) and builds its subgraph service. */
-export async function createAgencySubgraph(spec: AgencySubgraphSpec, opts: CreateAgencyOptions): Promise<SubgraphService> {
+export async function createAgencySubgraph(
+  spec: AgencySubgraphSpec,
+  opts: CreateAgencyOptions,
+): Promise<SubgraphService> {
+  // A directory record (a school, a provider) is readable by anyone signed in: it must never
+  // lead to a child's records, which only a section (behind the access check) may list.
+  for (const kind of spec.kinds) {
+    if (kind.personProperty === null && Object.keys(kind.children ?? {}).length) {
+      throw new Error(`${kind.typename} is a directory kind and may not list child records`);
+    }
+  }
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
     schema: schemaOf(spec.name),

@@ -12,8 +12,13 @@ export function encodeCursor(seq: number): string {
 
 export function decodeCursor(cursor: string | null | undefined): number {
   if (!cursor) return 0;
-  const m = Buffer.from(cursor, 'base64url').toString('utf8').match(/^seq:(\d+)$/);
-  if (!m) throw errorCodes.BAD_USER_INPUT.err('Invalid cursor', { errors: [{ field: 'after', code: 'INVALID_TYPE', reason: 'not a cursor this feed issued' }] });
+  const m = Buffer.from(cursor, 'base64url')
+    .toString('utf8')
+    .match(/^seq:(\d+)$/);
+  if (!m)
+    throw errorCodes.BAD_USER_INPUT.err('Invalid cursor', {
+      errors: [{ field: 'after', code: 'INVALID_TYPE', reason: 'not a cursor this feed issued' }],
+    });
   return Number(m[1]);
 }
 
@@ -22,7 +27,10 @@ export function decodeCursor(cursor: string | null | undefined): number {
 export function assertFeedReader(viewer: ViewerClaims, agency: AgencyCode): void {
   const service = viewer.agency === 'CHILD_INDEX' && hasRole(viewer, 'SERVICE');
   const own = viewer.agency === agency && hasRole(viewer, 'DATA_STEWARD', 'INTEGRATION');
-  if (!service && !own) throw errorCodes.FORBIDDEN.err('The person feed is for the child index and the agency’s own data stewards');
+  if (!service && !own)
+    throw errorCodes.FORBIDDEN.err(
+      'The person feed is for the child index and the agency’s own data stewards',
+    );
 }
 
 /** Reads one page of the person feed: records changed after the cursor, in change order.
@@ -34,38 +42,70 @@ export async function readPersonFeed(
   after: string | null | undefined,
   first: number | null | undefined,
   sealedAdoptionSql = 'false',
+  filterSql = 'true',
 ) {
   const from = decodeCursor(after);
   const limit = Math.min(Math.max(first ?? FEED_PAGE_DEFAULT, 1), FEED_PAGE_MAX);
   const rows: Array<Record<string, unknown>> = await ds.query(
     `SELECT id, source_system, external_id, given_name, middle_name, family_name, birth_date, sex, race, ethnicity,
-            primary_language, address_line, city, postal_code, change_seq, ${sealedAdoptionSql} AS sealed_adoption
+            primary_language, address_line, city, postal_code, change_seq, ${sealedAdoptionSql} AS sealed_adoption,
+            (${filterSql}) AS included
        FROM ${table} WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`,
     [from, limit + 1],
   );
   const page = rows.slice(0, limit);
   const last = page.length ? Number(page[page.length - 1]!.change_seq) : from;
   return {
-    records: page.map((r) => ({
-      agency,
-      recordId: r.id,
-      sourceSystem: r.source_system,
-      externalId: r.external_id,
-      givenName: r.given_name,
-      middleName: r.middle_name,
-      familyName: r.family_name,
-      birthDate: r.birth_date,
-      sex: r.sex,
-      race: r.race,
-      ethnicity: r.ethnicity,
-      primaryLanguage: r.primary_language,
-      addressLine: r.address_line,
-      city: r.city,
-      postalCode: r.postal_code,
-      sealedAdoption: Boolean(r.sealed_adoption),
-      changeSeq: Number(r.change_seq),
-    })),
+    // A record that may not leave the agency goes out as a bare withdrawal: the index drops any
+    // copy it holds, and learns nothing else about it.
+    records: page.map((r) =>
+      r.included === false
+        ? withdrawn(agency, r)
+        : {
+            agency,
+            recordId: r.id,
+            sourceSystem: r.source_system,
+            externalId: r.external_id,
+            givenName: r.given_name,
+            middleName: r.middle_name,
+            familyName: r.family_name,
+            birthDate: r.birth_date,
+            sex: r.sex,
+            race: r.race,
+            ethnicity: r.ethnicity,
+            primaryLanguage: r.primary_language,
+            addressLine: r.address_line,
+            city: r.city,
+            postalCode: r.postal_code,
+            sealedAdoption: Boolean(r.sealed_adoption),
+            changeSeq: Number(r.change_seq),
+            withdrawn: false,
+          },
+    ),
     cursor: encodeCursor(last),
     hasMore: rows.length > limit,
+  };
+}
+
+function withdrawn(agency: AgencyCode, r: Record<string, unknown>) {
+  return {
+    agency,
+    recordId: r.id,
+    sourceSystem: r.source_system,
+    externalId: r.external_id,
+    givenName: null,
+    middleName: null,
+    familyName: null,
+    birthDate: null,
+    sex: null,
+    race: null,
+    ethnicity: null,
+    primaryLanguage: null,
+    addressLine: null,
+    city: null,
+    postalCode: null,
+    sealedAdoption: false,
+    changeSeq: Number(r.change_seq),
+    withdrawn: true,
   };
 }

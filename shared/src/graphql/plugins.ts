@@ -14,13 +14,30 @@ export function maskErrors(logger: Logger, opts: { downstream?: boolean } = {}) 
     // At the gateway, subgraph errors arrive already masked by the subgraph: a catalogued code passes.
     const ours = opts.downstream
       ? typeof code === 'string' && KNOWN_RESPONSE_CODES.has(code)
-      : original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError));
+      : original instanceof GraphQLError &&
+        !(original.originalError && !(original.originalError instanceof GraphQLError));
     if (ours && code !== 'INTERNAL_SERVER_ERROR') {
-      const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      const {
+        stacktrace: _s,
+        exception: _e,
+        serviceName: _n,
+        ...extensions
+      } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
     }
-    logger.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'masked error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    logger.error(
+      {
+        err:
+          original instanceof Error ? { message: original.message, stack: original.stack } : String(original),
+        path: formatted.path,
+      },
+      'masked error',
+    );
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 

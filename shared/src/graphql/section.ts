@@ -13,7 +13,9 @@ const VISIBLE = new Set(['AUTO', 'CONFIRMED']);
 
 /** The holder's own record ids linked to this child. */
 export function linkedRecordIds(child: ChildRepresentation, holder: AgencyCode): string[] {
-  return (child.links ?? []).filter((l) => l.agency === holder && VISIBLE.has(l.status)).map((l) => l.recordId);
+  return (child.links ?? [])
+    .filter((l) => l.agency === holder && VISIBLE.has(l.status))
+    .map((l) => l.recordId);
 }
 
 export interface SectionParent {

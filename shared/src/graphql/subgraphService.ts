@@ -1,7 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
@@ -64,7 +67,11 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
   const verifier = new TokenVerifier(opts.config.jwt);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers }]),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), requestIdPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestIdPlugin(),
+    ],
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -96,7 +103,10 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
           loaders: opts.createLoaders(viewer, requestId),
         };
       } catch (e) {
-        logger.warn({ requestId, reason: e instanceof AuthError ? e.message : 'error' }, 'refused: bad token');
+        logger.warn(
+          { requestId, reason: e instanceof AuthError ? e.message : 'error' },
+          'refused: bad token',
+        );
         return unauthenticated(e instanceof AuthError ? `Unauthenticated: ${e.message}` : 'Unauthenticated');
       }
     },

@@ -11,36 +11,59 @@ export const MAX_UPSERT_BATCH = 1000;
 /** Only the holding agency's own integration accounts and data stewards write its records. */
 export function assertWriter(ctx: SubgraphContext<unknown>, holder: AgencyCode): void {
   if (ctx.viewer.agency !== holder || !hasRole(ctx.viewer, 'INTEGRATION', 'DATA_STEWARD')) {
-    throw errorCodes.FORBIDDEN.err(`Only ${holder} integration accounts and data stewards may write ${holder} records`);
+    throw errorCodes.FORBIDDEN.err(
+      `Only ${holder} integration accounts and data stewards may write ${holder} records`,
+    );
   }
 }
 
 /** Batch upsert: accepted rows are stored, rejected rows listed with their field errors. */
-export async function batchUpsert(ctx: SubgraphContext<unknown>, ds: DataSource, holder: AgencyCode, kind: RecordKind, rows: Array<Record<string, unknown>>) {
+export async function batchUpsert(
+  ctx: SubgraphContext<unknown>,
+  ds: DataSource,
+  holder: AgencyCode,
+  kind: RecordKind,
+  rows: Array<Record<string, unknown>>,
+) {
   assertWriter(ctx, holder);
   if (rows.length > MAX_UPSERT_BATCH) {
     throw errorCodes.BAD_USER_INPUT.err(`A batch holds at most ${MAX_UPSERT_BATCH} rows`, {
-      errors: [{ field: 'records', code: 'OUT_OF_RANGE', reason: `at most ${MAX_UPSERT_BATCH} rows per call` }],
+      errors: [
+        { field: 'records', code: 'OUT_OF_RANGE', reason: `at most ${MAX_UPSERT_BATCH} rows per call` },
+      ],
     });
   }
-  const results = await upsertRecords(ds, kind, rows.map((r) => ({ ...r })));
+  const results = await upsertRecords(
+    ds,
+    kind,
+    rows.map((r) => ({ ...r })),
+  );
   const accepted = results.filter((r) => r.errors.length === 0).length;
   return { accepted, rejected: results.length - accepted, rows: results };
 }
 
 /** Single upsert: returns the stored record's id, or a BAD_USER_INPUT error listing every field
  *  problem (and nothing written). */
-export async function singleUpsert(ctx: SubgraphContext<unknown>, ds: DataSource, holder: AgencyCode, kind: RecordKind, row: Record<string, unknown>) {
+export async function singleUpsert(
+  ctx: SubgraphContext<unknown>,
+  ds: DataSource,
+  holder: AgencyCode,
+  kind: RecordKind,
+  row: Record<string, unknown>,
+) {
   assertWriter(ctx, holder);
   const [result] = await upsertRecords(ds, kind, [{ ...row }]);
   if (!result || result.errors.length) {
     const errors = result?.errors ?? [];
     const first = errors[0];
-    throw errorCodes.BAD_USER_INPUT.err(`Invalid ${kind.name}: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`, {
-      field: first?.field,
-      reason: first?.reason,
-      errors,
-    });
+    throw errorCodes.BAD_USER_INPUT.err(
+      `Invalid ${kind.name}: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
+      {
+        field: first?.field,
+        reason: first?.reason,
+        errors,
+      },
+    );
   }
   return { id: result.id!, created: result.created! };
 }

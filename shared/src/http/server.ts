@@ -25,9 +25,18 @@ export function isHttpError(v: unknown): v is HttpError {
   return typeof v === 'object' && v !== null && 'httpError' in v;
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -63,10 +72,18 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
       if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
       const raw = req.method === 'POST' ? await readBody(req, limit) : '';
       if (raw === null) {
-        return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'BAD_REQUEST', requestId } }] });
+        return sendJson(res, 413, {
+          errors: [
+            {
+              message: `Request body exceeds ${limit} bytes`,
+              extensions: { code: 'BAD_REQUEST', requestId },
+            },
+          ],
+        });
       }
       const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       let body: unknown = undefined;
       if (raw) {
         const ct = headers.get('content-type') ?? '';
@@ -74,17 +91,31 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
           try {
             body = JSON.parse(raw);
           } catch {
-            return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId } }] });
+            return sendJson(res, 400, {
+              errors: [
+                { message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId } },
+              ],
+            });
           }
         } else body = raw;
       }
       const context = await opts.context(req, requestId);
       if (isHttpError(context)) {
         const e = context.httpError;
-        return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code, requestId } }] }, e.headers);
+        return sendJson(
+          res,
+          e.status,
+          { errors: [{ message: e.message, extensions: { code: e.code, requestId } }] },
+          e.headers,
+        );
       }
       const response = await opts.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        httpGraphQLRequest: {
+          method: (req.method ?? 'GET').toUpperCase(),
+          headers,
+          search: url.search,
+          body,
+        },
         context: async () => context,
       });
       for (const [k, v] of response.headers) res.setHeader(k, v);
@@ -96,7 +127,12 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
         res.end();
       }
     } catch {
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [
+            { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+          ],
+        });
       else res.end();
     }
   };
@@ -116,7 +152,12 @@ export interface Listening {
 }
 
 /** Listens on host:port (port 0 picks a free one) and returns the bound address. */
-export function listen(handler: http.RequestListener, port: number, host = '127.0.0.1', path = '/graphql'): Promise<Listening> {
+export function listen(
+  handler: http.RequestListener,
+  port: number,
+  host = '127.0.0.1',
+  path = '/graphql',
+): Promise<Listening> {
   const server = http.createServer(handler);
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {

@@ -3,6 +3,10 @@ import { addDays, Rng } from './random';
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, LOCALITIES, STREETS, STREET_TYPES } from './names';
 import type { SyntheticFlags, SyntheticPerson } from './types';
 
+/** The day the synthetic county is generated for: records are dated up to it, never after, so
+ *  validation (which refuses future dates) accepts them on any clock. */
+export const SYNTHETIC_TODAY = new Date().toISOString().slice(0, 10);
+
 /** A true child of the synthetic county. */
 export interface TrueChild {
   truthId: string;
@@ -37,8 +41,14 @@ const SOURCE_SYSTEMS: Record<AgencyCode, string> = {
 };
 
 const RACES = [
-  ['WHITE', 30], ['BLACK', 18], ['ASIAN', 10], ['AMERICAN_INDIAN_ALASKA_NATIVE', 3], ['NATIVE_HAWAIIAN_PACIFIC_ISLANDER', 1],
-  ['MULTIRACIAL', 8], ['OTHER', 25], ['UNKNOWN', 5],
+  ['WHITE', 30],
+  ['BLACK', 18],
+  ['ASIAN', 10],
+  ['AMERICAN_INDIAN_ALASKA_NATIVE', 3],
+  ['NATIVE_HAWAIIAN_PACIFIC_ISLANDER', 1],
+  ['MULTIRACIAL', 8],
+  ['OTHER', 25],
+  ['UNKNOWN', 5],
 ] as const;
 
 /** Age of someone born on `birthDate`, on `today`. */
@@ -53,7 +63,9 @@ function makeChild(rng: Rng, n: number, today: string): TrueChild {
   const [givenName, nicknames] = rng.pick(sex === 'F' ? GIVEN_NAMES_F : GIVEN_NAMES_M);
   const [middle] = rng.pick(sex === 'F' ? GIVEN_NAMES_F : GIVEN_NAMES_M);
   const hispanic = rng.chance(0.45);
-  const familyName = rng.chance(0.12) ? `${rng.pick(FAMILY_NAMES)}-${rng.pick(FAMILY_NAMES)}` : rng.pick(FAMILY_NAMES);
+  const familyName = rng.chance(0.12)
+    ? `${rng.pick(FAMILY_NAMES)}-${rng.pick(FAMILY_NAMES)}`
+    : rng.pick(FAMILY_NAMES);
   const [city, postalCode] = rng.pick(LOCALITIES);
   const birthDate = rng.dateBetween(addDays(today, -18 * 365 - 200), addDays(today, -60));
   const age = ageOn(birthDate, today);
@@ -76,7 +88,12 @@ function makeChild(rng: Rng, n: number, today: string): TrueChild {
     sex,
     race: rng.weighted(RACES),
     ethnicity: hispanic ? 'HISPANIC' : rng.chance(0.9) ? 'NOT_HISPANIC' : 'UNKNOWN',
-    primaryLanguage: hispanic && rng.chance(0.4) ? 'SPANISH' : rng.chance(0.08) ? rng.pick(['VIETNAMESE', 'CANTONESE', 'TAGALOG', 'ARABIC', 'AMHARIC']) : 'ENGLISH',
+    primaryLanguage:
+      hispanic && rng.chance(0.4)
+        ? 'SPANISH'
+        : rng.chance(0.08)
+          ? rng.pick(['VIETNAMESE', 'CANTONESE', 'TAGALOG', 'ARABIC', 'AMHARIC'])
+          : 'ENGLISH',
     addressLine: `${rng.int(1, 9999)} ${rng.pick(STREETS)} ${rng.pick(STREET_TYPES)}`,
     city,
     postalCode,
@@ -97,15 +114,25 @@ export function typo(rng: Rng, s: string): string {
   const i = rng.int(1, s.length - 2);
   const letter = String.fromCharCode(97 + rng.int(0, 25));
   switch (rng.int(0, 3)) {
-    case 0: return s.slice(0, i) + letter + s.slice(i + 1);
-    case 1: return s.slice(0, i) + s.slice(i + 1);
-    case 2: return s.slice(0, i) + letter + s.slice(i);
-    default: return s.slice(0, i - 1) + s[i] + s[i - 1] + s.slice(i + 1);
+    case 0:
+      return s.slice(0, i) + letter + s.slice(i + 1);
+    case 1:
+      return s.slice(0, i) + s.slice(i + 1);
+    case 2:
+      return s.slice(0, i) + letter + s.slice(i);
+    default:
+      return s.slice(0, i - 1) + s[i] + s[i - 1] + s.slice(i + 1);
   }
 }
 
 /** One agency's record of a child: usually right, sometimes messy in the ways real records are. */
-function messyRecord(rng: Rng, c: TrueChild, agency: AgencyCode, seq: number, today: string): SyntheticPerson {
+function messyRecord(
+  rng: Rng,
+  c: TrueChild,
+  agency: AgencyCode,
+  seq: number,
+  today: string,
+): SyntheticPerson {
   let givenName: string | null = c.givenName;
   let familyName: string | null = c.familyName;
   let middleName = c.middleName;
@@ -120,7 +147,8 @@ function messyRecord(rng: Rng, c: TrueChild, agency: AgencyCode, seq: number, to
   if (rng.chance(0.25)) middleName = null;
   if (rng.chance(0.05)) {
     const [y, m, d] = birthDate.split('-');
-    if (Number(d) <= 12 && d !== m) birthDate = `${y}-${d}-${m}`; // day and month swapped
+    const swapped = `${y}-${d}-${m}`; // day and month swapped (never into the future)
+    if (Number(d) <= 12 && d !== m && swapped <= today) birthDate = swapped;
   } else if (rng.chance(0.04)) {
     const [y, m, d] = birthDate.split('-');
     const nd = String(Math.min(28, Math.max(1, Number(d) + rng.pick([-1, 1, 10, -10])))).padStart(2, '0');
@@ -160,9 +188,12 @@ function messyRecord(rng: Rng, c: TrueChild, agency: AgencyCode, seq: number, to
  *  for a given seed. */
 export function generateCounty(opts: { size: number; seed?: number; today?: string }): County {
   const rng = new Rng(opts.seed ?? 20261125);
-  const today = opts.today ?? '2026-11-25';
+  const today = opts.today ?? SYNTHETIC_TODAY;
   const children: TrueChild[] = [];
-  const records = Object.fromEntries(AGENCIES.map((a) => [a, [] as SyntheticPerson[]])) as Record<AgencyCode, SyntheticPerson[]>;
+  const records = Object.fromEntries(AGENCIES.map((a) => [a, [] as SyntheticPerson[]])) as Record<
+    AgencyCode,
+    SyntheticPerson[]
+  >;
   let seq = 0;
   for (let n = 1; n <= opts.size; n++) {
     const c = makeChild(rng, n, today);

@@ -32,7 +32,9 @@ export class Rng {
   dateBetween(from: string, to: string): string {
     const a = Date.parse(`${from}T00:00:00Z`);
     const b = Date.parse(`${to}T00:00:00Z`);
-    return new Date(a + Math.floor(this.next() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
+    return new Date(a + Math.floor(this.next() * ((b - a) / 86_400_000 + 1)) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
   }
 }
 

@@ -26,7 +26,11 @@ export default async function globalSetup(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wholechild-test-pg-'));
   fs.chmodSync(dir, 0o755);
-  const db = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), port: await freePort(), persistent: false });
+  const db = await startEmbeddedPostgres({
+    dir: path.join(dir, 'data'),
+    port: await freePort(),
+    persistent: false,
+  });
   process.env.WHOLECHILD_TEST_ADMIN_URL = db.url;
   (globalThis as Record<string, unknown>).__WHOLECHILD_PG__ = { db, dir };
 }

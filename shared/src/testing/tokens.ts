@@ -18,4 +18,3 @@ export function tokenFor(
   };
   return signToken(claims, config.jwt);
 }
-

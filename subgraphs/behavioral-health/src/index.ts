@@ -1,19 +1,4 @@
-import { loadConfig } from '@wholechild/shared';
+import { runSubgraph } from '@wholechild/shared';
 import { createBehavioralHealthService } from './server';
 
-/** Runs behavioral-health alone: `DATABASE_URL` (or BEHAVIORAL_HEALTH_DATABASE_URL) must be set. */
-async function main() {
-  const config = loadConfig();
-  const databaseUrl = config.databaseUrls['behavioral-health'] ?? config.databaseUrl;
-  if (!databaseUrl) throw new Error('Set DATABASE_URL or BEHAVIORAL_HEALTH_DATABASE_URL (or use `npm start` for the embedded default)');
-  const service = await createBehavioralHealthService({ config, databaseUrl });
-  await service.start(config.ports['behavioral-health'], config.host);
-  const shutdown = () => void service.stop().then(() => process.exit(0));
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-}
-
-void main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+runSubgraph('behavioral-health', createBehavioralHealthService);

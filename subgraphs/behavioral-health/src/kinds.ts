@@ -1,4 +1,13 @@
-import { checkDateOrder, checkNotFuture, ETHNICITY_CODES, fieldError, RACE_CODES, SEX_CODES, type AgencyKind, type FieldError } from '@wholechild/shared';
+import {
+  checkDateOrder,
+  checkNotFuture,
+  ETHNICITY_CODES,
+  fieldError,
+  RACE_CODES,
+  SEX_CODES,
+  type AgencyKind,
+  type FieldError,
+} from '@wholechild/shared';
 import {
   BehavioralHealthAssessment,
   BehavioralHealthAssessmentItem,
@@ -8,7 +17,12 @@ import {
   BehavioralHealthProvider,
 } from './entities';
 
-export const PROVIDER_TYPES = ['COUNTY_CLINIC', 'CONTRACTED_ORGANIZATION', 'INDIVIDUAL_PRACTITIONER', 'FQHC'] as const;
+export const PROVIDER_TYPES = [
+  'COUNTY_CLINIC',
+  'CONTRACTED_ORGANIZATION',
+  'INDIVIDUAL_PRACTITIONER',
+  'FQHC',
+] as const;
 export const PROGRAMS = [
   'OUTPATIENT_MENTAL_HEALTH',
   'FULL_SERVICE_PARTNERSHIP',
@@ -21,7 +35,13 @@ export const PROGRAMS = [
 ] as const;
 /** Substance use disorder programs: their episodes fall under 42 CFR Part 2. */
 export const SUD_PROGRAMS: readonly string[] = ['SUD_OUTPATIENT', 'SUD_RESIDENTIAL'];
-export const LEVELS_OF_CARE = ['OUTPATIENT', 'INTENSIVE_OUTPATIENT', 'RESIDENTIAL', 'INPATIENT', 'CRISIS'] as const;
+export const LEVELS_OF_CARE = [
+  'OUTPATIENT',
+  'INTENSIVE_OUTPATIENT',
+  'RESIDENTIAL',
+  'INPATIENT',
+  'CRISIS',
+] as const;
 export const DISCHARGE_REASONS = [
   'TREATMENT_COMPLETED',
   'GOALS_PARTIALLY_MET',
@@ -64,17 +84,40 @@ export function isValidNpi(value: unknown): boolean {
 export function checkNpi(row: Record<string, unknown>): FieldError | null {
   const v = row.npi;
   if (typeof v !== 'string' || isValidNpi(v)) return null;
-  return fieldError('npi', 'INVALID_TYPE', 'npi must be a National Provider Identifier: 10 digits with a valid check digit');
+  return fieldError(
+    'npi',
+    'INVALID_FORMAT',
+    'npi must be a National Provider Identifier: 10 digits with a valid check digit',
+  );
 }
 
 export function checkIcd10(row: Record<string, unknown>): FieldError | null {
   const v = row.code;
   if (typeof v !== 'string' || ICD10_CM.test(v)) return null;
-  return fieldError('code', 'INVALID_TYPE', 'code must be an ICD-10-CM code such as F32.1 (upper case, with the dot)');
+  return fieldError(
+    'code',
+    'INVALID_FORMAT',
+    'code must be an ICD-10-CM code such as F32.1 (upper case, with the dot)',
+  );
+}
+
+/** A discharge reason belongs to a closed episode: it needs the discharge (end) date. */
+export function checkDischarge(row: Record<string, unknown>): FieldError | null {
+  if (row.dischargeReason === undefined || row.dischargeReason === null || row.endDate) return null;
+  return fieldError(
+    'dischargeReason',
+    'DEPENDS_ON',
+    'dischargeReason is given only with the endDate of the discharge',
+  );
 }
 
 const person = { input: 'personExternalId', property: 'personId', kind: () => clientKind, required: true };
-const episodeRef = { input: 'episodeExternalId', property: 'episodeId', kind: () => episodeKind, required: false };
+const episodeRef = {
+  input: 'episodeExternalId',
+  property: 'episodeId',
+  kind: () => episodeKind,
+  required: false,
+};
 
 export const clientKind: AgencyKind = {
   name: 'behavioral health client',
@@ -114,9 +157,12 @@ export const episodeKind: AgencyKind = {
   upsertOne: 'upsertBehavioralHealthEpisode',
   upsertMany: 'upsertBehavioralHealthEpisodes',
   sectionField: 'episodes',
-  parents: [person, { input: 'providerExternalId', property: 'providerId', kind: () => providerKind, required: false }],
+  parents: [
+    person,
+    { input: 'providerExternalId', property: 'providerId', kind: () => providerKind, required: false },
+  ],
   enums: { program: PROGRAMS, levelOfCare: LEVELS_OF_CARE, dischargeReason: DISCHARGE_REASONS },
-  checks: [(r) => checkDateOrder(r, 'startDate', 'endDate')],
+  checks: [(r) => checkDateOrder(r, 'startDate', 'endDate'), checkDischarge],
   references: { provider: { kind: 'BehavioralHealthProvider', property: 'providerId' } },
   children: {
     assessments: { kind: 'BehavioralHealthAssessment', property: 'episodeId' },
@@ -146,7 +192,10 @@ export const assessmentItemKind: AgencyKind = {
   entity: BehavioralHealthAssessmentItem,
   upsertOne: 'upsertBehavioralHealthAssessmentItem',
   upsertMany: 'upsertBehavioralHealthAssessmentItems',
-  parents: [{ input: 'assessmentExternalId', property: 'assessmentId', kind: () => assessmentKind, required: true }, person],
+  parents: [
+    { input: 'assessmentExternalId', property: 'assessmentId', kind: () => assessmentKind, required: true },
+    person,
+  ],
   enums: { domain: CANS_DOMAINS },
   ranges: { score: { min: 0, max: 3 } },
 };

@@ -20,14 +20,21 @@ import { LinkService } from './services/linkService';
 
 /** The index holds demographics and links, not agency data: any authenticated agency viewer with
  *  a child-level purpose may read it (analytics is refused in ChildService). */
-const indexPolicy: AccessPolicy = { holder: 'CHILD_INDEX', decide: () => ({ permit: true, rule: 'INDEX_DEMOGRAPHICS', breakGlass: false }) };
+const indexPolicy: AccessPolicy = {
+  holder: 'CHILD_INDEX',
+  decide: () => ({ permit: true, rule: 'INDEX_DEMOGRAPHICS', breakGlass: false }),
+};
 
 export interface ChildIndexService extends SubgraphService {
   feeds: FeedPuller;
   links: LinkService;
 }
 
-export async function createChildIndexService(opts: { config: PlatformConfig; databaseUrl: string; logger?: Logger }): Promise<ChildIndexService> {
+export async function createChildIndexService(opts: {
+  config: PlatformConfig;
+  databaseUrl: string;
+  logger?: Logger;
+}): Promise<ChildIndexService> {
   const logger = opts.logger ?? createLogger('child-index', opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,

@@ -8,20 +8,41 @@ import { deterministicKey, normalizeName } from '../src/matching/normalize';
 
 function record(agency: string, over: Partial<FeedRecord> = {}): FeedRecord {
   return {
-    agency, recordId: randomUUID(), sourceSystem: 'S', externalId: randomUUID(), givenName: 'Ana', middleName: null,
-    familyName: 'López', birthDate: '2012-03-04', sex: 'F', race: null, ethnicity: null, primaryLanguage: null,
-    addressLine: null, city: null, postalCode: null, sealedAdoption: false, changeSeq: 1, ...over,
+    agency,
+    recordId: randomUUID(),
+    sourceSystem: 'S',
+    externalId: randomUUID(),
+    givenName: 'Ana',
+    middleName: null,
+    familyName: 'López',
+    birthDate: '2012-03-04',
+    sex: 'F',
+    race: null,
+    ethnicity: null,
+    primaryLanguage: null,
+    addressLine: null,
+    city: null,
+    postalCode: null,
+    sealedAdoption: false,
+    changeSeq: 1,
+    ...over,
   };
 }
 
 describe(LinkService.name, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let index: ChildIndexService;
-  const childrenOf = async () => index.db.dataSource.query('SELECT child_id, count(*)::int AS n FROM agency_record GROUP BY child_id ORDER BY n DESC');
+  const childrenOf = async () =>
+    index.db.dataSource.query(
+      'SELECT child_id, count(*)::int AS n FROM agency_record GROUP BY child_id ORDER BY n DESC',
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    index = await createChildIndexService({ config: loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: db.url });
+    index = await createChildIndexService({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      databaseUrl: db.url,
+    });
   });
   afterAll(async () => {
     await index?.stop();
@@ -33,9 +54,18 @@ describe(LinkService.name, () => {
 
   it('normalises names for the deterministic key', () => {
     expect(normalizeName("  O'Brien-Núñez ")).toBe('obriennunez');
-    expect(deterministicKey({ givenName: 'ANA', familyName: 'lopez', birthDate: '2012-03-04' })).toBe(deterministicKey({ givenName: 'Ana', familyName: 'López', birthDate: '2012-03-04' }));
+    expect(deterministicKey({ givenName: 'ANA', familyName: 'lopez', birthDate: '2012-03-04' })).toBe(
+      deterministicKey({ givenName: 'Ana', familyName: 'López', birthDate: '2012-03-04' }),
+    );
     expect(deterministicKey({ givenName: 'Ana', familyName: null, birthDate: '2012-03-04' })).toBeNull();
-    expect(deterministicKey({ givenName: 'Ana', familyName: 'Lopez', birthDate: '2012-03-04', sealedAdoption: true })).toBeNull();
+    expect(
+      deterministicKey({
+        givenName: 'Ana',
+        familyName: 'Lopez',
+        birthDate: '2012-03-04',
+        sealedAdoption: true,
+      }),
+    ).toBeNull();
   });
 
   it('links records of three agencies that agree on name and birth date into one child', async () => {
@@ -50,12 +80,16 @@ describe(LinkService.name, () => {
   });
 
   it('keeps apart records that differ, or lack a field, or are under a sealed adoption', async () => {
-    await index.links.ingestPage('CHILD_WELFARE', [
-      record('CHILD_WELFARE'),
-      record('CHILD_WELFARE', { birthDate: '2012-04-03' }),
-      record('CHILD_WELFARE', { birthDate: null }),
-      record('CHILD_WELFARE', { sealedAdoption: true }),
-    ], 'c1');
+    await index.links.ingestPage(
+      'CHILD_WELFARE',
+      [
+        record('CHILD_WELFARE'),
+        record('CHILD_WELFARE', { birthDate: '2012-04-03' }),
+        record('CHILD_WELFARE', { birthDate: null }),
+        record('CHILD_WELFARE', { sealedAdoption: true }),
+      ],
+      'c1',
+    );
     expect(await childrenOf()).toHaveLength(4);
   });
 
@@ -71,5 +105,19 @@ describe(LinkService.name, () => {
     expect(groups.map((g: { n: number }) => g.n)).toEqual([1, 1]);
     const [{ n }] = await index.db.dataSource.query('SELECT count(*)::int AS n FROM child');
     expect(n).toBe(2);
+  });
+
+  it('drops a record the agency withdraws, and the child it alone stood for', async () => {
+    const a = record('HOUSING');
+    await index.links.ingestPage('HOUSING', [a], 'c1');
+    expect(await childrenOf()).toHaveLength(1);
+    await index.links.ingestPage(
+      'HOUSING',
+      [{ ...a, givenName: null, familyName: null, birthDate: null, withdrawn: true, changeSeq: 2 }],
+      'c2',
+    );
+    expect(await childrenOf()).toHaveLength(0);
+    const [{ n }] = await index.db.dataSource.query('SELECT count(*)::int AS n FROM child');
+    expect(n).toBe(0);
   });
 });

@@ -1,15 +1,71 @@
-import { checkDateOrder, checkNotFuture, ETHNICITY_CODES, RACE_CODES, SEX_CODES, type AgencyKind } from '@wholechild/shared';
-import { Allegation, CftMeeting, ChildWelfareCase, ChildWelfarePerson, PermanencyGoal, Placement, Referral, SafetyPlan } from './entities';
+import {
+  checkDateOrder,
+  checkNotFuture,
+  ETHNICITY_CODES,
+  RACE_CODES,
+  SEX_CODES,
+  type AgencyKind,
+} from '@wholechild/shared';
+import {
+  Allegation,
+  CftMeeting,
+  ChildWelfareCase,
+  ChildWelfarePerson,
+  PermanencyGoal,
+  Placement,
+  Referral,
+  SafetyPlan,
+} from './entities';
 
 export const SCREENING_DECISIONS = ['SCREENED_IN', 'SCREENED_OUT', 'EVALUATE_OUT'] as const;
 export const RESPONSE_TIMES = ['IMMEDIATE', 'TEN_DAY'] as const;
-export const REPORTER_TYPES = ['LAW_ENFORCEMENT', 'EDUCATION', 'MEDICAL', 'MENTAL_HEALTH', 'SOCIAL_SERVICES', 'FAMILY', 'NEIGHBOR', 'ANONYMOUS', 'OTHER'] as const;
-export const ALLEGATION_TYPES = ['PHYSICAL_ABUSE', 'SEXUAL_ABUSE', 'EMOTIONAL_ABUSE', 'GENERAL_NEGLECT', 'SEVERE_NEGLECT', 'EXPLOITATION', 'CARETAKER_ABSENCE', 'AT_RISK_SIBLING'] as const;
+export const REPORTER_TYPES = [
+  'LAW_ENFORCEMENT',
+  'EDUCATION',
+  'MEDICAL',
+  'MENTAL_HEALTH',
+  'SOCIAL_SERVICES',
+  'FAMILY',
+  'NEIGHBOR',
+  'ANONYMOUS',
+  'OTHER',
+] as const;
+export const ALLEGATION_TYPES = [
+  'PHYSICAL_ABUSE',
+  'SEXUAL_ABUSE',
+  'EMOTIONAL_ABUSE',
+  'GENERAL_NEGLECT',
+  'SEVERE_NEGLECT',
+  'EXPLOITATION',
+  'CARETAKER_ABSENCE',
+  'AT_RISK_SIBLING',
+] as const;
 export const DISPOSITIONS = ['SUBSTANTIATED', 'INCONCLUSIVE', 'UNFOUNDED', 'PENDING'] as const;
-export const SERVICE_COMPONENTS = ['EMERGENCY_RESPONSE', 'FAMILY_MAINTENANCE', 'FAMILY_REUNIFICATION', 'PERMANENT_PLACEMENT'] as const;
-export const PLACEMENT_TYPES = ['RESOURCE_FAMILY', 'RELATIVE', 'NON_RELATIVE_EXTENDED_FAMILY', 'FOSTER_FAMILY_AGENCY', 'STRTP', 'GUARDIAN', 'SUPERVISED_INDEPENDENT_LIVING', 'HOME_OF_PARENT'] as const;
+export const SERVICE_COMPONENTS = [
+  'EMERGENCY_RESPONSE',
+  'FAMILY_MAINTENANCE',
+  'FAMILY_REUNIFICATION',
+  'PERMANENT_PLACEMENT',
+] as const;
+export const PLACEMENT_TYPES = [
+  'RESOURCE_FAMILY',
+  'RELATIVE',
+  'NON_RELATIVE_EXTENDED_FAMILY',
+  'FOSTER_FAMILY_AGENCY',
+  'STRTP',
+  'GUARDIAN',
+  'SUPERVISED_INDEPENDENT_LIVING',
+  'HOME_OF_PARENT',
+] as const;
 export const SAFETY_PLAN_STATUSES = ['ACTIVE', 'CLOSED'] as const;
-export const PERMANENCY_GOALS = ['REUNIFICATION', 'ADOPTION', 'LEGAL_GUARDIANSHIP', 'PLACEMENT_WITH_RELATIVE', 'PLANNED_PERMANENT_LIVING', 'REMAIN_HOME'] as const;
+export const PERMANENCY_GOALS = [
+  'REUNIFICATION',
+  'ADOPTION',
+  'LEGAL_GUARDIANSHIP',
+  'PLACEMENT_WITH_RELATIVE',
+  'PLANNED_PERMANENT_LIVING',
+  'REMAIN_HOME',
+] as const;
 export const CFT_PHASES = ['ENGAGEMENT', 'SERVICE_PLANNING', 'MONITORING_ADAPTING', 'TRANSITION'] as const;
 
 const person = { input: 'personExternalId', property: 'personId', kind: () => personKind, required: true };
@@ -55,7 +111,11 @@ export const referralKind: AgencyKind = {
   upsertMany: 'upsertChildWelfareReferrals',
   sectionField: 'referrals',
   parents: [person],
-  enums: { screeningDecision: SCREENING_DECISIONS, responseTime: RESPONSE_TIMES, reporterType: REPORTER_TYPES },
+  enums: {
+    screeningDecision: SCREENING_DECISIONS,
+    responseTime: RESPONSE_TIMES,
+    reporterType: REPORTER_TYPES,
+  },
   checks: [(r) => checkNotFuture(r, 'receivedDate')],
   children: { allegations: { kind: 'ChildWelfareAllegation', property: 'referralId' } },
 };
@@ -68,7 +128,10 @@ export const allegationKind: AgencyKind = {
   upsertOne: 'upsertChildWelfareAllegation',
   upsertMany: 'upsertChildWelfareAllegations',
   sectionField: 'allegations',
-  parents: [{ input: 'referralExternalId', property: 'referralId', kind: () => referralKind, required: true }, person],
+  parents: [
+    { input: 'referralExternalId', property: 'referralId', kind: () => referralKind, required: true },
+    person,
+  ],
   enums: { allegationType: ALLEGATION_TYPES, disposition: DISPOSITIONS },
 };
 
@@ -123,4 +186,12 @@ export const cftMeetingKind: AgencyKind = {
   enums: { phase: CFT_PHASES },
 };
 
-export const kinds = [caseKind, referralKind, allegationKind, placementKind, safetyPlanKind, permanencyGoalKind, cftMeetingKind];
+export const kinds = [
+  caseKind,
+  referralKind,
+  allegationKind,
+  placementKind,
+  safetyPlanKind,
+  permanencyGoalKind,
+  cftMeetingKind,
+];

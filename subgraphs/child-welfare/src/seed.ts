@@ -1,4 +1,4 @@
-import { addDays, upsertRecords, type AgencyKind, type Rng, type SyntheticPerson } from '@wholechild/shared';
+import { addDays, SYNTHETIC_TODAY, upsertAll, type Rng, type SyntheticPerson } from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
 import {
   allegationKind,
@@ -17,20 +17,27 @@ import {
   safetyPlanKind,
 } from './kinds';
 
-const TODAY = '2026-11-25';
-const PROVIDERS = ['Sunrise Resource Family', 'Hillcrest Foster Family Agency', 'Casa Esperanza STRTP', 'Grandparent (relative)', 'Aunt (relative)', 'Valley Youth Homes', 'Mission FFA', 'Oak Street Resource Home'];
-const WORKERS = ['M. Alvarez', 'J. Chen', 'R. Okafor', 'S. Patel', 'T. Nguyen', 'K. Johnson', 'L. Romero', 'D. Smith'];
-
-/** Writes rows in batches through the same validated upsert path agencies use; any rejected row
- *  is a bug in the generator. */
-export async function writeAll(ds: DataSource, kind: AgencyKind, rows: Array<Record<string, unknown>>): Promise<number> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const results = await upsertRecords(ds, kind, rows.slice(i, i + 1000));
-    const bad = results.find((r) => r.errors.length);
-    if (bad) throw new Error(`seed: ${kind.name} row rejected: ${JSON.stringify(bad.errors)}`);
-  }
-  return rows.length;
-}
+const TODAY = SYNTHETIC_TODAY;
+const PROVIDERS = [
+  'Sunrise Resource Family',
+  'Hillcrest Foster Family Agency',
+  'Casa Esperanza STRTP',
+  'Grandparent (relative)',
+  'Aunt (relative)',
+  'Valley Youth Homes',
+  'Mission FFA',
+  'Oak Street Resource Home',
+];
+const WORKERS = [
+  'M. Alvarez',
+  'J. Chen',
+  'R. Okafor',
+  'S. Patel',
+  'T. Nguyen',
+  'K. Johnson',
+  'L. Romero',
+  'D. Smith',
+];
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
@@ -46,7 +53,15 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
   const goals: Array<Record<string, unknown>> = [];
   const meetings: Array<Record<string, unknown>> = [];
   for (const p of people) {
-    const { truthId: _t, agency: _a, ageYears: _y, trueBirthDate: _b, locality: _l, flags, ...demographics } = p;
+    const {
+      truthId: _t,
+      agency: _a,
+      ageYears: _y,
+      trueBirthDate: _b,
+      locality: _l,
+      flags,
+      ...demographics
+    } = p;
     persons.push({ ...demographics, sealedAdoption: flags.sealedAdoption });
     const base = { sourceSystem: p.sourceSystem, personExternalId: p.externalId };
     const nRef = rng.int(1, 3);
@@ -54,39 +69,98 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
       const received = rng.dateBetween(addDays(p.trueBirthDate, 30), addDays(TODAY, -10));
       const refId = `${p.externalId}-R${r}`;
       const screenedIn = flags.openChildWelfareCase || rng.chance(0.5);
-      referrals.push({ ...base, externalId: refId, receivedDate: received, reporterType: rng.pick(REPORTER_TYPES), screeningDecision: screenedIn ? 'SCREENED_IN' : rng.pick(['SCREENED_OUT', 'EVALUATE_OUT']), responseTime: screenedIn ? rng.pick(['IMMEDIATE', 'TEN_DAY']) : null, narrative: 'Reporter concerned about supervision and care of the child.' });
-      allegations.push({ ...base, externalId: `${refId}-A0`, referralExternalId: refId, allegationType: rng.pick(ALLEGATION_TYPES), disposition: rng.pick(DISPOSITIONS), perpetratorRelationship: rng.pick(['MOTHER', 'FATHER', 'STEPPARENT', 'OTHER_RELATIVE', 'UNKNOWN']) });
+      referrals.push({
+        ...base,
+        externalId: refId,
+        receivedDate: received,
+        reporterType: rng.pick(REPORTER_TYPES),
+        screeningDecision: screenedIn ? 'SCREENED_IN' : rng.pick(['SCREENED_OUT', 'EVALUATE_OUT']),
+        responseTime: screenedIn ? rng.pick(['IMMEDIATE', 'TEN_DAY']) : null,
+        narrative: 'Reporter concerned about supervision and care of the child.',
+      });
+      allegations.push({
+        ...base,
+        externalId: `${refId}-A0`,
+        referralExternalId: refId,
+        allegationType: rng.pick(ALLEGATION_TYPES),
+        disposition: rng.pick(DISPOSITIONS),
+        perpetratorRelationship: rng.pick(['MOTHER', 'FATHER', 'STEPPARENT', 'OTHER_RELATIVE', 'UNKNOWN']),
+      });
     }
     if (!flags.openChildWelfareCase && !rng.chance(0.4)) continue;
     const opened = rng.dateBetween(addDays(p.trueBirthDate, 60), addDays(TODAY, -30));
     const open = flags.openChildWelfareCase;
     const closed = open ? null : minDate(addDays(opened, rng.int(60, 900)), addDays(TODAY, -1));
     const caseId = `${p.externalId}-C0`;
-    cases.push({ ...base, externalId: caseId, openedDate: opened, closedDate: closed, serviceComponent: rng.pick(['FAMILY_MAINTENANCE', 'FAMILY_REUNIFICATION', 'PERMANENT_PLACEMENT', 'EMERGENCY_RESPONSE']), assignedWorker: rng.pick(WORKERS), narrative: 'Case opened after a substantiated referral; family engaged in services.' });
+    cases.push({
+      ...base,
+      externalId: caseId,
+      openedDate: opened,
+      closedDate: closed,
+      serviceComponent: rng.pick([
+        'FAMILY_MAINTENANCE',
+        'FAMILY_REUNIFICATION',
+        'PERMANENT_PLACEMENT',
+        'EMERGENCY_RESPONSE',
+      ]),
+      assignedWorker: rng.pick(WORKERS),
+      narrative: 'Case opened after a substantiated referral; family engaged in services.',
+    });
     const withCase = { ...base, caseExternalId: caseId };
     let start = addDays(opened, rng.int(0, 20));
     const end = closed ?? TODAY;
     for (let k = 0; k < rng.int(0, 3) && start < end; k++) {
       const stop = k < 2 && rng.chance(0.5) ? minDate(addDays(start, rng.int(30, 400)), end) : closed;
-      placements.push({ ...withCase, externalId: `${caseId}-P${k}`, providerName: rng.pick(PROVIDERS), placementType: rng.pick(PLACEMENT_TYPES), startDate: start, endDate: stop, endReason: stop ? rng.pick(['REUNIFIED', 'PLACEMENT_CHANGE', 'ADOPTED', 'GUARDIANSHIP']) : null });
+      placements.push({
+        ...withCase,
+        externalId: `${caseId}-P${k}`,
+        providerName: rng.pick(PROVIDERS),
+        placementType: rng.pick(PLACEMENT_TYPES),
+        startDate: start,
+        endDate: stop,
+        endReason: stop ? rng.pick(['REUNIFIED', 'PLACEMENT_CHANGE', 'ADOPTED', 'GUARDIANSHIP']) : null,
+      });
       if (!stop) break;
       start = addDays(stop, 1);
     }
-    safetyPlans.push({ ...withCase, externalId: `${caseId}-S0`, createdDate: opened, reviewDate: addDays(opened, 90), status: open ? 'ACTIVE' : 'CLOSED', threats: 'Caregiver unable to supervise.', actions: 'Relative provides supervision; weekly visits.' });
-    goals.push({ ...withCase, externalId: `${caseId}-G0`, goal: rng.pick(PERMANENCY_GOALS), concurrentGoal: rng.chance(0.5) ? rng.pick(PERMANENCY_GOALS) : null, establishedDate: addDays(opened, 30), targetDate: addDays(opened, 365) });
+    safetyPlans.push({
+      ...withCase,
+      externalId: `${caseId}-S0`,
+      createdDate: opened,
+      reviewDate: addDays(opened, 90),
+      status: open ? 'ACTIVE' : 'CLOSED',
+      threats: 'Caregiver unable to supervise.',
+      actions: 'Relative provides supervision; weekly visits.',
+    });
+    goals.push({
+      ...withCase,
+      externalId: `${caseId}-G0`,
+      goal: rng.pick(PERMANENCY_GOALS),
+      concurrentGoal: rng.chance(0.5) ? rng.pick(PERMANENCY_GOALS) : null,
+      establishedDate: addDays(opened, 30),
+      targetDate: addDays(opened, 365),
+    });
     for (let m = 0; m < rng.int(1, 3); m++) {
       const date = minDate(addDays(opened, 20 + m * 60), TODAY);
-      meetings.push({ ...withCase, externalId: `${caseId}-M${m}`, meetingDate: date, phase: CFT_PHASES[Math.min(m, 3)]!, facilitator: rng.pick(WORKERS), participants: 'youth, caregiver, social worker, clinician, education liaison', summary: 'Team reviewed strengths, needs and the shared plan.' });
+      meetings.push({
+        ...withCase,
+        externalId: `${caseId}-M${m}`,
+        meetingDate: date,
+        phase: CFT_PHASES[Math.min(m, 3)]!,
+        facilitator: rng.pick(WORKERS),
+        participants: 'youth, caregiver, social worker, clinician, education liaison',
+        summary: 'Team reviewed strengths, needs and the shared plan.',
+      });
     }
   }
   let n = 0;
-  n += await writeAll(ds, personKind, persons);
-  n += await writeAll(ds, referralKind, referrals);
-  n += await writeAll(ds, allegationKind, allegations);
-  n += await writeAll(ds, caseKind, cases);
-  n += await writeAll(ds, placementKind, placements);
-  n += await writeAll(ds, safetyPlanKind, safetyPlans);
-  n += await writeAll(ds, permanencyGoalKind, goals);
-  n += await writeAll(ds, cftMeetingKind, meetings);
+  n += await upsertAll(ds, personKind, persons);
+  n += await upsertAll(ds, referralKind, referrals);
+  n += await upsertAll(ds, allegationKind, allegations);
+  n += await upsertAll(ds, caseKind, cases);
+  n += await upsertAll(ds, placementKind, placements);
+  n += await upsertAll(ds, safetyPlanKind, safetyPlans);
+  n += await upsertAll(ds, permanencyGoalKind, goals);
+  n += await upsertAll(ds, cftMeetingKind, meetings);
   return n;
 }

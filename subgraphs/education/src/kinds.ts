@@ -17,11 +17,42 @@ import {
   EducationStudent,
 } from './entities';
 
-export const SCHOOL_TYPES = ['ELEMENTARY', 'MIDDLE', 'HIGH', 'K12', 'ALTERNATIVE', 'CONTINUATION', 'COURT_COMMUNITY'] as const;
-export const GRADE_LEVELS = ['PK', 'K', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;
+export const SCHOOL_TYPES = [
+  'ELEMENTARY',
+  'MIDDLE',
+  'HIGH',
+  'K12',
+  'ALTERNATIVE',
+  'CONTINUATION',
+  'COURT_COMMUNITY',
+] as const;
+export const GRADE_LEVELS = [
+  'PK',
+  'K',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+] as const;
 /** Ed-Fi-like entry types. TRANSFER_OUT_OF_DISTRICT: the student came from a school outside the district. */
 export const ENTRY_CODES = ['NEW', 'TRANSFER_IN_DISTRICT', 'TRANSFER_OUT_OF_DISTRICT', 'RE_ENTRY'] as const;
-export const EXIT_CODES = ['GRADUATED', 'TRANSFERRED', 'DROPPED_OUT', 'EXPELLED', 'MOVED', 'COMPLETED_YEAR', 'OTHER'] as const;
+export const EXIT_CODES = [
+  'GRADUATED',
+  'TRANSFERRED',
+  'DROPPED_OUT',
+  'EXPELLED',
+  'MOVED',
+  'COMPLETED_YEAR',
+  'OTHER',
+] as const;
 export const PROGRAM_TYPES = ['IEP', 'SECTION_504'] as const;
 /** IDEA disability categories, grouped as Ed-Fi reports them. */
 export const DISABILITIES = [
@@ -34,7 +65,15 @@ export const DISABILITIES = [
   'MULTIPLE',
   'OTHER',
 ] as const;
-export const BEHAVIORS = ['FIGHTING', 'DEFIANCE', 'SUBSTANCE', 'WEAPON', 'BULLYING', 'TRUANCY', 'OTHER'] as const;
+export const BEHAVIORS = [
+  'FIGHTING',
+  'DEFIANCE',
+  'SUBSTANCE',
+  'WEAPON',
+  'BULLYING',
+  'TRUANCY',
+  'OTHER',
+] as const;
 export const DISCIPLINE_ACTIONS = [
   'IN_SCHOOL_SUSPENSION',
   'OUT_OF_SCHOOL_SUSPENSION',
@@ -50,17 +89,27 @@ const DAYS_IN_YEAR = { min: 0, max: 366 };
 /** Rule: the NCES school id is exactly 12 digits. */
 export function checkNcesSchoolId(row: Record<string, unknown>): FieldError | null {
   const v = row.ncesSchoolId;
-  if (typeof v === 'string' && !/^\d{12}$/.test(v)) return fieldError('ncesSchoolId', 'INVALID_TYPE', 'ncesSchoolId must be the 12-digit NCES school id');
+  if (typeof v === 'string' && !/^\d{12}$/.test(v))
+    return fieldError('ncesSchoolId', 'INVALID_TYPE', 'ncesSchoolId must be the 12-digit NCES school id');
   return null;
 }
 
 /** Rule: days present plus days absent cannot exceed days enrolled. */
 export function checkAttendanceTotal(row: Record<string, unknown>): FieldError | null {
-  const [enrolled, present, excused, unexcused] = [row.daysEnrolled, row.daysPresent, row.daysExcusedAbsent, row.daysUnexcusedAbsent];
+  const [enrolled, present, excused, unexcused] = [
+    row.daysEnrolled,
+    row.daysPresent,
+    row.daysExcusedAbsent,
+    row.daysUnexcusedAbsent,
+  ];
   if (![enrolled, present, excused, unexcused].every((v) => Number.isInteger(v))) return null;
   const counted = (present as number) + (excused as number) + (unexcused as number);
   if (counted > (enrolled as number))
-    return fieldError('daysEnrolled', 'OUT_OF_RANGE', `days present plus days absent (${counted}) exceed daysEnrolled (${enrolled as number})`);
+    return fieldError(
+      'daysEnrolled',
+      'OUT_OF_RANGE',
+      `days present plus days absent (${counted}) exceed daysEnrolled (${enrolled as number})`,
+    );
   return null;
 }
 
@@ -108,7 +157,10 @@ export const enrollmentKind: AgencyKind = {
   upsertOne: 'upsertEducationEnrollment',
   upsertMany: 'upsertEducationEnrollments',
   sectionField: 'enrollments',
-  parents: [person, { input: 'schoolExternalId', property: 'schoolId', kind: () => schoolKind, required: true }],
+  parents: [
+    person,
+    { input: 'schoolExternalId', property: 'schoolId', kind: () => schoolKind, required: true },
+  ],
   enums: { gradeLevel: GRADE_LEVELS, entryCode: ENTRY_CODES, exitCode: EXIT_CODES },
   ranges: { schoolYear: SCHOOL_YEARS },
   checks: [(r) => checkDateOrder(r, 'entryDate', 'exitDate')],
@@ -124,7 +176,10 @@ export const attendanceKind: AgencyKind = {
   upsertOne: 'upsertEducationAttendance',
   upsertMany: 'upsertEducationAttendances',
   sectionField: 'attendance',
-  parents: [person, { input: 'enrollmentExternalId', property: 'enrollmentId', kind: () => enrollmentKind, required: false }],
+  parents: [
+    person,
+    { input: 'enrollmentExternalId', property: 'enrollmentId', kind: () => enrollmentKind, required: false },
+  ],
   ranges: {
     schoolYear: SCHOOL_YEARS,
     daysEnrolled: DAYS_IN_YEAR,
@@ -145,7 +200,11 @@ export const specialProgramKind: AgencyKind = {
   sectionField: 'specialPrograms',
   parents: [person],
   enums: { programType: PROGRAM_TYPES, primaryDisability: DISABILITIES },
-  checks: [checkIepDisability, (r) => checkDateOrder(r, 'beginDate', 'endDate'), (r) => checkDateOrder(r, 'beginDate', 'reviewDate')],
+  checks: [
+    checkIepDisability,
+    (r) => checkDateOrder(r, 'beginDate', 'endDate'),
+    (r) => checkDateOrder(r, 'beginDate', 'reviewDate'),
+  ],
 };
 
 export const disciplineIncidentKind: AgencyKind = {
@@ -156,7 +215,10 @@ export const disciplineIncidentKind: AgencyKind = {
   upsertOne: 'upsertEducationDisciplineIncident',
   upsertMany: 'upsertEducationDisciplineIncidents',
   sectionField: 'disciplineIncidents',
-  parents: [person, { input: 'schoolExternalId', property: 'schoolId', kind: () => schoolKind, required: false }],
+  parents: [
+    person,
+    { input: 'schoolExternalId', property: 'schoolId', kind: () => schoolKind, required: false },
+  ],
   enums: { behavior: BEHAVIORS, action: DISCIPLINE_ACTIONS },
   ranges: { daysRemoved: { min: 0, max: 365 } },
   checks: [(r) => checkNotFuture(r, 'incidentDate')],

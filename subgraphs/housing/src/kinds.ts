@@ -8,10 +8,21 @@ import {
   type AgencyKind,
   type FieldError,
 } from '@wholechild/shared';
-import { HousingClient, HousingEnrollment, HousingHomelessnessEpisode, HousingHousehold, HousingProject } from './entities';
+import {
+  HousingClient,
+  HousingEnrollment,
+  HousingHomelessnessEpisode,
+  HousingHousehold,
+  HousingProject,
+} from './entities';
 
 /** Household types (HMIS household composition, as reported to HUD). */
-export const HOUSEHOLD_TYPES = ['FAMILY_WITH_CHILDREN', 'YOUTH_ONLY', 'PARENTING_YOUTH', 'ADULT_ONLY'] as const;
+export const HOUSEHOLD_TYPES = [
+  'FAMILY_WITH_CHILDREN',
+  'YOUTH_ONLY',
+  'PARENTING_YOUTH',
+  'ADULT_ONLY',
+] as const;
 /** HMIS 3.15 relationship to head of household. */
 export const RELATIONSHIPS_TO_HOH = ['SELF', 'CHILD', 'SPOUSE_PARTNER', 'OTHER_RELATIVE', 'OTHER'] as const;
 /** HMIS 2.02.6 project types. */
@@ -45,13 +56,22 @@ const present = (v: unknown) => v !== undefined && v !== null;
 /** HMIS 3.12: the destination is recorded at exit, so it needs an exit date. */
 export function checkDestinationAtExit(row: Record<string, unknown>): FieldError | null {
   if (present(row.destination) && !present(row.exitDate)) {
-    return fieldError('exitDate', 'REQUIRED', 'exitDate is required when destination is given (the destination is recorded at exit)');
+    return fieldError(
+      'exitDate',
+      'REQUIRED',
+      'exitDate is required when destination is given (the destination is recorded at exit)',
+    );
   }
   return null;
 }
 
 const person = { input: 'personExternalId', property: 'personId', kind: () => clientKind, required: true };
-const householdRef = { input: 'householdExternalId', property: 'householdId', kind: () => householdKind, required: false };
+const householdRef = {
+  input: 'householdExternalId',
+  property: 'householdId',
+  kind: () => householdKind,
+  required: false,
+};
 
 /** A household: directory-like (personProperty null), readable by any authenticated viewer. It
  *  deliberately has no `members` list: that would hand out client records without the section's
@@ -76,7 +96,12 @@ export const clientKind: AgencyKind = {
   upsertOne: 'upsertHousingClient',
   upsertMany: 'upsertHousingClients',
   parents: [householdRef],
-  enums: { sex: SEX_CODES, race: RACE_CODES, ethnicity: ETHNICITY_CODES, relationshipToHoH: RELATIONSHIPS_TO_HOH },
+  enums: {
+    sex: SEX_CODES,
+    race: RACE_CODES,
+    ethnicity: ETHNICITY_CODES,
+    relationshipToHoH: RELATIONSHIPS_TO_HOH,
+  },
   checks: [(r) => checkNotFuture(r, 'birthDate')],
   references: { household: { kind: 'HousingHousehold', property: 'householdId' } },
   children: {
@@ -105,7 +130,11 @@ export const enrollmentKind: AgencyKind = {
   upsertOne: 'upsertHousingEnrollment',
   upsertMany: 'upsertHousingEnrollments',
   sectionField: 'enrollments',
-  parents: [person, { input: 'projectExternalId', property: 'projectId', kind: () => projectKind, required: true }, householdRef],
+  parents: [
+    person,
+    { input: 'projectExternalId', property: 'projectId', kind: () => projectKind, required: true },
+    householdRef,
+  ],
   enums: { livingSituationAtEntry: LIVING_SITUATIONS, destination: DESTINATIONS },
   checks: [
     (r) => checkNotFuture(r, 'entryDate'),
@@ -129,7 +158,10 @@ export const homelessnessEpisodeKind: AgencyKind = {
   sectionField: 'homelessnessEpisodes',
   parents: [person],
   enums: { episodeType: EPISODE_TYPES },
-  ranges: { timesHomelessPastThreeYears: { min: 0, max: 4 }, monthsHomelessPastThreeYears: { min: 0, max: 36 } },
+  ranges: {
+    timesHomelessPastThreeYears: { min: 0, max: 4 },
+    monthsHomelessPastThreeYears: { min: 0, max: 36 },
+  },
   checks: [(r) => checkNotFuture(r, 'startDate'), (r) => checkDateOrder(r, 'startDate', 'endDate')],
 };
 

@@ -16,6 +16,9 @@ export const spec: AgencySubgraphSpec = {
   sectionTypename: 'HousingSection',
   recordQueryField: 'housingRecord',
   feedQueryField: 'housingPersonFeed',
+  // VAWA (34 U.S.C. 12291(b)(2)): a survivor's identifying information never leaves housing, not
+  // even to the child index; the feed sends a bare withdrawal instead.
+  feedFilterSql: 'NOT dv_survivor',
   policy,
 };
 

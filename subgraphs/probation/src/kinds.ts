@@ -1,4 +1,13 @@
-import { checkDateOrder, checkNotFuture, ETHNICITY_CODES, fieldError, RACE_CODES, SEX_CODES, type AgencyKind, type FieldError } from '@wholechild/shared';
+import {
+  checkDateOrder,
+  checkNotFuture,
+  ETHNICITY_CODES,
+  fieldError,
+  RACE_CODES,
+  SEX_CODES,
+  type AgencyKind,
+  type FieldError,
+} from '@wholechild/shared';
 import {
   ProbationCondition,
   ProbationDisposition,
@@ -15,7 +24,13 @@ export const REFERRING_AGENCIES = ['LAW_ENFORCEMENT', 'SCHOOL', 'PARENT', 'CHILD
 export const OFFENSE_LEVELS = ['FELONY', 'MISDEMEANOR', 'INFRACTION', 'STATUS_OFFENSE'] as const;
 /** Intake's decision (WIC 652–654.2): close with counselling, six months' informal probation, ask the
  *  district attorney to file a petition, divert to a community program, or not yet decided. */
-export const INTAKE_DECISIONS = ['COUNSEL_AND_CLOSE', 'INFORMAL_PROBATION_654', 'PETITION_REQUESTED', 'DIVERSION', 'PENDING'] as const;
+export const INTAKE_DECISIONS = [
+  'COUNSEL_AND_CLOSE',
+  'INFORMAL_PROBATION_654',
+  'PETITION_REQUESTED',
+  'DIVERSION',
+  'PENDING',
+] as const;
 export const PETITION_TYPES = ['WIC_602', 'WIC_601', 'WIC_777_NOTICE'] as const;
 export const PETITION_STATUSES = ['FILED', 'SUSTAINED', 'DISMISSED', 'PENDING'] as const;
 export const DISPOSITION_TYPES = [
@@ -47,7 +62,8 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 /** Rule: an optional email address must look like one (local@domain.tld). */
 export function checkEmail(row: Record<string, unknown>, field: string): FieldError | null {
   const v = row[field];
-  if (typeof v === 'string' && v !== '' && !EMAIL.test(v)) return fieldError(field, 'INVALID_TYPE', `${field} must be an email address (name@example.org)`);
+  if (typeof v === 'string' && v !== '' && !EMAIL.test(v))
+    return fieldError(field, 'INVALID_TYPE', `${field} must be an email address (name@example.org)`);
   return null;
 }
 
@@ -89,7 +105,11 @@ export const referralKind: AgencyKind = {
   upsertMany: 'upsertProbationReferrals',
   sectionField: 'referrals',
   parents: [person],
-  enums: { referringAgency: REFERRING_AGENCIES, offenseLevel: OFFENSE_LEVELS, intakeDecision: INTAKE_DECISIONS },
+  enums: {
+    referringAgency: REFERRING_AGENCIES,
+    offenseLevel: OFFENSE_LEVELS,
+    intakeDecision: INTAKE_DECISIONS,
+  },
   checks: [(r) => checkNotFuture(r, 'referralDate')],
   children: { petitions: { kind: 'ProbationPetition', property: 'referralId' } },
 };
@@ -102,7 +122,10 @@ export const petitionKind: AgencyKind = {
   upsertOne: 'upsertProbationPetition',
   upsertMany: 'upsertProbationPetitions',
   sectionField: 'petitions',
-  parents: [person, { input: 'referralExternalId', property: 'referralId', kind: () => referralKind, required: false }],
+  parents: [
+    person,
+    { input: 'referralExternalId', property: 'referralId', kind: () => referralKind, required: false },
+  ],
   enums: { petitionType: PETITION_TYPES, status: PETITION_STATUSES },
   checks: [(r) => checkNotFuture(r, 'filedDate')],
   children: { dispositions: { kind: 'ProbationDisposition', property: 'petitionId' } },
@@ -116,7 +139,10 @@ export const dispositionKind: AgencyKind = {
   upsertOne: 'upsertProbationDisposition',
   upsertMany: 'upsertProbationDispositions',
   sectionField: 'dispositions',
-  parents: [person, { input: 'petitionExternalId', property: 'petitionId', kind: () => petitionKind, required: false }],
+  parents: [
+    person,
+    { input: 'petitionExternalId', property: 'petitionId', kind: () => petitionKind, required: false },
+  ],
   enums: { dispositionType: DISPOSITION_TYPES },
   checks: [(r) => checkNotFuture(r, 'dispositionDate')],
   children: { supervisionTerms: { kind: 'ProbationSupervisionTerm', property: 'dispositionId' } },
@@ -132,7 +158,12 @@ export const supervisionTermKind: AgencyKind = {
   sectionField: 'supervisionTerms',
   parents: [
     person,
-    { input: 'dispositionExternalId', property: 'dispositionId', kind: () => dispositionKind, required: false },
+    {
+      input: 'dispositionExternalId',
+      property: 'dispositionId',
+      kind: () => dispositionKind,
+      required: false,
+    },
     { input: 'officerExternalId', property: 'officerId', kind: () => officerKind, required: false },
   ],
   enums: { supervisionLevel: SUPERVISION_LEVELS, status: TERM_STATUSES },
@@ -149,8 +180,18 @@ export const conditionKind: AgencyKind = {
   upsertOne: 'upsertProbationCondition',
   upsertMany: 'upsertProbationConditions',
   sectionField: 'conditions',
-  parents: [{ input: 'termExternalId', property: 'termId', kind: () => supervisionTermKind, required: true }, person],
+  parents: [
+    { input: 'termExternalId', property: 'termId', kind: () => supervisionTermKind, required: true },
+    person,
+  ],
   enums: { conditionType: CONDITION_TYPES, status: CONDITION_STATUSES },
 };
 
-export const kinds = [officerKind, referralKind, petitionKind, dispositionKind, supervisionTermKind, conditionKind];
+export const kinds = [
+  officerKind,
+  referralKind,
+  petitionKind,
+  dispositionKind,
+  supervisionTermKind,
+  conditionKind,
+];

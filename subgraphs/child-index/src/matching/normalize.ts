@@ -10,7 +10,12 @@ export function normalizeName(value: string | null | undefined): string {
 
 /** The deterministic first-pass key: normalised given name, family name and birth date, or null
  *  when any is missing (such records are never linked on this key). */
-export function deterministicKey(r: { givenName?: string | null; familyName?: string | null; birthDate?: string | null; sealedAdoption?: boolean }): string | null {
+export function deterministicKey(r: {
+  givenName?: string | null;
+  familyName?: string | null;
+  birthDate?: string | null;
+  sealedAdoption?: boolean;
+}): string | null {
   if (r.sealedAdoption) return null; // a sealed adoption is never joined to another identity
   const g = normalizeName(r.givenName);
   const f = normalizeName(r.familyName);

@@ -19,6 +19,8 @@ export interface FeedRecord {
   postalCode: string | null;
   sealedAdoption: boolean;
   changeSeq: number;
+  /** The agency withdrew the record: drop the copy and its link. */
+  withdrawn?: boolean;
 }
 
 const RECORD_COLUMNS: Array<[keyof FeedRecord | 'matchKey', string, string]> = [
@@ -52,7 +54,9 @@ export class LinkRepository {
     const params = RECORD_COLUMNS.map(([prop]) => rows.map((r) => r[prop] ?? null));
     const cols = RECORD_COLUMNS.map(([, c]) => c);
     const types = RECORD_COLUMNS.map(([, , t], i) => `$${i + 1}::${t}[]`);
-    const updates = cols.filter((c) => c !== 'agency' && c !== 'record_id').map((c) => `${c} = EXCLUDED.${c}`);
+    const updates = cols
+      .filter((c) => c !== 'agency' && c !== 'record_id')
+      .map((c) => `${c} = EXCLUDED.${c}`);
     await this.em.query(
       `INSERT INTO agency_record (${cols.join(', ')}, status)
        SELECT *, 'AUTO' FROM unnest(${types.join(', ')})
@@ -61,13 +65,26 @@ export class LinkRepository {
     );
   }
 
-  async currentLinks(keys: Array<{ agency: string; recordId: string }>): Promise<Map<string, { childId: string | null; matchKey: string | null; status: string }>> {
-    const rows: Array<{ agency: string; record_id: string; child_id: string | null; match_key: string | null; status: string }> = await this.em.query(
+  async currentLinks(
+    keys: Array<{ agency: string; recordId: string }>,
+  ): Promise<Map<string, { childId: string | null; matchKey: string | null; status: string }>> {
+    const rows: Array<{
+      agency: string;
+      record_id: string;
+      child_id: string | null;
+      match_key: string | null;
+      status: string;
+    }> = await this.em.query(
       `SELECT agency, record_id, child_id, match_key, status FROM agency_record
         WHERE (agency, record_id) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[]))`,
       [keys.map((k) => k.agency), keys.map((k) => k.recordId)],
     );
-    return new Map(rows.map((r) => [`${r.agency}:${r.record_id}`, { childId: r.child_id, matchKey: r.match_key, status: r.status }]));
+    return new Map(
+      rows.map((r) => [
+        `${r.agency}:${r.record_id}`,
+        { childId: r.child_id, matchKey: r.match_key, status: r.status },
+      ]),
+    );
   }
 
   /** For each key, a child already holding a linked record with that key. */
@@ -82,24 +99,51 @@ export class LinkRepository {
     return new Map(rows.map((r) => [r.match_key, r.child_id]));
   }
 
+  /** Drops withdrawn records; returns the children they were linked to. */
+  async removeRecords(keys: Array<{ agency: string; recordId: string }>): Promise<string[]> {
+    if (!keys.length) return [];
+    const rows: Array<{ child_id: string | null }> = await this.em.query(
+      `WITH d AS (DELETE FROM agency_record WHERE (agency, record_id) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[])) RETURNING child_id)
+       SELECT child_id FROM d`,
+      [keys.map((k) => k.agency), keys.map((k) => k.recordId)],
+    );
+    return rows.map((r) => r.child_id).filter((c): c is string => !!c);
+  }
+
   async createChildren(ids: string[]): Promise<void> {
     if (ids.length) await this.em.query(`INSERT INTO child (id) SELECT * FROM unnest($1::uuid[])`, [ids]);
   }
 
-  async setLinks(links: Array<{ agency: string; recordId: string; childId: string; score: number | null }>): Promise<void> {
+  async setLinks(
+    links: Array<{ agency: string; recordId: string; childId: string; score: number | null }>,
+  ): Promise<void> {
     if (!links.length) return;
     await this.em.query(
       `UPDATE agency_record a SET child_id = x.child_id, match_score = x.score, status = 'AUTO', linked_at = now()
          FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::float8[]) AS x(agency, record_id, child_id, score)
         WHERE a.agency = x.agency AND a.record_id = x.record_id`,
-      [links.map((l) => l.agency), links.map((l) => l.recordId), links.map((l) => l.childId), links.map((l) => l.score)],
+      [
+        links.map((l) => l.agency),
+        links.map((l) => l.recordId),
+        links.map((l) => l.childId),
+        links.map((l) => l.score),
+      ],
     );
   }
 
   /** Golden demographics: for each field, the value most of the child's linked records agree on. */
   async refreshGolden(childIds: string[]): Promise<void> {
     if (!childIds.length) return;
-    const fields = ['given_name', 'middle_name', 'family_name', 'birth_date', 'sex', 'race', 'ethnicity', 'primary_language'];
+    const fields = [
+      'given_name',
+      'middle_name',
+      'family_name',
+      'birth_date',
+      'sex',
+      'race',
+      'ethnicity',
+      'primary_language',
+    ];
     await this.em.query(
       `UPDATE child c SET ${fields.map((f) => `${f} = g.${f}`).join(', ')}, updated_at = now()
          FROM (SELECT child_id, ${fields.map((f) => `mode() WITHIN GROUP (ORDER BY ${f}) AS ${f}`).join(', ')}

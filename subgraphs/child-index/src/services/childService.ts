@@ -45,14 +45,29 @@ export class ChildService {
     return row?.child_id ? ctx.loaders.child.load(row.child_id) : null;
   }
 
-  async search(ctx: SubgraphContext<IndexLoaders>, args: { givenName?: string; familyName?: string; birthDate?: string; first?: number; after?: string }) {
+  async search(
+    ctx: SubgraphContext<IndexLoaders>,
+    args: { givenName?: string; familyName?: string; birthDate?: string; first?: number; after?: string },
+  ) {
     assertChildLevelReader(ctx.viewer);
     const errors = [];
-    if (args.birthDate && !isIsoDate(args.birthDate)) errors.push({ field: 'birthDate', code: 'INVALID_DATE', reason: 'must be YYYY-MM-DD' });
-    if (!args.givenName && !args.familyName && !args.birthDate) errors.push({ field: 'familyName', code: 'REQUIRED', reason: 'give at least one of givenName, familyName, birthDate' });
+    if (args.birthDate && !isIsoDate(args.birthDate))
+      errors.push({ field: 'birthDate', code: 'INVALID_DATE', reason: 'must be YYYY-MM-DD' });
+    if (!args.givenName && !args.familyName && !args.birthDate)
+      errors.push({
+        field: 'familyName',
+        code: 'REQUIRED',
+        reason: 'give at least one of givenName, familyName, birthDate',
+      });
     const first = args.first ?? 20;
-    if (first < 1 || first > MAX_SEARCH_PAGE) errors.push({ field: 'first', code: 'OUT_OF_RANGE', reason: `between 1 and ${MAX_SEARCH_PAGE}` });
-    if (errors.length) throw errorCodes.BAD_USER_INPUT.err('Invalid search', { field: errors[0]!.field, reason: errors[0]!.reason, errors });
+    if (first < 1 || first > MAX_SEARCH_PAGE)
+      errors.push({ field: 'first', code: 'OUT_OF_RANGE', reason: `between 1 and ${MAX_SEARCH_PAGE}` });
+    if (errors.length)
+      throw errorCodes.BAD_USER_INPUT.err('Invalid search', {
+        field: errors[0]!.field,
+        reason: errors[0]!.reason,
+        errors,
+      });
     const where: string[] = [];
     const params: unknown[] = [];
     const norm = (col: string) => `regexp_replace(lower(${col}), '[^a-z]', '', 'g')`;
@@ -78,7 +93,9 @@ export class ChildService {
       params,
     );
     const page = rows.slice(0, first);
-    const nodes = (await ctx.loaders.child.loadMany(page.map((r) => r.id))).filter((c) => c && !(c instanceof Error));
+    const nodes = (await ctx.loaders.child.loadMany(page.map((r) => r.id))).filter(
+      (c) => c && !(c instanceof Error),
+    );
     return { nodes, endCursor: page.length ? page[page.length - 1]!.id : null, hasMore: rows.length > first };
   }
 }

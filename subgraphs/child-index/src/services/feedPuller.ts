@@ -1,4 +1,12 @@
-import { AGENCIES, AGENCY_KEYS, GATEWAY_CREDENTIAL_HEADER, serviceToken, type AgencyCode, type Logger, type PlatformConfig } from '@wholechild/shared';
+import {
+  AGENCIES,
+  AGENCY_KEYS,
+  GATEWAY_CREDENTIAL_HEADER,
+  serviceToken,
+  type AgencyCode,
+  type Logger,
+  type PlatformConfig,
+} from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
 import type { FeedRecord } from '../repositories/linkRepository';
 import type { LinkService } from './linkService';
@@ -50,12 +58,23 @@ export class FeedPuller {
   }
 
   async status(): Promise<FeedStatus[]> {
-    const rows: Array<{ agency: AgencyCode; cursor: string; records_read: number; last_error: string | null; updated_at: Date }> =
-      await this.ds.query('SELECT agency, cursor, records_read, last_error, updated_at FROM feed_cursor');
+    const rows: Array<{
+      agency: AgencyCode;
+      cursor: string;
+      records_read: number;
+      last_error: string | null;
+      updated_at: Date;
+    }> = await this.ds.query('SELECT agency, cursor, records_read, last_error, updated_at FROM feed_cursor');
     const byAgency = new Map(rows.map((r) => [r.agency, r]));
     return AGENCIES.map((agency) => {
       const r = byAgency.get(agency);
-      return { agency, cursor: r?.cursor ?? null, recordsRead: r?.records_read ?? 0, lastError: r?.last_error ?? null, updatedAt: r?.updated_at?.toISOString() ?? null };
+      return {
+        agency,
+        cursor: r?.cursor ?? null,
+        recordsRead: r?.records_read ?? 0,
+        lastError: r?.last_error ?? null,
+        updatedAt: r?.updated_at?.toISOString() ?? null,
+      };
     });
   }
 
@@ -81,7 +100,7 @@ export class FeedPuller {
     const field = `${AGENCY_KEYS[agency]}PersonFeed`;
     const query = `query Feed($after: String, $first: Int) { ${field}(after: $after, first: $first) {
       cursor hasMore records { agency recordId sourceSystem externalId givenName middleName familyName birthDate sex race
-      ethnicity primaryLanguage addressLine city postalCode sealedAdoption changeSeq } } }`;
+      ethnicity primaryLanguage addressLine city postalCode sealedAdoption changeSeq withdrawn } } }`;
     const [row] = await this.ds.query('SELECT cursor FROM feed_cursor WHERE agency = $1', [agency]);
     let cursor: string | null = row?.cursor || null;
     for (;;) {
@@ -95,9 +114,15 @@ export class FeedPuller {
         body: JSON.stringify({ query, variables: { after: cursor, first: PAGE_SIZE } }),
         signal: AbortSignal.timeout(30_000),
       });
-      const body = (await res.json()) as { data?: Record<string, { cursor: string; hasMore: boolean; records: FeedRecord[] }>; errors?: Array<{ message: string }> };
+      const body = (await res.json()) as {
+        data?: Record<string, { cursor: string; hasMore: boolean; records: FeedRecord[] }>;
+        errors?: Array<{ message: string }>;
+      };
       const page = body.data?.[field];
-      if (!page) throw new Error(`feed of ${agency} answered ${res.status}: ${body.errors?.[0]?.message ?? 'no data'}`);
+      if (!page)
+        throw new Error(
+          `feed of ${agency} answered ${res.status}: ${body.errors?.[0]?.message ?? 'no data'}`,
+        );
       if (page.records.length) await this.links.ingestPage(agency, page.records, page.cursor);
       cursor = page.cursor;
       if (!page.hasMore) break;

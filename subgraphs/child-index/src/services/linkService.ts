@@ -10,17 +10,25 @@ export class LinkService {
 
   /** Stores one feed page and links its records, together with the feed cursor, in one
    *  transaction: a page is either fully taken in (and the cursor moved past it) or not at all. */
-  async ingestPage(agency: string, records: FeedRecord[], cursor: string): Promise<{ linked: number; newChildren: number }> {
+  async ingestPage(
+    agency: string,
+    records: FeedRecord[],
+    cursor: string,
+  ): Promise<{ linked: number; newChildren: number }> {
     return this.ds.transaction(async (em) => {
       const repo = new LinkRepository(em);
-      const rows = records.map((r) => ({ ...r, matchKey: deterministicKey(r) }));
+      const affected = new Set<string>(await repo.removeRecords(records.filter((r) => r.withdrawn)));
+      const rows = records
+        .filter((r) => !r.withdrawn)
+        .map(({ withdrawn: _w, ...r }) => ({ ...r, matchKey: deterministicKey(r) }));
       const before = await repo.currentLinks(rows);
       // Children by key as they stood before this page: a record's own stale link must not pull it back.
-      const keyed = await repo.childrenByKey([...new Set(rows.map((r) => r.matchKey).filter((k): k is string => !!k))]);
+      const keyed = await repo.childrenByKey([
+        ...new Set(rows.map((r) => r.matchKey).filter((k): k is string => !!k)),
+      ]);
       await repo.upsertRecords(rows);
       const newChildren: string[] = [];
       const links: Array<{ agency: string; recordId: string; childId: string; score: number | null }> = [];
-      const affected = new Set<string>();
       for (const r of rows) {
         const prev = before.get(`${r.agency}:${r.recordId}`);
         if (prev && (prev.status === 'CONFIRMED' || prev.status === 'REJECTED')) {

@@ -88,4 +88,13 @@ export class CftMeeting extends AgencyRecordBase {
   @Column({ type: 'varchar', length: 4000, nullable: true }) summary: string | null;
 }
 
-export const entities = [ChildWelfarePerson, Referral, Allegation, ChildWelfareCase, Placement, SafetyPlan, PermanencyGoal, CftMeeting];
+export const entities = [
+  ChildWelfarePerson,
+  Referral,
+  Allegation,
+  ChildWelfareCase,
+  Placement,
+  SafetyPlan,
+  PermanencyGoal,
+  CftMeeting,
+];

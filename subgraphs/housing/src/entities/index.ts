@@ -59,4 +59,10 @@ export class HousingHomelessnessEpisode extends AgencyRecordBase {
   @Column({ type: 'int', nullable: true }) monthsHomelessPastThreeYears: number | null;
 }
 
-export const entities = [HousingHousehold, HousingClient, HousingProject, HousingEnrollment, HousingHomelessnessEpisode];
+export const entities = [
+  HousingHousehold,
+  HousingClient,
+  HousingProject,
+  HousingEnrollment,
+  HousingHomelessnessEpisode,
+];

@@ -34,7 +34,8 @@ export class Initial1732500000000 implements MigrationInterface {
     for (const [table, columns] of Object.entries(TABLES)) {
       await q.query(`CREATE TABLE ${table} (${RECORD_COLUMNS_SQL}, ${columns})`);
       for (const sql of recordTableTriggerSql(table)) await q.query(sql);
-      for (const col of INDEXED[table] ?? []) await q.query(`CREATE INDEX ${table}_${col}_idx ON ${table} (${col})`);
+      for (const col of INDEXED[table] ?? [])
+        await q.query(`CREATE INDEX ${table}_${col}_idx ON ${table} (${col})`);
     }
   }
 

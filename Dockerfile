@@ -1,0 +1,15 @@
+# One image for every WholeChild service; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY shared/package.json shared/
+COPY gateway/package.json gateway/
+COPY subgraphs/child-index/package.json subgraphs/child-index/
+COPY subgraphs/child-welfare/package.json subgraphs/child-welfare/
+COPY subgraphs/behavioral-health/package.json subgraphs/behavioral-health/
+COPY subgraphs/probation/package.json subgraphs/probation/
+COPY subgraphs/education/package.json subgraphs/education/
+COPY subgraphs/housing/package.json subgraphs/housing/
+RUN npm ci --omit=dev --no-audit --no-fund && npm install --no-save tsx@4
+COPY . .
+ENV HOST=0.0.0.0 WHOLECHILD_MODE=development

@@ -1,0 +1,154 @@
+import request from 'supertest';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  generateCounty,
+  loadConfig,
+  Rng,
+  serviceToken,
+  type SubgraphService,
+} from '@wholechild/shared';
+import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { seed } from '../src/seed';
+import { createChildWelfareService } from '../src/server';
+
+const config = loadConfig({ LOG_LEVEL: 'silent' });
+const writer = tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'] }, config);
+
+describe('child-welfare subgraph', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let service: SubgraphService;
+  let origin: string;
+  const gql = (query: string, variables: Record<string, unknown> = {}, token = writer) =>
+    request(origin)
+      .post('/graphql')
+      .set('authorization', `Bearer ${token}`)
+      .set(GATEWAY_CREDENTIAL_HEADER, config.gatewaySecret)
+      .send({ query, variables });
+  const sql = (text: string, params: unknown[] = []) => service.db.dataSource.query(text, params);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    service = await createChildWelfareService({ config, databaseUrl: db.url });
+    origin = new URL((await service.start(0)).url).origin;
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await db?.drop();
+  });
+
+  it('seeds the synthetic county idempotently, every row valid', async () => {
+    const county = generateCounty({ size: 300, seed: 3 });
+    const people = county.records.CHILD_WELFARE;
+    const written = await seed(service.db.dataSource, people, new Rng(1));
+    const counts = async () =>
+      (
+        await sql(
+          `SELECT (SELECT count(*)::int FROM person) AS p, (SELECT count(*)::int FROM cw_case) AS c, (SELECT count(*)::int FROM placement) AS pl`,
+        )
+      )[0];
+    const first = await counts();
+    expect(first.p).toBe(people.length);
+    expect(first.c).toBeGreaterThan(0);
+    expect(written).toBeGreaterThan(people.length);
+    await seed(service.db.dataSource, people, new Rng(1));
+    expect(await counts()).toEqual(first);
+    const [{ future }] = await sql(
+      `SELECT count(*)::int AS future FROM placement WHERE start_date > current_date OR end_date > current_date`,
+    );
+    expect(future).toBe(0);
+  });
+
+  it('resolves its section of Child with nested case records, only for its own staff', async () => {
+    const [person] = await sql(
+      `SELECT p.id, p.external_id FROM person p JOIN cw_case c ON c.person_id = p.id JOIN placement pl ON pl.case_id = c.id LIMIT 1`,
+    );
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename
+      ... on ChildWelfareSection { records { externalId cases { placements { id } } } cases { id placements { providerName } } placements { id } }
+      ... on Restricted { agency category reason howToGetAccess } } } } }`;
+    const rep = (status: string) => [
+      { __typename: 'Child', id: 'c1', links: [{ agency: 'CHILD_WELFARE', recordId: person.id, status }] },
+    ];
+    const own = await gql(query, { r: rep('CONFIRMED') }, tokenFor('CHILD_WELFARE', {}, config));
+    const section = own.body.data._entities[0].childWelfare;
+    expect(section.__typename).toBe('ChildWelfareSection');
+    expect(section.records[0].externalId).toBe(person.external_id);
+    expect(section.cases[0].placements.length).toBeGreaterThan(0);
+    expect(section.placements.length).toBe(
+      section.cases.flatMap((c: { placements: unknown[] }) => c.placements).length,
+    );
+    const other = await gql(query, { r: rep('AUTO') }, tokenFor('PROBATION', {}, config));
+    expect(other.body.data._entities[0].childWelfare).toEqual(
+      expect.objectContaining({ __typename: 'Restricted', agency: 'CHILD_WELFARE' }),
+    );
+    expect(JSON.stringify(other.body)).not.toContain(person.external_id);
+    for (const status of ['REVIEW', 'REJECTED']) {
+      const res = await gql(query, { r: rep(status) }, tokenFor('CHILD_WELFARE', {}, config));
+      expect(res.body.data._entities[0].childWelfare).toBeNull();
+    }
+  });
+
+  it('refuses a placement under another child’s case', async () => {
+    const [a, b] = await sql(
+      `SELECT p.external_id, c.external_id AS case_id FROM person p JOIN cw_case c ON c.person_id = p.id LIMIT 2`,
+    );
+    const res = await gql(
+      `mutation($r: ChildWelfarePlacementInput!) { upsertChildWelfarePlacement(record: $r) { id } }`,
+      {
+        r: {
+          sourceSystem: 'CWS-CMS',
+          externalId: 'X-1',
+          personExternalId: a.external_id,
+          caseExternalId: b.case_id,
+          providerName: 'Home',
+          placementType: 'RELATIVE',
+          startDate: '2024-01-01',
+        },
+      },
+    );
+    expect(res.body.errors[0].extensions.errors).toEqual([
+      expect.objectContaining({ field: 'caseExternalId', code: 'UNKNOWN_REFERENCE' }),
+    ]);
+  });
+
+  it('feeds person records to the index by cursor and marks sealed adoptions', async () => {
+    const seen = new Set<string>();
+    const sealedSeen = new Set<string>();
+    await sql(
+      `UPDATE person SET sealed_adoption = true WHERE id IN (SELECT id FROM person ORDER BY id LIMIT 2)`,
+    );
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const res: request.Response = await gql(
+        `query($a: String) { childWelfarePersonFeed(after: $a, first: 50) { cursor hasMore records { recordId sealedAdoption withdrawn } } }`,
+        { a: after },
+        serviceToken(config.jwt),
+      );
+      const feed = res.body.data.childWelfarePersonFeed;
+      for (const r of feed.records) {
+        seen.add(r.recordId);
+        if (r.sealedAdoption) sealedSeen.add(r.recordId);
+      }
+      after = feed.cursor;
+      if (!feed.hasMore) break;
+    }
+    const [{ n }] = await sql(`SELECT count(*)::int AS n FROM person`);
+    expect(seen.size).toBe(n);
+    const sealed = (await sql(`SELECT id FROM person WHERE sealed_adoption`))
+      .map((r: { id: string }) => r.id)
+      .sort();
+    expect([...sealedSeen].sort()).toEqual(sealed);
+    expect(sealed.length).toBeGreaterThanOrEqual(2);
+    const again = await gql(
+      `query($a: String) { childWelfarePersonFeed(after: $a) { records { recordId } hasMore } }`,
+      { a: after },
+      serviceToken(config.jwt),
+    );
+    expect(again.body.data.childWelfarePersonFeed.records).toEqual([]);
+    const refused = await gql(
+      `{ childWelfarePersonFeed { cursor } }`,
+      {},
+      tokenFor('EDUCATION', { roles: ['DATA_STEWARD'] }, config),
+    );
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
