@@ -26,17 +26,16 @@ export async function seedCounty(
   const started = Date.now();
   const county = generateCounty({ size: opts.size, seed: opts.seed });
   const records: Record<string, number> = {};
-  let rows = 0;
-  await Promise.all(
+  const written = await Promise.all(
     AGENCIES.map(async (agency, i) => {
       const service = agencies[agency];
-      const seed = agencySeeds[agency] as
-        ((ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>) | undefined;
-      if (!service || !seed) return;
+      const seed = agencySeeds[agency] as ((ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>) | undefined;
+      if (!service || !seed) return 0;
       records[agency] = county.records[agency].length;
-      rows += await seed(service.db.dataSource, county.records[agency], new Rng((opts.seed ?? 1) * 31 + i));
+      return seed(service.db.dataSource, county.records[agency], new Rng((opts.seed ?? 1) * 31 + i));
     }),
   );
+  const rows = written.reduce((a, b) => a + b, 0);
   return { county, report: { children: county.children.length, records, rows, ms: Date.now() - started } };
 }
 
