@@ -28,7 +28,11 @@ export let lastHints: string[] = [];
 export function composeSupergraph(urls: Partial<Record<SubgraphName, string>>): string {
   const names = SUBGRAPH_NAMES.filter((name) => urls[name]);
   const result = composeServices(
-    names.map((name) => ({ name, url: urls[name]!, typeDefs: parse(subgraphSdl(subgraphSchemaFile(name))) })),
+    names.map((name) => ({
+      name,
+      url: urls[name]!,
+      typeDefs: parse(subgraphSdl(subgraphSchemaFile(name), name)),
+    })),
   );
   if (result.errors)
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);

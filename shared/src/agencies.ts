@@ -39,3 +39,19 @@ export function schemaOf(subgraph: SubgraphName): string {
 export function isAgency(value: unknown): value is AgencyCode {
   return typeof value === 'string' && (AGENCIES as readonly string[]).includes(value);
 }
+
+/** GraphQL type-name prefix of each agency (ChildWelfareSection, recordChildWelfareConsent, …). */
+export const AGENCY_PREFIX: Record<AgencyCode, string> = {
+  CHILD_WELFARE: 'ChildWelfare',
+  BEHAVIORAL_HEALTH: 'BehavioralHealth',
+  PROBATION: 'Probation',
+  EDUCATION: 'Education',
+  HOUSING: 'Housing',
+};
+
+/** Agencies that lend facts to other agencies' policies through federation (`<key>Facts`). */
+export const FACT_PROVIDERS: readonly AgencyCode[] = ['CHILD_WELFARE', 'BEHAVIORAL_HEALTH', 'EDUCATION'];
+
+export function agencyOfSubgraph(name: SubgraphName): AgencyCode | null {
+  return (Object.entries(AGENCY_SUBGRAPH).find(([, n]) => n === name)?.[0] as AgencyCode | undefined) ?? null;
+}

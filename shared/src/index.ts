@@ -24,3 +24,7 @@ export * from './graphql/upsert';
 export * from './graphql/agencyKit';
 export * from './synthetic';
 export * from './graphql/runSubgraph';
+export * from './access/policy';
+export * from './access/audit';
+export * from './access/consents';
+export * from './graphql/agencyAccess';

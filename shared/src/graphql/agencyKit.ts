@@ -1,18 +1,39 @@
 import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { MixedList, ObjectLiteral } from 'typeorm';
-import { AGENCY_KEYS, schemaOf, type AgencyCode, type SubgraphName } from '../agencies';
-import type { AccessPolicy } from '../access/accessChecker';
+import {
+  AGENCY_KEYS,
+  AGENCY_PREFIX,
+  FACT_PROVIDERS,
+  schemaOf,
+  type AgencyCode,
+  type SubgraphName,
+} from '../agencies';
+import { ownAgencyPolicy } from '../access/accessChecker';
+import { auditEventOf, createAuditWriter, type AuditWriter } from '../access/audit';
+import { consentLoader, ConsentService, type ConsentAmendment, type ConsentInput } from '../access/consents';
+import { validatePolicy, type AccessFacts, type AgencyPolicy, type ConsentGrant } from '../access/policy';
+import { hasRole } from '../auth/claims';
 import type { PlatformConfig } from '../config';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../db/dataSource';
 import type { RecordKind } from '../db/upsert';
 import { errorCodes } from '../errors';
 import { loadAll, manyByColumn, oneById } from '../loaders';
 import type { Logger } from '../logger';
+import {
+  ACCESS,
+  ageFrom,
+  anyPermit,
+  decideAll,
+  filterRows,
+  noticesOf,
+  restrictedOf,
+  type SectionAccess,
+} from './agencyAccess';
 import { assertFeedReader, readPersonFeed } from './feed';
 import { loadSubgraphTypeDefs } from './schema';
-import { resolveSection, type ChildRepresentation, type SectionParent } from './section';
+import { linkedRecordIds, type ChildRepresentation } from './section';
 import { createSubgraphService, type SubgraphContext, type SubgraphService } from './subgraphService';
 import { batchUpsert, singleUpsert } from './upsert';
 
@@ -31,6 +52,12 @@ export interface AgencyKind extends RecordKind {
    *  `null` for records that are not about a child (a provider, a school, an officer): they are
    *  directory data, readable by any authenticated viewer, and never part of a child's section. */
   personProperty?: string | null;
+  /** The policy category of a record of this kind (a function where it depends on the record,
+   *  e.g. substance-use episodes). The person kind is always IDENTITY. */
+  category?: string | ((row: ObjectLiteral) => string);
+  /** Fields governed by a category of their own (e.g. a case's `narrative`): null unless that
+   *  category is permitted too. */
+  fieldCategories?: Record<string, string>;
   /** Extra list fields on this type: field name → (kind typename, property on that kind pointing here). */
   children?: Record<string, { kind: string; property: string }>;
   /** Extra single-record fields: field name → (kind typename, property on this kind holding its id). */
@@ -60,13 +87,30 @@ export interface AgencySubgraphSpec {
   /** SQL condition a person record must meet to enter the person feed at all (records that must
    *  never leave the agency, e.g. VAWA-protected survivors in housing). @default 'true' */
   feedFilterSql?: string;
-  policy: AccessPolicy;
+  /** SQL expression: the record's very existence is protected (42 CFR Part 2): the index hides
+   *  its link from other agencies, and a denial returns nothing rather than Restricted. */
+  existenceProtectedSql?: string;
+  /** Whether a person row's existence is protected (mirror of existenceProtectedSql). Then its
+   *  identity follows `protectedCategory` (a Part 2-only client is shown only with SUD access). */
+  existenceProtected?: (person: ObjectLiteral) => boolean;
+  protectedCategory?: string;
+  /** Person records that never leave the agency, whatever the consent or emergency (VAWA). */
+  neverLeaves?: (person: ObjectLiteral) => boolean;
+  /** The agency's consent rules. Omitted: own staff only (foundation default). */
+  policy?: AgencyPolicy;
+  /** Facts this agency lends other agencies' policies: SQL returning `person_id` of the records
+   *  for which the fact holds ($1 is the array of person ids). */
+  providesFact?: { field: 'openCase' | 'activeTreatment' | 'enrolled'; sql: string };
+  /** Facts this agency's policy reads from the Child representation (arrived through @requires). */
+  factsFrom?: (child: ObjectLiteral) => AccessFacts;
   /** More resolvers, merged over the generated ones. */
   extraResolvers?: (db: SubgraphDatabase) => GraphQLResolverMap<AgencyContext>;
 }
 
 export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> & {
   person: DataLoader<string, ObjectLiteral | null>;
+  consents: DataLoader<string, ConsentGrant[]>;
+  audit: AuditWriter;
 };
 export type AgencyContext = SubgraphContext<AgencyLoaders>;
 
@@ -76,13 +120,19 @@ export interface CreateAgencyOptions {
   logger?: Logger;
 }
 
-const withType = (typename: string) => (row: ObjectLiteral | null) =>
-  row ? { ...row, __typename: typename } : null;
+interface SectionParent {
+  __typename: string;
+  childId: string;
+  recordIds: string[];
+  access: SectionAccess;
+}
 
-function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase): AgencyLoaders {
+function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase, audit: AuditWriter): AgencyLoaders {
   const ds = db.dataSource;
-  const loaders: Record<string, DataLoader<string, unknown>> = {
+  const loaders: Record<string, unknown> = {
     person: oneById(ds.getRepository(spec.person.entity) as never),
+    consents: consentLoader(ds),
+    audit,
   };
   for (const kind of spec.kinds) {
     if (kind.personProperty === null) continue;
@@ -96,10 +146,11 @@ function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase): AgencyLoa
   for (const kind of [spec.person, ...spec.kinds]) {
     for (const child of Object.values(kind.children ?? {})) {
       const target = spec.kinds.find((k) => k.typename === child.kind)!;
-      const key = `${child.kind}:${child.property}`;
-      loaders[key] ??= manyByColumn(ds.getRepository(target.entity), child.property, {
-        createdAt: 'ASC',
-      } as never);
+      loaders[`${child.kind}:${child.property}`] ??= manyByColumn(
+        ds.getRepository(target.entity),
+        child.property,
+        { createdAt: 'ASC' } as never,
+      );
     }
     for (const ref of Object.values(kind.references ?? {})) {
       const target = [spec.person, ...spec.kinds].find((k) => k.typename === ref.kind)!;
@@ -109,24 +160,98 @@ function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase): AgencyLoa
   return loaders as AgencyLoaders;
 }
 
-function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQLResolverMap<AgencyContext> {
+const capitalize = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
+function buildResolvers(
+  spec: AgencySubgraphSpec,
+  policy: AgencyPolicy,
+  db: SubgraphDatabase,
+): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
   const key = AGENCY_KEYS[spec.agency];
+  const prefix = AGENCY_PREFIX[spec.agency];
   const all = [spec.person, ...spec.kinds];
   const byEnum = new Map(all.map((k) => [k.kindEnum, k]));
+  const byTypename = new Map(all.map((k) => [k.typename, k]));
   const typenames = new Set(all.map((k) => k.typename));
+  const personTable = ds.getMetadata(spec.person.entity).tablePath;
+  const consents = new ConsentService(ds, policy, personTable, (p) => ageFrom(p.birth_date as string | null));
+  const categoryOf = (kind: AgencyKind) => (row: ObjectLiteral) =>
+    kind === spec.person
+      ? 'IDENTITY'
+      : typeof kind.category === 'function'
+        ? kind.category(row)
+        : (kind.category ?? 'IDENTITY');
+  const isProtected = (p: ObjectLiteral) => spec.existenceProtected?.(p) ?? false;
+
+  /** Decisions for one child (or one record's person) at this agency, audited. */
+  const accessFor = async (
+    ctx: AgencyContext,
+    childId: string | null,
+    recordIds: string[],
+    facts: AccessFacts,
+  ) => {
+    const persons = (await ctx.loaders.person.loadMany(recordIds)).filter(
+      (p): p is ObjectLiteral => !!p && !(p instanceof Error),
+    );
+    const grants = (await ctx.loaders.consents.loadMany(recordIds)).flatMap((g) =>
+      g instanceof Error ? [] : g,
+    );
+    const ageYears = ageFrom(persons[0]?.birthDate as string | null);
+    const access = await decideAll(
+      policy,
+      ctx.viewer,
+      grants,
+      { ...facts, ageYears },
+      ctx.loaders.audit,
+      { childId, recordIds },
+      {
+        // VAWA (34 U.S.C. 12291(b)(2)): a survivor's records never leave the agency, consent or not.
+        neverLeaves: ctx.viewer.agency !== spec.agency && persons.some((p) => spec.neverLeaves?.(p) ?? false),
+        identityFollows: persons.some(isProtected) ? spec.protectedCategory : undefined,
+      },
+    );
+    return { access, persons };
+  };
+
+  /** Null where existence is protected (or nothing is linked), Restricted where it may show. */
+  const denial = (access: SectionAccess, persons: ObjectLiteral[]) => {
+    if (persons.some(isProtected) || persons.some((p) => spec.neverLeaves?.(p) ?? false)) return null;
+    const shown = restrictedOf(spec.agency, policy, access);
+    const first = shown.find((r) => r.category === 'IDENTITY') ?? shown[0];
+    return first ? { ...first, category: 'SECTION' } : null;
+  };
 
   const section: Record<string, unknown> = {
-    records: async (p: SectionParent, _: unknown, ctx: AgencyContext) =>
-      (await ctx.loaders.person.loadMany(p.recordIds)).filter(
-        (r): r is ObjectLiteral => !!r && !(r instanceof Error),
+    records: (p: SectionParent, _: unknown, ctx: AgencyContext) =>
+      ctx.loaders.person.loadMany(p.recordIds).then((rows) =>
+        filterRows(
+          rows.filter((r): r is ObjectLiteral => !!r && !(r instanceof Error)),
+          spec.person.typename,
+          () => 'IDENTITY',
+          p.access,
+        ),
       ),
+    restricted: (p: SectionParent) => restrictedOf(spec.agency, policy, p.access),
+    notices: (p: SectionParent) => noticesOf(p.access),
   };
   for (const kind of spec.kinds) {
     if (!kind.sectionField || kind.personProperty === null) continue;
-    section[kind.sectionField] = (p: SectionParent, _: unknown, ctx: AgencyContext) =>
-      loadAll(ctx.loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`]!, p.recordIds);
+    section[kind.sectionField] = async (p: SectionParent, _: unknown, ctx: AgencyContext) =>
+      filterRows(
+        await loadAll(ctx.loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`]!, p.recordIds),
+        kind.typename,
+        categoryOf(kind),
+        p.access,
+        kind.fieldCategories,
+      );
   }
+
+  const requireSteward = (ctx: AgencyContext) => {
+    if (ctx.viewer.agency !== spec.agency || !hasRole(ctx.viewer, 'PRIVACY_OFFICER')) {
+      throw errorCodes.FORBIDDEN.err(`Only ${spec.agency} privacy officers read its audit trail`);
+    }
+  };
 
   const query: Record<string, unknown> = {
     [spec.recordQueryField]: async (
@@ -152,11 +277,22 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
         .getRepository(kind.entity)
         .findOne({ where: where as never })) as ObjectLiteral | null;
       if (!row) return null;
-      if (kind.personProperty === null) return withType(kind.typename)(row);
+      if (kind.personProperty === null) return { ...row, __typename: kind.typename };
       const personId = kind === spec.person ? row.id : row[kind.personProperty ?? 'personId'];
-      const decision = await ctx.access.check({ recordIds: [personId], category: 'SECTION' });
-      if (!decision.permit) return ctx.access.restricted(decision, 'SECTION');
-      return withType(kind.typename)(row);
+      const { access, persons } = await accessFor(ctx, null, [personId], {});
+      const [visible] = filterRows([row], kind.typename, categoryOf(kind), access, kind.fieldCategories);
+      if (visible) return visible;
+      if (persons.some(isProtected) || persons.some((p) => spec.neverLeaves?.(p))) return null;
+      const d = access.decisions.get(categoryOf(kind)(row))!;
+      return d.permit || !d.revealExistence
+        ? null
+        : {
+            __typename: 'Restricted',
+            agency: spec.agency,
+            category: d.category,
+            reason: d.reason,
+            howToGetAccess: d.howToGetAccess,
+          };
     },
     [spec.feedQueryField]: async (
       _: unknown,
@@ -164,20 +300,89 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
       ctx: AgencyContext,
     ) => {
       assertFeedReader(ctx.viewer, spec.agency);
-      const meta = ds.getMetadata(spec.person.entity);
       return readPersonFeed(
         ds,
-        meta.tablePath,
+        personTable,
         spec.agency,
         args.after,
         args.first,
         spec.sealedAdoptionSql,
         spec.feedFilterSql,
+        spec.existenceProtectedSql,
       );
+    },
+    [`${key}Consents`]: async (
+      _: unknown,
+      args: { sourceSystem: string; personExternalId: string },
+      ctx: AgencyContext,
+    ) => {
+      const [person] = await ds.query(
+        `SELECT id FROM ${personTable} WHERE source_system = $1 AND external_id = $2`,
+        [args.sourceSystem, args.personExternalId],
+      );
+      return person ? visibleConsents(ctx, await consents.listFor([person.id])) : [];
+    },
+    [`${key}AuditTrail`]: async (
+      _: unknown,
+      args: { from?: string; to?: string; actor?: string; recordId?: string; first?: number; after?: string },
+      ctx: AgencyContext,
+    ) => {
+      requireSteward(ctx);
+      const first = Math.min(Math.max(args.first ?? 100, 1), 500);
+      const rows: ObjectLiteral[] = await ds.query(
+        `SELECT * FROM audit_event WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2)
+           AND ($3::varchar IS NULL OR actor = $3) AND ($4::uuid IS NULL OR record_ids @> ARRAY[$4::uuid])
+           AND ($5::bigint IS NULL OR id < $5) ORDER BY id DESC LIMIT $6`,
+        [
+          args.from ?? null,
+          args.to ?? null,
+          args.actor ?? null,
+          args.recordId ?? null,
+          args.after ? Number(args.after) : null,
+          first + 1,
+        ],
+      );
+      const page = rows.slice(0, first);
+      return {
+        events: page.map((r) => auditEventOf(spec.agency, r)),
+        endCursor: page.length ? String(page[page.length - 1]!.id) : null,
+        hasMore: rows.length > first,
+      };
+    },
+    [`${key}BreakGlassReport`]: async (
+      _: unknown,
+      args: { from?: string; to?: string },
+      ctx: AgencyContext,
+    ) => {
+      requireSteward(ctx);
+      const rows: ObjectLiteral[] = await ds.query(
+        `SELECT * FROM audit_event WHERE break_glass AND ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) ORDER BY id`,
+        [args.from ?? null, args.to ?? null],
+      );
+      return rows.map((r) => auditEventOf(spec.agency, r));
     },
   };
 
-  const mutation: Record<string, unknown> = {};
+  /** Consents are shown to the holder's staff and to the agencies they name: a consent about a
+   *  protected category would otherwise reveal that such records exist. */
+  const visibleConsents = (ctx: AgencyContext, list: Array<{ recipientAgencies: string[] }>) =>
+    ctx.viewer.purposeOfUse === 'ANALYTICS'
+      ? []
+      : list.filter(
+          (c) => ctx.viewer.agency === spec.agency || c.recipientAgencies.includes(ctx.viewer.agency),
+        );
+
+  const mutation: Record<string, unknown> = {
+    [`record${prefix}Consent`]: (_: unknown, args: { consent: ConsentInput }, ctx: AgencyContext) =>
+      consents.record(ctx.viewer, ctx.loaders.audit, args.consent),
+    [`amend${prefix}Consent`]: (
+      _: unknown,
+      args: { id: string; amendment: ConsentAmendment },
+      ctx: AgencyContext,
+    ) => consents.amend(ctx.viewer, ctx.loaders.audit, args.id, args.amendment),
+    [`revoke${prefix}Consent`]: (_: unknown, args: { id: string; reason: string }, ctx: AgencyContext) =>
+      consents.revoke(ctx.viewer, ctx.loaders.audit, args.id, args.reason),
+  };
   for (const kind of all) {
     mutation[kind.upsertOne] = (_: unknown, args: { record: Record<string, unknown> }, ctx: AgencyContext) =>
       singleUpsert(ctx, ds, spec.agency, kind, args.record);
@@ -188,14 +393,58 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
     ) => batchUpsert(ctx, ds, spec.agency, kind, args.records);
   }
 
+  const childResolvers: Record<string, unknown> = {
+    __resolveReference: (ref: ChildRepresentation) => ref,
+    [key]: async (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) => {
+      const recordIds = linkedRecordIds(child, spec.agency);
+      if (!recordIds.length) return null;
+      const { access, persons } = await accessFor(ctx, child.id, recordIds, spec.factsFrom?.(child) ?? {});
+      if (!anyPermit(access)) return denial(access, persons);
+      return {
+        __typename: spec.sectionTypename,
+        childId: child.id,
+        recordIds,
+        access,
+      } satisfies SectionParent;
+    },
+    [`${key}Consents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) =>
+      visibleConsents(ctx, await consents.listFor(linkedRecordIds(child, spec.agency))),
+    [`${key}AuditEvents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
+      const recordIds = linkedRecordIds(child, spec.agency);
+      if (!recordIds.length || ctx.viewer.agency !== spec.agency || !hasRole(ctx.viewer, 'PRIVACY_OFFICER'))
+        return [];
+      const rows: ObjectLiteral[] = await ds.query(
+        `SELECT * FROM audit_event WHERE record_ids && $1::uuid[] ORDER BY id DESC LIMIT 1000`,
+        [recordIds],
+      );
+      return rows.map((r) => auditEventOf(spec.agency, r));
+    },
+  };
+  if (spec.providesFact && FACT_PROVIDERS.includes(spec.agency)) {
+    const fact = spec.providesFact;
+    const factLoader = (ctx: AgencyContext) =>
+      ((ctx.loaders as unknown as Record<string, DataLoader<string, boolean>>).__fact ??= new DataLoader<
+        string,
+        boolean
+      >(async (ids) => {
+        const rows: Array<{ person_id: string }> = await ds.query(fact.sql, [[...ids]]);
+        const yes = new Set(rows.map((r) => r.person_id));
+        return ids.map((id) => yes.has(id));
+      }));
+    // Facts go only to the agency's own staff: they are what its own record says, lent to another
+    // agency's policy for this viewer's request.
+    childResolvers[`${key}Facts`] = async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
+      if (ctx.viewer.agency !== spec.agency || ctx.viewer.purposeOfUse === 'ANALYTICS') return null;
+      const ids = linkedRecordIds(child, spec.agency);
+      const values = await factLoader(ctx).loadMany(ids);
+      return { [fact.field]: values.some((v) => v === true) };
+    };
+  }
+
   const resolvers: Record<string, Record<string, unknown>> = {
     Query: query,
     Mutation: mutation,
-    Child: {
-      __resolveReference: (ref: ChildRepresentation) => ref,
-      [key]: (child: ChildRepresentation, _: unknown, ctx: AgencyContext) =>
-        resolveSection(ctx, spec.agency, child, spec.sectionTypename),
-    },
+    Child: childResolvers,
     [spec.sectionTypename]: section,
     [`${spec.sectionTypename}Result`]: { __resolveType: (o: { __typename: string }) => o.__typename },
     [`${capitalize(spec.recordQueryField)}Result`]: {
@@ -206,14 +455,33 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
   for (const kind of all) {
     const fields: Record<string, unknown> = {};
     for (const [field, child] of Object.entries(kind.children ?? {})) {
-      fields[field] = (parent: { id: string }, _: unknown, ctx: AgencyContext) =>
-        ctx.loaders[`${child.kind}:${child.property}`]!.load(parent.id);
+      const target = byTypename.get(child.kind)!;
+      fields[field] = async (parent: ObjectLiteral, _: unknown, ctx: AgencyContext) => {
+        const access = (parent as Record<symbol, unknown>)[ACCESS] as SectionAccess | undefined;
+        if (!access) return [];
+        return filterRows(
+          await ctx.loaders[`${child.kind}:${child.property}`]!.load(parent.id),
+          child.kind,
+          categoryOf(target),
+          access,
+          target.fieldCategories,
+        );
+      };
     }
     for (const [field, ref] of Object.entries(kind.references ?? {})) {
-      fields[field] = (parent: Record<string, string | null>, _: unknown, ctx: AgencyContext) => {
-        const id = parent[ref.property];
-        return id
-          ? (ctx.loaders[`${ref.kind}:id`] as unknown as DataLoader<string, ObjectLiteral | null>).load(id)
+      const target = byTypename.get(ref.kind)!;
+      fields[field] = async (parent: ObjectLiteral, _: unknown, ctx: AgencyContext) => {
+        const id = parent[ref.property] as string | null;
+        if (!id) return null;
+        const row = await (
+          ctx.loaders[`${ref.kind}:id`] as unknown as DataLoader<string, ObjectLiteral | null>
+        ).load(id);
+        if (!row || target.personProperty === null) return row; // directory data: anyone signed in
+        // A child-level record (same child: upserts refuse cross-child references) passes the
+        // same decisions as the record that points at it.
+        const access = (parent as Record<symbol, unknown>)[ACCESS] as SectionAccess | undefined;
+        return access
+          ? (filterRows([row], ref.kind, categoryOf(target), access, target.fieldCategories)[0] ?? null)
           : null;
       };
     }
@@ -224,8 +492,6 @@ function buildResolvers(spec: AgencySubgraphSpec, db: SubgraphDatabase): GraphQL
     resolvers[type] = { ...(resolvers[type] ?? {}), ...(fields as object) };
   return resolvers as GraphQLResolverMap<AgencyContext>;
 }
-
-const capitalize = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 /** Opens the agency's database (migrating it) and builds its subgraph service. */
 export async function createAgencySubgraph(
@@ -239,6 +505,8 @@ export async function createAgencySubgraph(
       throw new Error(`${kind.typename} is a directory kind and may not list child records`);
     }
   }
+  const policy = spec.policy ?? ownAgencyOnly(spec.agency);
+  validatePolicy(policy);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
     schema: schemaOf(spec.name),
@@ -248,14 +516,31 @@ export async function createAgencySubgraph(
   });
   return createSubgraphService<AgencyLoaders>({
     name: spec.name,
-    typeDefs: loadSubgraphTypeDefs(spec.schemaFile),
-    resolvers: buildResolvers(spec, db),
+    typeDefs: loadSubgraphTypeDefs(spec.schemaFile, spec.name),
+    resolvers: buildResolvers(spec, policy, db),
     db,
     config: opts.config,
-    policy: spec.policy,
-    createLoaders: () => buildLoaders(spec, db),
+    policy: ownAgencyPolicy(spec.agency),
+    createLoaders: (viewer, requestId) =>
+      buildLoaders(spec, db, createAuditWriter(db.dataSource, viewer, requestId)),
     logger: opts.logger,
   });
+}
+
+/** The foundation default: every category visible to the holder's own staff only. */
+export function ownAgencyOnly(agency: AgencyCode): AgencyPolicy {
+  return {
+    agency,
+    categories: [
+      {
+        category: 'IDENTITY',
+        description: 'Who the person is.',
+        allow: [],
+        revealExistence: true,
+        howToGetAccess: `Ask ${agency}.`,
+      },
+    ],
+  };
 }
 
 export const schemaFileOf = (srcDir: string) => path.join(srcDir, 'schema.graphql');

@@ -43,13 +43,14 @@ export async function readPersonFeed(
   first: number | null | undefined,
   sealedAdoptionSql = 'false',
   filterSql = 'true',
+  existenceProtectedSql = 'false',
 ) {
   const from = decodeCursor(after);
   const limit = Math.min(Math.max(first ?? FEED_PAGE_DEFAULT, 1), FEED_PAGE_MAX);
   const rows: Array<Record<string, unknown>> = await ds.query(
     `SELECT id, source_system, external_id, given_name, middle_name, family_name, birth_date, sex, race, ethnicity,
             primary_language, address_line, city, postal_code, change_seq, ${sealedAdoptionSql} AS sealed_adoption,
-            (${filterSql}) AS included
+            (${filterSql}) AS included, (${existenceProtectedSql}) AS existence_protected
        FROM ${table} WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`,
     [from, limit + 1],
   );
@@ -79,6 +80,7 @@ export async function readPersonFeed(
             postalCode: r.postal_code,
             sealedAdoption: Boolean(r.sealed_adoption),
             changeSeq: Number(r.change_seq),
+            existenceProtected: Boolean(r.existence_protected),
             withdrawn: false,
           },
     ),
@@ -106,6 +108,7 @@ function withdrawn(agency: AgencyCode, r: Record<string, unknown>) {
     postalCode: null,
     sealedAdoption: false,
     changeSeq: Number(r.change_seq),
+    existenceProtected: true,
     withdrawn: true,
   };
 }

@@ -1,15 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
+import { AGENCY_KEYS, AGENCY_PREFIX, agencyOfSubgraph, FACT_PROVIDERS, type SubgraphName } from '../agencies';
+import { agencyAccessSdl } from './agencyAccess';
 
 const COMMON_SDL = fs.readFileSync(path.join(__dirname, 'common.graphql'), 'utf8');
 
-/** The SDL every subgraph shares (federation link, Agency, AgencyLink, Restricted, upsert and feed
- *  types), then the subgraph's own `schema.graphql`. */
-export function subgraphSdl(schemaFile: string): string {
-  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}`;
+/** The SDL of a subgraph: what every subgraph shares (federation link, Agency, AgencyLink,
+ *  Restricted, upsert, feed, consent and audit types), for an agency the consent/audit/facts
+ *  fields generated from its names, then the subgraph's own `schema.graphql`. */
+export function subgraphSdl(schemaFile: string, name: SubgraphName): string {
+  const agency = agencyOfSubgraph(name);
+  const access = agency
+    ? agencyAccessSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency], FACT_PROVIDERS.includes(agency))
+    : '';
+  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}`;
 }
 
-export function loadSubgraphTypeDefs(schemaFile: string): DocumentNode {
-  return parse(subgraphSdl(schemaFile));
+export function loadSubgraphTypeDefs(schemaFile: string, name: SubgraphName): DocumentNode {
+  return parse(subgraphSdl(schemaFile, name));
 }

@@ -1,3 +1,4 @@
+import type { ObjectLiteral } from 'typeorm';
 import {
   checkDateOrder,
   checkNotFuture,
@@ -153,6 +154,7 @@ export const episodeKind: AgencyKind = {
   name: 'episode',
   typename: 'BehavioralHealthEpisode',
   kindEnum: 'EPISODE',
+  category: (row: ObjectLiteral) => (row.isSubstanceUse ? 'SUD' : 'MENTAL_HEALTH'),
   entity: BehavioralHealthEpisode,
   upsertOne: 'upsertBehavioralHealthEpisode',
   upsertMany: 'upsertBehavioralHealthEpisodes',
@@ -174,6 +176,7 @@ export const assessmentKind: AgencyKind = {
   name: 'assessment',
   typename: 'BehavioralHealthAssessment',
   kindEnum: 'ASSESSMENT',
+  category: (row: ObjectLiteral) => (row.instrument === 'ASAM' ? 'SUD' : 'MENTAL_HEALTH'),
   entity: BehavioralHealthAssessment,
   upsertOne: 'upsertBehavioralHealthAssessment',
   upsertMany: 'upsertBehavioralHealthAssessments',
@@ -189,6 +192,7 @@ export const assessmentItemKind: AgencyKind = {
   name: 'assessment item',
   typename: 'BehavioralHealthAssessmentItem',
   kindEnum: 'ASSESSMENT_ITEM',
+  category: 'MENTAL_HEALTH',
   entity: BehavioralHealthAssessmentItem,
   upsertOne: 'upsertBehavioralHealthAssessmentItem',
   upsertMany: 'upsertBehavioralHealthAssessmentItems',
@@ -206,6 +210,7 @@ export const diagnosisKind: AgencyKind = {
   name: 'diagnosis',
   typename: 'BehavioralHealthDiagnosis',
   kindEnum: 'DIAGNOSIS',
+  category: (row: ObjectLiteral) => (row.substanceUse ? 'SUD' : 'MENTAL_HEALTH'),
   entity: BehavioralHealthDiagnosis,
   upsertOne: 'upsertBehavioralHealthDiagnosis',
   upsertMany: 'upsertBehavioralHealthDiagnoses',

@@ -1,8 +1,52 @@
-import { ownAgencyPolicy } from '@wholechild/shared';
+import type { AgencyPolicy, AllowRule } from '@wholechild/shared';
 
-/** Behavioral health's consent rules. Foundation: own staff only; the consent work encodes the
- *  sharing rules (HIPAA treatment and care-coordination disclosures to treating providers;
- *  minors' own consent to outpatient treatment where state law allows it; and 42 CFR Part 2 for
- *  substance use records — episodes with `isSubstanceUse` and diagnoses with `substanceUse` —
- *  which need the client's written consent naming the recipient, and may not be redisclosed). */
-export const policy = ownAgencyPolicy('BEHAVIORAL_HEALTH');
+// HIPAA 45 CFR 164.506(c): a covered entity may disclose for treatment activities of a health
+// care provider, and for care coordination: a viewer in a treating-clinician role, any agency.
+const treatingClinician: AllowRule = {
+  rule: 'HIPAA_TREATMENT',
+  basis: '45 CFR 164.506(c): disclosure for treatment and care coordination to a treating clinician',
+  roles: ['CLINICIAN'],
+  purposes: ['TREATMENT', 'CARE_COORDINATION'],
+};
+
+const hipaaConsent = { grantors: ['YOUTH' as const, 'PARENT_GUARDIAN' as const, 'COURT_ORDER' as const] };
+
+/** Behavioral health's consent rules. */
+export const policy: AgencyPolicy = {
+  agency: 'BEHAVIORAL_HEALTH',
+  categories: [
+    {
+      category: 'IDENTITY',
+      description: 'Who the client is.',
+      allow: [treatingClinician],
+      consent: hipaaConsent,
+      revealExistence: true,
+      howToGetAccess:
+        'A treating clinician role with a treatment purpose, or an authorization naming your agency.',
+    },
+    {
+      category: 'MENTAL_HEALTH',
+      description: 'Mental health episodes, assessments (CANS) and diagnoses.',
+      allow: [treatingClinician],
+      consent: hipaaConsent,
+      revealExistence: true,
+      howToGetAccess:
+        'A treating clinician role with a treatment purpose, or an authorization naming your agency.',
+    },
+    {
+      category: 'SUD',
+      description: 'Substance use disorder records (42 CFR Part 2 programs).',
+      allow: [],
+      // 42 CFR 2.31: a written consent naming the recipient; the patient (a minor who may consent
+      // to their own treatment under state law, Cal. Fam. Code 6929) or their representative.
+      consent: { grantors: ['YOUTH', 'PARENT_GUARDIAN'], mustNameRecipient: true },
+      // 42 CFR 2.13(c): not even the fact that a person is a patient may be disclosed.
+      revealExistence: false,
+      // 42 CFR 2.32: the recipient may not re-disclose.
+      noRedisclosure: true,
+      // 42 CFR 2.51: disclosure to medical personnel in a bona fide medical emergency.
+      breakGlass: true,
+      howToGetAccess: 'A 42 CFR Part 2 consent naming your agency.',
+    },
+  ],
+};

@@ -483,7 +483,7 @@ describe('behavioral-health subgraph', () => {
 
   describe('Child.behavioralHealth', () => {
     const child = (links: Array<{ agency: string; recordId: string; status: string }>) => ({
-      r: [{ __typename: 'Child', id: 'c1', links }],
+      r: [{ __typename: 'Child', id: 'c1', recordLinks: links }],
     });
 
     it('returns the section of the linked client records to a behavioral health viewer', async () => {
@@ -578,11 +578,10 @@ describe('behavioral-health subgraph', () => {
         substanceUse: true,
         episode: { program: 'SUD_OUTPATIENT' },
       });
+      // D1 is a substance-use diagnosis (42 CFR Part 2): another agency learns nothing, not even
+      // that it exists.
       const other = await gql(cwViewer(), LOOKUP, { k: 'DIAGNOSIS', s: SRC, e: 'D1' });
-      expect(other.body.data.behavioralHealthRecord).toEqual({
-        __typename: 'Restricted',
-        agency: 'BEHAVIORAL_HEALTH',
-      });
+      expect(other.body.data.behavioralHealthRecord).toBeNull();
       const byId = await gql(bhViewer(), LOOKUP, { k: 'CLIENT', id: client1Id });
       expect(byId.body.data.behavioralHealthRecord).toEqual({
         __typename: 'BehavioralHealthClient',
@@ -817,7 +816,7 @@ describe('behavioral-health subgraph', () => {
           {
             __typename: 'Child',
             id: 'm0',
-            links: [{ agency: 'BEHAVIORAL_HEALTH', recordId: id, status: 'AUTO' }],
+            recordLinks: [{ agency: 'BEHAVIORAL_HEALTH', recordId: id, status: 'AUTO' }],
           },
         ],
       });

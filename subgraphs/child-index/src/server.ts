@@ -13,6 +13,7 @@ import {
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
+import { ExistenceProtected1732600000000 } from './migrations/1732600000000-ExistenceProtected';
 import { buildResolvers } from './resolvers';
 import { ChildService } from './services/childService';
 import { FeedPuller } from './services/feedPuller';
@@ -40,14 +41,14 @@ export async function createChildIndexService(opts: {
     url: opts.databaseUrl,
     schema: schemaOf('child-index'),
     entities,
-    migrations: [Initial1732500000000],
+    migrations: [Initial1732500000000, ExistenceProtected1732600000000],
     poolSize: opts.config.dbPoolSize,
   });
   const links = new LinkService(db.dataSource);
   const feeds = new FeedPuller(db.dataSource, links, opts.config, logger);
   const service = await createSubgraphService({
     name: 'child-index',
-    typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql')),
+    typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
     resolvers: buildResolvers(new ChildService(db.dataSource), feeds),
     db,
     config: opts.config,

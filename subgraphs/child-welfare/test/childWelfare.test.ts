@@ -66,7 +66,11 @@ describe('child-welfare subgraph', () => {
       ... on ChildWelfareSection { records { externalId cases { placements { id } } } cases { id placements { providerName } } placements { id } }
       ... on Restricted { agency category reason howToGetAccess } } } } }`;
     const rep = (status: string) => [
-      { __typename: 'Child', id: 'c1', links: [{ agency: 'CHILD_WELFARE', recordId: person.id, status }] },
+      {
+        __typename: 'Child',
+        id: 'c1',
+        recordLinks: [{ agency: 'CHILD_WELFARE', recordId: person.id, status }],
+      },
     ];
     const own = await gql(query, { r: rep('CONFIRMED') }, tokenFor('CHILD_WELFARE', {}, config));
     const section = own.body.data._entities[0].childWelfare;

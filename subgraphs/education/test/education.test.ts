@@ -484,7 +484,7 @@ describe('education subgraph', () => {
 
   describe('Child.education', () => {
     const child = (links: Array<{ agency: string; recordId: string; status: string }>) => ({
-      r: [{ __typename: 'Child', id: 'c1', links }],
+      r: [{ __typename: 'Child', id: 'c1', recordLinks: links }],
     });
 
     it('shows the section to education staff', async () => {

@@ -1,8 +1,33 @@
-import { ownAgencyPolicy } from '@wholechild/shared';
+import type { AgencyPolicy } from '@wholechild/shared';
 
-/** Housing's consent rules. Foundation: own staff only; the consent work encodes the continuum
- *  of care's client consent to share (HMIS privacy notice, per-project release of information)
- *  and VAWA confidentiality: records of domestic violence survivors, and any record from a
- *  victim service provider, never leave housing without the survivor's written, time-limited
- *  consent. */
-export const policy = ownAgencyPolicy('HOUSING');
+// HUD HMIS Privacy and Security Notice (2004) and the CoC's privacy policy: client consent to
+// share within the continuum of care. Survivors of domestic violence (VAWA, 34 U.S.C.
+// 12291(b)(2)) never leave housing: see `neverLeaves` in server.ts and the feed filter.
+const clientConsent = { grantors: ['YOUTH' as const, 'PARENT_GUARDIAN' as const] };
+
+/** Housing's consent rules. */
+export const policy: AgencyPolicy = {
+  agency: 'HOUSING',
+  categories: [
+    {
+      category: 'IDENTITY',
+      description: 'Who the client is.',
+      allow: [],
+      consent: clientConsent,
+      revealExistence: true,
+      breakGlass: true,
+      howToGetAccess:
+        'The client’s (or parent’s) consent to share within the continuum of care, naming your agency.',
+    },
+    {
+      category: 'HMIS',
+      description: 'Project enrollments, exits and homelessness episodes.',
+      allow: [],
+      consent: clientConsent,
+      revealExistence: true,
+      breakGlass: true,
+      howToGetAccess:
+        'The client’s (or parent’s) consent to share within the continuum of care, naming your agency.',
+    },
+  ],
+};

@@ -1,16 +1,24 @@
 import path from 'node:path';
-import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
+import {
+  accessTablesMigration,
+  createAgencySubgraph,
+  type AgencySubgraphSpec,
+  type CreateAgencyOptions,
+} from '@wholechild/shared';
 import { entities } from './entities';
 import { clientKind, kinds } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { policy } from './policy';
+
+/** Consents and the audit trail (shared DDL). */
+export const AccessTables1732600000000 = accessTablesMigration('client');
 
 export const spec: AgencySubgraphSpec = {
   agency: 'HOUSING',
   name: 'housing',
   schemaFile: path.join(__dirname, 'schema.graphql'),
   entities,
-  migrations: [Initial1732500000000],
+  migrations: [Initial1732500000000, AccessTables1732600000000],
   person: clientKind,
   kinds,
   sectionTypename: 'HousingSection',
@@ -19,6 +27,8 @@ export const spec: AgencySubgraphSpec = {
   // VAWA (34 U.S.C. 12291(b)(2)): a survivor's identifying information never leaves housing, not
   // even to the child index; the feed sends a bare withdrawal instead.
   feedFilterSql: 'NOT dv_survivor',
+  // VAWA: a survivor's records never leave housing, whatever the consent or emergency.
+  neverLeaves: (person) => person.dvSurvivor === true,
   policy,
 };
 

@@ -339,7 +339,7 @@ describe('the housing section of Child', () => {
       enrollments { project { projectType } destination } homelessnessEpisodes { chronic } }
     ... on Restricted { agency reason } } } } }`;
   const child = (links: Array<{ agency: string; recordId: string; status: string }>) => [
-    { __typename: 'Child', id: 'c1', links },
+    { __typename: 'Child', id: 'c1', recordLinks: links },
   ];
   const section = async (
     token: string,
@@ -362,18 +362,14 @@ describe('the housing section of Child', () => {
     });
   });
 
-  it('gives another agency a Restricted, never the records', async () => {
+  it('gives another agency nothing for a domestic-violence survivor (VAWA), not even a Restricted', async () => {
     const res = await gql(
       ENTITIES,
       { r: child([{ agency: 'HOUSING', recordId: clientId, status: 'CONFIRMED' }]) },
       viewer('PROBATION', ['PROBATION_OFFICER']),
     );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data._entities[0].housing).toEqual({
-      __typename: 'Restricted',
-      agency: 'HOUSING',
-      reason: expect.any(String),
-    });
+    expect(res.body.data._entities[0].housing).toBeNull();
     expect(JSON.stringify(res.body)).not.toContain('C-1');
   });
 
@@ -401,10 +397,11 @@ describe('housingRecord lookup', () => {
       name: 'Harbor Family Shelter',
       victimServiceProvider: false,
     });
+    // C-1 is a domestic-violence survivor: outside housing, the record does not exist (VAWA).
     const c = await gql(LOOKUP, { k: 'CLIENT', s: SRC, e: 'C-1' }, viewer('PROBATION'));
-    expect(c.body.data.housingRecord).toEqual({ __typename: 'Restricted', agency: 'HOUSING' });
+    expect(c.body.data.housingRecord).toBeNull();
     const e = await gql(LOOKUP, { k: 'ENROLLMENT', s: SRC, e: 'EN-1' }, viewer('EDUCATION'));
-    expect(e.body.data.housingRecord).toEqual({ __typename: 'Restricted', agency: 'HOUSING' });
+    expect(e.body.data.housingRecord).toBeNull();
   });
 
   it('resolves an enrollment’s project and household for housing staff', async () => {

@@ -1,8 +1,40 @@
-import { ownAgencyPolicy } from '@wholechild/shared';
+import type { AgencyPolicy, AllowRule } from '@wholechild/shared';
 
-/** Juvenile probation's consent rules. Foundation: own staff only. Juvenile case files are
- *  confidential under WIC 827 (and 827.9/828 for law enforcement records): the consent work adds
- *  the statutory access lists (the minor's counsel, the court, the district attorney, child welfare
- *  for WIC 241.1 dual-status youth, school officials for specified offenses under WIC 827(b)) and
- *  court-ordered disclosure on a JV-570 petition. */
-export const policy = ownAgencyPolicy('PROBATION');
+// WIC 827(a)(1): the juvenile case file may be inspected by the court, probation, child welfare
+// (the county welfare department) and the minor's counsel, among the parties it lists; anyone
+// else needs an order of the juvenile court (recorded here as a consent with grantor COURT_ORDER).
+const courtAndCounsel: AllowRule = {
+  rule: 'WIC827_COURT_AND_COUNSEL',
+  basis: 'WIC 827(a)(1)(A),(E): the court and the minor’s counsel',
+  roles: ['COURT', 'MINORS_COUNSEL'],
+};
+const childWelfare: AllowRule = {
+  rule: 'WIC827_CHILD_WELFARE',
+  basis: 'WIC 827(a)(1)(B)… : the county child welfare agency, for the child’s case',
+  agencies: ['CHILD_WELFARE'],
+  purposes: ['CASE_PLANNING', 'CARE_COORDINATION', 'TREATMENT'],
+};
+const courtOrder = { grantors: ['COURT_ORDER' as const] };
+
+/** Probation's consent rules. */
+export const policy: AgencyPolicy = {
+  agency: 'PROBATION',
+  categories: [
+    {
+      category: 'IDENTITY',
+      description: 'Who the youth is.',
+      allow: [courtAndCounsel, childWelfare],
+      consent: courtOrder,
+      revealExistence: true,
+      howToGetAccess: 'An order of the juvenile court (WIC 827) naming your agency.',
+    },
+    {
+      category: 'JUVENILE_CASE_FILE',
+      description: 'Referrals, petitions, dispositions, supervision terms and conditions.',
+      allow: [courtAndCounsel, childWelfare],
+      consent: courtOrder,
+      revealExistence: true,
+      howToGetAccess: 'An order of the juvenile court (WIC 827) naming your agency.',
+    },
+  ],
+};

@@ -353,13 +353,19 @@ describe('probation subgraph', () => {
   });
 
   it('composes into a supergraph with the child index (which owns Child.links)', () => {
-    const sdl = composeSupergraph({ 'child-index': 'http://127.0.0.1:1/graphql', probation: url.href });
+    const sdl = composeSupergraph({
+      'child-index': 'http://127.0.0.1:1/graphql',
+      'child-welfare': 'http://127.0.0.1:2/graphql',
+      'behavioral-health': 'http://127.0.0.1:3/graphql',
+      education: 'http://127.0.0.1:5/graphql',
+      housing: 'http://127.0.0.1:6/graphql',
+      probation: url.href,
+    });
     expect(sdl).toMatch(/probation: ProbationSectionResult/);
     expect(sdl).toMatch(/upsertProbationSupervisionTerms\(/);
   });
 
-  // Known bug in shared/src/db/upsert.ts (reported): a batch takes its column list from its first
-  // row, so an optional parent reference the first row leaves out is dropped for every row.
+  // A batch once took its column list from its first row, dropping optional parents of the others.
   it('keeps the optional parent references of every row of a batch', async () => {
     await write('upsertProbationYouth', 'ProbationYouthInput', { externalId: 'Y-MIX' });
     await write('upsertProbationOfficer', 'ProbationOfficerInput', {
@@ -427,7 +433,7 @@ describe('probation subgraph', () => {
         supervisionTerms { externalId officer { name unit } conditions { conditionType } } conditions { externalId } }
       ... on Restricted { agency category reason } } } } }`;
     const child = (links: Array<{ agency: string; recordId: string; status: string }>) => ({
-      r: [{ __typename: 'Child', id: 'c1', links }],
+      r: [{ __typename: 'Child', id: 'c1', recordLinks: links }],
     });
 
     beforeAll(async () => {

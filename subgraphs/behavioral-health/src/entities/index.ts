@@ -3,7 +3,10 @@ import { AgencyRecordBase, PersonRecordBase } from '@wholechild/shared';
 
 /** A child as county behavioral health knows them (the EHR's client record). */
 @Entity({ name: 'client' })
-export class BehavioralHealthClient extends PersonRecordBase {}
+export class BehavioralHealthClient extends PersonRecordBase {
+  /** Kept by triggers: the client's only records are 42 CFR Part 2 records (existence protected). */
+  @Column({ type: 'boolean', insert: false, update: false, default: false }) part2Protected: boolean;
+}
 
 /** A treatment provider: a county clinic, a contracted organization, an FQHC or an individual
  *  practitioner. Directory data, not about a child. */

@@ -42,6 +42,7 @@ export class AgencyRecord {
   @Column({ type: 'varchar', length: 100, nullable: true }) city: string | null;
   @Column({ type: 'varchar', length: 10, nullable: true }) postalCode: string | null;
   @Column({ type: 'boolean', default: false }) sealedAdoption: boolean;
+  @Column({ type: 'boolean', default: false }) existenceProtected: boolean;
   @Column({ type: 'bigint' }) changeSeq: number;
   /** Deterministic key: normalised given name, family name and birth date. */
   @Column({ type: 'varchar', length: 220, nullable: true }) matchKey: string | null;

@@ -18,6 +18,8 @@ export interface FeedRecord {
   city: string | null;
   postalCode: string | null;
   sealedAdoption: boolean;
+  /** The holder protects the record's existence: its link is shown only to the holder's staff. */
+  existenceProtected?: boolean;
   changeSeq: number;
   /** The agency withdrew the record: drop the copy and its link. */
   withdrawn?: boolean;
@@ -40,6 +42,7 @@ const RECORD_COLUMNS: Array<[keyof FeedRecord | 'matchKey', string, string]> = [
   ['city', 'city', 'varchar'],
   ['postalCode', 'postal_code', 'varchar'],
   ['sealedAdoption', 'sealed_adoption', 'boolean'],
+  ['existenceProtected', 'existence_protected', 'boolean'],
   ['changeSeq', 'change_seq', 'bigint'],
   ['matchKey', 'match_key', 'varchar'],
 ];
@@ -51,7 +54,9 @@ export class LinkRepository {
   /** Stores the feed's copy of each record (demographics only; links are set separately). */
   async upsertRecords(rows: Array<FeedRecord & { matchKey: string | null }>): Promise<void> {
     if (!rows.length) return;
-    const params = RECORD_COLUMNS.map(([prop]) => rows.map((r) => r[prop] ?? null));
+    const params = RECORD_COLUMNS.map(([prop, , type]) =>
+      rows.map((r) => r[prop] ?? (type === 'boolean' ? false : null)),
+    );
     const cols = RECORD_COLUMNS.map(([, c]) => c);
     const types = RECORD_COLUMNS.map(([, , t], i) => `$${i + 1}::${t}[]`);
     const updates = cols

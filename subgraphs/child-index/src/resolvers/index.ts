@@ -1,11 +1,19 @@
-import { errorCodes, hasRole, type SubgraphContext } from '@wholechild/shared';
+import { AGENCIES, AGENCY_KEYS, errorCodes, hasRole, type SubgraphContext } from '@wholechild/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { AgencyRecord, Child } from '../entities';
 import type { IndexLoaders } from '../loaders';
-import type { ChildService } from '../services/childService';
+import { visibleTo, type ChildService } from '../services/childService';
 import type { FeedPuller } from '../services/feedPuller';
 
 type Ctx = SubgraphContext<IndexLoaders>;
+
+const AGENCY_FIELDS = AGENCIES.map((a) => AGENCY_KEYS[a]);
+const linkOf = (l: AgencyRecord) => ({
+  agency: l.agency,
+  recordId: l.recordId,
+  matchScore: l.matchScore,
+  status: l.status,
+});
 
 export function buildResolvers(children: ChildService, feeds: FeedPuller): GraphQLResolverMap<Ctx> {
   const assertSteward = (ctx: Ctx) => {
@@ -33,16 +41,22 @@ export function buildResolvers(children: ChildService, feeds: FeedPuller): Graph
       },
     },
     Child: {
-      __resolveReference: (ref: { id: string }, ctx: Ctx) => children.byId(ctx, ref.id),
+      __resolveReference: async (ref: Record<string, unknown> & { id: string }, ctx: Ctx) => {
+        const child = await children.byId(ctx, ref.id);
+        return child ? { ...ref, ...child } : null;
+      },
       links: async (child: Child, _: unknown, ctx: Ctx) =>
+        (await ctx.loaders.links.load(child.id)).filter((l) => visibleTo(ctx.viewer, l)).map(linkOf),
+      recordLinks: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id))
           .filter((l: AgencyRecord) => l.status !== 'REJECTED')
-          .map((l: AgencyRecord) => ({
-            agency: l.agency,
-            recordId: l.recordId,
-            matchScore: l.matchScore,
-            status: l.status,
-          })),
+          .map(linkOf),
+      consents: (child: Record<string, unknown>) =>
+        AGENCY_FIELDS.flatMap((a) => (child[`${a}Consents`] as unknown[] | null) ?? []),
+      auditTrail: (child: Record<string, unknown>) =>
+        AGENCY_FIELDS.flatMap((a) => (child[`${a}AuditEvents`] as Array<{ at: string }> | null) ?? []).sort(
+          (x, y) => (x.at < y.at ? 1 : -1),
+        ),
     },
   } as GraphQLResolverMap<Ctx>;
 }

@@ -1,4 +1,5 @@
 import { errorCodes, hasRole, isIsoDate, type SubgraphContext, type ViewerClaims } from '@wholechild/shared';
+import type { AgencyRecord, Child } from '../entities';
 import type { DataSource } from 'typeorm';
 import type { IndexLoaders } from '../loaders';
 import { normalizeName } from '../matching/normalize';
@@ -15,12 +16,26 @@ export function assertChildLevelReader(viewer: ViewerClaims): void {
   }
 }
 
+/** Whether a viewer may know of a link: never a rejected one, and a link whose existence the
+ *  holder protects (42 CFR Part 2) only for the holder's own staff. */
+export function visibleTo(viewer: ViewerClaims, link: AgencyRecord): boolean {
+  return link.status !== 'REJECTED' && (!link.existenceProtected || link.agency === viewer.agency);
+}
+
 export class ChildService {
   constructor(private readonly ds: DataSource) {}
 
+  /** A child the viewer may know of: one with at least one link visible to them. A child known
+   *  only through protected records does not exist for anyone else (not even as an empty entry). */
+  private async visible(ctx: SubgraphContext<IndexLoaders>, child: Child | null): Promise<Child | null> {
+    if (!child) return null;
+    const links = await ctx.loaders.links.load(child.id);
+    return links.some((l) => visibleTo(ctx.viewer, l)) ? child : null;
+  }
+
   async byId(ctx: SubgraphContext<IndexLoaders>, id: string) {
     assertChildLevelReader(ctx.viewer);
-    return UUID.test(id) ? ctx.loaders.child.load(id) : null;
+    return UUID.test(id) ? this.visible(ctx, await ctx.loaders.child.load(id)) : null;
   }
 
   async byIds(ctx: SubgraphContext<IndexLoaders>, ids: string[]) {
@@ -32,7 +47,7 @@ export class ChildService {
         errors: [{ field: 'ids', code: 'OUT_OF_RANGE', reason: `at most ${MAX_CHILDREN_PER_CALL}` }],
       });
     }
-    return Promise.all(ids.map((id) => (UUID.test(id) ? ctx.loaders.child.load(id) : null)));
+    return Promise.all(ids.map((id) => this.byId(ctx, id)));
   }
 
   async byAgencyRecord(ctx: SubgraphContext<IndexLoaders>, agency: string, recordId: string) {
@@ -42,7 +57,7 @@ export class ChildService {
       `SELECT child_id FROM agency_record WHERE agency = $1 AND record_id = $2 AND status IN ('AUTO','CONFIRMED')`,
       [agency, recordId],
     );
-    return row?.child_id ? ctx.loaders.child.load(row.child_id) : null;
+    return row?.child_id ? this.byId(ctx, row.child_id) : null;
   }
 
   async search(

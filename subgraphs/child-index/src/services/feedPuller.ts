@@ -100,7 +100,7 @@ export class FeedPuller {
     const field = `${AGENCY_KEYS[agency]}PersonFeed`;
     const query = `query Feed($after: String, $first: Int) { ${field}(after: $after, first: $first) {
       cursor hasMore records { agency recordId sourceSystem externalId givenName middleName familyName birthDate sex race
-      ethnicity primaryLanguage addressLine city postalCode sealedAdoption changeSeq withdrawn } } }`;
+      ethnicity primaryLanguage addressLine city postalCode sealedAdoption existenceProtected changeSeq withdrawn } } }`;
     const [row] = await this.ds.query('SELECT cursor FROM feed_cursor WHERE agency = $1', [agency]);
     let cursor: string | null = row?.cursor || null;
     for (;;) {

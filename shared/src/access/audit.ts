@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { AgencyCode } from '../agencies';
+import type { ViewerClaims } from '../auth/claims';
+
+/** DDL of the audit trail, for each agency's migration. Append-only: a trigger refuses UPDATE,
+ *  DELETE and TRUNCATE (NIST SP 800-53 AU-9), so the application's own role cannot rewrite it. */
+export const AUDIT_TABLE_SQL = [
+  `CREATE TABLE audit_event (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL,
+    actor varchar(200) NOT NULL,
+    actor_agency varchar(20) NOT NULL,
+    actor_roles text[] NOT NULL,
+    purpose_of_use varchar(30) NOT NULL,
+    child_id varchar(64),
+    record_ids uuid[] NOT NULL,
+    categories text[] NOT NULL,
+    decision varchar(20) NOT NULL,
+    rule varchar(80) NOT NULL,
+    consent_id uuid,
+    request_id varchar(100) NOT NULL,
+    break_glass boolean NOT NULL,
+    break_glass_reason varchar(500),
+    prev_hash char(64) NOT NULL,
+    hash char(64) NOT NULL UNIQUE)`,
+  `CREATE INDEX audit_event_record_ids_idx ON audit_event USING gin (record_ids)`,
+  `CREATE INDEX audit_event_break_glass_idx ON audit_event (at) WHERE break_glass`,
+  `CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN RAISE EXCEPTION 'audit_event is append-only'; END $$`,
+  `CREATE TRIGGER audit_event_no_update BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
+  `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`,
+];
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** One decision to write. */
+export interface AuditEntry {
+  childId: string | null;
+  recordIds: string[];
+  categories: string[];
+  decision: 'PERMIT' | 'DENY' | 'CONSENT_RECORDED' | 'CONSENT_AMENDED' | 'CONSENT_REVOKED';
+  rule: string;
+  consentId: string | null;
+}
+
+interface AuditRow {
+  at: string;
+  actor: string;
+  actorAgency: string;
+  actorRoles: string[];
+  purposeOfUse: string;
+  childId: string | null;
+  recordIds: string[];
+  categories: string[];
+  decision: string;
+  rule: string;
+  consentId: string | null;
+  requestId: string;
+  breakGlass: boolean;
+  breakGlassReason: string | null;
+}
+
+/** JSON with sorted keys: the same row always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** sha256(prev ‖ canonical_json(row)). */
+export function chainHash(prev: string, row: AuditRow): string {
+  return createHash('sha256').update(prev).update(canonicalJson(row)).digest('hex');
+}
+
+/** Serialises appends per agency: the chain has one order. */
+const CHAIN_LOCK = 727_274;
+
+/** Writes one request's decisions. Entries made in the same tick go in one INSERT; the read
+ *  waits for it (fail closed: no audit, no data). */
+export function createAuditWriter(ds: DataSource, viewer: ViewerClaims, requestId: string) {
+  const loader = new DataLoader<AuditEntry, true>(
+    async (entries) => {
+      await appendAudit(ds, viewer, requestId, [...entries]);
+      return entries.map(() => true as const);
+    },
+    // One write per request turn: collect every decision made before the event loop moves on.
+    { cache: false, batchScheduleFn: (flush) => setImmediate(flush) },
+  );
+  return (entry: AuditEntry) => loader.load(entry);
+}
+export type AuditWriter = ReturnType<typeof createAuditWriter>;
+
+export async function appendAudit(
+  ds: DataSource,
+  viewer: ViewerClaims,
+  requestId: string,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (!entries.length) return;
+  const at = new Date().toISOString();
+  await ds.transaction(async (em) => {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const [last] = await em.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
+    let prev: string = last?.hash ?? GENESIS_HASH;
+    const cols: unknown[][] = Array.from({ length: 16 }, () => []);
+    for (const e of entries) {
+      const row: AuditRow = {
+        at,
+        actor: viewer.sub,
+        actorAgency: viewer.agency,
+        actorRoles: viewer.roles,
+        purposeOfUse: viewer.purposeOfUse,
+        childId: e.childId,
+        recordIds: e.recordIds,
+        categories: e.categories,
+        decision: e.decision,
+        rule: e.rule,
+        consentId: e.consentId,
+        requestId,
+        breakGlass: e.rule === 'BREAK_GLASS',
+        breakGlassReason: e.rule === 'BREAK_GLASS' ? (viewer.breakGlassReason ?? null) : null,
+      };
+      const hash = chainHash(prev, row);
+      const values = [
+        row.at,
+        row.actor,
+        row.actorAgency,
+        row.actorRoles,
+        row.purposeOfUse,
+        row.childId,
+        row.recordIds,
+        row.categories,
+        row.decision,
+        row.rule,
+        row.consentId,
+        row.requestId,
+        row.breakGlass,
+        row.breakGlassReason,
+        prev,
+        hash,
+      ];
+      values.forEach((v, i) =>
+        cols[i]!.push(
+          i === 3 || i === 6 || i === 7 ? `{${(v as string[]).map((x) => JSON.stringify(x)).join(',')}}` : v,
+        ),
+      );
+      prev = hash;
+    }
+    await em.query(
+      `INSERT INTO audit_event (at, actor, actor_agency, actor_roles, purpose_of_use, child_id, record_ids, categories, decision, rule,
+         consent_id, request_id, break_glass, break_glass_reason, prev_hash, hash)
+       SELECT t.at, t.actor, t.actor_agency, t.actor_roles::text[], t.purpose_of_use, t.child_id, t.record_ids::uuid[], t.categories::text[],
+              t.decision, t.rule, t.consent_id, t.request_id, t.break_glass, t.break_glass_reason, t.prev_hash, t.hash
+         FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[], $7::text[],
+         $8::text[], $9::varchar[], $10::varchar[], $11::uuid[], $12::varchar[], $13::boolean[], $14::varchar[], $15::char(64)[], $16::char(64)[])
+         AS t(at, actor, actor_agency, actor_roles, purpose_of_use, child_id, record_ids, categories, decision, rule, consent_id,
+              request_id, break_glass, break_glass_reason, prev_hash, hash)`,
+      cols,
+    );
+  });
+}
+
+/** Reads rows back in the shape they were hashed in. */
+export function rowOf(r: Record<string, unknown>): AuditRow {
+  return {
+    at: (r.at as Date).toISOString(),
+    actor: r.actor as string,
+    actorAgency: r.actor_agency as string,
+    actorRoles: r.actor_roles as string[],
+    purposeOfUse: r.purpose_of_use as string,
+    childId: (r.child_id as string | null) ?? null,
+    recordIds: r.record_ids as string[],
+    categories: r.categories as string[],
+    decision: r.decision as string,
+    rule: r.rule as string,
+    consentId: (r.consent_id as string | null) ?? null,
+    requestId: r.request_id as string,
+    breakGlass: r.break_glass as boolean,
+    breakGlassReason: (r.break_glass_reason as string | null) ?? null,
+  };
+}
+
+export interface AuditVerification {
+  rows: number;
+  ok: boolean;
+  /** First row whose hash or link does not hold (a change or a removal before it). */
+  brokenAt?: { id: number; problem: string };
+}
+
+/** Recomputes the chain: a changed row breaks its own hash, a removed row breaks the next link. */
+export async function verifyAuditChain(ds: DataSource, batch = 5000): Promise<AuditVerification> {
+  let prev = GENESIS_HASH;
+  let lastId = 0;
+  let rows = 0;
+  for (;;) {
+    const page: Array<Record<string, unknown>> = await ds.query(
+      'SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2',
+      [lastId, batch],
+    );
+    if (!page.length) return { rows, ok: true };
+    for (const r of page) {
+      const id = Number(r.id);
+      if (r.prev_hash !== prev)
+        return {
+          rows,
+          ok: false,
+          brokenAt: {
+            id,
+            problem: 'link to the previous row does not hold (a row was removed or changed before it)',
+          },
+        };
+      const hash = chainHash(prev, rowOf(r));
+      if (hash !== r.hash)
+        return {
+          rows,
+          ok: false,
+          brokenAt: { id, problem: 'row content does not match its hash (the row was changed)' },
+        };
+      prev = hash;
+      lastId = id;
+      rows++;
+    }
+  }
+}
+
+/** Maps a stored row to the GraphQL AuditEvent. */
+export function auditEventOf(agency: AgencyCode, r: Record<string, unknown>) {
+  return { id: String(r.id), agency, ...rowOf(r) };
+}

@@ -1,0 +1,184 @@
+import type { AgencyCode } from '../agencies';
+import { hasRole, type PurposeOfUse, type Role, type ViewerClaims } from '../auth/claims';
+
+/** Who granted a consent (FHIR Consent.performer). */
+export const GRANTOR_TYPES = ['YOUTH', 'PARENT_GUARDIAN', 'ELIGIBLE_STUDENT', 'COURT_ORDER'] as const;
+export type GrantorType = (typeof GRANTOR_TYPES)[number];
+
+/** Facts a policy may use. They come from the holder's own records or from another agency's
+ *  subgraph through `@requires` (fetched by the gateway from the owner), never from the caller. */
+export interface AccessFacts {
+  /** Child welfare holds an open case for the child (FERPA / Uninterrupted Scholars Act). */
+  openChildWelfareCase?: boolean;
+  /** Behavioral health has the child in an active episode of care (treating provider). */
+  activeBehavioralHealthTreatment?: boolean;
+  /** Education has the child currently enrolled (school stability). */
+  enrolledInSchool?: boolean;
+  /** The child's age today, from the holder's own records. */
+  ageYears?: number | null;
+}
+
+/** A consent as the engine sees it (modelled on FHIR R4 Consent). */
+export interface ConsentGrant {
+  id: string;
+  personId: string;
+  grantorType: GrantorType;
+  categories: string[];
+  recipientAgencies: string[];
+  /** Empty: any role of a recipient agency. */
+  recipientRoles: string[];
+  purposes: string[];
+  periodStart: string;
+  periodEnd: string | null;
+  status: 'ACTIVE' | 'REVOKED';
+}
+
+/** Access the law gives without consent: who (agency, roles), why (purposes), and when (a fact). */
+export interface AllowRule {
+  /** Stable name, written to the audit trail (e.g. `FERPA_USA_CHILD_WELFARE`). */
+  rule: string;
+  /** Plain-words citation of the rule. */
+  basis: string;
+  agencies?: AgencyCode[];
+  roles?: Role[];
+  purposes?: PurposeOfUse[];
+  when?: (facts: AccessFacts) => boolean;
+  /** Minimum necessary: per GraphQL type, the only fields this rule discloses (others are null). */
+  fields?: Record<string, string[]>;
+}
+
+/** One data category of an agency and the rules that govern it. */
+export interface CategoryPolicy {
+  category: string;
+  description: string;
+  /** Statutory access without consent (the holder's own staff always see their records). */
+  allow: AllowRule[];
+  /** Whether a consent can grant access, and from whom. Omitted: never (e.g. VAWA). */
+  consent?: {
+    grantors: GrantorType[];
+    /** 42 CFR 2.31: the consent must name the recipient (agency, and role when the agency is
+     *  large); a consent listing only roles cannot grant it. */
+    mustNameRecipient?: boolean;
+    /** Minimum necessary: per purpose, the fields a consent discloses (others are null). */
+    fields?: Partial<Record<PurposeOfUse, Record<string, string[]>>>;
+  };
+  /** Whether a denial may reveal that records of this category exist. */
+  revealExistence: boolean;
+  /** Whether EMERGENCY with a break-glass reason opens it. @default true */
+  breakGlass?: boolean;
+  /** 42 CFR 2.32: the recipient may not re-disclose; the section carries the notice. */
+  noRedisclosure?: boolean;
+  /** What would grant access, in plain words, for the Restricted value. */
+  howToGetAccess: string;
+}
+
+export interface AgencyPolicy {
+  agency: AgencyCode;
+  categories: CategoryPolicy[];
+}
+
+export type Decision =
+  | {
+      permit: true;
+      category: string;
+      rule: string;
+      consentId: string | null;
+      breakGlass: boolean;
+      /** Per GraphQL type, the fields disclosed; absent: every field. */
+      fields?: Record<string, string[]>;
+      noRedisclosure: boolean;
+    }
+  | {
+      permit: false;
+      category: string;
+      rule: string;
+      reason: string;
+      howToGetAccess: string;
+      revealExistence: boolean;
+    };
+
+/** Today as YYYY-MM-DD; consents are valid through their end date. */
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** A consent in force today: active, begun, not ended. Revocation and expiry take effect on the
+ *  very next decision: nothing caches them. */
+export function consentInForce(c: ConsentGrant, today = todayIso()): boolean {
+  return c.status === 'ACTIVE' && c.periodStart <= today && (c.periodEnd === null || c.periodEnd >= today);
+}
+
+function consentGrants(c: ConsentGrant, p: CategoryPolicy, viewer: ViewerClaims, today: string): boolean {
+  if (!p.consent || !consentInForce(c, today)) return false;
+  if (!p.consent.grantors.includes(c.grantorType)) return false;
+  if (!c.categories.includes(p.category)) return false;
+  if (!c.recipientAgencies.includes(viewer.agency)) return false;
+  if (c.recipientRoles.length && !viewer.roles.some((r) => c.recipientRoles.includes(r))) return false;
+  return c.purposes.includes(viewer.purposeOfUse);
+}
+
+function ruleMatches(rule: AllowRule, viewer: ViewerClaims, facts: AccessFacts): boolean {
+  if (rule.agencies && !(rule.agencies as string[]).includes(viewer.agency)) return false;
+  if (rule.roles && !hasRole(viewer, ...rule.roles)) return false;
+  if (rule.purposes && !rule.purposes.includes(viewer.purposeOfUse)) return false;
+  return !rule.when || rule.when(facts);
+}
+
+/** The policy engine: one agency's decision on one category of one child's records. Order:
+ *  analytics never; the holder's own staff; statutory rules; a consent in force; break-glass;
+ *  otherwise deny. */
+export function decide(
+  policy: AgencyPolicy,
+  category: CategoryPolicy,
+  viewer: ViewerClaims,
+  consents: ConsentGrant[],
+  facts: AccessFacts,
+  today = todayIso(),
+): Decision {
+  const deny = (rule: string, reason: string): Decision => ({
+    permit: false,
+    category: category.category,
+    rule,
+    reason,
+    howToGetAccess: category.howToGetAccess,
+    revealExistence: category.revealExistence,
+  });
+  const permit = (rule: string, extra: Partial<Extract<Decision, { permit: true }>> = {}): Decision => ({
+    permit: true,
+    category: category.category,
+    rule,
+    consentId: null,
+    breakGlass: false,
+    noRedisclosure: Boolean(category.noRedisclosure) && viewer.agency !== policy.agency,
+    ...extra,
+  });
+  // Analysts work on aggregates only: no child-level field, whoever they are.
+  if (viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST'))
+    return deny('ANALYTICS_NO_CHILD_LEVEL', 'Analytics never sees child-level records.');
+  if (viewer.agency === policy.agency) return permit('OWN_AGENCY');
+  for (const rule of category.allow)
+    if (ruleMatches(rule, viewer, facts)) return permit(rule.rule, { fields: rule.fields });
+  const consent = consents.find((c) => consentGrants(c, category, viewer, today));
+  if (consent)
+    return permit('CONSENT', {
+      consentId: consent.id,
+      fields: category.consent?.fields?.[viewer.purposeOfUse],
+    });
+  if (viewer.purposeOfUse === 'EMERGENCY' && viewer.breakGlassReason && category.breakGlass !== false) {
+    return permit('BREAK_GLASS', { breakGlass: true });
+  }
+  if (viewer.purposeOfUse === 'EMERGENCY' && !viewer.breakGlassReason)
+    return deny('BREAK_GLASS_WITHOUT_REASON', 'Emergency access needs a break-glass reason in the token.');
+  return deny(
+    'NO_CONSENT',
+    `${policy.agency} shares ${category.category} records with ${viewer.agency} only as its rules allow.`,
+  );
+}
+
+/** Checks that a policy is well formed (at start, so a typo fails the boot, not a request). */
+export function validatePolicy(policy: AgencyPolicy): void {
+  const names = new Set<string>();
+  for (const c of policy.categories) {
+    if (names.has(c.category)) throw new Error(`${policy.agency} policy: category ${c.category} twice`);
+    names.add(c.category);
+  }
+  if (!names.has('IDENTITY')) throw new Error(`${policy.agency} policy: an IDENTITY category is required`);
+}

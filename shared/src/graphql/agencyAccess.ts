@@ -1,0 +1,186 @@
+import type { ObjectLiteral } from 'typeorm';
+import type { AgencyCode } from '../agencies';
+import type { ViewerClaims } from '../auth/claims';
+import type { AuditEntry, AuditWriter } from '../access/audit';
+import {
+  decide,
+  type AccessFacts,
+  type AgencyPolicy,
+  type ConsentGrant,
+  type Decision,
+} from '../access/policy';
+
+/** Where a row's access decisions travel with it (so nested lists filter by the same decisions). */
+export const ACCESS = Symbol('access');
+
+export interface SectionAccess {
+  /** Decision per category of the holder's policy, for this viewer and this child. */
+  decisions: Map<string, Decision>;
+}
+
+/** 42 CFR 2.32 notice carried by a section that discloses Part 2 records to another agency. */
+export const PART2_NOTICE =
+  '42 CFR part 2 prohibits unauthorized use or disclosure of these records. This information has been disclosed to you from records protected by federal confidentiality rules; you may not re-disclose it except as the rules permit.';
+
+/** Decides every category of the holder's policy for one child's records, and writes the audit
+ *  entries (grouped by outcome) before anything is returned: fail closed. */
+export async function decideAll(
+  policy: AgencyPolicy,
+  viewer: ViewerClaims,
+  consents: ConsentGrant[],
+  facts: AccessFacts,
+  audit: AuditWriter,
+  subject: { childId: string | null; recordIds: string[] },
+  opts: { neverLeaves?: boolean; identityFollows?: string } = {},
+): Promise<SectionAccess> {
+  const decisions = new Map<string, Decision>();
+  const never = (category: string): Decision => ({
+    permit: false,
+    category,
+    rule: 'NEVER_DISCLOSED',
+    reason: 'Never disclosed outside the agency.',
+    howToGetAccess: 'None.',
+    revealExistence: false,
+  });
+  for (const c of policy.categories) {
+    if (c.category === 'IDENTITY') continue;
+    decisions.set(
+      c.category,
+      opts.neverLeaves ? never(c.category) : decide(policy, c, viewer, consents, facts),
+    );
+  }
+  const identityPolicy = policy.categories.find((c) => c.category === 'IDENTITY')!;
+  let identity = opts.neverLeaves
+    ? never('IDENTITY')
+    : decide(policy, identityPolicy, viewer, consents, facts);
+  const opened = [...decisions.values()].find((d) => d.permit);
+  // A viewer shown any of a child's records may see whose records they are.
+  if (!identity.permit && opened?.permit) identity = { ...opened, category: 'IDENTITY', fields: undefined };
+  // Whose existence is protected is shown only with access to what protects it (42 CFR 2.13).
+  const follows = opts.identityFollows ? decisions.get(opts.identityFollows) : undefined;
+  if (follows && identity.rule !== 'OWN_AGENCY')
+    identity = follows.permit
+      ? { ...follows, category: 'IDENTITY', fields: undefined }
+      : { ...follows, category: 'IDENTITY' };
+  decisions.set('IDENTITY', identity);
+  const groups = new Map<string, AuditEntry>();
+  for (const d of decisions.values()) {
+    const key = `${d.permit}|${d.rule}|${d.permit ? d.consentId : ''}`;
+    const g = groups.get(key);
+    if (g) g.categories.push(d.category);
+    else
+      groups.set(key, {
+        ...subject,
+        categories: [d.category],
+        decision: d.permit ? 'PERMIT' : 'DENY',
+        rule: d.rule,
+        consentId: d.permit ? d.consentId : null,
+      });
+  }
+  await Promise.all([...groups.values()].map((e) => audit(e)));
+  return { decisions };
+}
+
+export function anyPermit(access: SectionAccess): boolean {
+  return [...access.decisions.values()].some((d) => d.permit);
+}
+
+/** Keeps the rows whose category the viewer may see, each masked to the fields its decision
+ *  discloses (minimum necessary), carrying the decisions for nested lists. */
+export function filterRows(
+  rows: ObjectLiteral[],
+  typename: string,
+  categoryOf: (row: ObjectLiteral) => string,
+  access: SectionAccess,
+  fieldCategories: Record<string, string> = {},
+) {
+  const out: ObjectLiteral[] = [];
+  for (const row of rows) {
+    const d = access.decisions.get(categoryOf(row));
+    if (!d?.permit) continue;
+    const allowed = d.fields?.[typename];
+    const copy: ObjectLiteral = { ...row, __typename: typename, [ACCESS]: access };
+    if (allowed)
+      for (const key of Object.keys(row)) if (key !== 'id' && !allowed.includes(key)) copy[key] = null;
+    for (const [field, category] of Object.entries(fieldCategories)) {
+      const f = access.decisions.get(category);
+      if (!f?.permit || (f.fields?.[typename] && !f.fields[typename]!.includes(field))) copy[field] = null;
+    }
+    out.push(copy);
+  }
+  return out;
+}
+
+/** The Restricted values of a section: each denied category whose existence may be revealed. */
+export function restrictedOf(holder: AgencyCode, policy: AgencyPolicy, access: SectionAccess) {
+  return policy.categories
+    .map((c) => ({ c, d: access.decisions.get(c.category)! }))
+    .filter(({ d }) => !d.permit && d.revealExistence)
+    .map(({ c, d }) => ({
+      __typename: 'Restricted' as const,
+      agency: holder,
+      category: c.category,
+      reason: d.permit ? '' : d.reason,
+      howToGetAccess: c.howToGetAccess,
+    }));
+}
+
+export function noticesOf(access: SectionAccess): string[] {
+  return [...access.decisions.values()].some((d) => d.permit && d.noRedisclosure) ? [PART2_NOTICE] : [];
+}
+
+/** Age in whole years on today from a YYYY-MM-DD birth date. */
+export function ageFrom(
+  birthDate: string | null | undefined,
+  today = new Date().toISOString().slice(0, 10),
+): number | null {
+  if (!birthDate) return null;
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/** The SDL every agency subgraph adds for consents, the audit trail and the facts it lends:
+ *  generated from the agency's names, so the five agencies cannot drift apart. */
+export function agencyAccessSdl(prefix: string, key: string, providesFacts: boolean): string {
+  const links = 'recordLinks { agency recordId status }';
+  return `
+extend type Child @key(fields: "id") {
+  "${prefix} consents about this child (internal; callers read Child.consents, merged by the child index)."
+  ${key}Consents: [Consent!]! @requires(fields: "${links}") @inaccessible
+  "${prefix} audit events about this child (internal; callers read Child.auditTrail)."
+  ${key}AuditEvents: [AuditEvent!]! @requires(fields: "${links}") @inaccessible
+${providesFacts ? `  "Facts ${prefix} lends other agencies' policies (internal; null unless the viewer is ${prefix} staff)."\n  ${key}Facts: AgencyFacts @requires(fields: "${links}") @inaccessible\n` : ''}}
+
+extend type Query {
+  "${prefix} consents of one person record (the agency's own staff, and recipients named in them)."
+  ${key}Consents("Source system of the person record." sourceSystem: String!, "External id of the person record." personExternalId: String!): [Consent!]!
+  "${prefix}'s audit trail, newest first (its privacy officers only)."
+  ${key}AuditTrail(
+    "ISO 8601 lower bound (inclusive)."
+    from: String
+    "ISO 8601 upper bound (exclusive)."
+    to: String
+    "Only events of this token subject."
+    actor: String
+    "Only events about this person record."
+    recordId: ID
+    "Page size, at most 500. Default 100."
+    first: Int
+    "Cursor from the previous page."
+    after: String
+  ): AuditEventPage!
+  "Every break-glass access to ${prefix} records in a period (its privacy officers only)."
+  ${key}BreakGlassReport("ISO 8601 lower bound." from: String, "ISO 8601 upper bound." to: String): [AuditEvent!]!
+}
+
+extend type Mutation {
+  "Record a consent to disclose ${prefix} records (its own staff)."
+  record${prefix}Consent("The consent." consent: ConsentInput!): Consent!
+  "Amend a ${prefix} consent; the version goes up."
+  amend${prefix}Consent("The consent's id." id: ID!, "What changes." amendment: ConsentAmendment!): Consent!
+  "Revoke a ${prefix} consent: access it granted ends with the next request."
+  revoke${prefix}Consent("The consent's id." id: ID!, "Why." reason: String!): Consent!
+}
+`;
+}
