@@ -9,7 +9,7 @@ export interface TestPlatform extends Platform {
     agency: AgencyCode | null,
     query: string,
     variables?: Record<string, unknown>,
-    opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse },
+    opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse; breakGlassReason?: string },
   ): Promise<request.Response>;
   dispose(): Promise<void>;
 }

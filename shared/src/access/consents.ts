@@ -270,8 +270,8 @@ export class ConsentService {
     const errors = this.validate(merged, person);
     if (errors.length) bad(errors);
     const [row] = await this.ds.query(
-      `UPDATE consent SET categories = $2, recipient_agencies = $3, recipient_roles = $4, purposes = $5, period_end = $6,
-         source_document_ref = $7, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+      `WITH u AS (UPDATE consent SET categories = $2, recipient_agencies = $3, recipient_roles = $4, purposes = $5, period_end = $6,
+         source_document_ref = $7, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
       [
         id,
         merged.categories,
@@ -299,8 +299,8 @@ export class ConsentService {
     if (!reason?.trim() || reason.length > 500)
       bad([fieldError('reason', 'REQUIRED', 'say why (at most 500 characters)')]);
     const [row] = await this.ds.query(
-      `UPDATE consent SET status = 'REVOKED', revoked_at = COALESCE(revoked_at, now()), revoked_by = COALESCE(revoked_by, $2),
-         revocation_reason = COALESCE(revocation_reason, $3), updated_at = now() WHERE id = $1 RETURNING *`,
+      `WITH u AS (UPDATE consent SET status = 'REVOKED', revoked_at = COALESCE(revoked_at, now()), revoked_by = COALESCE(revoked_by, $2),
+         revocation_reason = COALESCE(revocation_reason, $3), updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
       [id, viewer.sub, reason],
     );
     await audit({

@@ -102,15 +102,18 @@ export class ChildService {
       params.push(args.after);
       where.push(`id > $${params.length}`);
     }
+    // Only children the viewer may know of, filtered in SQL so that page sizes and `hasMore` say
+    // nothing about children known only through protected records.
+    params.push(ctx.viewer.agency);
+    where.push(`EXISTS (SELECT 1 FROM agency_record a WHERE a.child_id = child.id AND a.status <> 'REJECTED'
+      AND (NOT a.existence_protected OR a.agency = $${params.length}))`);
     params.push(first + 1);
     const rows: Array<{ id: string }> = await this.ds.query(
       `SELECT id FROM child WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
       params,
     );
     const page = rows.slice(0, first);
-    const nodes = (await ctx.loaders.child.loadMany(page.map((r) => r.id))).filter(
-      (c) => c && !(c instanceof Error),
-    );
+    const nodes = (await Promise.all(page.map((r) => this.byId(ctx, r.id)))).filter((c) => c);
     return { nodes, endCursor: page.length ? page[page.length - 1]!.id : null, hasMore: rows.length > first };
   }
 }
