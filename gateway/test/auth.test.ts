@@ -62,6 +62,38 @@ describe('authentication', () => {
     },
   );
 
+  it('a forged _entities call straight to a subgraph gets nothing', async () => {
+    const url = new URL(p.subgraphUrls['child-welfare']!);
+    const [person] = await p.agencies.CHILD_WELFARE!.db.dataSource.query('SELECT id FROM person LIMIT 1');
+    const forged = {
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename } } } }`,
+      variables: {
+        r: [
+          {
+            __typename: 'Child',
+            id: 'x',
+            recordLinks: [
+              {
+                agency: 'CHILD_WELFARE',
+                recordId: person?.id ?? '00000000-0000-0000-0000-000000000000',
+                status: 'CONFIRMED',
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const res = await request(url.origin)
+      .post(url.pathname)
+      .set('authorization', `Bearer ${tokenFor('CHILD_WELFARE', {}, p.config)}`)
+      .send(forged);
+    expect(res.status).toBe(401);
+    expect(res.body.data).toBeUndefined();
+    // Through the gateway, _entities is not part of the public schema at all.
+    const viaGateway = await p.gql('CHILD_WELFARE', forged.query, forged.variables);
+    expect(viaGateway.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('an analytics purpose never reads child-level records', async () => {
     const res = await p.gql('CHILD_WELFARE', query, {}, { purposeOfUse: 'ANALYTICS' });
     expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');

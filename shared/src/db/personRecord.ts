@@ -107,3 +107,31 @@ export function recordTableTriggerSql(table: string): string[] {
     `CREATE INDEX ${table}_change_seq_idx ON ${table} (change_seq)`,
   ];
 }
+
+interface Queryable {
+  query(sql: string): Promise<unknown>;
+}
+
+/** Creates an agency's record tables in order: each with the record columns, its own columns,
+ *  the natural key, the change trigger, and an index on each listed column. */
+export async function createRecordTables(
+  q: Queryable,
+  tables: Record<string, string>,
+  indexed: Record<string, string[]>,
+): Promise<void> {
+  for (const [table, columns] of Object.entries(tables)) {
+    await q.query(`CREATE TABLE ${table} (${RECORD_COLUMNS_SQL}, ${columns})`);
+    for (const sql of recordTableTriggerSql(table)) await q.query(sql);
+    for (const col of indexed[table] ?? [])
+      await q.query(`CREATE INDEX ${table}_${col}_idx ON ${table} (${col})`);
+  }
+}
+
+/** Drops what createRecordTables made, in reverse order. */
+export async function dropRecordTables(q: Queryable, tables: Record<string, string>): Promise<void> {
+  for (const table of Object.keys(tables).reverse()) {
+    await q.query(`DROP TABLE ${table}`);
+    await q.query(`DROP FUNCTION ${table}_touch()`);
+    await q.query(`DROP SEQUENCE ${table}_change_seq`);
+  }
+}

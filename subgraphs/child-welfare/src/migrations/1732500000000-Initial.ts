@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { PERSON_COLUMNS_SQL, RECORD_COLUMNS_SQL, recordTableTriggerSql } from '@wholechild/shared';
+import { PERSON_COLUMNS_SQL, createRecordTables, dropRecordTables } from '@wholechild/shared';
 
 const TABLES: Record<string, string> = {
   person: `${PERSON_COLUMNS_SQL}, sealed_adoption boolean NOT NULL DEFAULT false`,
@@ -32,19 +32,10 @@ export class Initial1732500000000 implements MigrationInterface {
   name = 'Initial1732500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const [table, columns] of Object.entries(TABLES)) {
-      await q.query(`CREATE TABLE ${table} (${RECORD_COLUMNS_SQL}, ${columns})`);
-      for (const sql of recordTableTriggerSql(table)) await q.query(sql);
-      for (const col of INDEXED[table] ?? [])
-        await q.query(`CREATE INDEX ${table}_${col}_idx ON ${table} (${col})`);
-    }
+    await createRecordTables(q, TABLES, INDEXED);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of Object.keys(TABLES).reverse()) {
-      await q.query(`DROP TABLE ${table}`);
-      await q.query(`DROP FUNCTION ${table}_touch()`);
-      await q.query(`DROP SEQUENCE ${table}_change_seq`);
-    }
+    await dropRecordTables(q, TABLES);
   }
 }
