@@ -61,7 +61,10 @@ async function main() {
   const origin = new URL(platform.gatewayUrl).origin;
   console.log(`\nWholeChild is up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`  GraphQL:  ${platform.gatewayUrl}`);
-  if (config.mode === 'development') console.log(`  GraphiQL: ${origin}/graphiql`);
+  if (config.mode === 'development') {
+    const token = tokenFor('CHILD_WELFARE', { roles: ['CASEWORKER'], purposeOfUse: 'CASE_PLANNING' }, config);
+    console.log(`  GraphiQL: ${origin}/graphiql#token=${token}   (signed in as a child welfare caseworker)`);
+  }
   console.log(`  health:   ${origin}/health   readiness: ${origin}/ready`);
   if (config.mode === 'development') {
     console.log('\nDevelopment tokens (12 h; DEVELOPMENT key only):');
@@ -80,6 +83,6 @@ async function main() {
 }
 
 void main().catch((e) => {
-  console.error(e instanceof Error ? e.stack : e);
+  console.error(e instanceof Error ? (e.stack ?? e.message) : `start failed: ${String(e)} (is another \`npm start\` running on these ports?)`);
   process.exit(1);
 });

@@ -21,6 +21,24 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 };
 const cache = new Map<string, Buffer>();
 
+/** The query GraphiQL opens with: one child across every agency, each section decided by its holder. */
+const DEFAULT_QUERY = `# One child across the five agencies. Each section is decided by the agency that holds it:
+# the data, a Restricted value saying what would grant access, or null.
+{
+  searchChildren(familyName: "garcia", first: 3) {
+    nodes {
+      id givenName familyName birthDate
+      links { agency status }
+      childWelfare { __typename ... on ChildWelfareSection { cases { serviceComponent openedDate } placements { placementType startDate endDate } restricted { category } } ... on Restricted { reason howToGetAccess } }
+      education { __typename ... on EducationSection { enrollments { gradeLevel school { name } } } ... on Restricted { reason howToGetAccess } }
+      behavioralHealth { __typename ... on Restricted { reason howToGetAccess } }
+      probation { __typename ... on Restricted { reason } }
+      housing { __typename ... on Restricted { reason } }
+    }
+  }
+}
+`;
+
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>WholeChild GraphiQL</title>
 <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
@@ -30,13 +48,18 @@ const PAGE = `<!doctype html>
 <script src="/graphiql/assets/react-dom.js"></script>
 <script src="/graphiql/assets/graphiql.js"></script>
 <script>
+  const DEFAULT_QUERY = ${JSON.stringify(DEFAULT_QUERY)};
+  // A development token may come in the fragment (#token=…), which never reaches the server.
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) { sessionStorage.setItem('wholechild-token', fromHash); history.replaceState(null, '', location.pathname); }
   const token = sessionStorage.getItem('wholechild-token') || '';
   const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher,
       defaultHeaders: JSON.stringify({ Authorization: 'Bearer ' + (token || 'paste a development token printed by npm start') }, null, 2),
-      shouldPersistHeaders: true,
+      shouldPersistHeaders: !fromHash,
+      defaultQuery: DEFAULT_QUERY,
     }),
   );
 </script></body></html>`;
