@@ -14,6 +14,8 @@ import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { ExistenceProtected1732600000000 } from './migrations/1732600000000-ExistenceProtected';
+import { LinkHistory1732700000000 } from './migrations/1732700000000-LinkHistory';
+import { StewardService } from './services/stewardService';
 import { buildResolvers } from './resolvers';
 import { ChildService } from './services/childService';
 import { FeedPuller } from './services/feedPuller';
@@ -41,7 +43,7 @@ export async function createChildIndexService(opts: {
     url: opts.databaseUrl,
     schema: schemaOf('child-index'),
     entities,
-    migrations: [Initial1732500000000, ExistenceProtected1732600000000],
+    migrations: [Initial1732500000000, ExistenceProtected1732600000000, LinkHistory1732700000000],
     poolSize: opts.config.dbPoolSize,
   });
   const links = new LinkService(db.dataSource);
@@ -49,7 +51,7 @@ export async function createChildIndexService(opts: {
   const service = await createSubgraphService({
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
-    resolvers: buildResolvers(new ChildService(db.dataSource), feeds),
+    resolvers: buildResolvers(new ChildService(db.dataSource), feeds, new StewardService(db.dataSource)),
     db,
     config: opts.config,
     policy: indexPolicy,

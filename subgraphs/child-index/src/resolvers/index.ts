@@ -4,6 +4,7 @@ import type { AgencyRecord, Child } from '../entities';
 import type { IndexLoaders } from '../loaders';
 import { visibleTo, type ChildService } from '../services/childService';
 import type { FeedPuller } from '../services/feedPuller';
+import type { RecordRef, StewardService } from '../services/stewardService';
 
 type Ctx = SubgraphContext<IndexLoaders>;
 
@@ -15,7 +16,11 @@ const linkOf = (l: AgencyRecord) => ({
   status: l.status,
 });
 
-export function buildResolvers(children: ChildService, feeds: FeedPuller): GraphQLResolverMap<Ctx> {
+export function buildResolvers(
+  children: ChildService,
+  feeds: FeedPuller,
+  stewards: StewardService,
+): GraphQLResolverMap<Ctx> {
   const assertSteward = (ctx: Ctx) => {
     if (!hasRole(ctx.viewer, 'DATA_STEWARD', 'SERVICE'))
       throw errorCodes.FORBIDDEN.err('Only data stewards may run or read the feed pulls');
@@ -39,6 +44,20 @@ export function buildResolvers(children: ChildService, feeds: FeedPuller): Graph
         await feeds.syncAll();
         return feeds.status();
       },
+      mergeChildren: async (
+        _: unknown,
+        a: { childId: string; intoChildId: string; reason: string },
+        ctx: Ctx,
+      ) => children.byId(ctx, await stewards.merge(ctx.viewer, a.childId, a.intoChildId, a.reason)),
+      splitChild: async (
+        _: unknown,
+        a: { childId: string; records: RecordRef[]; reason: string },
+        ctx: Ctx,
+      ) => children.byId(ctx, await stewards.split(ctx.viewer, a.childId, a.records, a.reason)),
+      confirmLink: async (_: unknown, a: { record: RecordRef; reason: string }, ctx: Ctx) =>
+        children.byId(ctx, await stewards.decide(ctx.viewer, a.record, 'CONFIRM', a.reason)),
+      rejectLink: async (_: unknown, a: { record: RecordRef; reason: string }, ctx: Ctx) =>
+        children.byId(ctx, await stewards.decide(ctx.viewer, a.record, 'REJECT', a.reason)),
     },
     Child: {
       __resolveReference: async (ref: Record<string, unknown> & { id: string }, ctx: Ctx) => {
@@ -47,6 +66,7 @@ export function buildResolvers(children: ChildService, feeds: FeedPuller): Graph
       },
       links: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id)).filter((l) => visibleTo(ctx.viewer, l)).map(linkOf),
+      linkHistory: (child: Child) => stewards.history(child.id),
       recordLinks: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id))
           .filter((l: AgencyRecord) => l.status !== 'REJECTED')

@@ -1,0 +1,234 @@
+/**
+ * Linkage benchmark: FEBRL datasets 1–3 (soc_sec_id ignored) scored pairwise against the ground
+ * truth (rec-N-org / rec-N-dup-K are entity N), then a speed run on a synthetic 100 000-record set
+ * (FEBRL dataset3 repeated with per-copy perturbations) and incremental linkOne latency.
+ * Run: npx tsx bench/linkage.ts   → table on stdout, JSON in .bench-results/linkage.json
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCsv, rowsToRecords, type ColumnMapping } from '../subgraphs/child-index/src/matching/csv';
+import {
+  linkOne,
+  linkRecords,
+  mulberry32,
+  type PersonRecord,
+} from '../subgraphs/child-index/src/matching/linker';
+
+const DATA_DIR = path.resolve(__dirname, '..', '..', 'shared', 'data', 'linkage', 'febrl');
+const OUT_DIR = path.resolve(__dirname, '..', '.bench-results');
+const TARGET_F1 = 0.97;
+const TARGET_PRECISION = 0.99;
+const TARGET_100K_SECONDS = 60;
+const TARGET_INCREMENTAL_MS = 20;
+
+const MAPPING: ColumnMapping = {
+  recordId: 'rec_id',
+  givenName: 'given_name',
+  familyName: 'surname',
+  birthDate: 'date_of_birth',
+  birthDateFormat: 'YYYYMMDD',
+  addressLine: ['street_number', 'address_1'],
+  city: 'suburb',
+  postalCode: 'postcode',
+};
+
+const entityOf = (id: string): string => {
+  const m = /^rec-(\d+)/.exec(id);
+  if (!m) throw new Error(`unexpected record id ${id}`);
+  return m[1];
+};
+
+/** Pairwise precision / recall / F1, the same computation as shared/data/linkage/score.mjs. */
+export function pairwiseScore(ids: string[], clusters: Map<string, string>) {
+  const pairs = (groups: Map<string, number>) => {
+    let n = 0;
+    for (const c of groups.values()) n += (c * (c - 1)) / 2;
+    return n;
+  };
+  const truth = new Map<string, number>();
+  const pred = new Map<string, number>();
+  const both = new Map<string, number>();
+  for (const id of ids) {
+    const e = entityOf(id);
+    const c = clusters.get(id);
+    if (c === undefined) throw new Error(`record ${id} missing from clustering`);
+    truth.set(e, (truth.get(e) ?? 0) + 1);
+    pred.set(c, (pred.get(c) ?? 0) + 1);
+    const k = `${c}\u0000${e}`;
+    both.set(k, (both.get(k) ?? 0) + 1);
+  }
+  const truePairs = pairs(truth);
+  const predictedPairs = pairs(pred);
+  const tp = pairs(both);
+  const precision = predictedPairs ? tp / predictedPairs : 1;
+  const recall = truePairs ? tp / truePairs : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { records: ids.length, truePairs, predictedPairs, truePositives: tp, precision, recall, f1 };
+}
+
+function load(file: string): PersonRecord[] {
+  return rowsToRecords(parseCsv(readFileSync(path.join(DATA_DIR, file), 'utf8')), MAPPING);
+}
+
+/** A per-copy letter substitution (a bijection on a–z): preserves Jaro–Winkler between any two
+ *  strings, so typos inside an entity keep their similarity, while copies become new names. */
+function cipherFor(k: number): (s: string | null) => string | null {
+  if (k === 0) return (s) => s;
+  const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
+  const rnd = mulberry32(k * 31337);
+  for (let i = letters.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [letters[i], letters[j]] = [letters[j], letters[i]];
+  }
+  return (s) => (s === null ? null : s.replace(/[a-z]/g, (c) => letters[c.charCodeAt(0) - 97]));
+}
+
+/** Copy k of dataset3 becomes a different population: names, streets and suburbs pass through a
+ *  per-copy letter substitution, and each entity gets a consistent birth-year, postcode and
+ *  street-number shift and a new entity number. Typos inside an entity stay. */
+function perturbedCopy(base: PersonRecord[], k: number): PersonRecord[] {
+  const cipher = cipherFor(k);
+  return base.map((r) => {
+    const e = Number(entityOf(r.id));
+    const rnd = mulberry32(e * 7919 + k * 104729);
+    const yearShift = Math.floor(rnd() * 61) - 30 || 31;
+    const pcShift = Math.floor(rnd() * 9000) + 1;
+    const numShift = Math.floor(rnd() * 50) + 1;
+    const birthDate = r.birthDate
+      ? `${String(Number(r.birthDate.slice(0, 4)) + yearShift).padStart(4, '0')}${r.birthDate.slice(4)}`
+      : null;
+    const postalCode = r.postalCode
+      ? String((Number(r.postalCode) + pcShift) % 10000).padStart(4, '0')
+      : null;
+    const addressLine = r.addressLine
+      ? cipher(r.addressLine.replace(/^\d+/, (d) => String(Number(d) + numShift)))
+      : null;
+    return {
+      ...r,
+      id: r.id.replace(/^rec-(\d+)/, `rec-${k * 100000 + e}`),
+      givenName: cipher(r.givenName),
+      familyName: cipher(r.familyName),
+      city: cipher(r.city),
+      birthDate,
+      postalCode,
+      addressLine,
+    };
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length
+    ? s.length % 2
+      ? s[(s.length - 1) / 2]
+      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+    : NaN;
+}
+
+function main(): void {
+  const started = performance.now();
+  const results: Record<string, unknown> = {
+    startedAt: new Date().toISOString(),
+    targets: {
+      f1: TARGET_F1,
+      precision: TARGET_PRECISION,
+      fullLink100kSeconds: TARGET_100K_SECONDS,
+      incrementalMedianMs: TARGET_INCREMENTAL_MS,
+    },
+  };
+  const quality: Array<Record<string, unknown>> = [];
+  console.log('FEBRL pairwise quality (soc_sec_id ignored), auto-link threshold');
+  console.log('dataset       records  precision  recall   F1      rec/s   review  result');
+  for (const file of ['dataset1.csv', 'dataset2.csv', 'dataset3.csv']) {
+    const recs = load(file);
+    const t0 = performance.now();
+    const res = linkRecords(recs);
+    const secs = (performance.now() - t0) / 1000;
+    const s = pairwiseScore(
+      recs.map((r) => r.id),
+      res.clusters,
+    );
+    const pass = s.f1 >= TARGET_F1 && s.precision >= TARGET_PRECISION;
+    const rps = recs.length / secs;
+    quality.push({
+      dataset: file,
+      ...s,
+      seconds: +secs.toFixed(3),
+      recordsPerSecond: Math.round(rps),
+      candidatePairs: res.stats.candidatePairs,
+      reviewPairs: res.reviewPairs.length,
+      upper: res.model.upper,
+      lower: res.model.lower,
+      lambda: +res.model.lambda.toFixed(4),
+      pass,
+    });
+    console.log(
+      `${file.padEnd(13)} ${String(recs.length).padStart(7)}  ${s.precision.toFixed(4).padStart(9)}  ${s.recall.toFixed(4)}  ${s.f1.toFixed(4)}  ${String(Math.round(rps)).padStart(6)}  ${String(res.reviewPairs.length).padStart(6)}  ${pass ? 'PASS' : 'FAIL'}`,
+    );
+  }
+  results.quality = quality;
+
+  // ---- speed: 100 000 synthetic records --------------------------------------------------------
+  const base = load('dataset3.csv');
+  const big: PersonRecord[] = [];
+  for (let k = 0; big.length < 100_000; k++) big.push(...perturbedCopy(base, k));
+  big.length = 100_000;
+  console.log(
+    `\nspeed run: ${big.length} synthetic records (FEBRL dataset3 x${Math.ceil(big.length / base.length)}, perturbed per copy)`,
+  );
+  const t1 = performance.now();
+  const res = linkRecords(big, {
+    onProgress: (m) => process.stderr.write(`  [${((performance.now() - t1) / 1000).toFixed(1)}s] ${m}\n`),
+  });
+  const fullSecs = (performance.now() - t1) / 1000;
+  const bigScore = pairwiseScore(
+    big.map((r) => r.id),
+    res.clusters,
+  );
+  const fullPass = fullSecs < TARGET_100K_SECONDS;
+  console.log(
+    `full link:   ${fullSecs.toFixed(2)} s (${Math.round(big.length / fullSecs)} records/s, ${res.stats.candidatePairs} candidate pairs)  target < ${TARGET_100K_SECONDS} s  ${fullPass ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `             (synthetic quality, informational: P ${bigScore.precision.toFixed(4)} R ${bigScore.recall.toFixed(4)} F1 ${bigScore.f1.toFixed(4)})`,
+  );
+
+  // ---- incremental: 1 000 new records (a further perturbed copy) against the linked 100k -------
+  const fresh = perturbedCopy(base, 99).slice(0, 1000);
+  const times: number[] = [];
+  let joined = 0;
+  for (const r of fresh) {
+    const t = performance.now();
+    const out = linkOne(r, res.index);
+    times.push(performance.now() - t);
+    if (out.weight !== null) joined++;
+  }
+  const med = median(times);
+  const p95 = [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)];
+  const incPass = med < TARGET_INCREMENTAL_MS;
+  console.log(
+    `incremental: median ${med.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms per record (${fresh.length} records, ${joined} joined an existing cluster)  target < ${TARGET_INCREMENTAL_MS} ms  ${incPass ? 'PASS' : 'FAIL'}`,
+  );
+
+  results.speed = {
+    records: big.length,
+    fullLinkSeconds: +fullSecs.toFixed(3),
+    recordsPerSecond: Math.round(big.length / fullSecs),
+    candidatePairs: res.stats.candidatePairs,
+    syntheticQuality: bigScore,
+    pass: fullPass,
+  };
+  results.incremental = {
+    records: fresh.length,
+    medianMs: +med.toFixed(4),
+    p95Ms: +p95.toFixed(4),
+    joinedExisting: joined,
+    pass: incPass,
+  };
+  results.totalSeconds = +((performance.now() - started) / 1000).toFixed(2);
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(path.join(OUT_DIR, 'linkage.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote ${path.join(OUT_DIR, 'linkage.json')} (${results.totalSeconds} s total)`);
+}
+
+main();

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { errorCodes, fieldError, hasRole, type ViewerClaims } from '@wholechild/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { LinkRepository } from '../repositories/linkRepository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RecordRef {
+  agency: string;
+  recordId: string;
+}
+
+/** A data steward's corrections to the index: merge two children, split records off a child,
+ *  confirm or reject a link. Each is one transaction, kept in the link history, and seen through
+ *  federation on the next request (sections read the links fresh). A link a person decided is
+ *  CONFIRMED or REJECTED, and the matcher never moves it again. */
+export class StewardService {
+  constructor(private readonly ds: DataSource) {}
+
+  private assertSteward(viewer: ViewerClaims) {
+    if (!hasRole(viewer, 'DATA_STEWARD') || viewer.purposeOfUse === 'ANALYTICS') {
+      throw errorCodes.FORBIDDEN.err('Only data stewards correct the child index');
+    }
+  }
+
+  private static reasonOf(reason: string): string {
+    if (!reason?.trim() || reason.length > 500) {
+      const e = fieldError('reason', 'REQUIRED', 'say why (at most 500 characters)');
+      throw errorCodes.BAD_USER_INPUT.err('A reason is required', {
+        field: e.field,
+        reason: e.reason,
+        errors: [e],
+      });
+    }
+    return reason.trim();
+  }
+
+  private async childExists(em: EntityManager, id: string, field: string) {
+    const [row] = UUID.test(id) ? await em.query('SELECT id FROM child WHERE id = $1 FOR UPDATE', [id]) : [];
+    if (!row) {
+      const e = fieldError(field, 'UNKNOWN_REFERENCE', 'no such child');
+      throw errorCodes.BAD_USER_INPUT.err(`Unknown child ${field}`, { field, reason: e.reason, errors: [e] });
+    }
+  }
+
+  private async log(
+    em: EntityManager,
+    viewer: ViewerClaims,
+    action: string,
+    childId: string,
+    other: string | null,
+    ref: RecordRef | null,
+    reason: string,
+  ) {
+    await em.query(
+      `INSERT INTO link_event (actor, action, child_id, other_child_id, agency, record_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [viewer.sub, action, childId, other, ref?.agency ?? null, ref?.recordId ?? null, reason],
+    );
+  }
+
+  /** Moves every record of `childId` to `intoChildId` (the same child after all). */
+  async merge(viewer: ViewerClaims, childId: string, intoChildId: string, reason: string) {
+    this.assertSteward(viewer);
+    const why = StewardService.reasonOf(reason);
+    if (childId === intoChildId) {
+      const e = fieldError('intoChildId', 'OUT_OF_RANGE', 'a child cannot be merged into itself');
+      throw errorCodes.BAD_USER_INPUT.err(e.reason, { field: e.field, reason: e.reason, errors: [e] });
+    }
+    return this.ds.transaction(async (em) => {
+      await this.childExists(em, childId, 'childId');
+      await this.childExists(em, intoChildId, 'intoChildId');
+      await em.query(
+        `UPDATE agency_record SET child_id = $2, status = 'CONFIRMED', match_score = NULL, linked_at = now() WHERE child_id = $1 AND status <> 'REJECTED'`,
+        [childId, intoChildId],
+      );
+      await em.query(`UPDATE agency_record SET child_id = NULL WHERE child_id = $1`, [childId]);
+      await this.log(em, viewer, 'MERGE', intoChildId, childId, null, why);
+      await new LinkRepository(em).refreshGolden([intoChildId, childId]);
+      return intoChildId;
+    });
+  }
+
+  /** Moves the named records of a child to a new child of their own (they were someone else). */
+  async split(
+    viewer: ViewerClaims,
+    childId: string,
+    records: RecordRef[],
+    reason: string,
+    action: 'SPLIT' | 'REJECT' = 'SPLIT',
+  ) {
+    this.assertSteward(viewer);
+    const why = StewardService.reasonOf(reason);
+    return this.ds.transaction(async (em) => {
+      await this.childExists(em, childId, 'childId');
+      const rows: Array<{ agency: string; record_id: string }> = await em.query(
+        `SELECT agency, record_id FROM agency_record WHERE child_id = $1 AND status <> 'REJECTED'`,
+        [childId],
+      );
+      const held = new Set(rows.map((r) => `${r.agency}:${r.record_id}`));
+      const errors = records
+        .filter((r) => !held.has(`${r.agency}:${r.recordId}`))
+        .map(() => fieldError('records', 'UNKNOWN_REFERENCE', 'a record is not linked to this child'));
+      if (!records.length) errors.push(fieldError('records', 'REQUIRED', 'name the records to split off'));
+      if (records.length >= held.size)
+        errors.push(fieldError('records', 'OUT_OF_RANGE', 'leave at least one record with the child'));
+      if (errors.length)
+        throw errorCodes.BAD_USER_INPUT.err('Invalid split', {
+          field: errors[0]!.field,
+          reason: errors[0]!.reason,
+          errors,
+        });
+      const newChild = randomUUID();
+      await new LinkRepository(em).createChildren([newChild]);
+      for (const r of records) {
+        await em.query(
+          `UPDATE agency_record SET child_id = $3, status = 'CONFIRMED', match_score = NULL, linked_at = now() WHERE agency = $1 AND record_id = $2`,
+          [r.agency, r.recordId, newChild],
+        );
+        await this.log(em, viewer, action, childId, newChild, r, why);
+      }
+      // The records left behind are now known to belong together.
+      await em.query(
+        `UPDATE agency_record SET status = 'CONFIRMED' WHERE child_id = $1 AND status = 'AUTO'`,
+        [childId],
+      );
+      await new LinkRepository(em).refreshGolden([childId, newChild]);
+      return newChild;
+    });
+  }
+
+  /** Confirms a link (CONFIRMED: the matcher never moves it), or rejects it: the record was not
+   *  this child, so it leaves for a child of its own (confirmed there). */
+  async decide(viewer: ViewerClaims, ref: RecordRef, decision: 'CONFIRM' | 'REJECT', reason: string) {
+    this.assertSteward(viewer);
+    const why = StewardService.reasonOf(reason);
+    const [row] = UUID.test(ref.recordId)
+      ? await this.ds.query(`SELECT child_id FROM agency_record WHERE agency = $1 AND record_id = $2`, [
+          ref.agency,
+          ref.recordId,
+        ])
+      : [];
+    if (!row?.child_id) {
+      const e = fieldError('recordId', 'UNKNOWN_REFERENCE', 'no such linked record');
+      throw errorCodes.BAD_USER_INPUT.err(e.reason, { field: e.field, reason: e.reason, errors: [e] });
+    }
+    if (decision === 'REJECT') {
+      await this.split(viewer, row.child_id, [ref], why, 'REJECT');
+      return row.child_id as string;
+    }
+    return this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE agency_record SET status = 'CONFIRMED', linked_at = now() WHERE agency = $1 AND record_id = $2`,
+        [ref.agency, ref.recordId],
+      );
+      await this.log(em, viewer, 'CONFIRM', row.child_id, null, ref, why);
+      return row.child_id as string;
+    });
+  }
+
+  async history(childId: string) {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT * FROM link_event WHERE child_id = $1 OR other_child_id = $1 ORDER BY id`,
+      [childId],
+    );
+    return rows.map((r) => ({
+      at: (r.at as Date).toISOString(),
+      actor: r.actor,
+      action: r.action,
+      childId: r.child_id,
+      otherChildId: r.other_child_id,
+      agency: r.agency,
+      recordId: r.record_id,
+      reason: r.reason,
+    }));
+  }
+}
