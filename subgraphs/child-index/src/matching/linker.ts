@@ -104,7 +104,7 @@ export interface LinkResult {
   };
 }
 
-export const DEFAULT_UPPER = 10;
+export const DEFAULT_UPPER = 14;
 export const DEFAULT_LOWER = 2;
 
 /** Small seeded PRNG (mulberry32). */
