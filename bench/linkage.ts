@@ -7,7 +7,7 @@
 import { generateCounty } from '@wholechild/shared';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCsv, rowsToRecords, type ColumnMapping } from '../subgraphs/child-index/src/matching/csv';
+import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../subgraphs/child-index/src/matching/csv';
 import {
   linkOne,
   linkRecords,
@@ -22,16 +22,7 @@ const TARGET_PRECISION = 0.99;
 const TARGET_100K_SECONDS = 60;
 const TARGET_INCREMENTAL_MS = 20;
 
-const MAPPING: ColumnMapping = {
-  recordId: 'rec_id',
-  givenName: 'given_name',
-  familyName: 'surname',
-  birthDate: 'date_of_birth',
-  birthDateFormat: 'YYYYMMDD',
-  addressLine: ['street_number', 'address_1'],
-  city: 'suburb',
-  postalCode: 'postcode',
-};
+const MAPPING = FEBRL_MAPPING;
 
 const entityOf = (id: string): string => {
   const m = /^rec-(\d+)/.exec(id);

@@ -182,3 +182,11 @@ export function validatePolicy(policy: AgencyPolicy): void {
   }
   if (!names.has('IDENTITY')) throw new Error(`${policy.agency} policy: an IDENTITY category is required`);
 }
+
+/** WIC 827(a)(1): the juvenile court and the minor's counsel may inspect a juvenile case file
+ *  (child welfare's dependency file and probation's delinquency file alike). */
+export const WIC827_COURT_AND_COUNSEL: AllowRule = {
+  rule: 'WIC827_COURT_AND_COUNSEL',
+  basis: 'WIC 827(a)(1): the court and the minor’s counsel may inspect the juvenile case file',
+  roles: ['COURT', 'MINORS_COUNSEL'],
+};

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareDates, jaroWinkler, parseDate, soundex } from '../src/matching/comparators';
-import { parseCsv, rowsToRecords } from '../src/matching/csv';
+import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../src/matching/csv';
 import { runEm, toPatterns } from '../src/matching/em';
 import { explain, linkOne, linkRecords, mulberry32, type PersonRecord } from '../src/matching/linker';
 import { FIELD_LEVELS, FIELD_NAMES, type WeightOverrides } from '../src/matching/model';
@@ -256,16 +256,10 @@ describe('CSV and end to end', () => {
   });
 
   test('FEBRL dataset1 links with F1 ≥ 0.9 (soc_sec_id ignored)', () => {
-    const recs = rowsToRecords(parseCsv(readFileSync(path.join(FEBRL, 'dataset1.csv'), 'utf8')), {
-      recordId: 'rec_id',
-      givenName: 'given_name',
-      familyName: 'surname',
-      birthDate: 'date_of_birth',
-      birthDateFormat: 'YYYYMMDD',
-      addressLine: ['street_number', 'address_1'],
-      city: 'suburb',
-      postalCode: 'postcode',
-    });
+    const recs = rowsToRecords(
+      parseCsv(readFileSync(path.join(FEBRL, 'dataset1.csv'), 'utf8')),
+      FEBRL_MAPPING,
+    );
     expect(recs).toHaveLength(1000);
     const res = linkRecords(recs);
     const entity = (id: string) => /^rec-(\d+)/.exec(id)![1];

@@ -1,12 +1,6 @@
-import type { AgencyPolicy, AllowRule } from '@wholechild/shared';
+import { WIC827_COURT_AND_COUNSEL, type AgencyPolicy, type AllowRule } from '@wholechild/shared';
 
-// WIC 827(a)(1): the juvenile court, the minor's counsel (and the other parties it lists) may
-// inspect a juvenile case file.
-const courtAndCounsel: AllowRule = {
-  rule: 'WIC827_COURT_AND_COUNSEL',
-  basis: 'WIC 827(a)(1): the court and the minor’s counsel may inspect the juvenile case file',
-  roles: ['COURT', 'MINORS_COUNSEL'],
-};
+const courtAndCounsel = WIC827_COURT_AND_COUNSEL;
 
 // WIC 10850 / 827: information may go to a provider treating the child, for the child's care.
 // "The child's" treating provider: behavioral health must have the child in an active episode,

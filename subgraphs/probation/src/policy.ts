@@ -1,13 +1,9 @@
-import type { AgencyPolicy, AllowRule } from '@wholechild/shared';
+import { WIC827_COURT_AND_COUNSEL, type AgencyPolicy, type AllowRule } from '@wholechild/shared';
 
 // WIC 827(a)(1): the juvenile case file may be inspected by the court, probation, child welfare
 // (the county welfare department) and the minor's counsel, among the parties it lists; anyone
 // else needs an order of the juvenile court (recorded here as a consent with grantor COURT_ORDER).
-const courtAndCounsel: AllowRule = {
-  rule: 'WIC827_COURT_AND_COUNSEL',
-  basis: 'WIC 827(a)(1)(A),(E): the court and the minor’s counsel',
-  roles: ['COURT', 'MINORS_COUNSEL'],
-};
+const courtAndCounsel = WIC827_COURT_AND_COUNSEL;
 const childWelfare: AllowRule = {
   rule: 'WIC827_CHILD_WELFARE',
   basis: 'WIC 827(a)(1)(B)… : the county child welfare agency, for the child’s case',

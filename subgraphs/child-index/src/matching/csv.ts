@@ -165,3 +165,16 @@ export function rowsToRecords(rows: string[][], map: ColumnMapping): PersonRecor
   }
   return out;
 }
+
+/** Column mapping of the FEBRL files (benchmarks, tests); soc_sec_id is left out on purpose:
+ *  children's records rarely carry one. */
+export const FEBRL_MAPPING: ColumnMapping = {
+  recordId: 'rec_id',
+  givenName: 'given_name',
+  familyName: 'surname',
+  birthDate: 'date_of_birth',
+  birthDateFormat: 'YYYYMMDD',
+  addressLine: ['street_number', 'address_1'],
+  city: 'suburb',
+  postalCode: 'postcode',
+};
