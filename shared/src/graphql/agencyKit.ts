@@ -111,6 +111,8 @@ export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> 
   person: DataLoader<string, ObjectLiteral | null>;
   consents: DataLoader<string, ConsentGrant[]>;
   audit: AuditWriter;
+  /** Whether the fact this agency lends holds for each person record (when it lends one). */
+  facts?: DataLoader<string, boolean>;
 };
 export type AgencyContext = SubgraphContext<AgencyLoaders>;
 
@@ -134,6 +136,14 @@ function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase, audit: Aud
     consents: consentLoader(ds),
     audit,
   };
+  if (spec.providesFact) {
+    const sql = spec.providesFact.sql;
+    loaders.facts = new DataLoader<string, boolean>(async (ids) => {
+      const rows: Array<{ person_id: string }> = await ds.query(sql, [[...ids]]);
+      const yes = new Set(rows.map((r) => r.person_id));
+      return ids.map((id) => yes.has(id));
+    });
+  }
   for (const kind of spec.kinds) {
     if (kind.personProperty === null) continue;
     const repo = ds.getRepository(kind.entity);
@@ -422,21 +432,12 @@ function buildResolvers(
   };
   if (spec.providesFact && FACT_PROVIDERS.includes(spec.agency)) {
     const fact = spec.providesFact;
-    const factLoader = (ctx: AgencyContext) =>
-      ((ctx.loaders as unknown as Record<string, DataLoader<string, boolean>>).__fact ??= new DataLoader<
-        string,
-        boolean
-      >(async (ids) => {
-        const rows: Array<{ person_id: string }> = await ds.query(fact.sql, [[...ids]]);
-        const yes = new Set(rows.map((r) => r.person_id));
-        return ids.map((id) => yes.has(id));
-      }));
     // Facts go only to the agency's own staff: they are what its own record says, lent to another
     // agency's policy for this viewer's request.
     childResolvers[`${key}Facts`] = async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
       if (ctx.viewer.agency !== spec.agency || ctx.viewer.purposeOfUse === 'ANALYTICS') return null;
       const ids = linkedRecordIds(child, spec.agency);
-      const values = await factLoader(ctx).loadMany(ids);
+      const values = await ctx.loaders.facts!.loadMany(ids);
       return { [fact.field]: values.some((v) => v === true) };
     };
   }
