@@ -8,7 +8,6 @@ export * from './validation';
 export * from './loaders';
 export * from './auth/claims';
 export * from './auth/jwt';
-export * from './access/accessChecker';
 export * from './db/dataSource';
 export * from './db/embedded';
 export * from './db/namingStrategy';

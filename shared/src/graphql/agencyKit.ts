@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import type { MixedList, ObjectLiteral } from 'typeorm';
@@ -10,7 +9,6 @@ import {
   type AgencyCode,
   type SubgraphName,
 } from '../agencies';
-import { ownAgencyPolicy } from '../access/accessChecker';
 import { auditEventOf, createAuditWriter, type AuditWriter } from '../access/audit';
 import { consentLoader, ConsentService, type ConsentAmendment, type ConsentInput } from '../access/consents';
 import { validatePolicy, type AccessFacts, type AgencyPolicy, type ConsentGrant } from '../access/policy';
@@ -521,7 +519,6 @@ export async function createAgencySubgraph(
     resolvers: buildResolvers(spec, policy, db),
     db,
     config: opts.config,
-    policy: ownAgencyPolicy(spec.agency),
     createLoaders: (viewer, requestId) =>
       buildLoaders(spec, db, createAuditWriter(db.dataSource, viewer, requestId)),
     logger: opts.logger,
@@ -543,5 +540,3 @@ export function ownAgencyOnly(agency: AgencyCode): AgencyPolicy {
     ],
   };
 }
-
-export const schemaFileOf = (srcDir: string) => path.join(srcDir, 'schema.graphql');

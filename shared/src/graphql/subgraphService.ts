@@ -9,7 +9,6 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { SubgraphName } from '../agencies';
-import { AccessChecker, type AccessPolicy } from '../access/accessChecker';
 import type { ViewerClaims } from '../auth/claims';
 import { AuthError, TokenVerifier } from '../auth/jwt';
 import type { PlatformConfig } from '../config';
@@ -28,7 +27,6 @@ export interface SubgraphContext<L = unknown> {
   token: string;
   requestId: string;
   logger: Logger;
-  access: AccessChecker;
   loaders: L;
 }
 
@@ -38,7 +36,6 @@ export interface SubgraphServiceOptions<L> {
   resolvers: GraphQLResolverMap<SubgraphContext<L>>;
   db: SubgraphDatabase;
   config: PlatformConfig;
-  policy: AccessPolicy;
   createLoaders: (viewer: ViewerClaims, requestId: string) => L;
   logger?: Logger;
   /** Called by `stop()` before the database closes (timers, pullers). */
@@ -99,7 +96,6 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
           token,
           requestId,
           logger: logger.child({ requestId }),
-          access: new AccessChecker(opts.policy, viewer),
           loaders: opts.createLoaders(viewer, requestId),
         };
       } catch (e) {

@@ -5,7 +5,6 @@ import {
   loadSubgraphTypeDefs,
   openSubgraphDatabase,
   schemaOf,
-  type AccessPolicy,
   type Logger,
   type PlatformConfig,
   type SubgraphService,
@@ -20,13 +19,6 @@ import { buildResolvers } from './resolvers';
 import { ChildService } from './services/childService';
 import { FeedPuller } from './services/feedPuller';
 import { LinkService } from './services/linkService';
-
-/** The index holds demographics and links, not agency data: any authenticated agency viewer with
- *  a child-level purpose may read it (analytics is refused in ChildService). */
-const indexPolicy: AccessPolicy = {
-  holder: 'CHILD_INDEX',
-  decide: () => ({ permit: true, rule: 'INDEX_DEMOGRAPHICS', breakGlass: false }),
-};
 
 export interface ChildIndexService extends SubgraphService {
   feeds: FeedPuller;
@@ -54,7 +46,6 @@ export async function createChildIndexService(opts: {
     resolvers: buildResolvers(new ChildService(db.dataSource), feeds, new StewardService(db.dataSource)),
     db,
     config: opts.config,
-    policy: indexPolicy,
     createLoaders: () => createLoaders(db.dataSource),
     logger,
     onStop: () => feeds.stop(),
