@@ -183,9 +183,33 @@ function messyRecord(
   };
 }
 
+/** A twin of `c`: same family name, birth date, home and background, a different given name with a
+ *  different initial (twins are the hardest case for record linkage: every field but the given
+ *  name agrees). Their agency involvement overlaps with the sibling's, as it does in practice. */
+function makeTwin(rng: Rng, c: TrueChild, n: number, today: string): TrueChild {
+  const sex = rng.chance(0.5) ? c.sex : c.sex === 'F' ? 'M' : 'F';
+  const names = sex === 'F' ? GIVEN_NAMES_F : GIVEN_NAMES_M;
+  let [givenName, nicknames] = rng.pick(names);
+  for (let i = 0; i < 20 && givenName[0] === c.givenName[0]; i++) [givenName, nicknames] = rng.pick(names);
+  const age = ageOn(c.birthDate, today);
+  const agencies = c.agencies.filter(() => rng.chance(0.8));
+  if (age >= 4 && !agencies.includes('EDUCATION') && rng.chance(0.9)) agencies.push('EDUCATION');
+  if (!agencies.length) agencies.push(c.agencies[0]!);
+  return {
+    ...c,
+    truthId: `T${String(n).padStart(6, '0')}`,
+    givenName,
+    nicknames,
+    middleName: rng.chance(0.7) ? rng.pick(names)[0] : null,
+    sex,
+    agencies: AGENCIES.filter((a) => agencies.includes(a)),
+    flags: { ...c.flags, sealedAdoption: false },
+  };
+}
+
 /** Generates the synthetic county: `size` true children and each agency's messy records of them.
- *  A few children have two records in one agency (a re-referral under another id). Deterministic
- *  for a given seed. */
+ *  A few children have two records in one agency (a re-referral under another id), and about 3 in
+ *  100 are twins. Deterministic for a given seed. */
 export function generateCounty(opts: { size: number; seed?: number; today?: string }): County {
   const rng = new Rng(opts.seed ?? 20261125);
   const today = opts.today ?? SYNTHETIC_TODAY;
@@ -194,14 +218,20 @@ export function generateCounty(opts: { size: number; seed?: number; today?: stri
     AgencyCode,
     SyntheticPerson[]
   >;
+  // Twins draw from their own generator, so adding them leaves every other child as it was.
+  const twinRng = new Rng((opts.seed ?? 20261125) ^ 0x7417);
   let seq = 0;
-  for (let n = 1; n <= opts.size; n++) {
-    const c = makeChild(rng, n, today);
+  const add = (c: TrueChild, r: Rng) => {
     children.push(c);
     for (const agency of c.agencies) {
-      records[agency].push(messyRecord(rng, c, agency, ++seq, today));
-      if (rng.chance(0.03)) records[agency].push(messyRecord(rng, c, agency, ++seq, today)); // duplicate within an agency
+      records[agency].push(messyRecord(r, c, agency, ++seq, today));
+      if (r.chance(0.03)) records[agency].push(messyRecord(r, c, agency, ++seq, today)); // duplicate within an agency
     }
+  };
+  for (let n = 1; children.length < opts.size; n++) {
+    const c = makeChild(rng, n, today);
+    add(c, rng);
+    if (children.length < opts.size && twinRng.chance(0.015)) add(makeTwin(twinRng, c, ++n, today), twinRng);
   }
   return { children, records };
 }

@@ -175,6 +175,33 @@ describe('clustering', () => {
     expect(src.clusters.get('s1')).not.toBe(src.clusters.get('s2'));
   });
 
+  test('twin guard: twins are never auto-linked, never chained, and a record matching both joins neither', () => {
+    const emma = person('emma', { givenName: 'emma', familyName: 'khan', sex: 'F' });
+    const noah = person('noah', { givenName: 'noah', familyName: 'khan', sex: 'F' });
+    const emma2 = person('emma2', { givenName: 'ema', familyName: 'khan', sex: 'F' }); // a typo: same child
+    const noName = person('noname', { givenName: null, familyName: 'khan', sex: 'F' });
+    const recs = [emma, noah, emma2, noName];
+    const off = linkRecords(recs, { weights: fixedWeights() });
+    // without the guard every agreeing field outweighs the given names: the twins merge
+    expect(off.clusters.get('emma')).toBe(off.clusters.get('noah'));
+    const on = linkRecords(recs, { weights: fixedWeights(), twinGuard: true });
+    expect(on.clusters.get('emma')).not.toBe(on.clusters.get('noah'));
+    expect(on.clusters.get('emma2')).toBe(on.clusters.get('emma'));
+    // the record without a given name could be either twin: it stays apart and goes to review
+    expect(on.clusters.get('noname')).not.toBe(on.clusters.get('emma'));
+    expect(on.clusters.get('noname')).not.toBe(on.clusters.get('noah'));
+    const reviewed = on.reviewPairs.map((p) => [p.a, p.b].sort().join('~'));
+    expect(reviewed).toContain(['emma', 'noah'].sort().join('~'));
+    expect(explain(emma, noah, on.model).possibleTwins).toBe(true);
+    expect(explain(emma, emma2, on.model).possibleTwins).toBe(false);
+    // incrementally: a new twin record is not linked to its sibling, a new typo record is
+    const inc = linkRecords([emma, noah], { weights: fixedWeights(), twinGuard: true });
+    expect(linkOne(emma2, inc.index).clusterId).toBe(inc.clusters.get('emma'));
+    const amb = linkOne(noName, inc.index);
+    expect(amb.weight).toBeNull();
+    expect(amb.reviewPairs.length).toBeGreaterThanOrEqual(2);
+  });
+
   test('chain consistency: A~B and B~C strong, A vs C strongly negative → A and C apart', () => {
     const A = person('A');
     const B = person('B', { birthDate: null, sex: null, addressLine: null, city: null, postalCode: null });

@@ -24,6 +24,7 @@ import {
   NFIELDS,
   pairWeight,
   prepare,
+  twinPattern,
   type Explanation,
   type Model,
   type PersonRecord,
@@ -44,6 +45,9 @@ export interface LinkOptions {
   cannotLink?: Array<[string, string]>;
   /** When true, two records of the same non-empty sourceSystem never merge. */
   distinctWithinSource?: boolean;
+  /** When true, pairs with the twin pattern (see `twinPattern`) are never auto-linked and veto
+   *  merges through chains. */
+  twinGuard?: boolean;
   /**
    * Where the final u comes from. 'random' (default): EM estimates m, λ and a candidate-set u
    * jointly, then weights use m with u from random pairs (the population non-match rate).
@@ -86,6 +90,7 @@ export interface LinkIndex {
   members: Map<string, number[]>;
   cannot: Map<number, Set<number>>;
   distinctWithinSource: boolean;
+  twinGuard: boolean;
   maxClusterSize: number;
 }
 
@@ -106,6 +111,11 @@ export interface LinkResult {
 
 export const DEFAULT_UPPER = 14;
 export const DEFAULT_LOWER = 2;
+
+/** How the running child index links: with the twin guard on (among children about 3 in 100 are
+ *  twins). Two records of one agency may be one child (a re-referral under a new id); the agency
+ *  says when they are not (`declareDistinctRecords`), and those pairs arrive as cannot-links. */
+export const INDEX_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard'> = { twinGuard: true };
 
 /** Small seeded PRNG (mulberry32). */
 export function mulberry32(seed: number): () => number {
@@ -246,9 +256,16 @@ function shareBlock(ka: string[], kb: string[]): boolean {
   return false;
 }
 
-function scorePair(model: Model, a: PreparedRecord, b: PreparedRecord, buf: Uint8Array): number {
+/** Weight of a pair, and whether the twin guard holds it apart. */
+export function scoreGuarded(
+  model: Model,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  buf: Uint8Array,
+  twinGuard: boolean,
+): { weight: number; twins: boolean } {
   compareInto(a, b, buf);
-  return pairWeight(model, buf, 0, a, b);
+  return { weight: pairWeight(model, buf, 0, a, b), twins: twinGuard && twinPattern(buf, 0, a, b) };
 }
 
 function forbidden(
@@ -309,9 +326,13 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     ({ model, iterations } = trainModel(prepared, levels, nPairs, opts));
     log(`EM converged after ${iterations} iterations, lambda=${model.lambda.toFixed(4)}`);
   }
+  const twinGuard = opts.twinGuard ?? false;
   const weights = new Float64Array(nPairs);
-  for (let p = 0; p < nPairs; p++)
+  const twins = new Uint8Array(nPairs);
+  for (let p = 0; p < nPairs; p++) {
     weights[p] = pairWeight(model, levels, p * NFIELDS, prepared[a[p]], prepared[b[p]]);
+    if (twinGuard && twinPattern(levels, p * NFIELDS, prepared[a[p]], prepared[b[p]])) twins[p] = 1;
+  }
 
   const index: LinkIndex = {
     model,
@@ -324,6 +345,7 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     members: new Map(),
     cannot: buildCannot(opts.cannotLink, idToIdx),
     distinctWithinSource: opts.distinctWithinSource ?? false,
+    twinGuard,
     maxClusterSize: opts.maxClusterSize ?? 50,
   };
 
@@ -335,7 +357,10 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
   //   (2) any cross pair that is in the candidate set (shares a blocking key, i.e. was scored)
   //       has weight below the LOWER threshold — the model positively says those two records are
   //       different people, so a transitive chain x~…~y must not override it, or
-  //   (3) the merged cluster would exceed maxClusterSize.
+  //   (3) with the twin guard on, any scored cross pair has the twin pattern (same birth date and
+  //       family name, unrelated given names): twins must not be joined through a third record
+  //       (e.g. one with no given name) that matches both, or
+  //   (4) the merged cluster would exceed maxClusterSize.
   // Because strong links are applied first, the best-supported links win such conflicts.
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
@@ -350,14 +375,38 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
   const keysOf = prepared.map((p) => blockingKeys(p, rules));
   const buf = new Uint8Array(NFIELDS);
   const order = Array.from({ length: nPairs }, (_, i) => i)
-    .filter((p) => weights[p] >= model.upper)
+    .filter((p) => weights[p] >= model.upper && !twins[p])
     .sort((x, y) => weights[y] - weights[x]);
+  // strong (auto-link) neighbours of each record, for the twin ambiguity check
+  const strong = new Map<number, number[]>();
+  if (twinGuard)
+    for (const p of order)
+      for (const [x, y] of [
+        [a[p], b[p]],
+        [b[p], a[p]],
+      ]) {
+        const l = strong.get(x);
+        if (l) l.push(y);
+        else strong.set(x, [y]);
+      }
+  /** x matches y and also z, y's twin: x could be either twin, so it joins neither. */
+  const ambiguous = (x: number, y: number): boolean => {
+    for (const z of strong.get(x) ?? []) {
+      if (z === y) continue;
+      if (scoreGuarded(model, prepared[y], prepared[z], buf, true).twins) return true;
+    }
+    return false;
+  };
   let autoLinks = 0;
   let refused = 0;
   for (const p of order) {
     let rx = find(a[p]);
     let ry = find(b[p]);
     if (rx === ry) continue;
+    if (twinGuard && (ambiguous(a[p], b[p]) || ambiguous(b[p], a[p]))) {
+      refused++;
+      continue;
+    }
     if (mem[rx].length + mem[ry].length > index.maxClusterSize) {
       refused++;
       continue;
@@ -372,9 +421,12 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
           break outer;
         }
         if ((x === a[p] && y === b[p]) || (x === b[p] && y === a[p])) continue;
-        if (shareBlock(keysOf[x], keysOf[y]) && scorePair(model, px, py, buf) < model.lower) {
-          ok = false;
-          break outer;
+        if (shareBlock(keysOf[x], keysOf[y])) {
+          const s = scoreGuarded(model, px, py, buf, twinGuard);
+          if (s.weight < model.lower || s.twins) {
+            ok = false;
+            break outer;
+          }
         }
       }
     }
@@ -406,12 +458,13 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
   }
   log(`clustered: ${autoLinks} merges applied, ${refused} refused; ${index.members.size} clusters`);
 
-  // ---- review pairs: between the thresholds and not already in one cluster ----------------
+  // ---- review pairs: above the lower threshold and not in one cluster ----------------------
   const reviewPairs: ReviewPair[] = [];
   const maxExpl = opts.maxReviewExplanations ?? 10_000;
   for (let p = 0; p < nPairs; p++) {
     const w = weights[p];
-    if (w < model.lower || w >= model.upper) continue;
+    // between the thresholds, or above them but held apart (twins, an ambiguous or a vetoed merge)
+    if (w < model.lower) continue;
     if (index.clusterOf[a[p]] === index.clusterOf[b[p]]) continue;
     const pa = prepared[a[p]];
     const pb = prepared[b[p]];
@@ -420,7 +473,7 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
       a: pa.id,
       b: pb.id,
       weight: +w.toFixed(3),
-      explanation: reviewPairs.length < maxExpl ? explainPrepared(pa, pb, model) : undefined,
+      explanation: reviewPairs.length < maxExpl ? explainPrepared(pa, pb, model, twinGuard) : undefined,
     });
   }
   reviewPairs.sort((x, y) => y.weight - x.weight);
@@ -465,8 +518,15 @@ export function linkOne(record: PersonRecord, index: LinkIndex): LinkOneResult {
   const cands = candidatesFor(index.blocks, p, index.rules, index.maxBlockSize);
   const buf = new Uint8Array(NFIELDS);
   const scored = new Map<number, number>();
-  for (const j of cands) scored.set(j, scorePair(model, p, index.records[j], buf));
-  const ranked = [...scored.entries()].filter(([, w]) => w >= model.upper).sort((x, y) => y[1] - x[1]);
+  const twinOf = new Set<number>();
+  for (const j of cands) {
+    const s = scoreGuarded(model, p, index.records[j], buf, index.twinGuard);
+    scored.set(j, s.weight);
+    if (s.twins) twinOf.add(j);
+  }
+  const ranked = [...scored.entries()]
+    .filter(([j, w]) => w >= model.upper && !twinOf.has(j))
+    .sort((x, y) => y[1] - x[1]);
   let chosen: string | null = null;
   let best: number | null = null;
   const tried = new Set<string>();
@@ -479,7 +539,7 @@ export function linkOne(record: PersonRecord, index: LinkIndex): LinkOneResult {
     let ok = true;
     for (const m of members) {
       const pm = index.records[m];
-      if (forbidden(index, p, pm)) ok = false;
+      if (forbidden(index, p, pm) || twinOf.has(m)) ok = false;
       else {
         const mw = scored.get(m);
         if (mw !== undefined && mw < model.lower) ok = false;
@@ -489,6 +549,17 @@ export function linkOne(record: PersonRecord, index: LinkIndex): LinkOneResult {
     if (ok) {
       chosen = cid;
       best = w;
+      // the record also matches a twin of the chosen candidate (in another child): ambiguous
+      if (index.twinGuard)
+        for (const [k] of ranked)
+          if (
+            index.clusterOf[k] !== cid &&
+            scoreGuarded(model, index.records[j], index.records[k], buf, true).twins
+          ) {
+            chosen = null;
+            best = null;
+            break;
+          }
       break;
     }
   }
@@ -511,7 +582,7 @@ export function linkOne(record: PersonRecord, index: LinkIndex): LinkOneResult {
   }
   const reviewPairs: ReviewPair[] = [];
   for (const [j, w] of scored) {
-    if (w >= model.lower && w < model.upper && index.clusterOf[j] !== clusterId) {
+    if (w >= model.lower && index.clusterOf[j] !== clusterId) {
       reviewPairs.push({ a: p.id, b: index.records[j].id, weight: +w.toFixed(3) });
     }
   }

@@ -257,6 +257,31 @@ export function pairWeight(
   return w;
 }
 
+/**
+ * The twin pattern: the same birth date, but given names that disagree outright with different
+ * initials (not a typo, nickname, sound-alike or initial). Fellegi–Sunter treats fields as
+ * independent, so the agreeing birth date, family name and home (address, postcode, city) push such
+ * a pair far above the auto-link threshold — yet among children about 3 in 100 are twins, and this is
+ * how twins (and triplets) look, whatever their surnames say. With the twin guard on, such a pair is
+ * never linked automatically (at most it goes to review), it vetoes any merge that would put the
+ * two records in one child through a chain of other records, and a record that matches both twins
+ * (say, one without a given name) is ambiguous and goes to review too.
+ */
+export function twinPattern(
+  levels: Uint8Array,
+  offset: number,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): boolean {
+  return (
+    levels[offset] === NAME_LEVELS.length - 1 &&
+    levels[offset + 2] === 0 &&
+    a.g.length > 1 &&
+    b.g.length > 1 &&
+    a.g[0] !== b.g[0]
+  );
+}
+
 export interface FieldExplanation {
   field: FieldName;
   level: string;
@@ -269,6 +294,8 @@ export interface Explanation {
   weight: number;
   fields: FieldExplanation[];
   tfAdjustment: { givenName: number; familyName: number };
+  /** The pair looks like twins (see twinPattern); with the guard on it is never auto-linked. */
+  possibleTwins: boolean;
   decision: 'link' | 'review' | 'apart';
 }
 
@@ -291,7 +318,12 @@ function display(p: PreparedRecord, f: FieldName): string {
   }
 }
 
-export function explainPrepared(a: PreparedRecord, b: PreparedRecord, model: Model): Explanation {
+export function explainPrepared(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  model: Model,
+  twinGuard = false,
+): Explanation {
   const levels = new Uint8Array(NFIELDS);
   compareInto(a, b, levels);
   const fields: FieldExplanation[] = FIELD_NAMES.map((name, f) => {
@@ -307,10 +339,17 @@ export function explainPrepared(a: PreparedRecord, b: PreparedRecord, model: Mod
   const gAdj = levels[0] === 0 ? tfAdjust(model, 'givenName', a.g === b.g ? a.g : a.f) : 0;
   const fAdj = levels[1] === 0 ? tfAdjust(model, 'familyName', a.f === b.f ? a.f : a.g) : 0;
   const weight = pairWeight(model, levels, 0, a, b);
+  const possibleTwins = twinPattern(levels, 0, a, b);
   return {
     weight: +weight.toFixed(3),
     fields,
     tfAdjustment: { givenName: +gAdj.toFixed(3), familyName: +fAdj.toFixed(3) },
-    decision: weight >= model.upper ? 'link' : weight >= model.lower ? 'review' : 'apart',
+    possibleTwins,
+    decision:
+      weight >= model.upper && !(twinGuard && possibleTwins)
+        ? 'link'
+        : weight >= model.lower
+          ? 'review'
+          : 'apart',
   };
 }
