@@ -14,6 +14,9 @@ import { createLoaders } from './loaders';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { ExistenceProtected1732600000000 } from './migrations/1732600000000-ExistenceProtected';
 import { LinkHistory1732700000000 } from './migrations/1732700000000-LinkHistory';
+import { ProbabilisticLinking1732800000000 } from './migrations/1732800000000-ProbabilisticLinking';
+import { matchConfigFromEnv, ModelStore, type MatchConfig } from './services/matchModel';
+import { ReviewService } from './services/reviewService';
 import { StewardService } from './services/stewardService';
 import { buildResolvers } from './resolvers';
 import { ChildService } from './services/childService';
@@ -23,32 +26,47 @@ import { LinkService } from './services/linkService';
 export interface ChildIndexService extends SubgraphService {
   feeds: FeedPuller;
   links: LinkService;
+  reviews: ReviewService;
 }
 
 export async function createChildIndexService(opts: {
   config: PlatformConfig;
   databaseUrl: string;
   logger?: Logger;
+  /** Thresholds, weight overrides, training size (default: MATCH_* environment variables). */
+  match?: MatchConfig;
 }): Promise<ChildIndexService> {
   const logger = opts.logger ?? createLogger('child-index', opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
     schema: schemaOf('child-index'),
     entities,
-    migrations: [Initial1732500000000, ExistenceProtected1732600000000, LinkHistory1732700000000],
+    migrations: [
+      Initial1732500000000,
+      ExistenceProtected1732600000000,
+      LinkHistory1732700000000,
+      ProbabilisticLinking1732800000000,
+    ],
     poolSize: opts.config.dbPoolSize,
   });
-  const links = new LinkService(db.dataSource);
+  const models = new ModelStore(opts.match ?? matchConfigFromEnv());
+  const links = new LinkService(db.dataSource, models);
+  const reviews = new ReviewService(db.dataSource, links);
   const feeds = new FeedPuller(db.dataSource, links, opts.config, logger);
   const service = await createSubgraphService({
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
-    resolvers: buildResolvers(new ChildService(db.dataSource), feeds, new StewardService(db.dataSource)),
+    resolvers: buildResolvers(
+      new ChildService(db.dataSource),
+      feeds,
+      new StewardService(db.dataSource),
+      reviews,
+    ),
     db,
     config: opts.config,
     createLoaders: () => createLoaders(db.dataSource),
     logger,
     onStop: () => feeds.stop(),
   });
-  return { ...service, feeds, links };
+  return { ...service, feeds, links, reviews };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@wholechild/shared';
+import { generateCounty, loadConfig } from '@wholechild/shared';
 import { createTestDatabase } from '@wholechild/shared/src/testing';
 import { createChildIndexService, type ChildIndexService } from '../src/server';
 import { LinkService } from '../src/services/linkService';
@@ -42,6 +42,7 @@ describe(LinkService.name, () => {
     index = await createChildIndexService({
       config: loadConfig({ LOG_LEVEL: 'silent' }),
       databaseUrl: db.url,
+      match: { minRecordsToTrain: 300 },
     });
   });
   afterAll(async () => {
@@ -49,7 +50,9 @@ describe(LinkService.name, () => {
     await db?.drop();
   });
   beforeEach(async () => {
-    await index.db.dataSource.query('TRUNCATE agency_record, child, feed_cursor CASCADE');
+    await index.db.dataSource.query(
+      'TRUNCATE agency_record, child, feed_cursor, review_pair, cannot_link, match_model, link_event CASCADE',
+    );
   });
 
   it('normalises names for the deterministic key', () => {
@@ -68,43 +71,149 @@ describe(LinkService.name, () => {
     ).toBeNull();
   });
 
-  it('links records of three agencies that agree on name and birth date into one child', async () => {
-    await index.links.ingestPage('CHILD_WELFARE', [record('CHILD_WELFARE', { givenName: 'ANA' })], 'c1');
-    await index.links.ingestPage('EDUCATION', [record('EDUCATION', { familyName: 'Lopez' })], 'c1');
-    await index.links.ingestPage('HOUSING', [record('HOUSING')], 'c1');
+  it("links three agencies' messy records of one child (typo, nickname, swapped birth date, case)", async () => {
+    await index.links.ingestPage(
+      'CHILD_WELFARE',
+      [
+        record('CHILD_WELFARE', {
+          givenName: 'Ana',
+          addressLine: '12 Oak Street',
+          postalCode: '93101',
+          city: 'Santa Barbara',
+        }),
+      ],
+      'c1',
+    );
+    await index.links.ingestPage(
+      'EDUCATION',
+      [
+        record('EDUCATION', {
+          givenName: 'ANNA',
+          familyName: 'LOPEZ',
+          addressLine: '12 Oak St',
+          postalCode: '93101',
+        }),
+      ],
+      'c1',
+    );
+    await index.links.ingestPage(
+      'HOUSING',
+      [
+        record('HOUSING', {
+          familyName: 'Lopes',
+          birthDate: '2012-04-03',
+          postalCode: '93101',
+          city: 'Santa Barbara',
+        }),
+      ],
+      'c1',
+    );
     const groups = await childrenOf();
     expect(groups).toHaveLength(1);
     expect(groups[0].n).toBe(3);
     const [child] = await index.db.dataSource.query('SELECT given_name, family_name, birth_date FROM child');
-    expect(child).toEqual({ given_name: 'Ana', family_name: 'López', birth_date: '2012-03-04' });
+    expect(child.birth_date).toBe('2012-03-04');
+    const history = await index.db.dataSource.query(
+      `SELECT action, actor, reason FROM link_event ORDER BY id`,
+    );
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['LINK', 'LINK', 'LINK']);
+    expect(history[1].reason).toMatch(/match weight \d/);
   });
 
-  it('keeps apart records that differ, or lack a field, or are under a sealed adoption', async () => {
+  it('keeps apart twins, a sealed adoption and a different child', async () => {
+    const home = { addressLine: '4 Elm Road', postalCode: '93101', city: 'Santa Barbara' };
     await index.links.ingestPage(
       'CHILD_WELFARE',
       [
-        record('CHILD_WELFARE'),
-        record('CHILD_WELFARE', { birthDate: '2012-04-03' }),
-        record('CHILD_WELFARE', { birthDate: null }),
-        record('CHILD_WELFARE', { sealedAdoption: true }),
+        record('CHILD_WELFARE', home),
+        record('CHILD_WELFARE', { ...home, givenName: 'Maria' }), // her twin
+        record('CHILD_WELFARE', { ...home, sealedAdoption: true }),
+        record('CHILD_WELFARE', {
+          givenName: 'Tomas',
+          familyName: 'Reyes',
+          birthDate: '2015-08-01',
+          sex: 'M',
+        }),
       ],
       'c1',
     );
     expect(await childrenOf()).toHaveLength(4);
+    // a record of Ana from education joins Ana, not her twin
+    const ana = await index.db.dataSource.query(
+      `SELECT child_id FROM agency_record WHERE given_name = 'Ana' AND NOT sealed_adoption`,
+    );
+    await index.links.ingestPage('EDUCATION', [record('EDUCATION', { ...home, givenName: 'ANA' })], 'c1');
+    const [edu] = await index.db.dataSource.query(
+      `SELECT child_id FROM agency_record WHERE agency = 'EDUCATION'`,
+    );
+    expect(edu.child_id).toBe(ana[0].child_id);
+    // the twins are a pair for review, flagged as possible twins
+    const steward = {
+      sub: 'steward@county',
+      agency: 'CHILD_WELFARE',
+      roles: ['DATA_STEWARD'],
+      purposeOfUse: 'OPERATIONS',
+    } as never;
+    const queue = await index.reviews.queue(steward, 50);
+    const twins = queue.nodes.find((n) => [n.a.givenName, n.b.givenName].sort().join() === 'Ana,Maria');
+    expect(twins?.possibleTwins).toBe(true);
+    expect(twins?.decision).toBe('review');
   });
 
-  it('is idempotent when a page is taken in again, and moves a record whose key changed', async () => {
+  it('is idempotent when a page is taken in again, and moves a record whose demographics changed', async () => {
     const a = record('CHILD_WELFARE');
     const b = record('EDUCATION');
     await index.links.ingestPage('CHILD_WELFARE', [a], 'c1');
     await index.links.ingestPage('EDUCATION', [b], 'c1');
-    await index.links.ingestPage('EDUCATION', [b], 'c1');
+    const again = await index.links.ingestPage('EDUCATION', [b], 'c1');
+    expect(again.linked).toBe(0); // nothing the matcher reads changed
     expect(await childrenOf()).toHaveLength(1);
-    await index.links.ingestPage('EDUCATION', [{ ...b, givenName: 'Maria', changeSeq: 2 }], 'c2');
+    await index.links.ingestPage(
+      'EDUCATION',
+      [{ ...b, givenName: 'Tomas', familyName: 'Reyes', birthDate: '2015-08-01', sex: 'M', changeSeq: 2 }],
+      'c2',
+    );
     const groups = await childrenOf();
     expect(groups.map((g: { n: number }) => g.n)).toEqual([1, 1]);
     const [{ n }] = await index.db.dataSource.query('SELECT count(*)::int AS n FROM child');
     expect(n).toBe(2);
+    const [move] = await index.db.dataSource.query(
+      `SELECT action FROM link_event WHERE agency = 'EDUCATION' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(move.action).toBe('MOVE');
+  });
+
+  it('merges two records of one agency unless the agency declares them different children', async () => {
+    const a = record('PROBATION');
+    const dup = record('PROBATION', { givenName: 'ANA' });
+    await index.links.ingestPage('PROBATION', [a, dup], 'c1');
+    expect(await childrenOf()).toHaveLength(1);
+    const staff = {
+      sub: 'it@probation',
+      agency: 'PROBATION',
+      roles: ['INTEGRATION'],
+      purposeOfUse: 'OPERATIONS',
+    } as never;
+    const other = {
+      sub: 'it@education',
+      agency: 'EDUCATION',
+      roles: ['INTEGRATION'],
+      purposeOfUse: 'OPERATIONS',
+    } as never;
+    await expect(
+      index.reviews.declareDistinct(other, 'PROBATION', [a.recordId, dup.recordId], 'twins'),
+    ).rejects.toThrow(/own staff/);
+    const children = await index.reviews.declareDistinct(
+      staff,
+      'PROBATION',
+      [a.recordId, dup.recordId],
+      'two children, same name',
+    );
+    expect(children).toHaveLength(2);
+    expect(await childrenOf()).toHaveLength(2);
+    // a change to one of them does not bring them together again
+    await index.links.ingestPage('PROBATION', [{ ...dup, givenName: 'Ana', changeSeq: 2 }], 'c2');
+    expect(await childrenOf()).toHaveLength(2);
   });
 
   it('drops a record the agency withdraws, and the child it alone stood for', async () => {
@@ -120,4 +229,49 @@ describe(LinkService.name, () => {
     const [{ n }] = await index.db.dataSource.query('SELECT count(*)::int AS n FROM child');
     expect(n).toBe(0);
   });
+
+  it('trains its model on its own records (EM, no labels) and links a synthetic county accurately', async () => {
+    const county = generateCounty({ size: 400, seed: 11 });
+    const truth = new Map<string, string>();
+    const models = index.links.models;
+    models.reset();
+    for (const [agency, people] of Object.entries(county.records)) {
+      const feed: FeedRecord[] = people.map((p, i) => {
+        const r = record(agency, {
+          externalId: p.externalId,
+          givenName: p.givenName,
+          middleName: p.middleName,
+          familyName: p.familyName,
+          birthDate: p.birthDate,
+          sex: p.sex,
+          addressLine: p.addressLine,
+          city: p.city,
+          postalCode: p.postalCode,
+          sealedAdoption: agency === 'CHILD_WELFARE' && p.flags.sealedAdoption,
+          changeSeq: i + 1,
+        });
+        truth.set(`${agency}:${r.recordId}`, `${p.truthId}${r.sealedAdoption ? 'S' : ''}`);
+        return r;
+      });
+      for (let i = 0; i < feed.length; i += 100)
+        await index.links.ingestPage(agency, feed.slice(i, i + 100), `c${i}`);
+    }
+    const [stored] = await index.db.dataSource.query('SELECT records, candidate_pairs FROM match_model');
+    expect(stored.records).toBeGreaterThanOrEqual(300); // trained once there were enough records
+    const rows: Array<{ k: string; child_id: string }> = await index.db.dataSource.query(
+      `SELECT agency || ':' || record_id AS k, child_id FROM agency_record`,
+    );
+    const pairs = (key: (r: { k: string; child_id: string }) => string) => {
+      const groups = new Map<string, number>();
+      for (const r of rows) groups.set(key(r), (groups.get(key(r)) ?? 0) + 1);
+      return [...groups.values()].reduce((a, n) => a + (n * (n - 1)) / 2, 0);
+    };
+    const predicted = pairs((r) => r.child_id);
+    const actual = pairs((r) => truth.get(r.k)!);
+    const both = pairs((r) => `${r.child_id}|${truth.get(r.k)}`);
+    const precision = both / predicted;
+    const recall = both / actual;
+    expect(precision).toBeGreaterThanOrEqual(0.98);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  }, 60_000);
 });

@@ -512,7 +512,7 @@ export interface LinkOneResult {
  * at or above the upper threshold whose members pass the same consistency rule as batch clustering
  * (no forbidden member, no scored member below the lower threshold). The index is updated.
  */
-export function linkOne(record: PersonRecord, index: LinkIndex): LinkOneResult {
+export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: string): LinkOneResult {
   const { model } = index;
   const p = prepare(record, index.records.length);
   const cands = candidatesFor(index.blocks, p, index.rules, index.maxBlockSize);
@@ -563,7 +563,7 @@ export function linkOne(record: PersonRecord, index: LinkIndex): LinkOneResult {
       break;
     }
   }
-  const clusterId = chosen ?? p.id;
+  const clusterId = chosen ?? newClusterId ?? p.id;
   // add to index
   index.records.push(p);
   index.idToIdx.set(p.id, p.idx);
@@ -587,4 +587,105 @@ export function linkOne(record: PersonRecord, index: LinkIndex): LinkOneResult {
     }
   }
   return { clusterId, weight: best, candidates: cands.length, reviewPairs };
+}
+
+/** A model as stored (JSON): everything but the term-frequency tables, which are counted from the
+ *  records when the model is loaded. */
+export interface StoredModel {
+  fields: Array<{ name: string; m: number[]; u: number[] }>;
+  lambda: number;
+  upper: number;
+  lower: number;
+  overrides: WeightOverrides;
+  tfCap: number;
+}
+
+export function storeModel(model: Model): StoredModel {
+  return {
+    fields: model.fields.map((f) => ({ name: f.name, m: f.m, u: f.u })),
+    lambda: model.lambda,
+    upper: model.upper,
+    lower: model.lower,
+    overrides: model.overrides,
+    tfCap: model.tfCap,
+  };
+}
+
+/** Rebuilds a model from its stored form, the records' names (for term frequencies) and optional
+ *  configured thresholds and weight overrides. */
+export function loadModel(
+  stored: StoredModel,
+  names: Array<{ givenName: string | null; familyName: string | null }>,
+  config: { upper?: number; lower?: number; weights?: WeightOverrides } = {},
+): Model {
+  const fields = FIELD_NAMES.map((name) => {
+    const f = stored.fields.find((x) => x.name === name);
+    if (!f || f.m.length !== FIELD_LEVELS[name].length) throw new Error(`stored model lacks ${name}`);
+    return { name, levels: FIELD_LEVELS[name], m: f.m, u: f.u };
+  });
+  const overrides = { ...stored.overrides, ...(config.weights ?? {}) };
+  const prepared = names.map((n, i) =>
+    prepare(
+      { id: String(i), ...n, birthDate: null, sex: null, addressLine: null, city: null, postalCode: null },
+      i,
+    ),
+  );
+  const g = countValues(prepared, 'g');
+  const f = countValues(prepared, 'f');
+  return {
+    fields,
+    lambda: stored.lambda,
+    upper: config.upper ?? stored.upper,
+    lower: config.lower ?? stored.lower,
+    overrides,
+    weights: computeWeights(fields, overrides),
+    tf: { givenName: g.map, familyName: f.map, total: { givenName: g.total, familyName: f.total } },
+    tfCap: stored.tfCap,
+  };
+}
+
+/** An empty link index over already-linked records (each with its cluster), for incremental
+ *  linking of further records with `linkOne`. */
+export function indexOf(
+  linked: Array<{ record: PersonRecord; clusterId: string }>,
+  model: Model,
+  opts: Pick<
+    LinkOptions,
+    'twinGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
+  > = {},
+): LinkIndex {
+  const rules = opts.rules ?? DEFAULT_RULES;
+  const records = linked.map((l, i) => prepare(l.record, i));
+  const index: LinkIndex = {
+    model,
+    records,
+    idToIdx: new Map(records.map((p) => [p.id, p.idx])),
+    blocks: buildBlockIndex(records, rules),
+    rules,
+    maxBlockSize: opts.maxBlockSize ?? 200,
+    clusterOf: linked.map((l) => l.clusterId),
+    members: new Map(),
+    cannot: new Map(),
+    distinctWithinSource: opts.distinctWithinSource ?? false,
+    twinGuard: opts.twinGuard ?? false,
+    maxClusterSize: opts.maxClusterSize ?? 50,
+  };
+  index.clusterOf.forEach((c, i) => {
+    const list = index.members.get(c);
+    if (list) list.push(i);
+    else index.members.set(c, [i]);
+  });
+  return index;
+}
+
+/** Marks two records (by id; either may be linked later) as never one cluster. */
+export function addCannotLink(index: LinkIndex, a: number, b: number): void {
+  for (const [p, q] of [
+    [a, b],
+    [b, a],
+  ]) {
+    let s = index.cannot.get(p);
+    if (!s) index.cannot.set(p, (s = new Set()));
+    s.add(q);
+  }
 }

@@ -47,47 +47,83 @@ const RECORD_COLUMNS: Array<[keyof FeedRecord | 'matchKey', string, string]> = [
   ['matchKey', 'match_key', 'varchar'],
 ];
 
+const SIGNATURE_FIELDS = [
+  'given_name',
+  'family_name',
+  'birth_date',
+  'sex',
+  'address_line',
+  'city',
+  'postal_code',
+  'sealed_adoption',
+] as const;
+const SIGNATURE_SQL = `concat_ws('|', ${SIGNATURE_FIELDS.map((f) => `coalesce(${f}::text, '')`).join(', ')})`;
+
+/** The same signature computed from a feed record. */
+export function signatureOf(r: FeedRecord): string {
+  return [
+    r.givenName,
+    r.familyName,
+    r.birthDate,
+    r.sex,
+    r.addressLine,
+    r.city,
+    r.postalCode,
+    r.sealedAdoption ? 'true' : 'false',
+  ]
+    .map((v) => v ?? '')
+    .join('|');
+}
+
 /** SQL of the child index's records and links; nothing else touches these tables. */
 export class LinkRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Stores the feed's copy of each record (demographics only; links are set separately). */
-  async upsertRecords(rows: Array<FeedRecord & { matchKey: string | null }>): Promise<void> {
+  /** Stores the feed's copy of each record (demographics and blocking keys; links are set
+   *  separately). */
+  async upsertRecords(
+    rows: Array<FeedRecord & { matchKey: string | null; blockKeys: string[] }>,
+  ): Promise<void> {
     if (!rows.length) return;
-    const params = RECORD_COLUMNS.map(([prop, , type]) =>
+    const params: unknown[][] = RECORD_COLUMNS.map(([prop, , type]) =>
       rows.map((r) => r[prop] ?? (type === 'boolean' ? false : null)),
     );
+    // unnest would flatten a two-dimensional array: the keys travel joined by a unit separator
+    params.push(rows.map((r) => r.blockKeys.join('\u001f')));
     const cols = RECORD_COLUMNS.map(([, c]) => c);
     const types = RECORD_COLUMNS.map(([, , t], i) => `$${i + 1}::${t}[]`);
-    const updates = cols
+    const updates = [...cols, 'block_keys']
       .filter((c) => c !== 'agency' && c !== 'record_id')
       .map((c) => `${c} = EXCLUDED.${c}`);
     await this.em.query(
-      `INSERT INTO agency_record (${cols.join(', ')}, status)
-       SELECT *, 'AUTO' FROM unnest(${types.join(', ')})
+      `INSERT INTO agency_record (${cols.join(', ')}, block_keys, status)
+       SELECT ${cols.map((c) => `u.${c}`).join(', ')}, string_to_array(u.block_keys, chr(31)), 'AUTO'
+         FROM unnest(${types.join(', ')}, $${cols.length + 1}::text[]) AS u(${cols.join(', ')}, block_keys)
        ON CONFLICT (agency, record_id) DO UPDATE SET ${updates.join(', ')}`,
       params,
     );
   }
 
+  /** Each stored record's link, and a signature of the fields the matcher compares (a record
+   *  whose signature is unchanged need not be linked again). */
   async currentLinks(
     keys: Array<{ agency: string; recordId: string }>,
-  ): Promise<Map<string, { childId: string | null; matchKey: string | null; status: string }>> {
+  ): Promise<Map<string, { childId: string | null; signature: string; status: string }>> {
     const rows: Array<{
       agency: string;
       record_id: string;
       child_id: string | null;
-      match_key: string | null;
+      signature: string;
       status: string;
     }> = await this.em.query(
-      `SELECT agency, record_id, child_id, match_key, status FROM agency_record
+      `SELECT agency, record_id, child_id, status, ${SIGNATURE_SQL} AS signature FROM agency_record
         WHERE (agency, record_id) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[]))`,
       [keys.map((k) => k.agency), keys.map((k) => k.recordId)],
     );
     return new Map(
       rows.map((r) => [
         `${r.agency}:${r.record_id}`,
-        { childId: r.child_id, matchKey: r.match_key, status: r.status },
+        { childId: r.child_id, signature: r.signature, status: r.status },
       ]),
     );
   }

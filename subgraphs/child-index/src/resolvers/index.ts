@@ -4,6 +4,7 @@ import type { AgencyRecord, Child } from '../entities';
 import type { IndexLoaders } from '../loaders';
 import { visibleTo, type ChildService } from '../services/childService';
 import type { FeedPuller } from '../services/feedPuller';
+import type { ReviewService } from '../services/reviewService';
 import type { RecordRef, StewardService } from '../services/stewardService';
 
 type Ctx = SubgraphContext<IndexLoaders>;
@@ -20,6 +21,7 @@ export function buildResolvers(
   children: ChildService,
   feeds: FeedPuller,
   stewards: StewardService,
+  reviews: ReviewService,
 ): GraphQLResolverMap<Ctx> {
   const assertSteward = (ctx: Ctx) => {
     if (!hasRole(ctx.viewer, 'DATA_STEWARD', 'SERVICE'))
@@ -37,8 +39,23 @@ export function buildResolvers(
         assertSteward(ctx);
         return feeds.status();
       },
+      reviewQueue: (_: unknown, a: { first?: number; after?: string | null }, ctx: Ctx) =>
+        reviews.queue(ctx.viewer, a.first ?? 50, a.after),
+      matchModel: (_: unknown, __: unknown, ctx: Ctx) => reviews.modelInfo(ctx.viewer),
     },
     Mutation: {
+      confirmReviewPair: async (_: unknown, a: { id: string; reason: string }, ctx: Ctx) =>
+        children.byId(ctx, await reviews.confirm(ctx.viewer, a.id, a.reason)),
+      rejectReviewPair: (_: unknown, a: { id: string; reason: string }, ctx: Ctx) =>
+        reviews.reject(ctx.viewer, a.id, a.reason),
+      declareDistinctRecords: async (
+        _: unknown,
+        a: { agency: string; recordIds: string[]; reason: string },
+        ctx: Ctx,
+      ) => {
+        const ids = await reviews.declareDistinct(ctx.viewer, a.agency, a.recordIds, a.reason);
+        return Promise.all(ids.map((id) => children.byId(ctx, id)));
+      },
       syncAgencyFeeds: async (_: unknown, __: unknown, ctx: Ctx) => {
         assertSteward(ctx);
         await feeds.syncAll();
@@ -67,6 +84,7 @@ export function buildResolvers(
       links: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id)).filter((l) => visibleTo(ctx.viewer, l)).map(linkOf),
       linkHistory: (child: Child) => stewards.history(child.id),
+      matchExplanation: (child: Child, _: unknown, ctx: Ctx) => reviews.explainChild(ctx.viewer, child.id),
       recordLinks: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id))
           .filter((l: AgencyRecord) => l.status !== 'REJECTED')

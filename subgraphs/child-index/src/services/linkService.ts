@@ -1,56 +1,246 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { addCannotLink, indexOf, INDEX_LINK_OPTIONS, linkOne } from '../matching/linker';
+import type { PersonRecord } from '../matching/model';
 import { deterministicKey } from '../matching/normalize';
-import { LinkRepository, type FeedRecord } from '../repositories/linkRepository';
+import { LinkRepository, signatureOf, type FeedRecord } from '../repositories/linkRepository';
+import {
+  blockKeysOf,
+  MATCH_COLUMNS,
+  personOfRow,
+  recordKey,
+  type MatchRow,
+  type ModelStore,
+} from './matchModel';
 
-/** Links agency records to children. This is the deterministic first pass: records agreeing on
- *  normalised given name, family name and birth date are one child. */
+/** One lock for every change to links, so that two feed pages (or a page and a re-link batch)
+ *  never decide about the same child at once. */
+export const LINK_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('wholechild.child-index.link'))`;
+
+export interface LinkOutcome {
+  linked: number;
+  newChildren: number;
+  /** records that left one child for another */
+  moved: number;
+  reviewPairs: number;
+  affected: string[];
+}
+
+function personOfFeed(r: FeedRecord): PersonRecord {
+  return {
+    id: recordKey(r.agency, r.recordId),
+    givenName: r.givenName,
+    familyName: r.familyName,
+    birthDate: r.birthDate,
+    sex: r.sex,
+    addressLine: r.addressLine,
+    city: r.city,
+    postalCode: r.postalCode,
+    sourceSystem: r.agency,
+    sealedAdoption: r.sealedAdoption,
+  };
+}
+
+const splitKey = (k: string) => {
+  const i = k.indexOf(':');
+  return { agency: k.slice(0, i), recordId: k.slice(i + 1) };
+};
+
+/**
+ * Links agency records to children with the probabilistic matcher (Fellegi–Sunter, see
+ * `../matching`), incrementally: a new or changed record is scored only against the stored records
+ * that share a blocking key with it (one indexed query per page) and joins the best child at or
+ * above the auto-link threshold whose every record passes the consistency rule; otherwise it starts
+ * a child of its own. Pairs between the thresholds go to the review queue. A record never merges
+ * two existing children (only a data steward does that), and a link a person decided (CONFIRMED or
+ * REJECTED) is never moved.
+ */
 export class LinkService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    readonly models: ModelStore,
+  ) {}
 
   /** Stores one feed page and links its records, together with the feed cursor, in one
    *  transaction: a page is either fully taken in (and the cursor moved past it) or not at all. */
-  async ingestPage(
-    agency: string,
-    records: FeedRecord[],
-    cursor: string,
-  ): Promise<{ linked: number; newChildren: number }> {
+  async ingestPage(agency: string, records: FeedRecord[], cursor: string): Promise<LinkOutcome> {
     return this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
       const repo = new LinkRepository(em);
       const affected = new Set<string>(await repo.removeRecords(records.filter((r) => r.withdrawn)));
       const rows = records
         .filter((r) => !r.withdrawn)
-        .map(({ withdrawn: _w, ...r }) => ({ ...r, matchKey: deterministicKey(r) }));
+        .map(({ withdrawn: _w, ...r }) => ({
+          ...r,
+          matchKey: deterministicKey(r),
+          blockKeys: blockKeysOf(personOfFeed(r)),
+        }));
       const before = await repo.currentLinks(rows);
-      // Children by key as they stood before this page: a record's own stale link must not pull it back.
-      const keyed = await repo.childrenByKey([
-        ...new Set(rows.map((r) => r.matchKey).filter((k): k is string => !!k)),
-      ]);
       await repo.upsertRecords(rows);
-      const newChildren: string[] = [];
-      const links: Array<{ agency: string; recordId: string; childId: string; score: number | null }> = [];
+      const toLink: PersonRecord[] = [];
       for (const r of rows) {
-        const prev = before.get(`${r.agency}:${r.recordId}`);
-        if (prev && (prev.status === 'CONFIRMED' || prev.status === 'REJECTED')) {
-          if (prev.childId) affected.add(prev.childId); // a person decided this link: keep it
-          continue;
-        }
-        let childId = r.matchKey ? keyed.get(r.matchKey) : undefined;
-        if (!childId && prev?.childId && prev.matchKey === r.matchKey) childId = prev.childId;
-        if (!childId) {
-          childId = randomUUID();
-          newChildren.push(childId);
-          if (r.matchKey) keyed.set(r.matchKey, childId);
-        }
-        if (prev?.childId) affected.add(prev.childId);
-        affected.add(childId);
-        links.push({ agency: r.agency, recordId: r.recordId, childId, score: r.matchKey ? 1 : null });
+        const prev = before.get(recordKey(r.agency, r.recordId));
+        if (prev?.childId) affected.add(prev.childId); // golden fields may have changed
+        if (prev && (prev.status === 'CONFIRMED' || prev.status === 'REJECTED')) continue; // a person decided
+        if (prev?.childId && prev.signature === signatureOf(r)) continue; // nothing the matcher reads changed
+        toLink.push(personOfFeed(r));
       }
-      await repo.createChildren(newChildren);
-      await repo.setLinks(links);
+      const out = await this.linkTx(em, toLink, 'matcher');
+      for (const c of out.affected) affected.add(c);
       await repo.refreshGolden([...affected]);
       await repo.saveCursor(agency, cursor, records.length);
-      return { linked: links.length, newChildren: newChildren.length };
+      return { ...out, affected: [...affected] };
     });
+  }
+
+  /**
+   * Links (or links again) records already stored, inside the caller's transaction (which holds
+   * LINK_LOCK_SQL). Each record is first taken out of its child, then linked against the rest.
+   */
+  async linkTx(em: EntityManager, people: PersonRecord[], actor: string): Promise<LinkOutcome> {
+    const empty = { linked: 0, newChildren: 0, moved: 0, reviewPairs: 0, affected: [] };
+    if (!people.length) return empty;
+    const { model } = await this.models.get(em);
+    const ids = new Set(people.map((p) => p.id));
+    const refs = people.map((p) => splitKey(p.id));
+    const agencies = refs.map((r) => r.agency);
+    const recordIds = refs.map((r) => r.recordId);
+    const prevRows: Array<{ agency: string; record_id: string; child_id: string | null }> = await em.query(
+      `SELECT agency, record_id, child_id FROM agency_record
+        WHERE (agency, record_id) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[]))`,
+      [agencies, recordIds],
+    );
+    const prevChild = new Map(prevRows.map((r) => [recordKey(r.agency, r.record_id), r.child_id]));
+    const keys = [...new Set(people.flatMap(blockKeysOf))];
+    // candidates: linked records sharing a blocking key; then every record of their children and
+    // of the children the records leave (the consistency rule looks at whole children)
+    const cands: MatchRow[] = keys.length
+      ? await em.query(
+          `SELECT ${MATCH_COLUMNS} FROM agency_record
+            WHERE block_keys && $1::text[] AND child_id IS NOT NULL AND status IN ('AUTO', 'CONFIRMED')`,
+          [keys],
+        )
+      : [];
+    const childIds = [
+      ...new Set([
+        ...cands.map((c) => c.child_id!),
+        ...[...prevChild.values()].filter((c): c is string => !!c),
+      ]),
+    ];
+    const members: MatchRow[] = childIds.length
+      ? await em.query(
+          `SELECT ${MATCH_COLUMNS} FROM agency_record
+            WHERE child_id = ANY($1::uuid[]) AND status IN ('AUTO', 'CONFIRMED')`,
+          [childIds],
+        )
+      : [];
+    const known = new Map<string, MatchRow>();
+    for (const r of [...cands, ...members]) {
+      const k = recordKey(r.agency, r.record_id);
+      if (!ids.has(k)) known.set(k, r);
+    }
+    const index = indexOf(
+      [...known.values()].map((r) => ({ record: personOfRow(r), clusterId: r.child_id! })),
+      model,
+      INDEX_LINK_OPTIONS,
+    );
+    // pairs the agency or a steward said are different children
+    const cannotRows: Array<{ agency_a: string; record_a: string; agency_b: string; record_b: string }> =
+      await em.query(
+        `SELECT agency_a, record_a, agency_b, record_b FROM cannot_link
+          WHERE (agency_a, record_a) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[]))
+             OR (agency_b, record_b) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[]))`,
+        [agencies, recordIds],
+      );
+    const cannot = new Map<string, string[]>();
+    for (const c of cannotRows) {
+      const a = recordKey(c.agency_a, c.record_a);
+      const b = recordKey(c.agency_b, c.record_b);
+      cannot.set(a, [...(cannot.get(a) ?? []), b]);
+      cannot.set(b, [...(cannot.get(b) ?? []), a]);
+    }
+
+    const links: Array<{ agency: string; recordId: string; childId: string; score: number | null }> = [];
+    const newChildren: string[] = [];
+    const reviews = new Map<string, { a: string; b: string; weight: number }>();
+    const events: Array<{
+      action: string;
+      childId: string;
+      other: string | null;
+      key: string;
+      reason: string;
+    }> = [];
+    for (const p of people) {
+      const idx = index.records.length;
+      for (const other of cannot.get(p.id) ?? []) {
+        const j = index.idToIdx.get(other);
+        if (j !== undefined) addCannotLink(index, idx, j);
+      }
+      // a record alone in its child keeps that child's id rather than taking a new one
+      const prev = prevChild.get(p.id) ?? null;
+      const fresh = prev && !(index.members.get(prev)?.length ?? 0) ? prev : randomUUID();
+      const res = linkOne(p, index, fresh);
+      const { agency, recordId } = splitKey(p.id);
+      if (res.clusterId === fresh && fresh !== prev) newChildren.push(fresh);
+      links.push({ agency, recordId, childId: res.clusterId, score: res.weight });
+      if (res.clusterId !== prev)
+        events.push({
+          action: prev ? 'MOVE' : 'LINK',
+          childId: res.clusterId,
+          other: prev,
+          key: p.id,
+          reason:
+            res.weight !== null
+              ? `${actor}: match weight ${res.weight.toFixed(1)} at or above the auto-link threshold ${model.upper}`
+              : `${actor}: no child scored at or above the auto-link threshold ${model.upper}: a child of its own`,
+        });
+      for (const rp of res.reviewPairs) {
+        const [a, b] = rp.a < rp.b ? [rp.a, rp.b] : [rp.b, rp.a];
+        reviews.set(`${a}|${b}`, { a, b, weight: rp.weight });
+      }
+    }
+
+    const repo = new LinkRepository(em);
+    await repo.createChildren(newChildren);
+    await repo.setLinks(links);
+    if (events.length) {
+      await em.query(
+        `INSERT INTO link_event (actor, action, child_id, other_child_id, agency, record_id, reason)
+         SELECT 'matcher', * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::varchar[], $5::uuid[], $6::varchar[])`,
+        [
+          events.map((e) => e.action),
+          events.map((e) => e.childId),
+          events.map((e) => e.other),
+          events.map((e) => splitKey(e.key).agency),
+          events.map((e) => splitKey(e.key).recordId),
+          events.map((e) => e.reason.slice(0, 500)),
+        ],
+      );
+    }
+    const rv = [...reviews.values()];
+    if (rv.length) {
+      await em.query(
+        `INSERT INTO review_pair (agency_a, record_a, agency_b, record_b, weight)
+         SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::uuid[], $5::float8[])
+         ON CONFLICT (agency_a, record_a, agency_b, record_b)
+           DO UPDATE SET weight = EXCLUDED.weight WHERE review_pair.status = 'PENDING'`,
+        [
+          rv.map((r) => splitKey(r.a).agency),
+          rv.map((r) => splitKey(r.a).recordId),
+          rv.map((r) => splitKey(r.b).agency),
+          rv.map((r) => splitKey(r.b).recordId),
+          rv.map((r) => r.weight),
+        ],
+      );
+    }
+    const affected = new Set<string>(links.map((l) => l.childId));
+    for (const c of prevChild.values()) if (c) affected.add(c);
+    return {
+      linked: links.length,
+      newChildren: newChildren.length,
+      moved: events.filter((e) => e.action === 'MOVE').length,
+      reviewPairs: rv.length,
+      affected: [...affected],
+    };
   }
 }

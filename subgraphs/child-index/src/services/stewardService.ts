@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { errorCodes, fieldError, hasRole, type ViewerClaims } from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LinkRepository } from '../repositories/linkRepository';
+import { LINK_LOCK_SQL } from './linkService';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,6 +68,7 @@ export class StewardService {
       throw errorCodes.BAD_USER_INPUT.err(e.reason, { field: e.field, reason: e.reason, errors: [e] });
     }
     return this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
       await this.childExists(em, childId, 'childId');
       await this.childExists(em, intoChildId, 'intoChildId');
       await em.query(
@@ -91,6 +93,7 @@ export class StewardService {
     this.assertSteward(viewer);
     const why = StewardService.reasonOf(reason);
     return this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
       await this.childExists(em, childId, 'childId');
       const rows: Array<{ agency: string; record_id: string }> = await em.query(
         `SELECT agency, record_id FROM agency_record WHERE child_id = $1 AND status <> 'REJECTED'`,
@@ -148,6 +151,7 @@ export class StewardService {
       return row.child_id as string;
     }
     return this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
       await em.query(
         `UPDATE agency_record SET status = 'CONFIRMED', linked_at = now() WHERE agency = $1 AND record_id = $2`,
         [ref.agency, ref.recordId],

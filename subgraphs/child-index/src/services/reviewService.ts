@@ -1,0 +1,376 @@
+import { errorCodes, fieldError, hasRole, type FieldError, type ViewerClaims } from '@wholechild/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { explainPrepared, prepare, type Explanation, type Model } from '../matching/model';
+import { LinkRepository } from '../repositories/linkRepository';
+import { visibleTo } from './childService';
+import { LINK_LOCK_SQL, type LinkService } from './linkService';
+import { MATCH_COLUMNS, personOfRow, type MatchRow } from './matchModel';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_QUEUE_PAGE = 200;
+
+type Row = MatchRow & { existence_protected: boolean };
+
+function badInput(message: string, errors: FieldError[]): never {
+  throw errorCodes.BAD_USER_INPUT.err(message, {
+    field: errors[0]!.field,
+    reason: errors[0]!.reason,
+    errors,
+  });
+}
+
+function reasonOf(reason: string): string {
+  if (!reason?.trim() || reason.length > 500)
+    badInput('A reason is required', [fieldError('reason', 'REQUIRED', 'say why (at most 500 characters)')]);
+  return reason.trim();
+}
+
+function recordView(r: Row) {
+  return {
+    agency: r.agency,
+    recordId: r.record_id,
+    childId: r.child_id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    addressLine: r.address_line,
+    city: r.city,
+    postalCode: r.postal_code,
+  };
+}
+
+function fieldsOf(e: Explanation, withValues: boolean) {
+  return e.fields.map((f) => ({
+    field: f.field,
+    level: f.level,
+    weight: f.weight,
+    ...(withValues ? { valueA: f.a || null, valueB: f.b || null } : {}),
+  }));
+}
+
+/**
+ * What data stewards do with the matcher's doubts: the review queue of pairs that scored between
+ * the thresholds (or above, but were held apart: twins, an ambiguous record, a vetoed merge), each
+ * with its explanation; confirming a pair (their children become one) or rejecting it (the two
+ * records are never one child again); an agency's declaration that records are different children;
+ * and the explanation of every link of a child.
+ */
+export class ReviewService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly links: LinkService,
+  ) {}
+
+  private assertSteward(viewer: ViewerClaims) {
+    if (!hasRole(viewer, 'DATA_STEWARD') || viewer.purposeOfUse === 'ANALYTICS')
+      throw errorCodes.FORBIDDEN.err('Only data stewards work the review queue');
+  }
+
+  private async model(em: EntityManager = this.ds.manager): Promise<Model> {
+    return (await this.links.models.get(em)).model;
+  }
+
+  /** Pending pairs, strongest first. Pairs whose records are already one child, or that involve a
+   *  record whose existence its holder protects, are not shown. */
+  async queue(viewer: ViewerClaims, first = 50, after?: string | null) {
+    this.assertSteward(viewer);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_QUEUE_PAGE)
+      badInput('Invalid page size', [fieldError('first', 'OUT_OF_RANGE', `between 1 and ${MAX_QUEUE_PAGE}`)]);
+    let cursor: [number, number] | null = null;
+    if (after) {
+      const m = /^(-?\d+(?:\.\d+)?(?:e-?\d+)?):(\d+)$/.exec(Buffer.from(after, 'base64url').toString());
+      if (!m) badInput('Invalid cursor', [fieldError('after', 'INVALID_FORMAT', 'use endCursor of a page')]);
+      cursor = [Number(m[1]), Number(m[2])];
+    }
+    const rows: Array<{ id: string; weight: number; status: string; created_at: Date; a: Row; b: Row }> =
+      await this.ds.query(
+        `SELECT rp.id, rp.weight, rp.status, rp.created_at, to_jsonb(ra) AS a, to_jsonb(rb) AS b
+           FROM review_pair rp
+           JOIN agency_record ra ON ra.agency = rp.agency_a AND ra.record_id = rp.record_a
+           JOIN agency_record rb ON rb.agency = rp.agency_b AND rb.record_id = rp.record_b
+          WHERE rp.status = 'PENDING' AND ra.child_id IS DISTINCT FROM rb.child_id
+            AND ra.status <> 'REJECTED' AND rb.status <> 'REJECTED'
+            AND NOT ra.existence_protected AND NOT rb.existence_protected
+            AND NOT EXISTS (SELECT 1 FROM cannot_link c WHERE c.agency_a = rp.agency_a AND c.record_a = rp.record_a
+                              AND c.agency_b = rp.agency_b AND c.record_b = rp.record_b)
+            AND ($1::float8 IS NULL OR (rp.weight, -rp.id) < ($1::float8, -$2::bigint))
+          ORDER BY rp.weight DESC, rp.id
+          LIMIT $3`,
+        [cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
+      );
+    const model = await this.model();
+    const nodes = rows.slice(0, first).map((r) => this.pairView(r, model));
+    const last = rows.length > first ? rows[first - 1]! : null;
+    return {
+      nodes,
+      hasMore: rows.length > first,
+      endCursor: last ? Buffer.from(`${last.weight}:${last.id}`).toString('base64url') : null,
+    };
+  }
+
+  private pairView(
+    r: { id: string; weight: number; status: string; created_at: Date; a: Row; b: Row },
+    model: Model,
+  ) {
+    const e = explainPrepared(prepare(personOfRow(r.a), 0), prepare(personOfRow(r.b), 1), model, true);
+    return {
+      id: String(r.id),
+      status: r.status,
+      weight: e.weight,
+      decision: e.decision,
+      possibleTwins: e.possibleTwins,
+      a: recordView(r.a),
+      b: recordView(r.b),
+      fields: fieldsOf(e, true),
+      createdAt: new Date(r.created_at).toISOString(),
+    };
+  }
+
+  private async pendingPair(em: EntityManager, id: string) {
+    const [pair]: Array<{ id: string; weight: number; status: string; created_at: Date; a: Row; b: Row }> =
+      /^\d{1,18}$/.test(id)
+        ? await em.query(
+            `SELECT rp.id, rp.weight, rp.status, rp.created_at, to_jsonb(ra) AS a, to_jsonb(rb) AS b
+               FROM review_pair rp
+               JOIN agency_record ra ON ra.agency = rp.agency_a AND ra.record_id = rp.record_a
+               JOIN agency_record rb ON rb.agency = rp.agency_b AND rb.record_id = rp.record_b
+              WHERE rp.id = $1 FOR UPDATE OF rp`,
+            [id],
+          )
+        : [];
+    if (!pair || pair.a.existence_protected || pair.b.existence_protected)
+      badInput('Unknown review pair', [fieldError('id', 'UNKNOWN_REFERENCE', 'no such review pair')]);
+    if (pair.status !== 'PENDING')
+      badInput('Already decided', [
+        fieldError('id', 'OUT_OF_RANGE', `the pair was already ${pair.status.toLowerCase()}`),
+      ]);
+    return pair;
+  }
+
+  private async log(
+    em: EntityManager,
+    actor: string,
+    action: string,
+    childId: string,
+    other: string | null,
+    ref: { agency: string; recordId: string } | null,
+    reason: string,
+  ) {
+    await em.query(
+      `INSERT INTO link_event (actor, action, child_id, other_child_id, agency, record_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [actor, action, childId, other, ref?.agency ?? null, ref?.recordId ?? null, reason],
+    );
+  }
+
+  /** The two records are one child: b's child is merged into a's (links CONFIRMED). Returns the
+   *  child. */
+  async confirm(viewer: ViewerClaims, id: string, reason: string): Promise<string> {
+    this.assertSteward(viewer);
+    const why = reasonOf(reason);
+    return this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
+      const pair = await this.pendingPair(em, id);
+      const into = pair.a.child_id;
+      const from = pair.b.child_id;
+      if (!into || !from || pair.a.status === 'REJECTED' || pair.b.status === 'REJECTED')
+        badInput('A record of the pair is not linked', [
+          fieldError('id', 'OUT_OF_RANGE', 'a record of the pair has no child'),
+        ]);
+      if (into !== from) {
+        await em.query(
+          `UPDATE agency_record SET child_id = $2, status = 'CONFIRMED', match_score = NULL, linked_at = now()
+            WHERE child_id = $1 AND status <> 'REJECTED'`,
+          [from, into],
+        );
+        await em.query(`UPDATE agency_record SET child_id = NULL WHERE child_id = $1`, [from]);
+      }
+      await em.query(`UPDATE agency_record SET status = 'CONFIRMED' WHERE agency = $1 AND record_id = $2`, [
+        pair.a.agency,
+        pair.a.record_id,
+      ]);
+      await em.query(
+        `UPDATE review_pair SET status = 'CONFIRMED', decided_at = now(), decided_by = $2, reason = $3 WHERE id = $1`,
+        [pair.id, viewer.sub, why],
+      );
+      await this.log(
+        em,
+        viewer.sub,
+        'CONFIRM_PAIR',
+        into,
+        from === into ? null : from,
+        { agency: pair.b.agency, recordId: pair.b.record_id },
+        why,
+      );
+      await new LinkRepository(em).refreshGolden([into, from]);
+      return into;
+    });
+  }
+
+  /** The two records are different children, now and later. Returns the pair as decided. */
+  async reject(viewer: ViewerClaims, id: string, reason: string) {
+    this.assertSteward(viewer);
+    const why = reasonOf(reason);
+    return this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
+      const pair = await this.pendingPair(em, id);
+      if (pair.a.child_id && pair.a.child_id === pair.b.child_id)
+        badInput('The records are one child', [
+          fieldError('id', 'OUT_OF_RANGE', 'split the child instead (splitChild)'),
+        ]);
+      await em.query(
+        `INSERT INTO cannot_link (agency_a, record_a, agency_b, record_b, source, actor, reason) VALUES ($1, $2, $3, $4, 'STEWARD', $5, $6)
+         ON CONFLICT DO NOTHING`,
+        [pair.a.agency, pair.a.record_id, pair.b.agency, pair.b.record_id, viewer.sub, why],
+      );
+      await em.query(
+        `UPDATE review_pair SET status = 'REJECTED', decided_at = now(), decided_by = $2, reason = $3 WHERE id = $1`,
+        [pair.id, viewer.sub, why],
+      );
+      if (pair.a.child_id)
+        await this.log(
+          em,
+          viewer.sub,
+          'REJECT_PAIR',
+          pair.a.child_id,
+          pair.b.child_id,
+          { agency: pair.b.agency, recordId: pair.b.record_id },
+          why,
+        );
+      return this.pairView({ ...pair, status: 'REJECTED' }, await this.model(em));
+    });
+  }
+
+  /**
+   * An agency says these records of its own are different children (twins, siblings, two children
+   * who share a name). They become cannot-links: never one child, whatever the scores. Records that
+   * are one child now are taken apart and linked again under the new constraint. Only the agency's
+   * own staff (or a data steward) may say so. Returns the children of the records afterwards.
+   */
+  async declareDistinct(
+    viewer: ViewerClaims,
+    agency: string,
+    recordIds: string[],
+    reason: string,
+  ): Promise<string[]> {
+    if (!(viewer.agency === agency || hasRole(viewer, 'DATA_STEWARD')) || viewer.purposeOfUse === 'ANALYTICS')
+      throw errorCodes.FORBIDDEN.err(
+        "Only the agency's own staff or a data steward say which of its records are different children",
+      );
+    const why = reasonOf(reason);
+    const ids = [...new Set(recordIds)];
+    const errors: FieldError[] = [];
+    if (ids.length < 2) errors.push(fieldError('recordIds', 'REQUIRED', 'name at least two records'));
+    if (ids.length > 50) errors.push(fieldError('recordIds', 'OUT_OF_RANGE', 'at most 50 records'));
+    if (ids.some((i) => !UUID.test(i)))
+      errors.push(fieldError('recordIds', 'INVALID_FORMAT', 'record ids are UUIDs'));
+    if (errors.length) badInput('Invalid declaration', errors);
+    return this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
+      const rows: Row[] = await em.query(
+        `SELECT ${MATCH_COLUMNS}, existence_protected FROM agency_record WHERE agency = $1 AND record_id = ANY($2::uuid[])`,
+        [agency, ids],
+      );
+      if (rows.length !== ids.length)
+        badInput('Unknown record', [
+          fieldError('recordIds', 'UNKNOWN_REFERENCE', `a record is not in the index for ${agency}`),
+        ]);
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const [x, y] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
+          await em.query(
+            `INSERT INTO cannot_link (agency_a, record_a, agency_b, record_b, source, actor, reason) VALUES ($1, $2, $1, $3, 'AGENCY', $4, $5)
+             ON CONFLICT DO NOTHING`,
+            [agency, x, y, viewer.sub, why],
+          );
+        }
+      // records now sharing a child: all but the first (a person-decided link stays) are linked again
+      const byChild = new Map<string, Row[]>();
+      for (const r of rows) if (r.child_id) byChild.set(r.child_id, [...(byChild.get(r.child_id) ?? []), r]);
+      const again: Row[] = [];
+      for (const group of byChild.values()) {
+        if (group.length < 2) continue;
+        const keep = group.find((r) => r.status === 'CONFIRMED') ?? group[0]!;
+        again.push(...group.filter((r) => r !== keep && r.status === 'AUTO'));
+      }
+      for (const r of again)
+        await this.log(
+          em,
+          viewer.sub,
+          'DISTINCT',
+          r.child_id!,
+          null,
+          { agency: r.agency, recordId: r.record_id },
+          why,
+        );
+      if (again.length) {
+        const out = await this.links.linkTx(em, again.map(personOfRow), `declared distinct by ${agency}`);
+        await new LinkRepository(em).refreshGolden(out.affected);
+      }
+      const after: Array<{ child_id: string }> = await em.query(
+        `SELECT child_id FROM agency_record WHERE agency = $1 AND record_id = ANY($2::uuid[]) AND child_id IS NOT NULL`,
+        [agency, ids],
+      );
+      return [...new Set(after.map((a) => a.child_id))];
+    });
+  }
+
+  /** For each link of the child the viewer may know of: the record of the same child it matches
+   *  best, with the per-field comparison levels and weights. */
+  async explainChild(viewer: ViewerClaims, childId: string) {
+    if (!UUID.test(childId)) return [];
+    const rows: Row[] = await this.ds.query(
+      `SELECT ${MATCH_COLUMNS}, existence_protected FROM agency_record
+        WHERE child_id = $1 AND status IN ('AUTO', 'CONFIRMED') ORDER BY agency, record_id`,
+      [childId],
+    );
+    const visible = rows.filter((r) =>
+      visibleTo(viewer, {
+        status: r.status,
+        existenceProtected: r.existence_protected,
+        agency: r.agency,
+      } as never),
+    );
+    const model = await this.model();
+    const prepared = visible.map((r, i) => prepare(personOfRow(r), i));
+    return visible.map((r, i) => {
+      let best: { j: number; e: Explanation } | null = null;
+      for (let j = 0; j < prepared.length; j++) {
+        if (j === i) continue;
+        const e = explainPrepared(prepared[i]!, prepared[j]!, model, true);
+        if (!best || e.weight > best.e.weight) best = { j, e };
+      }
+      return {
+        agency: r.agency,
+        recordId: r.record_id,
+        status: r.status,
+        comparedWith: best ? { agency: visible[best.j]!.agency, recordId: visible[best.j]!.record_id } : null,
+        weight: best ? best.e.weight : null,
+        decision: best ? best.e.decision : null,
+        possibleTwins: best ? best.e.possibleTwins : false,
+        fields: best ? fieldsOf(best.e, false) : [],
+      };
+    });
+  }
+
+  /** The model in use: thresholds and per-level weights (for stewards). */
+  async modelInfo(viewer: ViewerClaims) {
+    this.assertSteward(viewer);
+    const { model, trained } = await this.links.models.get(this.ds.manager);
+    return {
+      trained,
+      upper: model.upper,
+      lower: model.lower,
+      lambda: model.lambda,
+      fields: model.fields.map((f, i) => ({
+        field: f.name,
+        levels: f.levels.map((level, l) => ({
+          level,
+          m: f.m[l]!,
+          u: f.u[l]!,
+          weight: +model.weights[i]![l]!.toFixed(3),
+        })),
+      })),
+    };
+  }
+}
