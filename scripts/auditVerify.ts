@@ -1,5 +1,14 @@
 import { Client } from 'pg';
-import { AGENCIES, AGENCY_SUBGRAPH, ensureDatabase, loadConfig, schemaOf, startEmbeddedPostgres, verifyAuditChain, type EmbeddedDatabase } from '@wholechild/shared';
+import {
+  AGENCIES,
+  AGENCY_SUBGRAPH,
+  ensureDatabase,
+  loadConfig,
+  schemaOf,
+  startEmbeddedPostgres,
+  verifyAuditChain,
+  type EmbeddedDatabase,
+} from '@wholechild/shared';
 import { DataSource } from 'typeorm';
 
 /** `npm run audit:verify`: recomputes every agency's audit hash chain and reports the first row
@@ -17,7 +26,11 @@ async function main() {
       await probe.connect();
       await probe.end();
     } catch {
-      embedded = await startEmbeddedPostgres({ dir: config.embeddedPg.dir, port: config.embeddedPg.port, persistent: true });
+      embedded = await startEmbeddedPostgres({
+        dir: config.embeddedPg.dir,
+        port: config.embeddedPg.port,
+        persistent: true,
+      });
     }
     url = await ensureDatabase(admin, 'wholechild');
   }
@@ -25,7 +38,11 @@ async function main() {
   try {
     for (const agency of AGENCIES) {
       const name = AGENCY_SUBGRAPH[agency];
-      const ds = new DataSource({ type: 'postgres', url: config.databaseUrls[name] ?? url, extra: { options: `-c search_path=${schemaOf(name)}` } });
+      const ds = new DataSource({
+        type: 'postgres',
+        url: config.databaseUrls[name] ?? url,
+        extra: { options: `-c search_path=${schemaOf(name)}` },
+      });
       await ds.initialize();
       try {
         const [exists] = await ds.query(`SELECT to_regclass('audit_event') AS t`);
@@ -37,7 +54,9 @@ async function main() {
         if (r.ok) console.log(`${agency.padEnd(18)} ok      ${r.rows} events, chain intact`);
         else {
           broken = true;
-          console.log(`${agency.padEnd(18)} BROKEN  at event ${r.brokenAt!.id}: ${r.brokenAt!.problem} (${r.rows} events verified before it)`);
+          console.log(
+            `${agency.padEnd(18)} BROKEN  at event ${r.brokenAt!.id}: ${r.brokenAt!.problem} (${r.rows} events verified before it)`,
+          );
         }
       } finally {
         await ds.destroy();

@@ -29,7 +29,8 @@ export async function seedCounty(
   const written = await Promise.all(
     AGENCIES.map(async (agency, i) => {
       const service = agencies[agency];
-      const seed = agencySeeds[agency] as ((ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>) | undefined;
+      const seed = agencySeeds[agency] as
+        ((ds: DataSource, people: SyntheticPerson[], rng: Rng) => Promise<number>) | undefined;
       if (!service || !seed) return 0;
       records[agency] = county.records[agency].length;
       return seed(service.db.dataSource, county.records[agency], new Rng((opts.seed ?? 1) * 31 + i));

@@ -83,6 +83,10 @@ async function main() {
 }
 
 void main().catch((e) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : `start failed: ${String(e)} (is another \`npm start\` running on these ports?)`);
+  console.error(
+    e instanceof Error
+      ? (e.stack ?? e.message)
+      : `start failed: ${String(e)} (is another \`npm start\` running on these ports?)`,
+  );
   process.exit(1);
 });

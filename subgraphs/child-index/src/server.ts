@@ -17,6 +17,7 @@ import { LinkHistory1732700000000 } from './migrations/1732700000000-LinkHistory
 import { ProbabilisticLinking1732800000000 } from './migrations/1732800000000-ProbabilisticLinking';
 import { matchConfigFromEnv, ModelStore, type MatchConfig } from './services/matchModel';
 import { ReviewService } from './services/reviewService';
+import { RelinkService } from './services/relinkService';
 import { StewardService } from './services/stewardService';
 import { buildResolvers } from './resolvers';
 import { ChildService } from './services/childService';
@@ -27,6 +28,7 @@ export interface ChildIndexService extends SubgraphService {
   feeds: FeedPuller;
   links: LinkService;
   reviews: ReviewService;
+  relink: RelinkService;
 }
 
 export async function createChildIndexService(opts: {
@@ -68,5 +70,5 @@ export async function createChildIndexService(opts: {
     logger,
     onStop: () => feeds.stop(),
   });
-  return { ...service, feeds, links, reviews };
+  return { ...service, feeds, links, reviews, relink: new RelinkService(db.dataSource, links) };
 }

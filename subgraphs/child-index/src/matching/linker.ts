@@ -256,6 +256,12 @@ function shareBlock(ka: string[], kb: string[]): boolean {
   return false;
 }
 
+/** The two records' given names disagree outright (level 'else'). */
+function givenContradicts(a: PreparedRecord, b: PreparedRecord, buf: Uint8Array): boolean {
+  compareInto(a, b, buf);
+  return buf[0] === FIELD_LEVELS.givenName.length - 1;
+}
+
 /** Weight of a pair, and whether the twin guard holds it apart. */
 export function scoreGuarded(
   model: Model,
@@ -389,11 +395,16 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
         if (l) l.push(y);
         else strong.set(x, [y]);
       }
-  /** x matches y and also z, y's twin: x could be either twin, so it joins neither. */
+  /** x matches y and also z, y's twin, and x's given name does not tell them apart: x could be
+   *  either twin, so it joins neither. */
   const ambiguous = (x: number, y: number): boolean => {
     for (const z of strong.get(x) ?? []) {
       if (z === y) continue;
-      if (scoreGuarded(model, prepared[y], prepared[z], buf, true).twins) return true;
+      if (
+        scoreGuarded(model, prepared[y], prepared[z], buf, true).twins &&
+        !givenContradicts(prepared[x], prepared[z], buf)
+      )
+        return true;
     }
     return false;
   };
@@ -549,12 +560,14 @@ export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: s
     if (ok) {
       chosen = cid;
       best = w;
-      // the record also matches a twin of the chosen candidate (in another child): ambiguous
+      // the record also matches a twin of the chosen candidate (in another child) and its given
+      // name does not tell the twins apart: ambiguous
       if (index.twinGuard)
         for (const [k] of ranked)
           if (
             index.clusterOf[k] !== cid &&
-            scoreGuarded(model, index.records[j], index.records[k], buf, true).twins
+            scoreGuarded(model, index.records[j], index.records[k], buf, true).twins &&
+            !givenContradicts(p, index.records[k], buf)
           ) {
             chosen = null;
             best = null;
@@ -582,7 +595,7 @@ export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: s
   }
   const reviewPairs: ReviewPair[] = [];
   for (const [j, w] of scored) {
-    if (w >= model.lower && index.clusterOf[j] !== clusterId) {
+    if (w >= model.lower && index.clusterOf[j] !== clusterId && !forbidden(index, p, index.records[j])) {
       reviewPairs.push({ a: p.id, b: index.records[j].id, weight: +w.toFixed(3) });
     }
   }

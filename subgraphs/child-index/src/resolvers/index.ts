@@ -84,7 +84,8 @@ export function buildResolvers(
       links: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id)).filter((l) => visibleTo(ctx.viewer, l)).map(linkOf),
       linkHistory: (child: Child) => stewards.history(child.id),
-      matchExplanation: (child: Child, _: unknown, ctx: Ctx) => reviews.explainChild(ctx.viewer, child.id),
+      matchExplanation: async (child: Child, _: unknown, ctx: Ctx) =>
+        reviews.explainChild(ctx.viewer, await ctx.loaders.links.load(child.id)),
       recordLinks: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id))
           .filter((l: AgencyRecord) => l.status !== 'REJECTED')

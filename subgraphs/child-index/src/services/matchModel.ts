@@ -80,14 +80,27 @@ export function matchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MatchC
  */
 export class ModelStore {
   private model: Model | undefined;
+  private trainedAt = '';
+  private checkedAt = 0;
   private prior: Model | undefined;
 
   constructor(private readonly config: MatchConfig = {}) {}
 
   async get(em: EntityManager): Promise<{ model: Model; trained: boolean }> {
-    if (this.model) return { model: this.model, trained: true };
-    const [row]: Array<{ model: StoredModel }> = await em.query('SELECT model FROM match_model WHERE id = 1');
+    // another process (`npm run link -- --all`) may have trained a new model: look every 30 s
+    if (this.model && Date.now() - this.checkedAt < 30_000) return { model: this.model, trained: true };
+    this.checkedAt = Date.now();
+    if (this.model) {
+      const [t]: Array<{ at: string }> = await em.query(
+        'SELECT trained_at::text AS at FROM match_model WHERE id = 1',
+      );
+      if (!t || t.at === this.trainedAt) return { model: this.model, trained: true };
+    }
+    const [row]: Array<{ model: StoredModel; at: string }> = await em.query(
+      'SELECT model, trained_at::text AS at FROM match_model WHERE id = 1',
+    );
     if (row) {
+      this.trainedAt = row.at;
       const names: Array<{ given_name: string | null; family_name: string | null }> = await em.query(
         'SELECT given_name, family_name FROM agency_record',
       );
@@ -117,18 +130,22 @@ export class ModelStore {
       lower: this.config.lower,
       weights: this.config.weights,
     });
-    await em.query(
-      `INSERT INTO match_model (id, model, records, candidate_pairs, trained_at) VALUES (1, $1, $2, $3, now())
+    const [t]: Array<{ at: string }> = await em.query(
+      `WITH s AS (INSERT INTO match_model (id, model, records, candidate_pairs, trained_at) VALUES (1, $1, $2, $3, clock_timestamp())
        ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, records = EXCLUDED.records,
-         candidate_pairs = EXCLUDED.candidate_pairs, trained_at = now()`,
+         candidate_pairs = EXCLUDED.candidate_pairs, trained_at = EXCLUDED.trained_at
+       RETURNING trained_at::text AS at) SELECT at FROM s`,
       [JSON.stringify(storeModel(res.model)), rows.length, res.stats.candidatePairs],
     );
     this.model = res.model;
+    this.trainedAt = t!.at;
+    this.checkedAt = Date.now();
     return res.model;
   }
 
   /** Forget the cached model (e.g. after a transaction that trained it rolled back). */
   reset(): void {
     this.model = undefined;
+    this.trainedAt = '';
   }
 }

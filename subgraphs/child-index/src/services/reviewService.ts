@@ -1,5 +1,6 @@
 import { errorCodes, fieldError, hasRole, type FieldError, type ViewerClaims } from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AgencyRecord } from '../entities';
 import { explainPrepared, prepare, type Explanation, type Model } from '../matching/model';
 import { LinkRepository } from '../repositories/linkRepository';
 import { visibleTo } from './childService';
@@ -316,23 +317,31 @@ export class ReviewService {
   }
 
   /** For each link of the child the viewer may know of: the record of the same child it matches
-   *  best, with the per-field comparison levels and weights. */
-  async explainChild(viewer: ViewerClaims, childId: string) {
-    if (!UUID.test(childId)) return [];
-    const rows: Row[] = await this.ds.query(
-      `SELECT ${MATCH_COLUMNS}, existence_protected FROM agency_record
-        WHERE child_id = $1 AND status IN ('AUTO', 'CONFIRMED') ORDER BY agency, record_id`,
-      [childId],
+   *  best, with the per-field comparison levels and weights. `records` are the child's records
+   *  (from the request's links loader: no SQL of its own). */
+  async explainChild(viewer: ViewerClaims, records: AgencyRecord[]) {
+    const visible = records.filter(
+      (r) => (r.status === 'AUTO' || r.status === 'CONFIRMED') && visibleTo(viewer, r),
     );
-    const visible = rows.filter((r) =>
-      visibleTo(viewer, {
-        status: r.status,
-        existenceProtected: r.existence_protected,
-        agency: r.agency,
-      } as never),
-    );
+    if (!visible.length) return [];
     const model = await this.model();
-    const prepared = visible.map((r, i) => prepare(personOfRow(r), i));
+    const prepared = visible.map((r, i) =>
+      prepare(
+        {
+          id: `${r.agency}:${r.recordId}`,
+          givenName: r.givenName,
+          familyName: r.familyName,
+          birthDate: r.birthDate,
+          sex: r.sex,
+          addressLine: r.addressLine,
+          city: r.city,
+          postalCode: r.postalCode,
+          sourceSystem: r.agency,
+          sealedAdoption: r.sealedAdoption,
+        },
+        i,
+      ),
+    );
     return visible.map((r, i) => {
       let best: { j: number; e: Explanation } | null = null;
       for (let j = 0; j < prepared.length; j++) {
@@ -342,9 +351,16 @@ export class ReviewService {
       }
       return {
         agency: r.agency,
-        recordId: r.record_id,
+        recordId: r.recordId,
         status: r.status,
-        comparedWith: best ? { agency: visible[best.j]!.agency, recordId: visible[best.j]!.record_id } : null,
+        comparedWith: best
+          ? {
+              agency: visible[best.j]!.agency,
+              recordId: visible[best.j]!.recordId,
+              status: visible[best.j]!.status,
+              matchScore: visible[best.j]!.matchScore,
+            }
+          : null,
         weight: best ? best.e.weight : null,
         decision: best ? best.e.decision : null,
         possibleTwins: best ? best.e.possibleTwins : false,
