@@ -15,6 +15,7 @@ import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { ExistenceProtected1732600000000 } from './migrations/1732600000000-ExistenceProtected';
 import { LinkHistory1732700000000 } from './migrations/1732700000000-LinkHistory';
 import { ProbabilisticLinking1732800000000 } from './migrations/1732800000000-ProbabilisticLinking';
+import { LinkGeneration1732900000000 } from './migrations/1732900000000-LinkGeneration';
 import { matchConfigFromEnv, ModelStore, type MatchConfig } from './services/matchModel';
 import { ReviewService } from './services/reviewService';
 import { RelinkService } from './services/relinkService';
@@ -48,6 +49,7 @@ export async function createChildIndexService(opts: {
       ExistenceProtected1732600000000,
       LinkHistory1732700000000,
       ProbabilisticLinking1732800000000,
+      LinkGeneration1732900000000,
     ],
     poolSize: opts.config.dbPoolSize,
   });

@@ -667,8 +667,24 @@ export function indexOf(
     'twinGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
   > = {},
 ): LinkIndex {
+  return indexOfPrepared(
+    linked.map((l, i) => ({ prepared: prepare(l.record, i), clusterId: l.clusterId })),
+    model,
+    opts,
+  );
+}
+
+/** `indexOf` for records prepared beforehand (their idx is reassigned). */
+export function indexOfPrepared(
+  linked: Array<{ prepared: PreparedRecord; clusterId: string }>,
+  model: Model,
+  opts: Pick<
+    LinkOptions,
+    'twinGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
+  > = {},
+): LinkIndex {
   const rules = opts.rules ?? DEFAULT_RULES;
-  const records = linked.map((l, i) => prepare(l.record, i));
+  const records = linked.map((l, i) => ({ ...l.prepared, idx: i }));
   const index: LinkIndex = {
     model,
     records,

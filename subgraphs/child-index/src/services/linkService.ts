@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { addCannotLink, indexOf, INDEX_LINK_OPTIONS, linkOne } from '../matching/linker';
-import type { PersonRecord } from '../matching/model';
+import { addCannotLink, indexOfPrepared, INDEX_LINK_OPTIONS, linkOne } from '../matching/linker';
+import { prepare, type PersonRecord, type PreparedRecord } from '../matching/model';
+import { LinkCache, LinkSession } from './linkCache';
 import { deterministicKey } from '../matching/normalize';
 import { LinkRepository, signatureOf, type FeedRecord } from '../repositories/linkRepository';
 import {
@@ -56,18 +57,57 @@ const splitKey = (k: string) => {
  * REJECTED) is never moved.
  */
 export class LinkService {
+  private cache: LinkCache | null = null;
+
   constructor(
     private readonly ds: DataSource,
     readonly models: ModelStore,
   ) {}
 
+  /**
+   * A transaction holding the link lock, with a session over the in-memory cache of linked records
+   * (valid if nobody changed agency_record since this process last did). The session's changes
+   * reach the cache only once the transaction has committed.
+   */
+  async transaction<T>(fn: (em: EntityManager, session: LinkSession) => Promise<T>): Promise<T> {
+    let session: LinkSession | undefined;
+    const out = await this.ds.transaction(async (em) => {
+      await em.query(LINK_LOCK_SQL);
+      const gen = await this.generation(em);
+      session = new LinkSession(this.cache?.generation === gen ? this.cache : null, gen);
+      const r = await fn(em, session);
+      session.endGeneration = await this.generation(em);
+      return r;
+    });
+    const s = session!;
+    if (s.cache && s.endGeneration) {
+      for (const [k, e] of s.delta) s.cache.set(k, e);
+      s.cache.generation = s.endGeneration;
+      this.cache = s.cache;
+    } else if (!s.cache) this.cache = null;
+    return out;
+  }
+
+  private async generation(em: EntityManager): Promise<string> {
+    const [row]: Array<{ g: string }> = await em.query(
+      'SELECT generation::text AS g FROM link_state WHERE id = 1',
+    );
+    return row!.g;
+  }
+
+  /** Records linked in memory (for tests and metrics). */
+  cachedRecords(): number {
+    return this.cache?.size ?? 0;
+  }
+
   /** Stores one feed page and links its records, together with the feed cursor, in one
    *  transaction: a page is either fully taken in (and the cursor moved past it) or not at all. */
   async ingestPage(agency: string, records: FeedRecord[], cursor: string): Promise<LinkOutcome> {
-    return this.ds.transaction(async (em) => {
-      await em.query(LINK_LOCK_SQL);
+    return this.transaction(async (em, session) => {
       const repo = new LinkRepository(em);
-      const affected = new Set<string>(await repo.removeRecords(records.filter((r) => r.withdrawn)));
+      const withdrawn = records.filter((r) => r.withdrawn);
+      for (const r of withdrawn) session.delta.set(recordKey(r.agency, r.recordId), null);
+      const affected = new Set<string>(await repo.removeRecords(withdrawn));
       const rows = records
         .filter((r) => !r.withdrawn)
         .map(({ withdrawn: _w, ...r }) => ({
@@ -81,11 +121,21 @@ export class LinkService {
       for (const r of rows) {
         const prev = before.get(recordKey(r.agency, r.recordId));
         if (prev?.childId) affected.add(prev.childId); // golden fields may have changed
-        if (prev && (prev.status === 'CONFIRMED' || prev.status === 'REJECTED')) continue; // a person decided
+        if (prev && (prev.status === 'CONFIRMED' || prev.status === 'REJECTED')) {
+          // a person decided: the link stays, the cache takes the new demographics
+          const key = recordKey(r.agency, r.recordId);
+          session.delta.set(
+            key,
+            prev.status === 'CONFIRMED' && prev.childId
+              ? { prepared: prepare(personOfFeed(r), 0), childId: prev.childId, keys: r.blockKeys }
+              : null,
+          );
+          continue;
+        }
         if (prev?.childId && prev.signature === signatureOf(r)) continue; // nothing the matcher reads changed
         toLink.push(personOfFeed(r));
       }
-      const out = await this.linkTx(em, toLink, 'matcher');
+      const out = await this.linkTx(em, toLink, 'matcher', session);
       for (const c of out.affected) affected.add(c);
       await repo.refreshGolden([...affected]);
       await repo.saveCursor(agency, cursor, records.length);
@@ -97,7 +147,12 @@ export class LinkService {
    * Links (or links again) records already stored, inside the caller's transaction (which holds
    * LINK_LOCK_SQL). Each record is first taken out of its child, then linked against the rest.
    */
-  async linkTx(em: EntityManager, people: PersonRecord[], actor: string): Promise<LinkOutcome> {
+  async linkTx(
+    em: EntityManager,
+    people: PersonRecord[],
+    actor: string,
+    session?: LinkSession,
+  ): Promise<LinkOutcome> {
     const empty = { linked: 0, newChildren: 0, moved: 0, reviewPairs: 0, affected: [] };
     if (!people.length) return empty;
     const { model } = await this.models.get(em);
@@ -111,39 +166,52 @@ export class LinkService {
       [agencies, recordIds],
     );
     const prevChild = new Map(prevRows.map((r) => [recordKey(r.agency, r.record_id), r.child_id]));
-    const keys = [...new Set(people.flatMap(blockKeysOf))];
-    // candidates: linked records sharing a blocking key; then every record of their children and
-    // of the children the records leave (the consistency rule looks at whole children)
-    const cands: MatchRow[] = keys.length
-      ? await em.query(
-          `SELECT ${MATCH_COLUMNS} FROM agency_record
-            WHERE block_keys && $1::text[] AND child_id IS NOT NULL AND status IN ('AUTO', 'CONFIRMED')`,
-          [keys],
-        )
-      : [];
-    const childIds = [
-      ...new Set([
-        ...cands.map((c) => c.child_id!),
-        ...[...prevChild.values()].filter((c): c is string => !!c),
-      ]),
-    ];
-    const members: MatchRow[] = childIds.length
-      ? await em.query(
-          `SELECT ${MATCH_COLUMNS} FROM agency_record
-            WHERE child_id = ANY($1::uuid[]) AND status IN ('AUTO', 'CONFIRMED')`,
-          [childIds],
-        )
-      : [];
-    const known = new Map<string, MatchRow>();
-    for (const r of [...cands, ...members]) {
-      const k = recordKey(r.agency, r.record_id);
-      if (!ids.has(k)) known.set(k, r);
+    const keysOf = new Map(people.map((p) => [p.id, blockKeysOf(p)]));
+    const keys = [...new Set([...keysOf.values()].flat())];
+    const prevChildren = [...prevChild.values()].filter((c): c is string => !!c);
+    let known: Array<{ prepared: PreparedRecord; clusterId: string }>;
+    if (session) {
+      // candidates from memory: records sharing a blocking key, then every record of their
+      // children and of the children the records leave (the consistency rule looks at whole children)
+      session.cache ??= await LinkCache.load(em, session.startGeneration);
+      const cache = session.cache;
+      const childIds = new Set(prevChildren);
+      for (const k of keys)
+        for (const key of cache.blocks.get(k) ?? []) childIds.add(cache.entries.get(key)!.childId);
+      known = [];
+      for (const c of childIds)
+        for (const key of cache.children.get(c) ?? [])
+          if (!ids.has(key)) {
+            const e = cache.entries.get(key)!;
+            known.push({ prepared: e.prepared, clusterId: e.childId });
+          }
+    } else {
+      const cands: MatchRow[] = keys.length
+        ? await em.query(
+            `SELECT ${MATCH_COLUMNS} FROM agency_record
+              WHERE block_keys && $1::text[] AND child_id IS NOT NULL AND status IN ('AUTO', 'CONFIRMED')`,
+            [keys],
+          )
+        : [];
+      const childIds = [...new Set([...cands.map((c) => c.child_id!), ...prevChildren])];
+      const members: MatchRow[] = childIds.length
+        ? await em.query(
+            `SELECT ${MATCH_COLUMNS} FROM agency_record
+              WHERE child_id = ANY($1::uuid[]) AND status IN ('AUTO', 'CONFIRMED')`,
+            [childIds],
+          )
+        : [];
+      const byKey = new Map<string, MatchRow>();
+      for (const r of [...cands, ...members]) {
+        const k = recordKey(r.agency, r.record_id);
+        if (!ids.has(k)) byKey.set(k, r);
+      }
+      known = [...byKey.values()].map((r) => ({
+        prepared: prepare(personOfRow(r), 0),
+        clusterId: r.child_id!,
+      }));
     }
-    const index = indexOf(
-      [...known.values()].map((r) => ({ record: personOfRow(r), clusterId: r.child_id! })),
-      model,
-      INDEX_LINK_OPTIONS,
-    );
+    const index = indexOfPrepared(known, model, INDEX_LINK_OPTIONS);
     // pairs the agency or a steward said are different children
     const cannotRows: Array<{ agency_a: string; record_a: string; agency_b: string; record_b: string }> =
       await em.query(
@@ -183,6 +251,11 @@ export class LinkService {
       const { agency, recordId } = splitKey(p.id);
       if (res.clusterId === fresh && fresh !== prev) newChildren.push(fresh);
       links.push({ agency, recordId, childId: res.clusterId, score: res.weight });
+      session?.delta.set(p.id, {
+        prepared: index.records[index.records.length - 1]!,
+        childId: res.clusterId,
+        keys: keysOf.get(p.id)!,
+      });
       if (res.clusterId !== prev)
         events.push({
           action: prev ? 'MOVE' : 'LINK',

@@ -61,8 +61,7 @@ export class RelinkService {
     }
     let reviewPairs = 0;
     for (;;) {
-      const step = await this.ds.transaction(async (em) => {
-        await em.query(LINK_LOCK_SQL);
+      const step = await this.links.transaction(async (em, session) => {
         const [state] = await em.query(
           'SELECT total, done, moved, after_agency, after_record FROM relink_job WHERE id = 1 FOR UPDATE',
         );
@@ -76,7 +75,7 @@ export class RelinkService {
           await em.query('UPDATE relink_job SET finished_at = now() WHERE id = 1');
           return { ...state, last: true };
         }
-        const out = await this.links.linkTx(em, rows.map(personOfRow), 're-link');
+        const out = await this.links.linkTx(em, rows.map(personOfRow), 're-link', session);
         await new LinkRepository(em).refreshGolden(out.affected);
         const last = rows[rows.length - 1]!;
         const [next] = await em.query(
