@@ -22,6 +22,10 @@ export interface Platform {
   gateway: Gateway;
   /** Pull every agency feed into the index now. */
   syncFeeds(): Promise<void>;
+  /** Closes one subgraph's listener (its service and database stay): to the gateway it is down. */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  /** Listens again on the port it had: the gateway finds it back without a restart. */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
   const agencies: Partial<Record<AgencyCode, SubgraphService>> = {};
   const listening: Partial<Record<SubgraphName, Listening>> = {};
   const started: SubgraphService[] = [];
+  const byName: Partial<Record<SubgraphName, SubgraphService>> = {};
   try {
     for (const agency of AGENCIES) {
       const name = AGENCY_SUBGRAPH[agency];
@@ -54,6 +59,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
         logger: logger.child({ service: name }),
       });
       started.push(service);
+      byName[name] = service;
       agencies[agency] = service;
       listening[name] = await service.start(portOf(name), config.host);
     }
@@ -63,6 +69,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       logger: logger.child({ service: 'child-index' }),
     });
     started.push(index);
+    byName['child-index'] = index;
     listening['child-index'] = await index.start(portOf('child-index'), config.host);
     const subgraphUrls = Object.fromEntries(
       Object.entries(listening).map(([n, l]) => [n, l!.url]),
@@ -88,6 +95,15 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       subgraphUrls,
       gateway,
       syncFeeds: () => index.feeds.syncAll(),
+      async stopSubgraph(name) {
+        await listening[name]?.close();
+      },
+      async restartSubgraph(name) {
+        const service = byName[name];
+        const port = listening[name]?.port;
+        if (!service || port === undefined) throw new Error(`no subgraph ${name} in this platform`);
+        listening[name] = await service.start(port, config.host);
+      },
       async stop() {
         await gateway.stop();
         for (const s of started.reverse()) await s.stop();

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
@@ -19,6 +19,7 @@ import {
   type ViewerClaims,
 } from '@wholechild/shared';
 import { graphiqlRoutes } from './graphiql';
+import { SubgraphDataSource } from './subgraphDataSource';
 
 export interface GatewayContext {
   viewer: ViewerClaims;
@@ -48,8 +49,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new SubgraphDataSource<GatewayContext>({
+        name: name as SubgraphName,
         url: opts.subgraphUrls[name as SubgraphName],
+        timeoutMs: opts.config.subgraphTimeoutMs,
+        logger,
         willSendRequest({ request, context }) {
           request.http?.headers.set('authorization', `Bearer ${context.token}`);
           request.http?.headers.set('x-request-id', context.requestId);

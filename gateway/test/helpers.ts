@@ -14,13 +14,21 @@ export interface TestPlatform extends Platform {
   dispose(): Promise<void>;
 }
 
+export interface TestPlatformOptions {
+  /** More settings (as environment variables), e.g. SUBGRAPH_TIMEOUT_MS. */
+  env?: Record<string, string>;
+  /** PostgreSQL to make the fresh database on (default: the run's, WHOLECHILD_TEST_ADMIN_URL). */
+  adminUrl?: string;
+}
+
 /** Starts the real platform (every subgraph and the gateway) on a fresh database, on ephemeral
  *  loopback ports. */
-export async function startTestPlatform(): Promise<TestPlatform> {
-  const db = await createTestDatabase();
+export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const db = await createTestDatabase(opts.adminUrl);
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     FEED_PULL_INTERVAL_MS: '0',
+    ...opts.env,
   });
   const platform = await startPlatform({
     config,

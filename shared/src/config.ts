@@ -29,6 +29,11 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().default('wholechild-api'),
   GATEWAY_SECRET: z.string().min(16).optional(),
   FEED_PULL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  FEED_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  FEED_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +49,12 @@ export interface PlatformConfig {
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   feedPullIntervalMs: number;
+  /** How long the gateway waits for one subgraph fetch before answering without it. */
+  subgraphTimeoutMs: number;
+  /** Feed pulling: timeout of one page, attempts per agency and pass, first backoff delay (doubling). */
+  feed: { timeoutMs: number; retryAttempts: number; retryBaseMs: number };
+  /** How long a service waits for a new PostgreSQL connection before failing the request. */
+  dbConnectTimeoutMs: number;
   logLevel: string;
 }
 
@@ -97,6 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     ports,
     subgraphUrls,
     feedPullIntervalMs: e.FEED_PULL_INTERVAL_MS,
+    subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    feed: {
+      timeoutMs: e.FEED_TIMEOUT_MS,
+      retryAttempts: e.FEED_RETRY_ATTEMPTS,
+      retryBaseMs: e.FEED_RETRY_BASE_MS,
+    },
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };
   if (config.mode === 'production') {

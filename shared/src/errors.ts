@@ -51,6 +51,18 @@ export const errorCodes = {
     'UPSTREAM_UNAVAILABLE',
     'A service the request needed did not answer.',
   ),
+  SUBGRAPH_UNAVAILABLE: makeCodeDefinition(
+    'SUBGRAPH_UNAVAILABLE',
+    'An agency service could not be reached: its part of the answer is null, the rest is complete. `extensions.subgraph` (and `extensions.agency`) name it. Retry later; nothing needs restarting.',
+  ),
+  SUBGRAPH_TIMEOUT: makeCodeDefinition(
+    'SUBGRAPH_TIMEOUT',
+    'An agency service did not answer within SUBGRAPH_TIMEOUT_MS: its part of the answer is null, the rest is complete. A write sent to it may or may not have been applied: retry it (upserts are idempotent).',
+  ),
+  DATABASE_UNAVAILABLE: makeCodeDefinition(
+    'DATABASE_UNAVAILABLE',
+    "A service's database could not be reached (restarting, refusing connections). The request was not acknowledged; retry later (upserts are idempotent).",
+  ),
 } as const;
 
 export type ErrorCodeName = keyof typeof errorCodes;

@@ -39,3 +39,24 @@ describe('loadConfig', () => {
     expect(c.subgraphUrls.probation).toBe('http://127.0.0.1:9/graphql');
   });
 });
+
+describe('fault-tolerance settings', () => {
+  it('reads and validates the timeouts and feed retries', () => {
+    const c = loadConfig({
+      SUBGRAPH_TIMEOUT_MS: '1500',
+      FEED_TIMEOUT_MS: '2000',
+      FEED_RETRY_ATTEMPTS: '5',
+      FEED_RETRY_BASE_MS: '100',
+      DB_CONNECT_TIMEOUT_MS: '3000',
+    });
+    expect(c.subgraphTimeoutMs).toBe(1500);
+    expect(c.feed).toEqual({ timeoutMs: 2000, retryAttempts: 5, retryBaseMs: 100 });
+    expect(c.dbConnectTimeoutMs).toBe(3000);
+    const d = loadConfig({});
+    expect(d.subgraphTimeoutMs).toBe(10_000);
+    expect(d.feed.retryAttempts).toBe(3);
+    const bad = () => loadConfig({ SUBGRAPH_TIMEOUT_MS: '0', FEED_RETRY_ATTEMPTS: 'lots' });
+    expect(bad).toThrow(/SUBGRAPH_TIMEOUT_MS="0"/);
+    expect(bad).toThrow(/FEED_RETRY_ATTEMPTS="lots"/);
+  });
+});

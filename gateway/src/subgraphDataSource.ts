@@ -1,0 +1,139 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  agencyOfSubgraph,
+  errorCodes,
+  KNOWN_RESPONSE_CODES,
+  type Logger,
+  type SubgraphName,
+} from '@wholechild/shared';
+import { GraphQLError, Kind, parse, type SelectionSetNode } from 'graphql';
+
+export interface SubgraphDataSourceOptions<TContext extends Ctx> {
+  name: SubgraphName;
+  url: string | undefined;
+  /** Abort a fetch that has not answered after this long. */
+  timeoutMs: number;
+  logger: Logger;
+  willSendRequest: RemoteGraphQLDataSource<TContext>['willSendRequest'];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- RemoteGraphQLDataSource's own bound
+type Ctx = Record<string, any>;
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+/** Whether a fetch failed by its timeout (checked by name: the DOMException may come from
+ *  another realm, so `instanceof` is not reliable). */
+function isTimeout(e: unknown): boolean {
+  for (let c = e, depth = 0; c && typeof c === 'object' && depth < 5; c = (c as Error).cause, depth++) {
+    const name = (c as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError') return true;
+  }
+  return false;
+}
+
+/** The paths (in the subgraph's response) of the fields this fetch would have filled: the gateway
+ *  maps them onto the caller's query, so each error points at the section that is missing. */
+function missingPaths(options: GraphQLDataSourceProcessOptions): Array<Array<string | number> | undefined> {
+  let document = 'document' in options ? options.document : undefined;
+  try {
+    document ??= options.request.query ? parse(options.request.query) : undefined;
+  } catch {
+    document = undefined;
+  }
+  const op = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return [undefined];
+  const keys = (set: SelectionSetNode): string[] =>
+    set.selections.flatMap((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === '__typename'
+          ? []
+          : [s.alias?.value ?? s.name.value]
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? keys(s.selectionSet)
+          : [],
+    );
+  const [root] = op.selectionSet.selections;
+  if (root?.kind === Kind.FIELD && root.name.value === '_entities' && root.selectionSet) {
+    const representations = options.request.variables?.representations;
+    const n = Array.isArray(representations) ? representations.length : 1;
+    const fields = keys(root.selectionSet);
+    const paths = Array.from({ length: n }, (_, i) => fields.map((f) => ['_entities', i, f]));
+    return paths.flat().length ? paths.flat() : [undefined];
+  }
+  const fields = keys(op.selectionSet);
+  return fields.length ? fields.map((f) => [f]) : [undefined];
+}
+
+/** A subgraph fetch that cannot hang the gateway or leak where the subgraph lives: each fetch is
+ *  aborted after `timeoutMs`; a subgraph that is down, slow or answering 5xx yields a typed error
+ *  (SUBGRAPH_UNAVAILABLE / SUBGRAPH_TIMEOUT naming the subgraph and agency, never its URL) on its
+ *  part of the plan, and the other subgraphs' parts still arrive. Nothing is cached between
+ *  requests, so the next request after the subgraph is back is whole again. */
+export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQLDataSource<TContext> {
+  private readonly subgraph: SubgraphName;
+  private readonly log: Logger;
+
+  constructor(opts: SubgraphDataSourceOptions<TContext>) {
+    super({ url: opts.url, willSendRequest: opts.willSendRequest });
+    this.subgraph = opts.name;
+    this.log = opts.logger;
+    const timeoutMs = opts.timeoutMs;
+    this.fetcher = ((url, init) =>
+      fetch(url, {
+        ...init,
+        body: init?.body as string | undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+      })) as Fetcher;
+  }
+
+  override async process(
+    options: GraphQLDataSourceProcessOptions<TContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (e) {
+      const status = (e as GraphQLError).extensions?.response as { status?: number } | undefined;
+      const code = (e as GraphQLError).extensions?.code;
+      // A 4xx the subgraph answered deliberately (401, 403…): pass its code, not its URL or body.
+      if (
+        e instanceof GraphQLError &&
+        typeof code === 'string' &&
+        KNOWN_RESPONSE_CODES.has(code) &&
+        (status?.status ?? 500) < 500
+      ) {
+        return { errors: [{ message: e.message, extensions: { code } }] };
+      }
+      const agency = agencyOfSubgraph(this.subgraph);
+      const timedOut = isTimeout(e);
+      this.log.warn(
+        {
+          subgraph: this.subgraph,
+          err:
+            e instanceof Error
+              ? { name: e.name, message: e.message, cause: String(e.cause ?? '') }
+              : String(e),
+        },
+        timedOut ? 'subgraph timed out' : 'subgraph unavailable',
+      );
+      const who = agency ? `${this.subgraph} (${agency})` : this.subgraph;
+      const err = timedOut
+        ? errorCodes.SUBGRAPH_TIMEOUT.err(`The ${who} service did not answer in time; its part is missing`, {
+            subgraph: this.subgraph,
+            ...(agency ? { agency } : {}),
+          })
+        : errorCodes.SUBGRAPH_UNAVAILABLE.err(`The ${who} service is unavailable; its part is missing`, {
+            subgraph: this.subgraph,
+            ...(agency ? { agency } : {}),
+          });
+      const { code: _c, ...extensions } = err.extensions;
+      return {
+        errors: missingPaths(options).map((path) => ({
+          message: err.message,
+          path,
+          extensions: { ...extensions, code: err.extensions.code },
+        })),
+      };
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import net from 'node:net';
+import request from 'supertest';
+import { AGENCIES, AGENCY_KEYS, type AgencyCode } from '@wholechild/shared';
+import { startTestPlatform, type TestPlatform } from './helpers';
+
+/** How each agency names its person record upsert. */
+const PERSON: Record<AgencyCode, { mutation: string; input: string }> = {
+  CHILD_WELFARE: { mutation: 'upsertChildWelfarePerson', input: 'ChildWelfarePersonInput' },
+  BEHAVIORAL_HEALTH: { mutation: 'upsertBehavioralHealthClient', input: 'BehavioralHealthClientInput' },
+  PROBATION: { mutation: 'upsertProbationYouth', input: 'ProbationYouthInput' },
+  EDUCATION: { mutation: 'upsertEducationStudent', input: 'EducationStudentInput' },
+  HOUSING: { mutation: 'upsertHousingClient', input: 'HousingClientInput' },
+};
+
+const VIEW = `query($id: ID!) { child(id: $id) { id ${AGENCIES.map((a) => `${AGENCY_KEYS[a]} { __typename }`).join(' ')} } }`;
+
+/** A listener on `port` that accepts connections and never answers: a hung subgraph. */
+function blackhole(port: number): Promise<{ close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
+      }),
+    );
+  });
+}
+
+describe('a subgraph that is down or hung', () => {
+  let p: TestPlatform;
+  let childId: string;
+  const probationPort = () => Number(new URL(p.subgraphUrls.probation!).port);
+  const ready = () => request(new URL(p.gatewayUrl).origin).get('/ready');
+  const view = () => p.gql('CHILD_WELFARE', VIEW, { id: childId });
+
+  beforeAll(async () => {
+    p = await startTestPlatform({ env: { SUBGRAPH_TIMEOUT_MS: '1500' } });
+    for (const agency of AGENCIES) {
+      const { mutation, input } = PERSON[agency];
+      const res = await p.gql(
+        agency,
+        `mutation($r: ${input}!) { ${mutation}(record: $r) { id } }`,
+        {
+          r: {
+            sourceSystem: 'X',
+            externalId: `ana-${agency}`,
+            givenName: 'Ana',
+            familyName: 'Reyes',
+            birthDate: '2012-03-04',
+            sex: 'F',
+          },
+        },
+        { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS' },
+      );
+      expect(res.body.errors).toBeUndefined();
+    }
+    await p.syncFeeds();
+    const [row] = await p.index.db.dataSource.query(
+      `SELECT child_id FROM agency_record GROUP BY child_id HAVING count(*) = 5`,
+    );
+    childId = row.child_id;
+  });
+  afterAll(async () => p?.dispose());
+
+  /** Every section present, as it was before any fault. */
+  const expectWhole = async () => {
+    const res = await view();
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.child).toEqual({
+      id: childId,
+      childWelfare: { __typename: 'ChildWelfareSection' },
+      behavioralHealth: { __typename: 'Restricted' },
+      probation: { __typename: 'ProbationSection' },
+      education: { __typename: 'Restricted' },
+      housing: { __typename: 'Restricted' },
+    });
+  };
+
+  const expectAllButProbation = (res: request.Response, code: string) => {
+    expect(res.status).toBe(200);
+    const child = res.body.data.child;
+    expect(child.id).toBe(childId);
+    // Every other agency answered: the viewer's own section, and the others' Restricted.
+    expect(child.childWelfare.__typename).toBe('ChildWelfareSection');
+    for (const a of ['behavioralHealth', 'education', 'housing'])
+      expect(child[a].__typename).toBe('Restricted');
+    expect(child.probation).toBeNull();
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['child', 'probation'],
+        extensions: expect.objectContaining({
+          code,
+          subgraph: 'probation',
+          agency: 'PROBATION',
+          requestId: res.headers['x-request-id'],
+        }),
+      }),
+    ]);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain('127.0.0.1');
+    expect(text).not.toContain(String(probationPort()));
+    expect(text).not.toMatch(/ECONN|fetch failed|serviceName/);
+  };
+
+  it('answers the other sections and SUBGRAPH_UNAVAILABLE for a stopped one, and recovers on its own', async () => {
+    await expectWhole();
+    expect((await ready()).status).toBe(200);
+
+    await p.stopSubgraph('probation');
+    expectAllButProbation(await view(), 'SUBGRAPH_UNAVAILABLE');
+    const degraded = await ready();
+    expect(degraded.status).toBe(503);
+    expect(degraded.body).toEqual(
+      expect.objectContaining({
+        status: 'degraded',
+        subgraphs: expect.objectContaining({ probation: 'unavailable' }),
+      }),
+    );
+
+    await p.restartSubgraph('probation');
+    await expectWhole();
+    expect((await ready()).body.status).toBe('ready');
+  });
+
+  it('gives up on a hung subgraph after SUBGRAPH_TIMEOUT_MS with SUBGRAPH_TIMEOUT, and recovers on its own', async () => {
+    await p.stopSubgraph('probation');
+    const hung = await blackhole(probationPort());
+    try {
+      const started = Date.now();
+      const res = await view();
+      // Bounded by the configured 1.5 s, not by the caller's patience (generous slack for CI).
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expectAllButProbation(res, 'SUBGRAPH_TIMEOUT');
+      expect((await ready()).status).toBe(503);
+    } finally {
+      await hung.close();
+    }
+    await p.restartSubgraph('probation');
+    await expectWhole();
+    expect((await ready()).status).toBe(200);
+  });
+});
