@@ -12,6 +12,7 @@ import {
 import { createGateway, type Gateway } from '../gateway/src/server';
 import { composeSupergraph, readSupergraph } from '../gateway/src/supergraph';
 import { agencyFactories, createChildIndexService, type ChildIndexService } from './services';
+import type { FeedPassReport } from '../subgraphs/child-index/src/services/feedPuller';
 
 export interface Platform {
   config: PlatformConfig;
@@ -20,8 +21,8 @@ export interface Platform {
   agencies: Partial<Record<AgencyCode, SubgraphService>>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   gateway: Gateway;
-  /** Pull every agency feed into the index now. */
-  syncFeeds(): Promise<void>;
+  /** Pull every agency feed into the index now; reports how each agency's pull went. */
+  syncFeeds(): Promise<FeedPassReport>;
   /** Closes one subgraph's listener (its service and database stay): to the gateway it is down. */
   stopSubgraph(name: SubgraphName): Promise<void>;
   /** Listens again on the port it had: the gateway finds it back without a restart. */

@@ -19,14 +19,30 @@ export interface FeedStatus {
   updatedAt: string | null;
 }
 
+/** How one agency's pull went in a pass. */
+export interface AgencyPullResult {
+  agency: AgencyCode;
+  ok: boolean;
+  /** Records ingested in this pass (each page is committed with its cursor). */
+  recordsRead: number;
+  attempts: number;
+  error: string | null;
+}
+export type FeedPassReport = AgencyPullResult[];
+
 const PAGE_SIZE = 1000;
 
-/** Pulls every agency's person feed from its stored cursor into the index. An agency that is
- *  down is skipped (its error recorded) and read again from the same cursor next time. */
+/** Pulls every agency's person feed from its stored cursor into the index. Each page is linked
+ *  and its cursor saved in one transaction, so a failure never loses nor repeats a page. An agency
+ *  that fails is retried a bounded number of times with doubling backoff, from its stored cursor;
+ *  if it still fails it is reported (and its error recorded) and read again from the same cursor
+ *  next pass. One agency's failure never holds back the others. */
 export class FeedPuller {
   private sources: Partial<Record<AgencyCode, string>> = {};
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private running: Promise<FeedPassReport> | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -40,8 +56,9 @@ export class FeedPuller {
     this.sources = { ...this.sources, ...sources };
   }
 
-  /** Pulls every feed to its end once; concurrent callers share the same pass. */
-  syncAll(): Promise<void> {
+  /** Pulls every feed to its end once; concurrent callers share the same pass. Never rejects for
+   *  an agency's failure: the report says which agencies failed and why. */
+  syncAll(): Promise<FeedPassReport> {
     this.running ??= this.pass().finally(() => (this.running = undefined));
     return this.running;
   }
@@ -53,6 +70,8 @@ export class FeedPuller {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -78,25 +97,61 @@ export class FeedPuller {
     });
   }
 
-  private async pass(): Promise<void> {
+  private async pass(): Promise<FeedPassReport> {
+    const report: FeedPassReport = [];
     for (const agency of AGENCIES) {
       const url = this.sources[agency];
       if (!url) continue;
+      report.push(await this.pullWithRetry(agency, url));
+    }
+    return report;
+  }
+
+  private async pullWithRetry(agency: AgencyCode, url: string): Promise<AgencyPullResult> {
+    const { retryAttempts, retryBaseMs } = this.config.feed;
+    const progress = { records: 0 };
+    let message = 'error';
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.pullAgency(agency, url);
-      } catch (e) {
-        const message = e instanceof Error ? e.message.slice(0, 280) : 'error';
-        this.logger.warn({ agency, err: message }, 'feed pull failed; will resume from the stored cursor');
+        await this.pullAgency(agency, url, progress);
         await this.ds.query(
-          `INSERT INTO feed_cursor (agency, cursor, last_error) VALUES ($1, '', $2)
-           ON CONFLICT (agency) DO UPDATE SET last_error = EXCLUDED.last_error, updated_at = now()`,
-          [agency, message],
+          'UPDATE feed_cursor SET last_error = NULL, updated_at = now() WHERE agency = $1 AND last_error IS NOT NULL',
+          [agency],
         );
+        return { agency, ok: true, recordsRead: progress.records, attempts: attempt, error: null };
+      } catch (e) {
+        message = describe(e);
+        if (attempt >= retryAttempts || this.stopped) {
+          this.logger.warn(
+            { agency, err: message, attempts: attempt },
+            'feed pull failed; will resume from the stored cursor',
+          );
+          await this.ds
+            .query(
+              `INSERT INTO feed_cursor (agency, cursor, last_error) VALUES ($1, '', $2)
+               ON CONFLICT (agency) DO UPDATE SET last_error = EXCLUDED.last_error, updated_at = now()`,
+              [agency, message],
+            )
+            .catch(() => undefined);
+          return { agency, ok: false, recordsRead: progress.records, attempts: attempt, error: message };
+        }
+        this.logger.info({ agency, err: message, attempt }, 'feed pull failed; retrying');
+        await this.sleep(retryBaseMs * 2 ** (attempt - 1));
       }
     }
   }
 
-  private async pullAgency(agency: AgencyCode, url: string): Promise<void> {
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  private async pullAgency(agency: AgencyCode, url: string, progress: { records: number }): Promise<void> {
     const field = `${AGENCY_KEYS[agency]}PersonFeed`;
     const query = `query Feed($after: String, $first: Int) { ${field}(after: $after, first: $first) {
       cursor hasMore records { agency recordId sourceSystem externalId givenName middleName familyName birthDate sex race
@@ -112,7 +167,7 @@ export class FeedPuller {
           [GATEWAY_CREDENTIAL_HEADER]: this.config.gatewaySecret,
         },
         body: JSON.stringify({ query, variables: { after: cursor, first: PAGE_SIZE } }),
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(this.config.feed.timeoutMs),
       });
       const body = (await res.json()) as {
         data?: Record<string, { cursor: string; hasMore: boolean; records: FeedRecord[] }>;
@@ -124,8 +179,23 @@ export class FeedPuller {
           `feed of ${agency} answered ${res.status}: ${body.errors?.[0]?.message ?? 'no data'}`,
         );
       if (page.records.length) await this.links.ingestPage(agency, page.records, page.cursor);
+      progress.records += page.records.length;
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
   }
+}
+
+/** A short, caller-safe reason: no URL, host or port of the agency service. */
+function describe(e: unknown): string {
+  if (!e || typeof e !== 'object') return 'error';
+  // Checked by name, not instanceof: fetch's errors may come from another realm.
+  const err = e as Error;
+  const cause = (err.cause ?? undefined) as (Error & { code?: string }) | undefined;
+  if (err.name === 'TimeoutError' || err.name === 'AbortError' || cause?.name === 'TimeoutError')
+    return 'feed request timed out';
+  if (cause?.code) return `feed unreachable (${cause.code})`;
+  return String(err.message ?? 'error')
+    .replace(/https?:\/\/\S+/g, '<url>')
+    .slice(0, 280);
 }
