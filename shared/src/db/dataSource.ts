@@ -27,6 +27,11 @@ export interface SubgraphDataSourceOptions {
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** How long to wait for a new connection before failing the request. @default 5000 */
+  connectTimeoutMs?: number;
+  /** Told about an idle pooled connection that broke (e.g. PostgreSQL restarted); the pool has
+   *  already discarded it. Without a handler such an error would crash the process. */
+  onPoolError?: (err: Error) => void;
 }
 
 export interface SubgraphDatabase {
@@ -52,16 +57,68 @@ export async function openSubgraphDatabase(opts: SubgraphDataSourceOptions): Pro
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     logger: counter,
+    // A connection PostgreSQL closed (restart, failover) is discarded by the pool: idle ones on
+    // their 'error' event (handled here so it cannot crash the process), checked-out ones when
+    // the query on them fails. New requests then open fresh connections: no service restart.
+    poolErrorHandler: (err: Error) => opts.onPoolError?.(err),
     extra: {
       max: opts.poolSize ?? 8,
       options: `-c search_path=${opts.schema},public`,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
+      // TCP keepalive finds a peer that vanished without closing (host down, network cut).
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     },
   });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return { dataSource, counter, schema: opts.schema, close: () => dataSource.destroy() };
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '53300', // too_many_connections
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08P01',
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable|Connection refused|terminating connection/i;
+
+/** Whether an error means the database could not be reached or dropped the connection (as
+ *  opposed to a bad statement or a constraint): the request may be retried later. Looks through
+ *  TypeORM's wrapper (`driverError`), causes and aggregate errors, by shape not class. */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== 'object' || depth > 4) return false;
+  const err = e as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+    thrownValue?: unknown;
+  };
+  if (typeof err.code === 'string' && CONNECTION_CODES.has(err.code)) return true;
+  if (typeof err.message === 'string' && CONNECTION_MESSAGES.test(err.message)) return true;
+  return (
+    isDatabaseUnavailable(err.driverError, depth + 1) ||
+    isDatabaseUnavailable(err.cause, depth + 1) ||
+    // graphql-js wraps a thrown value it does not recognise as an Error (another realm's).
+    isDatabaseUnavailable(err.thrownValue, depth + 1) ||
+    (Array.isArray(err.errors) && err.errors.some((x) => isDatabaseUnavailable(x, depth + 1)))
+  );
 }
 
 async function ensureSchema(url: string, schema: string): Promise<void> {

@@ -18,7 +18,7 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '../db/dataSource';
 import type { RecordKind } from '../db/upsert';
 import { errorCodes } from '../errors';
 import { loadAll, manyByColumn, oneById } from '../loaders';
-import type { Logger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 import {
   ACCESS,
   ageFrom,
@@ -506,12 +506,15 @@ export async function createAgencySubgraph(
   }
   const policy = spec.policy ?? ownAgencyOnly(spec.agency);
   validatePolicy(policy);
+  const logger = opts.logger ?? createLogger(spec.name, opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
     schema: schemaOf(spec.name),
     entities: spec.entities,
     migrations: spec.migrations,
     poolSize: opts.config.dbPoolSize,
+    connectTimeoutMs: opts.config.dbConnectTimeoutMs,
+    onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
   });
   return createSubgraphService<AgencyLoaders>({
     name: spec.name,
@@ -521,7 +524,7 @@ export async function createAgencySubgraph(
     config: opts.config,
     createLoaders: (viewer, requestId) =>
       buildLoaders(spec, db, createAuditWriter(db.dataSource, viewer, requestId)),
-    logger: opts.logger,
+    logger: logger,
   });
 }
 

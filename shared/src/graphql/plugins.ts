@@ -1,13 +1,14 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { KNOWN_RESPONSE_CODES } from '../errors';
+import { isDatabaseUnavailable } from '../db/dataSource';
+import { errorCodes, KNOWN_RESPONSE_CODES } from '../errors';
 import type { Logger } from '../logger';
 
 /** Error masking: our own GraphQLErrors (built from the catalogue) and GraphQL's validation
  *  errors pass; anything else (a driver error carrying SQL, a bug) becomes a generic internal
  *  error. Stack traces never leave. */
-export function maskErrors(logger: Logger, opts: { downstream?: boolean } = {}) {
+export function maskErrors(logger: Logger, opts: { downstream?: boolean; service?: string } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
@@ -24,6 +25,18 @@ export function maskErrors(logger: Logger, opts: { downstream?: boolean } = {}) 
         ...extensions
       } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
+    }
+    if (!opts.downstream && isDatabaseUnavailable(original)) {
+      // The database is down or restarting: a typed, retryable error, never the driver's text.
+      logger.warn(
+        { err: original instanceof Error ? original.message : String(original), path: formatted.path },
+        'database unavailable',
+      );
+      const e = errorCodes.DATABASE_UNAVAILABLE.err(
+        `The ${opts.service ?? 'service'}'s database is unavailable; retry later`,
+        opts.service ? { subgraph: opts.service } : {},
+      );
+      return { message: e.message, path: formatted.path, extensions: e.extensions };
     }
     logger.error(
       {

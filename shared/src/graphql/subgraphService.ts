@@ -69,7 +69,7 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       ApolloServerPluginInlineTraceDisabled(),
       requestIdPlugin(),
     ],
-    formatError: maskErrors(logger),
+    formatError: maskErrors(logger, { service: opts.name }),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: opts.config.mode === 'development',

@@ -52,6 +52,8 @@ export async function createChildIndexService(opts: {
       LinkGeneration1732900000000,
     ],
     poolSize: opts.config.dbPoolSize,
+    connectTimeoutMs: opts.config.dbConnectTimeoutMs,
+    onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
   });
   const models = new ModelStore(opts.match ?? matchConfigFromEnv());
   const links = new LinkService(db.dataSource, models);
