@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EmbeddedDatabase } from '@wholechild/shared';
 import { startEmbeddedPostgresProcess } from '@wholechild/shared/src/testing/embeddedPostgresProcess';
+import request from 'supertest';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 async function freePort(): Promise<number> {
@@ -73,7 +74,7 @@ describe('PostgreSQL restarted under a running platform', () => {
       ]);
       expect(JSON.stringify(res.body)).not.toMatch(/SELECT|INSERT|ECONNREFUSED|127\.0\.0\.1|terminat/i);
     }
-    const down = await fetch(new URL('/ready', p!.subgraphUrls.probation));
+    const down = await request(new URL(p!.subgraphUrls.probation!).origin).get('/ready');
     expect(down.status).toBe(503);
 
     pg = await start();
@@ -86,7 +87,7 @@ describe('PostgreSQL restarted under a running platform', () => {
     const read = await p!.gql('PROBATION', READ, { e: 'y-1' });
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data.probationRecord.externalId).toBe('y-1');
-    expect((await fetch(new URL('/ready', p!.subgraphUrls.probation))).status).toBe(200);
+    expect((await request(new URL(p!.subgraphUrls.probation!).origin).get('/ready')).status).toBe(200);
 
     const rows: Array<{ external_id: string }> = await p!.agencies.PROBATION!.db.dataSource.query(
       `SELECT external_id FROM youth WHERE source_system = 'PGR' ORDER BY external_id`,
