@@ -1,7 +1,7 @@
 /**
  * CLI: probabilistic linkage of a person CSV.
  *   tsx subgraphs/child-index/src/linkCsv.ts --input people.csv --map mapping.json --output clusters.csv
- *     [--review review.csv] [--upper 10] [--lower 2] [--cannot-link pairs.csv] [--distinct-within-source]
+ *     [--review review.csv] [--upper 10] [--lower 2] [--cannot-link pairs.csv] [--distinct-within-source] [--twin-guard]
  * --cannot-link: CSV with a header and two record-id columns per row (never in one cluster).
  * --distinct-within-source: records sharing a sourceSystem are known to be different children.
  * Writes `record_id,cluster_id` (header, every record once). Progress goes to stderr.
@@ -30,7 +30,7 @@ export function main(argv: string[]): number {
   const output = args.get('output');
   if (!input || !mapFile || !output) {
     process.stderr.write(
-      'usage: linkCsv --input people.csv --map mapping.json --output clusters.csv [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv]\n',
+      'usage: linkCsv --input people.csv --map mapping.json --output clusters.csv [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source] [--twin-guard]\n',
     );
     return 2;
   }
@@ -53,6 +53,7 @@ export function main(argv: string[]): number {
     lower: lower ? Number(lower) : undefined,
     cannotLink,
     distinctWithinSource: args.has('distinct-within-source'),
+    twinGuard: args.has('twin-guard'),
     onProgress: (m) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}\n`),
   });
   const lines = ['record_id,cluster_id'];

