@@ -4,7 +4,7 @@ import { compareDates, jaroWinkler, parseDate, soundex } from '../src/matching/c
 import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../src/matching/csv';
 import { runEm, toPatterns } from '../src/matching/em';
 import { explain, linkOne, linkRecords, mulberry32, type PersonRecord } from '../src/matching/linker';
-import { FIELD_LEVELS, FIELD_NAMES, type WeightOverrides } from '../src/matching/model';
+import { computeWeights, FIELD_LEVELS, FIELD_NAMES, type WeightOverrides } from '../src/matching/model';
 import { areNicknames, NICKNAME_GROUP_COUNT } from '../src/matching/nicknames';
 import { deterministicKey, normalizeName } from '../src/matching/normalize';
 
@@ -142,6 +142,25 @@ describe('EM', () => {
         expect(Math.abs(res.m[f][l] - m[f][l])).toBeLessThan(0.04);
         expect(Math.abs(res.u[f][l] - u[f][l])).toBeLessThan(0.04);
       }
+  });
+});
+
+describe('weights', () => {
+  test('log2(m/u) per level; a disagreement never counts for a match; overrides win', () => {
+    const fields = [
+      {
+        name: 'postalCode' as const,
+        levels: FIELD_LEVELS.postalCode,
+        m: [0.8, 0.1, 0.05, 0.05],
+        u: [0.05, 0.2, 0.749, 0.001],
+      },
+    ];
+    const [w] = computeWeights(fields, {});
+    expect(w[0]).toBeCloseTo(4, 6); // log2(0.8 / 0.05)
+    expect(w[1]).toBeCloseTo(-1, 6);
+    expect(w[3]).toBe(0); // log2(0.05 / 0.001) > 0, held at 0
+    const [o] = computeWeights(fields, { postalCode: { exact: 9 } });
+    expect(o[0]).toBe(9);
   });
 });
 

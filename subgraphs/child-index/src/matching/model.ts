@@ -221,7 +221,10 @@ export function computeWeights(fields: FieldParams[], overrides: WeightOverrides
       if (o !== undefined) return o;
       const m = Math.max(f.m[i], 1e-6);
       const u = Math.max(f.u[i], 1e-6);
-      return Math.log2(m / u);
+      // A plain disagreement never speaks for a match, whatever EM estimates: when nearly all
+      // non-matching pairs agree partly (postcodes of one county share their first digits), u of
+      // "else" is tiny and log2(m/u) would come out positive.
+      return lvl === 'else' ? Math.min(0, Math.log2(m / u)) : Math.log2(m / u);
     }),
   );
 }
