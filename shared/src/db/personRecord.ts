@@ -112,6 +112,41 @@ interface Queryable {
   query(sql: string): Promise<unknown>;
 }
 
+/** The advisory lock key of a table's feed: writers hold it shared until they commit, a feed
+ *  reader takes it exclusively for the moment of its read. */
+export const feedLockKey = (table: string) => `hashtext('${table}.feed')`;
+
+/**
+ * Makes a person table's feed gap-free under concurrent writers. `change_seq` is drawn when a row
+ * is written but becomes visible when its transaction commits, so a reader could see seq 7 (from a
+ * quick transaction) while seq 6 (a slow one) is still uncommitted, move its cursor past 6 and
+ * never see it. Writers now hold a shared advisory lock until they commit and the reader takes it
+ * exclusively: it waits for writers in flight, so every sequence number below what it reads is
+ * either committed or never will be.
+ */
+export function feedOrderMigration(personTable: string) {
+  return class FeedOrder1733000000000 {
+    name = 'FeedOrder1733000000000';
+    async up(q: Queryable): Promise<void> {
+      await q.query(`CREATE OR REPLACE FUNCTION ${personTable}_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' THEN
+            IF NEW IS NOT DISTINCT FROM OLD THEN RETURN NEW; END IF;
+            NEW.created_at := OLD.created_at;
+          END IF;
+          PERFORM pg_advisory_xact_lock_shared(${feedLockKey(personTable)});
+          NEW.change_seq := nextval('${personTable}_change_seq');
+          NEW.updated_at := now();
+          RETURN NEW;
+        END $$`);
+    }
+    async down(q: Queryable): Promise<void> {
+      for (const sql of recordTableTriggerSql(personTable).filter((x) => x.includes('FUNCTION')))
+        await q.query(sql);
+    }
+  };
+}
+
 /** Creates an agency's record tables in order: each with the record columns, its own columns,
  *  the natural key, the change trigger, and an index on each listed column. */
 export async function createRecordTables(

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
-import type { MixedList, ObjectLiteral } from 'typeorm';
+import { getMetadataArgsStorage, type MixedList, type ObjectLiteral } from 'typeorm';
 import {
   AGENCY_KEYS,
   AGENCY_PREFIX,
@@ -15,6 +15,7 @@ import { validatePolicy, type AccessFacts, type AgencyPolicy, type ConsentGrant 
 import { hasRole } from '../auth/claims';
 import type { PlatformConfig } from '../config';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../db/dataSource';
+import { feedOrderMigration } from '../db/personRecord';
 import type { RecordKind } from '../db/upsert';
 import { errorCodes } from '../errors';
 import { loadAll, manyByColumn, oneById } from '../loaders';
@@ -493,6 +494,13 @@ function buildResolvers(
 }
 
 /** Opens the agency's database (migrating it) and builds its subgraph service. */
+/** The table an entity class is stored in (from its @Entity name). */
+function personTableOf(entity: Function): string {
+  const t = getMetadataArgsStorage().tables.find((x) => x.target === entity);
+  if (!t?.name) throw new Error(`entity ${entity.name} has no @Entity({ name })`);
+  return t.name;
+}
+
 export async function createAgencySubgraph(
   spec: AgencySubgraphSpec,
   opts: CreateAgencyOptions,
@@ -511,7 +519,8 @@ export async function createAgencySubgraph(
     url: opts.databaseUrl,
     schema: schemaOf(spec.name),
     entities: spec.entities,
-    migrations: spec.migrations,
+    // every agency's person feed stays gap-free under concurrent writers (see feedOrderMigration)
+    migrations: [...(spec.migrations as Function[]), feedOrderMigration(personTableOf(spec.person.entity))],
     poolSize: opts.config.dbPoolSize,
     connectTimeoutMs: opts.config.dbConnectTimeoutMs,
     onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),

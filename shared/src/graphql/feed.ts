@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AgencyCode } from '../agencies';
 import { hasRole, type ViewerClaims } from '../auth/claims';
+import { feedLockKey } from '../db/personRecord';
 import { errorCodes } from '../errors';
 
 export const FEED_PAGE_DEFAULT = 500;
@@ -47,13 +48,17 @@ export async function readPersonFeed(
 ) {
   const from = decodeCursor(after);
   const limit = Math.min(Math.max(first ?? FEED_PAGE_DEFAULT, 1), FEED_PAGE_MAX);
-  const rows: Array<Record<string, unknown>> = await ds.query(
-    `SELECT id, source_system, external_id, given_name, middle_name, family_name, birth_date, sex, race, ethnicity,
+  // wait for writers in flight (feedOrderMigration): no sequence number below the page can still appear
+  const rows: Array<Record<string, unknown>> = await ds.transaction(async (em) => {
+    await em.query(`SELECT pg_advisory_xact_lock(${feedLockKey(table)})`);
+    return em.query(
+      `SELECT id, source_system, external_id, given_name, middle_name, family_name, birth_date, sex, race, ethnicity,
             primary_language, address_line, city, postal_code, change_seq, ${sealedAdoptionSql} AS sealed_adoption,
             (${filterSql}) AS included, (${existenceProtectedSql}) AS existence_protected
        FROM ${table} WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`,
-    [from, limit + 1],
-  );
+      [from, limit + 1],
+    );
+  });
   const page = rows.slice(0, limit);
   const last = page.length ? Number(page[page.length - 1]!.change_seq) : from;
   return {
