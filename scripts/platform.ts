@@ -5,6 +5,7 @@ import {
   loadConfig,
   type AgencyCode,
   type Listening,
+  type Logger,
   type PlatformConfig,
   type SubgraphName,
   type SubgraphService,
@@ -37,12 +38,14 @@ export interface StartOptions {
   ports: 'configured' | 'ephemeral';
   /** Use the committed supergraph file instead of composing in memory. */
   useCommittedSupergraph?: boolean;
+  /** Where every service logs (tests capture it); by default a pino logger at config.logLevel. */
+  logger?: Logger;
 }
 
 /** Starts every subgraph and the gateway in this process: the whole platform. */
 export async function startPlatform(opts: StartOptions): Promise<Platform> {
   const config = opts.config ?? loadConfig();
-  const logger = createLogger('platform', config.logLevel);
+  const logger = opts.logger ?? createLogger('platform', config.logLevel);
   const portOf = (name: SubgraphName | 'gateway') => (opts.ports === 'configured' ? config.ports[name] : 0);
   const dbUrl = (name: SubgraphName) => config.databaseUrls[name] ?? opts.databaseUrl;
   const agencies: Partial<Record<AgencyCode, SubgraphService>> = {};

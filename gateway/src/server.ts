@@ -6,12 +6,14 @@ import {
   AuthError,
   createGraphQLHttpHandler,
   createLogger,
+  errorCodes,
   GATEWAY_CREDENTIAL_HEADER,
   listen,
   maskErrors,
   requestIdPlugin,
   sendJson,
   TokenVerifier,
+  type HttpError,
   type Listening,
   type Logger,
   type PlatformConfig,
@@ -20,6 +22,7 @@ import {
 } from '@wholechild/shared';
 import { graphiqlRoutes } from './graphiql';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { operationLimits, RateLimiter } from './limits';
 
 export interface GatewayContext {
   viewer: ViewerClaims;
@@ -61,22 +64,49 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         },
       }),
   });
+  const { limits } = opts.config;
+  const armor = operationLimits(limits, { fieldSuggestions: opts.config.fieldSuggestions });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(), ...armor.plugins],
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
     formatError: maskErrors(logger, { downstream: true }),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    introspection: opts.config.mode === 'development',
+    allowBatchedHttpRequests: limits.maxBatch > 0,
+    introspection: opts.config.introspection,
   });
   await apollo.start();
 
-  const dev = opts.config.mode === 'development';
+  const rateLimiter = new RateLimiter(limits.rateLimitBurst, limits.rateLimitPerSecond);
   const handler = createGraphQLHttpHandler<GatewayContext>({
     apollo,
-    context: async (req, requestId) => {
+    bodyLimit: limits.maxBodyBytes,
+    maxBatch: limits.maxBatch,
+    logger,
+    context: async (req, requestId): Promise<GatewayContext | HttpError> => {
       try {
         const viewer = verifier.verifyHeader(req.headers.authorization);
+        // Per caller, after authentication: an unauthenticated flood is refused by the token check.
+        const retryAfter = rateLimiter.take(`${viewer.agency}\u0000${viewer.sub}`);
+        if (retryAfter !== null) {
+          logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: rate limit');
+          return {
+            httpError: {
+              status: 429,
+              code: errorCodes.RATE_LIMITED.code,
+              message: `Rate limit of ${limits.rateLimitBurst} requests (refilled at ${limits.rateLimitPerSecond}/s) exceeded; retry after ${retryAfter} s`,
+              headers: { 'retry-after': String(retryAfter) },
+              extensions: {
+                limit: 'rateLimit',
+                max: limits.rateLimitBurst,
+                perSecond: limits.rateLimitPerSecond,
+                retryAfterSeconds: retryAfter,
+              },
+            },
+          };
+        }
         return { viewer, token: req.headers.authorization!.replace(/^Bearer\s+/i, ''), requestId };
       } catch (e) {
         logger.warn(
@@ -94,7 +124,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       }
     },
     routes: {
-      ...(dev ? graphiqlRoutes() : {}),
+      ...(opts.config.graphiql ? graphiqlRoutes() : {}),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
       '/ready': async (_req, res) => {
         const checks = await Promise.all(

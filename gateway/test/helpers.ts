@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { loadConfig, type AgencyCode, type PurposeOfUse, type Role } from '@wholechild/shared';
+import { loadConfig, type AgencyCode, type Logger, type PurposeOfUse, type Role } from '@wholechild/shared';
 import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
 import { startPlatform, type Platform } from '../../scripts/platform';
 
@@ -9,7 +9,7 @@ export interface TestPlatform extends Platform {
     agency: AgencyCode | null,
     query: string,
     variables?: Record<string, unknown>,
-    opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse; breakGlassReason?: string },
+    opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse; breakGlassReason?: string; sub?: string },
   ): Promise<request.Response>;
   dispose(): Promise<void>;
 }
@@ -19,6 +19,8 @@ export interface TestPlatformOptions {
   env?: Record<string, string>;
   /** PostgreSQL to make the fresh database on (default: the run's, WHOLECHILD_TEST_ADMIN_URL). */
   adminUrl?: string;
+  /** Where the services log (default: silent). */
+  logger?: Logger;
 }
 
 /** Starts the real platform (every subgraph and the gateway) on a fresh database, on ephemeral
@@ -32,6 +34,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
   });
   const platform = await startPlatform({
     config,
+    logger: opts.logger,
     databaseUrl: db.url,
     ports: 'ephemeral',
     useCommittedSupergraph: true,

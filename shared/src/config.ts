@@ -16,6 +16,48 @@ const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   housing: 4006,
 };
 
+/** The gateway's operating limits and their defaults (README "Operations" lists the variables). */
+export interface OperationLimits {
+  /** Deepest field nesting of an operation (introspection excluded). Env MAX_DEPTH. */
+  maxDepth: number;
+  /** Aliases in one operation. Env MAX_ALIASES. */
+  maxAliases: number;
+  /** Directives in one operation. Env MAX_DIRECTIVES. */
+  maxDirectives: number;
+  /** Lexical tokens in one document, checked while parsing. Env MAX_TOKENS. */
+  maxTokens: number;
+  /** graphql-armor cost (objects 2, scalars 1, ×1.5 per level, ×first/last). Env MAX_COST. */
+  maxCost: number;
+  /** Operations in one batched (array) HTTP request; 0 refuses batches. Env MAX_BATCH. */
+  maxBatch: number;
+  /** Largest request body in bytes. Env MAX_BODY_BYTES. */
+  maxBodyBytes: number;
+  /** Token bucket per caller (token subject + agency): requests allowed at once; 0 turns the
+   *  rate limit off. Env RATE_LIMIT_BURST. */
+  rateLimitBurst: number;
+  /** Token bucket refill, requests per second. Env RATE_LIMIT_PER_SECOND. */
+  rateLimitPerSecond: number;
+}
+
+/** Defaults: graphql-armor's (depth 6, aliases 15, directives 50, tokens 1000, cost 5000), raised
+ *  where the platform's own legitimate operations need it. Measured over the test suite: the
+ *  cross-system view of one child with every field of every section (gateway/test/selection.ts)
+ *  reaches depth 7, 1123 tokens and cost 6828; GraphiQL's opening query reaches depth 7. */
+export const DEFAULT_LIMITS: OperationLimits = {
+  maxDepth: 8,
+  maxAliases: 15,
+  maxDirectives: 50,
+  maxTokens: 2000,
+  maxCost: 10_000,
+  maxBatch: 0,
+  maxBodyBytes: 2 * 1024 * 1024,
+  rateLimitBurst: 600,
+  rateLimitPerSecond: 100,
+};
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
 const envSchema = z.object({
   WHOLECHILD_MODE: z.enum(['development', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -35,6 +77,22 @@ const envSchema = z.object({
   FEED_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INTROSPECTION: bool.optional(),
+  GRAPHIQL: bool.optional(),
+  FIELD_SUGGESTIONS: bool.optional(),
+  MAX_DEPTH: count(1, 1000).default(DEFAULT_LIMITS.maxDepth),
+  MAX_ALIASES: count(0, 10_000).default(DEFAULT_LIMITS.maxAliases),
+  MAX_DIRECTIVES: count(0, 10_000).default(DEFAULT_LIMITS.maxDirectives),
+  MAX_TOKENS: count(1, 1_000_000).default(DEFAULT_LIMITS.maxTokens),
+  MAX_COST: count(1, 100_000_000).default(DEFAULT_LIMITS.maxCost),
+  MAX_BATCH: count(0, 1000).default(DEFAULT_LIMITS.maxBatch),
+  MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
+  RATE_LIMIT_BURST: count(0, 1_000_000).default(DEFAULT_LIMITS.rateLimitBurst),
+  RATE_LIMIT_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .max(1_000_000)
+    .default(DEFAULT_LIMITS.rateLimitPerSecond),
 });
 
 export interface PlatformConfig {
@@ -56,6 +114,13 @@ export interface PlatformConfig {
   /** How long a service waits for a new PostgreSQL connection before failing the request. */
   dbConnectTimeoutMs: number;
   logLevel: string;
+  /** Schema introspection at the gateway: on in development, off in production unless INTROSPECTION=true. */
+  introspection: boolean;
+  /** The GraphiQL explorer at /graphiql: on in development, off in production unless GRAPHIQL=true. */
+  graphiql: boolean;
+  /** "Did you mean …" suggestions in validation errors: on in development, off in production. */
+  fieldSuggestions: boolean;
+  limits: OperationLimits;
 }
 
 const envKey = (name: SubgraphName | 'gateway') => name.toUpperCase().replace(/-/g, '_');
@@ -116,6 +181,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     },
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    introspection: e.INTROSPECTION ?? e.WHOLECHILD_MODE === 'development',
+    graphiql: e.GRAPHIQL ?? e.WHOLECHILD_MODE === 'development',
+    fieldSuggestions: e.FIELD_SUGGESTIONS ?? e.WHOLECHILD_MODE === 'development',
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      maxBatch: e.MAX_BATCH,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      rateLimitBurst: e.RATE_LIMIT_BURST,
+      rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
+    },
   };
   if (config.mode === 'production') {
     const refused: string[] = [];

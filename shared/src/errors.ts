@@ -63,6 +63,16 @@ export const errorCodes = {
     'DATABASE_UNAVAILABLE',
     "A service's database could not be reached (restarting, refusing connections). The request was not acknowledged; retry later (upserts are idempotent).",
   ),
+  LIMIT_EXCEEDED: makeCodeDefinition(
+    'LIMIT_EXCEEDED',
+    'The request is over an operating limit; `extensions.limit` names it (maxDepth, maxAliases, maxDirectives, maxTokens, maxCost, maxBatch, maxBodyBytes) and `extensions.max` gives its value. Nothing ran.',
+    400,
+  ),
+  RATE_LIMITED: makeCodeDefinition(
+    'RATE_LIMITED',
+    'The caller sent more requests than its rate limit allows; retry after `extensions.retryAfterSeconds` (also the Retry-After header). Nothing ran.',
+    429,
+  ),
 } as const;
 
 export type ErrorCodeName = keyof typeof errorCodes;

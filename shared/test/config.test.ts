@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, loadConfig } from '../src/config';
+import { DEFAULT_LIMITS, DEV_JWT_SECRET, loadConfig } from '../src/config';
 
 describe('loadConfig', () => {
   it('reports every bad variable together', () => {
@@ -37,6 +37,39 @@ describe('loadConfig', () => {
     expect(c.ports['child-welfare']).toBe(5002);
     expect(c.databaseUrls.education).toBe('postgres://x@127.0.0.1/edu');
     expect(c.subgraphUrls.probation).toBe('http://127.0.0.1:9/graphql');
+  });
+
+  it('reads every operating limit, with documented defaults, and refuses bad ones together', () => {
+    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+    const c = loadConfig({
+      MAX_DEPTH: '3',
+      MAX_BATCH: '5',
+      RATE_LIMIT_PER_SECOND: '0.5',
+      MAX_BODY_BYTES: '4096',
+    });
+    expect(c.limits).toMatchObject({ maxDepth: 3, maxBatch: 5, rateLimitPerSecond: 0.5, maxBodyBytes: 4096 });
+    const bad = () =>
+      loadConfig({ MAX_DEPTH: '0', MAX_TOKENS: 'lots', MAX_BODY_BYTES: '10', RATE_LIMIT_PER_SECOND: '-1' });
+    expect(bad).toThrow(/MAX_DEPTH="0"/);
+    expect(bad).toThrow(/MAX_TOKENS="lots"/);
+    expect(bad).toThrow(/MAX_BODY_BYTES="10"/);
+    expect(bad).toThrow(/RATE_LIMIT_PER_SECOND="-1"/);
+  });
+
+  it('turns introspection, GraphiQL and field suggestions on in development, off in production', () => {
+    const dev = loadConfig({});
+    expect([dev.introspection, dev.graphiql, dev.fieldSuggestions]).toEqual([true, true, true]);
+    const secrets = { JWT_SECRET: 's'.repeat(32), GATEWAY_SECRET: 'g'.repeat(32) };
+    const prod = loadConfig({ WHOLECHILD_MODE: 'production', ...secrets });
+    expect([prod.introspection, prod.graphiql, prod.fieldSuggestions]).toEqual([false, false, false]);
+    const open = loadConfig({
+      WHOLECHILD_MODE: 'production',
+      INTROSPECTION: 'true',
+      GRAPHIQL: '1',
+      ...secrets,
+    });
+    expect([open.introspection, open.graphiql, open.fieldSuggestions]).toEqual([true, true, false]);
+    expect(() => loadConfig({ INTROSPECTION: 'yes' })).toThrow(/INTROSPECTION="yes"/);
   });
 });
 

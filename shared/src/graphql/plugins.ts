@@ -5,12 +5,33 @@ import { isDatabaseUnavailable } from '../db/dataSource';
 import { errorCodes, KNOWN_RESPONSE_CODES } from '../errors';
 import type { Logger } from '../logger';
 
+/** graphql-js's refusal when `parseOptions.maxTokens` is exceeded (16.x spells it "more that"). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
 /** Error masking: our own GraphQLErrors (built from the catalogue) and GraphQL's validation
  *  errors pass; anything else (a driver error carrying SQL, a bug) becomes a generic internal
  *  error. Stack traces never leave. */
 export function maskErrors(logger: Logger, opts: { downstream?: boolean; service?: string } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    // Apollo wraps a validation rule's error as GRAPHQL_VALIDATION_FAILED; a catalogued code that
+    // the rule itself chose (LIMIT_EXCEEDED) is the more precise one and wins.
+    const inner = original instanceof GraphQLError ? original.originalError : undefined;
+    const innerCode = inner instanceof GraphQLError ? inner.extensions?.code : undefined;
+    if (
+      formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
+      typeof innerCode === 'string' &&
+      KNOWN_RESPONSE_CODES.has(innerCode)
+    )
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: innerCode } };
+    const tokens = TOKEN_LIMIT.exec(formatted.message);
+    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && tokens) {
+      const max = Number(tokens[1]);
+      formatted = {
+        message: `Token limit of ${max} exceeded.`,
+        extensions: { code: errorCodes.LIMIT_EXCEEDED.code, limit: 'maxTokens', max },
+      };
+    }
     const code = formatted.extensions?.code;
     // At the gateway, subgraph errors arrive already masked by the subgraph: a catalogued code passes.
     const ours = opts.downstream

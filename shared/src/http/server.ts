@@ -2,9 +2,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { DEFAULT_LIMITS } from '../config';
+import { errorCodes } from '../errors';
+import type { Logger } from '../logger';
 
-/** Default limit on a request body (2 MB), per the security defaults. */
-export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+/** Default limit on a request body (2 MB), per the security defaults. Env MAX_BODY_BYTES. */
+export const DEFAULT_BODY_LIMIT = DEFAULT_LIMITS.maxBodyBytes;
+
+/** What the handler reports of each request once its response is sent (logs, metrics). */
+export interface RequestRecord {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+}
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
@@ -14,11 +26,33 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   context: (req: http.IncomingMessage, requestId: string) => Promise<TContext | HttpError>;
   path?: string;
   routes?: Record<string, RouteHandler>;
+  /** Largest request body in bytes; a larger one gets 413 LIMIT_EXCEEDED. @default 2 MB */
   bodyLimit?: number;
+  /** Operations allowed in one batched (JSON array) request; 0 refuses batches. @default 0 */
+  maxBatch?: number;
+  /** Logs one line per request (with its request id). */
+  logger?: Logger;
+  /** Called once per request after the response is sent. */
+  onResponse?: (record: RequestRecord) => void;
 }
 
 export interface HttpError {
-  httpError: { status: number; code: string; message: string; headers?: Record<string, string> };
+  httpError: {
+    status: number;
+    code: string;
+    message: string;
+    headers?: Record<string, string>;
+    extensions?: Record<string, unknown>;
+  };
+}
+
+function errorBody(
+  requestId: string,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+) {
+  return { errors: [{ message, extensions: { ...extensions, code, requestId } }] };
 }
 
 export function isHttpError(v: unknown): v is HttpError {
@@ -44,16 +78,19 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // A declared length over the limit is refused before reading anything.
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      return resolve(null);
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      // Over the limit: stop keeping it, let the rest drain so that the 413 reaches the caller
+      // (the connection is closed after it).
+      if (size > limit) resolve(null);
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -62,80 +99,121 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
 export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: GraphQLHttpOptions<TContext>) {
   const path = opts.path ?? '/graphql';
   const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const maxBatch = opts.maxBatch ?? 0;
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const started = performance.now();
     const requestId = sanitizeRequestId(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    res.once('finish', () => {
+      const record: RequestRecord = {
+        requestId,
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+      opts.logger?.info(record, 'request');
+      opts.onResponse?.(record);
+    });
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
       const route = opts.routes?.[url.pathname];
       if (route) return await route(req, res);
-      if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
-      const raw = req.method === 'POST' ? await readBody(req, limit) : '';
-      if (raw === null) {
-        return sendJson(res, 413, {
-          errors: [
-            {
-              message: `Request body exceeds ${limit} bytes`,
-              extensions: { code: 'BAD_REQUEST', requestId },
-            },
-          ],
-        });
-      }
-      const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers))
-        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      let body: unknown = undefined;
-      if (raw) {
-        const ct = headers.get('content-type') ?? '';
-        if (ct.includes('json')) {
-          try {
-            body = JSON.parse(raw);
-          } catch {
-            return sendJson(res, 400, {
-              errors: [
-                { message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId } },
-              ],
-            });
-          }
-        } else body = raw;
-      }
-      const context = await opts.context(req, requestId);
-      if (isHttpError(context)) {
-        const e = context.httpError;
-        return sendJson(
-          res,
-          e.status,
-          { errors: [{ message: e.message, extensions: { code: e.code, requestId } }] },
-          e.headers,
-        );
-      }
-      const response = await opts.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: (req.method ?? 'GET').toUpperCase(),
-          headers,
-          search: url.search,
-          body,
-        },
-        context: async () => context,
-      });
-      for (const [k, v] of response.headers) res.setHeader(k, v);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-      } else {
-        for await (const chunk of response.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
-    } catch {
+      if (url.pathname !== path) return sendJson(res, 404, errorBody(requestId, 'NOT_FOUND', 'Not found'));
+      await serveGraphQL(opts, req, res, url, requestId, limit, maxBatch);
+    } catch (e) {
+      opts.logger?.error({ requestId, err: e instanceof Error ? e.message : String(e) }, 'request failed');
       if (!res.headersSent)
-        sendJson(res, 500, {
-          errors: [
-            { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
-          ],
-        });
+        sendJson(res, 500, errorBody(requestId, errorCodes.INTERNAL.code, 'Internal server error'));
       else res.end();
     }
   };
+}
+
+async function serveGraphQL<TContext extends BaseContext>(
+  opts: GraphQLHttpOptions<TContext>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  requestId: string,
+  limit: number,
+  maxBatch: number,
+) {
+  const raw = req.method === 'POST' ? await readBody(req, limit) : '';
+  if (raw === null) {
+    return sendJson(
+      res,
+      413,
+      errorBody(requestId, errorCodes.LIMIT_EXCEEDED.code, `Request body exceeds ${limit} bytes`, {
+        limit: 'maxBodyBytes',
+        max: limit,
+      }),
+      { connection: 'close' },
+    );
+  }
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  let body: unknown = undefined;
+  if (raw) {
+    const ct = headers.get('content-type') ?? '';
+    if (ct.includes('json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return sendJson(res, 400, errorBody(requestId, 'BAD_REQUEST', 'Request body is not valid JSON'));
+      }
+    } else body = raw;
+  }
+  if (Array.isArray(body) && body.length > maxBatch) {
+    return sendJson(
+      res,
+      400,
+      errorBody(
+        requestId,
+        errorCodes.LIMIT_EXCEEDED.code,
+        maxBatch === 0
+          ? 'Batched requests are not accepted: send one operation per request'
+          : `A batched request holds at most ${maxBatch} operations`,
+        { limit: 'maxBatch', max: maxBatch },
+      ),
+    );
+  }
+  const context = await opts.context(req, requestId);
+  if (isHttpError(context)) {
+    const e = context.httpError;
+    return sendJson(res, e.status, errorBody(requestId, e.code, e.message, e.extensions), e.headers);
+  }
+  const response = await opts.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: (req.method ?? 'GET').toUpperCase(),
+      headers,
+      search: url.search,
+      body,
+    },
+    context: async () => context,
+  });
+  for (const [k, v] of response.headers) res.setHeader(k, v);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
+  } else {
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+/** Errors Apollo answers before any plugin runs (a bad request, a refused parse) carry no request
+ *  id: put it on, so that every error a caller sees has one. */
+function withRequestId(text: string, requestId: string): string {
+  try {
+    const parsed = JSON.parse(text) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+    if (!Array.isArray(parsed.errors) || parsed.errors.every((e) => e.extensions?.requestId)) return text;
+    for (const e of parsed.errors) e.extensions = { ...e.extensions, requestId };
+    return JSON.stringify(parsed);
+  } catch {
+    return text;
+  }
 }
 
 /** Accepts a caller's request id only if it is short and plain; otherwise we make our own. */
