@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import request from 'supertest';
 import { GATEWAY_CREDENTIAL_HEADER } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
@@ -112,5 +113,14 @@ describe('authentication', () => {
     const js = await request(origin).get('/graphiql/assets/graphiql.js');
     expect(js.status).toBe(200);
     expect(js.text.length).toBeGreaterThan(100_000);
+  });
+
+  it("in development, GraphiQL's full introspection query runs within the default limits", async () => {
+    const res = await p.gql(
+      'CHILD_WELFARE',
+      getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.__schema.queryType.name).toBe('Query');
   });
 });
