@@ -12,6 +12,7 @@ import {
   maskErrors,
   requestIdPlugin,
   sendJson,
+  ServiceMetrics,
   TokenVerifier,
   type HttpError,
   type Listening,
@@ -40,8 +41,20 @@ export interface GatewayOptions {
 
 export interface Gateway {
   handler: http.RequestListener;
+  metrics: ServiceMetrics;
   start(port?: number, host?: string): Promise<Listening>;
   stop(): Promise<void>;
+}
+
+/** Times every fetch of a subgraph (wholechild_subgraph_fetch_duration_seconds). */
+function timedDataSource<T extends RemoteGraphQLDataSource<GatewayContext>>(
+  metrics: ServiceMetrics,
+  name: string,
+  source: T,
+): T {
+  const process = source.process.bind(source);
+  source.process = (options) => metrics.timeFetch(name, () => process(options));
+  return source;
 }
 
 /** The federated gateway: verifies the caller's token, routes, forwards the token, the request id
@@ -49,26 +62,31 @@ export interface Gateway {
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const logger = opts.logger ?? createLogger('gateway', opts.config.logLevel);
   const verifier = new TokenVerifier(opts.config.jwt);
+  const metrics = new ServiceMetrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name }) =>
-      new SubgraphDataSource<GatewayContext>({
-        name: name as SubgraphName,
-        url: opts.subgraphUrls[name as SubgraphName],
-        timeoutMs: opts.config.subgraphTimeoutMs,
-        logger,
-        willSendRequest({ request, context }) {
-          request.http?.headers.set('authorization', `Bearer ${context.token}`);
-          request.http?.headers.set('x-request-id', context.requestId);
-          request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, opts.config.gatewaySecret);
-        },
-      }),
+      timedDataSource(
+        metrics,
+        name,
+        new SubgraphDataSource<GatewayContext>({
+          name: name as SubgraphName,
+          url: opts.subgraphUrls[name as SubgraphName],
+          timeoutMs: opts.config.subgraphTimeoutMs,
+          logger,
+          willSendRequest({ request, context }) {
+            request.http?.headers.set('authorization', `Bearer ${context.token}`);
+            request.http?.headers.set('x-request-id', context.requestId);
+            request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, opts.config.gatewaySecret);
+          },
+        }),
+      ),
   });
   const { limits } = opts.config;
   const armor = operationLimits(limits, { fieldSuggestions: opts.config.fieldSuggestions });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(), ...armor.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(), metrics.plugin(), ...armor.plugins],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     formatError: maskErrors(logger, { downstream: true }),
@@ -85,6 +103,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     bodyLimit: limits.maxBodyBytes,
     maxBatch: limits.maxBatch,
     logger,
+    onResponse: metrics.observeRequest,
     context: async (req, requestId): Promise<GatewayContext | HttpError> => {
       try {
         const viewer = verifier.verifyHeader(req.headers.authorization);
@@ -126,6 +145,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     routes: {
       ...(opts.config.graphiql ? graphiqlRoutes() : {}),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+      '/metrics': metrics.route,
       '/ready': async (_req, res) => {
         const checks = await Promise.all(
           Object.entries(opts.subgraphUrls).map(async ([name, url]) => {
@@ -147,6 +167,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   let listening: Listening | undefined;
   return {
     handler,
+    metrics,
     async start(port = 0, host = '127.0.0.1') {
       listening = await listen(handler, port, host);
       logger.info({ url: listening.url }, 'gateway listening');

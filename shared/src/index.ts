@@ -4,6 +4,7 @@ export * from './agencies';
 export * from './config';
 export * from './errors';
 export * from './logger';
+export * from './metrics';
 export * from './validation';
 export * from './loaders';
 export * from './auth/claims';

@@ -14,6 +14,7 @@ import { AuthError, TokenVerifier } from '../auth/jwt';
 import type { PlatformConfig } from '../config';
 import type { SubgraphDatabase } from '../db/dataSource';
 import { createLogger, type Logger } from '../logger';
+import { ServiceMetrics, type PoolLike } from '../metrics';
 import { createGraphQLHttpHandler, listen, sendJson, type HttpError, type Listening } from '../http/server';
 import { maskErrors, requestIdPlugin } from './plugins';
 
@@ -46,6 +47,7 @@ export interface SubgraphService {
   name: SubgraphName;
   db: SubgraphDatabase;
   logger: Logger;
+  metrics: ServiceMetrics;
   handler: http.RequestListener;
   start(port?: number, host?: string): Promise<Listening>;
   stop(): Promise<void>;
@@ -62,12 +64,16 @@ function safeEqual(a: string, b: string): boolean {
 export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>): Promise<SubgraphService> {
   const logger = opts.logger ?? createLogger(opts.name, opts.config.logLevel);
   const verifier = new TokenVerifier(opts.config.jwt);
+  const metrics = new ServiceMetrics(opts.name);
+  // TypeORM's postgres driver keeps its pg Pool as `master`.
+  metrics.trackPool(() => (opts.db.dataSource.driver as unknown as { master?: PoolLike }).master);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers }]),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestIdPlugin(),
+      metrics.plugin(),
     ],
     formatError: maskErrors(logger, { service: opts.name }),
     includeStacktraceInErrorResponses: false,
@@ -82,6 +88,8 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
 
   const handler = createGraphQLHttpHandler<SubgraphContext<L>>({
     apollo,
+    logger,
+    onResponse: metrics.observeRequest,
     context: async (req, requestId) => {
       const credential = req.headers[GATEWAY_CREDENTIAL_HEADER];
       if (typeof credential !== 'string' || !safeEqual(credential, opts.config.gatewaySecret)) {
@@ -108,6 +116,7 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: opts.name }),
+      '/metrics': metrics.route,
       '/ready': async (_req, res) => {
         try {
           await opts.db.dataSource.query('SELECT 1');
@@ -124,6 +133,7 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     name: opts.name,
     db: opts.db,
     logger,
+    metrics,
     handler,
     async start(port = 0, host = '127.0.0.1') {
       listening = await listen(handler, port, host);

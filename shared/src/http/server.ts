@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { DEFAULT_LIMITS } from '../config';
 import { errorCodes } from '../errors';
-import type { Logger } from '../logger';
+import { requestScope, type Logger } from '../logger';
 
 /** Default limit on a request body (2 MB), per the security defaults. Env MAX_BODY_BYTES. */
 export const DEFAULT_BODY_LIMIT = DEFAULT_LIMITS.maxBodyBytes;
@@ -16,6 +16,25 @@ export interface RequestRecord {
   path: string;
   status: number;
   durationMs: number;
+  /** The error code when the handler itself refused the request (401, 413, 429, …). */
+  errorCode?: string;
+}
+
+/** Error codes of the responses the handler itself sent, for the request record. */
+const refusedWith = new WeakMap<http.ServerResponse, string>();
+
+/** Sends a typed error response built by the handler (not by Apollo). */
+function refuse(
+  res: http.ServerResponse,
+  status: number,
+  requestId: string,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  refusedWith.set(res, code);
+  sendJson(res, status, errorBody(requestId, code, message, extensions), headers);
 }
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -112,6 +131,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
         path: url.pathname,
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
+        errorCode: refusedWith.get(res),
       };
       opts.logger?.info(record, 'request');
       opts.onResponse?.(record);
@@ -119,12 +139,13 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
     try {
       const route = opts.routes?.[url.pathname];
       if (route) return await route(req, res);
-      if (url.pathname !== path) return sendJson(res, 404, errorBody(requestId, 'NOT_FOUND', 'Not found'));
-      await serveGraphQL(opts, req, res, url, requestId, limit, maxBatch);
+      if (url.pathname !== path) return refuse(res, 404, requestId, 'NOT_FOUND', 'Not found');
+      await requestScope.run({ requestId }, () =>
+        serveGraphQL(opts, req, res, url, requestId, limit, maxBatch),
+      );
     } catch (e) {
       opts.logger?.error({ requestId, err: e instanceof Error ? e.message : String(e) }, 'request failed');
-      if (!res.headersSent)
-        sendJson(res, 500, errorBody(requestId, errorCodes.INTERNAL.code, 'Internal server error'));
+      if (!res.headersSent) refuse(res, 500, requestId, errorCodes.INTERNAL.code, 'Internal server error');
       else res.end();
     }
   };
@@ -141,13 +162,13 @@ async function serveGraphQL<TContext extends BaseContext>(
 ) {
   const raw = req.method === 'POST' ? await readBody(req, limit) : '';
   if (raw === null) {
-    return sendJson(
+    return refuse(
       res,
       413,
-      errorBody(requestId, errorCodes.LIMIT_EXCEEDED.code, `Request body exceeds ${limit} bytes`, {
-        limit: 'maxBodyBytes',
-        max: limit,
-      }),
+      requestId,
+      errorCodes.LIMIT_EXCEEDED.code,
+      `Request body exceeds ${limit} bytes`,
+      { limit: 'maxBodyBytes', max: limit },
       { connection: 'close' },
     );
   }
@@ -161,28 +182,26 @@ async function serveGraphQL<TContext extends BaseContext>(
       try {
         body = JSON.parse(raw);
       } catch {
-        return sendJson(res, 400, errorBody(requestId, 'BAD_REQUEST', 'Request body is not valid JSON'));
+        return refuse(res, 400, requestId, 'BAD_REQUEST', 'Request body is not valid JSON');
       }
     } else body = raw;
   }
   if (Array.isArray(body) && body.length > maxBatch) {
-    return sendJson(
+    return refuse(
       res,
       400,
-      errorBody(
-        requestId,
-        errorCodes.LIMIT_EXCEEDED.code,
-        maxBatch === 0
-          ? 'Batched requests are not accepted: send one operation per request'
-          : `A batched request holds at most ${maxBatch} operations`,
-        { limit: 'maxBatch', max: maxBatch },
-      ),
+      requestId,
+      errorCodes.LIMIT_EXCEEDED.code,
+      maxBatch === 0
+        ? 'Batched requests are not accepted: send one operation per request'
+        : `A batched request holds at most ${maxBatch} operations`,
+      { limit: 'maxBatch', max: maxBatch },
     );
   }
   const context = await opts.context(req, requestId);
   if (isHttpError(context)) {
     const e = context.httpError;
-    return sendJson(res, e.status, errorBody(requestId, e.code, e.message, e.extensions), e.headers);
+    return refuse(res, e.status, requestId, e.code, e.message, e.extensions, e.headers);
   }
   const response = await opts.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
