@@ -6,7 +6,7 @@ import { startTestPlatform, type TestPlatform } from './helpers';
  *  passes; SHOULDs that do not are printed, so a reader sees where we differ. */
 describe('GraphQL over HTTP compliance (graphql-http audits)', () => {
   let p: TestPlatform;
-  let results: AuditResult[] = [];
+  const results: AuditResult[] = [];
   beforeAll(async () => {
     p = await startTestPlatform();
     const token = tokenFor('CHILD_WELFARE', { sub: 'http-audit' }, p.config);
