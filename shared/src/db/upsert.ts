@@ -33,6 +33,8 @@ export interface UpsertRowResult {
 
 const MANAGED = new Set(['id', 'changeSeq', 'createdAt', 'updatedAt']);
 const MAX_PARAMS = 60_000;
+/** Longest value of a text column declared without a length. */
+const MAX_TEXT = 10_000;
 
 function inputColumns(meta: EntityMetadata, kind: RecordKind) {
   const parentProps = new Set((kind.parents ?? []).map((p) => p.property));
@@ -59,6 +61,11 @@ export function validateRow(
     if (type === 'varchar' || type === 'text') {
       if (typeof value !== 'string')
         errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a string`));
+      // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the driver.
+      else if (value.includes('\u0000'))
+        errors.push(fieldError(field, 'INVALID_FORMAT', `${field} must not contain a NUL character`));
+      else if (!col.length && value.length > MAX_TEXT)
+        errors.push(fieldError(field, 'TOO_LONG', `${field} is longer than ${MAX_TEXT} characters`));
       else if (col.length && value.length > Number(col.length))
         errors.push(fieldError(field, 'TOO_LONG', `${field} is longer than ${col.length} characters`));
       else if (!col.isNullable && value.trim() === '')
@@ -69,6 +76,8 @@ export function validateRow(
     } else if (type === 'int' || type === 'integer' || type === 'smallint') {
       if (typeof value !== 'number' || !Number.isInteger(value))
         errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be an integer`));
+      else if (Math.abs(value) > (type === 'smallint' ? 32_767 : 2_147_483_647))
+        errors.push(fieldError(field, 'OUT_OF_RANGE', `${field} is outside the column's integer range`));
     } else if (type === 'double precision' || type === 'numeric' || type === 'real') {
       if (typeof value !== 'number' || !Number.isFinite(value))
         errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a number`));
