@@ -49,6 +49,31 @@ const BAD: Array<[string, Record<string, unknown>, string, string]> = [
   ['a race code outside the list', { race: 'MARTIAN' }, 'race', 'INVALID_ENUM'],
 ];
 
+const consent = {
+  sourceSystem: 'SRC',
+  personExternalId: 'V-1',
+  grantorType: 'COURT_ORDER',
+  grantorName: 'Judge',
+  categories: ['IDENTITY'],
+  purposes: ['CARE_COORDINATION'],
+  periodStart: '2025-01-01',
+  sourceDocumentRef: 'DOC-1',
+};
+
+const BAD_CONSENT: Array<[string, Record<string, unknown>, string, string]> = [
+  ['a recipient role that does not exist', { recipientRoles: ['WIZARD'] }, 'recipientRoles', 'INVALID_ENUM'],
+  ['a NUL character in the grantor name', { grantorName: 'A\u0000B' }, 'grantorName', 'INVALID_FORMAT'],
+  [
+    'a NUL character in the person reference',
+    { personExternalId: 'V\u0000' },
+    'personExternalId',
+    'INVALID_FORMAT',
+  ],
+  ['a start date that does not exist', { periodStart: '2025-13-01' }, 'periodStart', 'INVALID_DATE'],
+  ['an end before its start', { periodEnd: '2024-12-31' }, 'periodEnd', 'DATE_ORDER'],
+  ['a grantor name over 200 characters', { grantorName: 'g'.repeat(201) }, 'grantorName', 'REQUIRED'],
+];
+
 describe('mutation input validation across agencies', () => {
   let p: TestPlatform;
   beforeAll(async () => {
@@ -88,6 +113,27 @@ describe('mutation input validation across agencies', () => {
       expect(err.extensions.errors).toContainEqual(expect.objectContaining({ field, code }));
       expect(res.body.data?.[a.mutation] ?? null).toBeNull();
       expect(await count(a)).toBe(before);
+    });
+
+    it.each(BAD_CONSENT)('refuses a consent with %s and records nothing', async (_what, bad, field, code) => {
+      const prefix = a.mutation.replace(/^upsert/, '').replace(/(Person|Client|Youth|Student)$/, '');
+      const before = (
+        await p.agencies[a.agency]!.db.dataSource.query('SELECT count(*)::int AS n FROM consent')
+      )[0].n;
+      const res = await p.gql(
+        a.agency,
+        `mutation($c: ConsentInput!) { record${prefix}Consent(consent: $c) { id } }`,
+        {
+          c: { ...consent, recipientAgencies: [a.agency === 'HOUSING' ? 'EDUCATION' : 'HOUSING'], ...bad },
+        },
+      );
+      const [err] = res.body.errors;
+      expect(err.extensions.code).toBe('BAD_USER_INPUT');
+      expect(err.extensions.errors).toContainEqual(expect.objectContaining({ field, code }));
+      const after = (
+        await p.agencies[a.agency]!.db.dataSource.query('SELECT count(*)::int AS n FROM consent')
+      )[0].n;
+      expect(after).toBe(before);
     });
 
     it('accepts values at their limits', async () => {

@@ -28,3 +28,11 @@ export function checkNotFuture(row: Record<string, unknown>, field: string): Fie
   if (isIsoDate(v) && v > today()) return fieldError(field, 'OUT_OF_RANGE', `${field} lies in the future`);
   return null;
 }
+
+/** Rule: free text must not contain NUL, which PostgreSQL text cannot store (it would surface as
+ *  an internal error instead of a field error). */
+export function checkNoNul(field: string, ...values: unknown[]): FieldError | null {
+  return values.some((v) => typeof v === 'string' && v.includes('\u0000'))
+    ? fieldError(field, 'INVALID_FORMAT', `${field} must not contain a NUL character`)
+    : null;
+}

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { AGENCIES, type AgencyCode } from '../agencies';
-import { hasRole, PURPOSES, type ViewerClaims } from '../auth/claims';
+import { hasRole, PURPOSES, ROLES, type ViewerClaims } from '../auth/claims';
 import { errorCodes, fieldError, type FieldError } from '../errors';
-import { isIsoDate } from '../validation';
+import { checkNoNul, isIsoDate } from '../validation';
 import { consentInForce, GRANTOR_TYPES, type AgencyPolicy, type ConsentGrant } from './policy';
 import { AUDIT_TABLE_SQL, type AuditWriter } from './audit';
 
@@ -203,6 +203,17 @@ export class ConsentService {
     if (c.periodEnd != null && !isIsoDate(c.periodEnd)) errors.push(fieldError('periodEnd', 'INVALID_DATE'));
     if (isIsoDate(c.periodStart) && isIsoDate(c.periodEnd) && c.periodEnd < c.periodStart)
       errors.push(fieldError('periodEnd', 'DATE_ORDER', 'the consent ends before it starts'));
+    if ((c.recipientRoles ?? []).some((r) => !(ROLES as readonly string[]).includes(r)))
+      errors.push(
+        fieldError('recipientRoles', 'INVALID_ENUM', `recipient roles must be among ${ROLES.join(', ')}`),
+      );
+    for (const [field, v] of Object.entries({
+      grantorName: c.grantorName,
+      sourceDocumentRef: c.sourceDocumentRef,
+    })) {
+      const e = checkNoNul(field, v);
+      if (e) errors.push(e);
+    }
     if (!c.grantorName?.trim() || c.grantorName.length > 200)
       errors.push(fieldError('grantorName', 'REQUIRED', 'name the grantor (at most 200 characters)'));
     if (!c.sourceDocumentRef?.trim() || c.sourceDocumentRef.length > 300)
@@ -212,6 +223,8 @@ export class ConsentService {
 
   async record(viewer: ViewerClaims, audit: AuditWriter, input: ConsentInput) {
     this.assertKeeper(viewer);
+    const refNul = checkNoNul('personExternalId', input.sourceSystem, input.personExternalId);
+    if (refNul) bad([refNul]);
     const [person] = await this.ds.query(
       `SELECT * FROM ${this.personTable} WHERE source_system = $1 AND external_id = $2`,
       [input.sourceSystem, input.personExternalId],
@@ -298,6 +311,8 @@ export class ConsentService {
     const current = await this.find(id);
     if (!reason?.trim() || reason.length > 500)
       bad([fieldError('reason', 'REQUIRED', 'say why (at most 500 characters)')]);
+    const nul = checkNoNul('reason', reason);
+    if (nul) bad([nul]);
     const [row] = await this.ds.query(
       `WITH u AS (UPDATE consent SET status = 'REVOKED', revoked_at = COALESCE(revoked_at, now()), revoked_by = COALESCE(revoked_by, $2),
          revocation_reason = COALESCE(revocation_reason, $3), updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errorCodes, fieldError, hasRole, type ViewerClaims } from '@wholechild/shared';
+import { checkNoNul, errorCodes, fieldError, hasRole, type ViewerClaims } from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LinkRepository } from '../repositories/linkRepository';
 import { LINK_LOCK_SQL } from './linkService';
@@ -25,8 +25,8 @@ export class StewardService {
   }
 
   private static reasonOf(reason: string): string {
-    if (!reason?.trim() || reason.length > 500) {
-      const e = fieldError('reason', 'REQUIRED', 'say why (at most 500 characters)');
+    if (!reason?.trim() || reason.length > 500 || checkNoNul('reason', reason)) {
+      const e = fieldError('reason', 'REQUIRED', 'say why (at most 500 characters, no NUL)');
       throw errorCodes.BAD_USER_INPUT.err('A reason is required', {
         field: e.field,
         reason: e.reason,
