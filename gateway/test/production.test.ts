@@ -60,6 +60,19 @@ describe('gateway in production mode', () => {
     }
   });
 
+  it("a subgraph's refusal reaches the caller with its own message, never the subgraph's address", async () => {
+    const res = await p.gql(
+      'CHILD_WELFARE',
+      '{ searchChildren(familyName: "x") { nodes { id } } }',
+      {},
+      { purposeOfUse: 'ANALYTICS' },
+    );
+    const [err] = res.body.errors;
+    expect(err.message).toMatch(/Analytics never sees child-level records/);
+    expect(err.extensions).toEqual({ code: 'FORBIDDEN', requestId: res.headers['x-request-id'] });
+    expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|http:|"response"|statusText/);
+  });
+
   it('an unknown route and a malformed body get a typed error with the request id', async () => {
     const notFound = await request(origin).get('/nope');
     expect(notFound.status).toBe(404);
