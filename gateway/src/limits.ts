@@ -1,7 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
-import { errorCodes, type OperationLimits } from '@wholechild/shared';
+import { errorCodes, type HttpError, type OperationLimits } from '@wholechild/shared';
 
 type ArmorLimit = 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxCost';
 
@@ -85,4 +85,22 @@ export class RateLimiter {
     for (const [k, b] of this.buckets)
       if (b.tokens + ((t - b.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(k);
   }
+}
+
+/** The 429 a refused caller gets: RATE_LIMITED, the bucket's size and refill, and when to retry. */
+export function rateLimited(limits: OperationLimits, retryAfter: number): HttpError {
+  return {
+    httpError: {
+      status: 429,
+      code: errorCodes.RATE_LIMITED.code,
+      message: `Rate limit of ${limits.rateLimitBurst} requests (refilled at ${limits.rateLimitPerSecond}/s) exceeded; retry after ${retryAfter} s`,
+      headers: { 'retry-after': String(retryAfter) },
+      extensions: {
+        limit: 'rateLimit',
+        max: limits.rateLimitBurst,
+        perSecond: limits.rateLimitPerSecond,
+        retryAfterSeconds: retryAfter,
+      },
+    },
+  };
 }

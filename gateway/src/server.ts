@@ -6,7 +6,6 @@ import {
   AuthError,
   createGraphQLHttpHandler,
   createLogger,
-  errorCodes,
   GATEWAY_CREDENTIAL_HEADER,
   listen,
   maskErrors,
@@ -23,7 +22,7 @@ import {
 } from '@wholechild/shared';
 import { graphiqlRoutes } from './graphiql';
 import { SubgraphDataSource } from './subgraphDataSource';
-import { operationLimits, RateLimiter } from './limits';
+import { operationLimits, RateLimiter, rateLimited } from './limits';
 
 export interface GatewayContext {
   viewer: ViewerClaims;
@@ -111,20 +110,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         const retryAfter = rateLimiter.take(`${viewer.agency}\u0000${viewer.sub}`);
         if (retryAfter !== null) {
           logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: rate limit');
-          return {
-            httpError: {
-              status: 429,
-              code: errorCodes.RATE_LIMITED.code,
-              message: `Rate limit of ${limits.rateLimitBurst} requests (refilled at ${limits.rateLimitPerSecond}/s) exceeded; retry after ${retryAfter} s`,
-              headers: { 'retry-after': String(retryAfter) },
-              extensions: {
-                limit: 'rateLimit',
-                max: limits.rateLimitBurst,
-                perSecond: limits.rateLimitPerSecond,
-                retryAfterSeconds: retryAfter,
-              },
-            },
-          };
+          return rateLimited(limits, retryAfter);
         }
         return { viewer, token: req.headers.authorization!.replace(/^Bearer\s+/i, ''), requestId };
       } catch (e) {
