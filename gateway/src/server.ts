@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
