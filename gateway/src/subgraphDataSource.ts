@@ -93,16 +93,30 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
     try {
       return await super.process(options);
     } catch (e) {
-      const status = (e as GraphQLError).extensions?.response as { status?: number } | undefined;
+      const response = (e as GraphQLError).extensions?.response as
+        | {
+            status?: number;
+            body?: { errors?: Array<{ message?: string; extensions?: { code?: unknown } }> };
+          }
+        | undefined;
       const code = (e as GraphQLError).extensions?.code;
-      // A 4xx the subgraph answered deliberately (401, 403…): pass its code, not its URL or body.
+      // A 4xx the subgraph answered deliberately (401, 403…): pass its own (already masked) message
+      // and code, never its URL, status line or raw body.
       if (
         e instanceof GraphQLError &&
         typeof code === 'string' &&
         KNOWN_RESPONSE_CODES.has(code) &&
-        (status?.status ?? 500) < 500
+        (response?.status ?? 500) < 500
       ) {
-        return { errors: [{ message: e.message, extensions: { code } }] };
+        const inner = response?.body?.errors?.[0];
+        const innerCode = inner?.extensions?.code;
+        return {
+          errors: [
+            typeof innerCode === 'string' && KNOWN_RESPONSE_CODES.has(innerCode) && inner?.message
+              ? { message: inner.message, extensions: { code: innerCode } }
+              : { message: e.message, extensions: { code } },
+          ],
+        };
       }
       const agency = agencyOfSubgraph(this.subgraph);
       const timedOut = isTimeout(e);
