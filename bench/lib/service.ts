@@ -1,0 +1,119 @@
+/**
+ * One benchmark service process. `node --import tsx bench/lib/service.ts <what>` where <what> is
+ *   all                 the whole platform in one process (what `npm start` runs)
+ *   <subgraph name>     one subgraph (child-index, child-welfare, …)
+ *   gateway             our gateway        (SUBGRAPH_URLS = JSON of name → url)
+ *   apollo-bare         a bare ApolloGateway over the committed supergraph
+ *   hive                Hive Gateway runtime over the committed supergraph
+ * Environment: DATABASE_URL (required for subgraphs), BENCH_SEED=<children> (with `all`: seed the
+ * synthetic county when the database is empty, then pull every feed).
+ * Prints one line `READY {"url":…,"subgraphUrls":…}` on stdout. Answers IPC messages
+ * `{ type: 'stats' }` with statement counts and memory figures; stops on SIGTERM.
+ */
+import fs from 'node:fs';
+import {
+  loadConfig,
+  type PlatformConfig,
+  type SubgraphName,
+  type SubgraphService,
+} from '@wholechild/shared';
+import { createGateway } from '../../gateway/src/server';
+import { readSupergraph } from '../../gateway/src/supergraph';
+import { startPlatform } from '../../scripts/platform';
+import { alreadySeeded, seedCounty } from '../../scripts/seedCounty';
+import { agencyFactories, createChildIndexService } from '../../scripts/services';
+import { startBareApolloGateway, startHiveGateway } from './gateways';
+
+export interface ServiceStats {
+  statements: Record<string, number>;
+  rss: number;
+  /** Peak resident set size of this process so far (VmHWM), bytes. */
+  peakRss: number;
+  heapUsed: number;
+}
+
+function peakRss(): number {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux: fall back to the current figure
+  }
+  return process.memoryUsage().rss;
+}
+
+async function main() {
+  const what = process.argv[2];
+  if (!what) throw new Error('usage: service.ts <all|gateway|apollo-bare|hive|subgraph>');
+  const config: PlatformConfig = loadConfig({
+    ...process.env,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    FEED_PULL_INTERVAL_MS: '0',
+  });
+  const databaseUrl = process.env.DATABASE_URL ?? '';
+  const subgraphUrls = JSON.parse(process.env.SUBGRAPH_URLS ?? '{}') as Partial<Record<SubgraphName, string>>;
+  const counters: Record<string, { statements: number }> = {};
+  let ready: Record<string, unknown>;
+  let stop: () => Promise<void>;
+
+  if (what === 'all') {
+    const p = await startPlatform({ config, databaseUrl, ports: 'ephemeral', useCommittedSupergraph: true });
+    for (const s of [...Object.values(p.agencies), p.index] as SubgraphService[]) counters[s.name] = s.db.counter;
+    const seedSize = Number(process.env.BENCH_SEED ?? 0);
+    if (seedSize > 0 && !(await alreadySeeded(p.agencies))) {
+      await seedCounty(p.agencies, { size: seedSize, seed: 2026 });
+      await p.syncFeeds();
+    }
+    ready = { url: p.gatewayUrl, subgraphUrls: p.subgraphUrls };
+    stop = () => p.stop();
+  } else if (what === 'gateway') {
+    const gw = await createGateway({ config, supergraphSdl: readSupergraph(), subgraphUrls });
+    const l = await gw.start(0, '127.0.0.1');
+    ready = { url: l.url };
+    stop = () => gw.stop();
+  } else if (what === 'apollo-bare') {
+    const gw = await startBareApolloGateway(config, subgraphUrls);
+    ready = { url: gw.url };
+    stop = gw.stop;
+  } else if (what === 'hive') {
+    const gw = await startHiveGateway(config, subgraphUrls);
+    ready = { url: gw.url };
+    stop = gw.stop;
+  } else {
+    const name = what as SubgraphName;
+    const opts = { config, databaseUrl };
+    const service: SubgraphService =
+      name === 'child-index'
+        ? await createChildIndexService(opts)
+        : await agencyFactories[name as Exclude<SubgraphName, 'child-index'>]!(opts);
+    counters[name] = service.db.counter;
+    const l = await service.start(0, '127.0.0.1');
+    ready = { url: l.url };
+    stop = () => service.stop();
+  }
+
+  process.on('message', (msg: { type?: string; id?: number }) => {
+    if (msg?.type !== 'stats') return;
+    const stats: ServiceStats = {
+      statements: Object.fromEntries(Object.entries(counters).map(([k, c]) => [k, c.statements])),
+      rss: process.memoryUsage().rss,
+      peakRss: peakRss(),
+      heapUsed: process.memoryUsage().heapUsed,
+    };
+    process.send?.({ type: 'stats', id: msg.id, stats });
+  });
+  const shutdown = () =>
+    void stop()
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('disconnect', shutdown);
+  process.stdout.write(`READY ${JSON.stringify(ready)}\n`);
+}
+
+void main().catch((e) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});

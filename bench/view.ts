@@ -1,0 +1,77 @@
+/**
+ * Benchmark 1: one child's cross-system view (index + all five agency sections) through the
+ * gateway, with a real token and every holder's policy check and audit write, against the floor:
+ * the same rows read with plain SQL in the same run.
+ */
+import type { BenchContext } from './lib/context';
+import { readChildDirect, sectionTables } from './lib/floor';
+import { closedLoop, GraphQLClient, sequential } from './lib/load';
+import { crossSystemSelection, VIEW_QUERY } from './lib/query';
+import type { BenchResult } from './lib/report';
+
+export const TARGET_VS_FLOOR = 5;
+export const TARGET_RPS = 500;
+
+/** The viewer: a child welfare case worker planning a case. Child welfare's own section, probation
+ *  (WIC 827 lets child welfare see it) and education (FERPA's Uninterrupted Scholars Act, with an
+ *  open case) are permitted; behavioral health and housing answer Restricted — so every holder's
+ *  policy runs and writes its audit row. */
+export async function viewSetup(ctx: BenchContext, gatewayUrl: string) {
+  const client = new GraphQLClient(gatewayUrl, ctx.token('CHILD_WELFARE', 'CASE_PLANNING'));
+  const { selection, fields } = await crossSystemSelection(client, { perListFields: 2 });
+  const ids = await ctx.crossSystemChildren(50);
+  return { client, selection, fields, ids, query: VIEW_QUERY(selection) };
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult> {
+  const gw = await ctx.startGateway('gateway');
+  const { client, fields, ids, query } = await viewSetup(ctx, gw.url);
+  const pool = ctx.sql();
+  const tables = await sectionTables(pool);
+  const sample = (await client.request<{ child: Record<string, { __typename?: string } | null> }>(query, { id: ids[0] }))
+    .child;
+  const sections = Object.fromEntries(
+    ['childWelfare', 'behavioralHealth', 'probation', 'education', 'housing'].map((k) => [
+      k,
+      sample[k]?.__typename ?? null,
+    ]),
+  );
+  let k = 0;
+  const floor = await sequential(() => readChildDirect(pool, tables, ids[k++ % ids.length]!), ctx.opts.samples);
+  let j = 0;
+  const one = await sequential(() => client.request(query, { id: ids[j++ % ids.length] }), ctx.opts.samples);
+  const many = await closedLoop(
+    (caller, i) => client.request(query, { id: ids[(caller * 7 + i) % ids.length] }),
+    ctx.opts.concurrency,
+    ctx.opts.seconds,
+  );
+  client.close();
+  const limit = floor.p50 * TARGET_VS_FLOOR;
+  return {
+    bench: 'view',
+    figures: [
+      { bench: 'view', name: 'leaf fields selected', value: fields, unit: '' },
+      { bench: 'view', name: 'floor (direct SQL) p50, 1 client', value: floor.p50, unit: 'ms' },
+      { bench: 'view', name: 'floor (direct SQL) p99, 1 client', value: floor.p99, unit: 'ms' },
+      {
+        bench: 'view',
+        name: 'gateway p50, 1 client',
+        value: one.p50,
+        unit: 'ms',
+        target: `≤ ${TARGET_VS_FLOOR}× floor (${limit.toFixed(1)} ms)`,
+        pass: one.p50 <= limit,
+      },
+      { bench: 'view', name: 'gateway p99, 1 client', value: one.p99, unit: 'ms' },
+      {
+        bench: 'view',
+        name: `throughput, ${many.concurrency} clients`,
+        value: many.perSecond,
+        unit: 'req/s',
+        target: `≥ ${TARGET_RPS} req/s`,
+        pass: many.perSecond >= TARGET_RPS && many.errors === 0,
+      },
+      { bench: 'view', name: `p99 at ${many.concurrency} clients`, value: many.p99, unit: 'ms' },
+    ],
+    details: { fields, sections, floor, one, many, viewer: 'CHILD_WELFARE CASEWORKER CASE_PLANNING' },
+  };
+}
