@@ -97,6 +97,55 @@ export function createAuditWriter(ds: DataSource, viewer: ViewerClaims, requestI
 }
 export type AuditWriter = ReturnType<typeof createAuditWriter>;
 
+/** Appends one batch in one statement: the server takes the chain lock, reads the last hash,
+ *  chains `sha256(prev ‖ canonical_json(row))` over the batch (the canonical JSON is made here,
+ *  so the hash is the one verifyAuditChain recomputes) and inserts. Each statement in the
+ *  function sees what committed before it, so the read after the lock sees the latest row; the
+ *  lock is held only inside PostgreSQL, never across a round trip to this process (under load a
+ *  round trip waits for a busy event loop, and every other writer of the chain would wait too). */
+export const AUDIT_APPEND_FUNCTION_SQL = `CREATE OR REPLACE FUNCTION audit_append(
+    lock_key bigint, ats timestamptz[], actors varchar[], actor_agencies varchar[], actor_roles text[], purposes varchar[],
+    child_ids varchar[], record_ids text[], categories text[], decisions varchar[], rules varchar[], consent_ids uuid[],
+    request_ids varchar[], break_glass boolean[], break_glass_reasons varchar[], canon text[])
+  RETURNS void LANGUAGE plpgsql AS $$
+  DECLARE
+    prev char(64);
+    prevs char(64)[] := '{}';
+    hashes char(64)[] := '{}';
+  BEGIN
+    PERFORM pg_advisory_xact_lock(lock_key);
+    SELECT hash INTO prev FROM audit_event ORDER BY id DESC LIMIT 1;
+    prev := coalesce(prev, repeat('0', 64));
+    FOR i IN 1 .. coalesce(array_length(canon, 1), 0) LOOP
+      prevs := prevs || prev;
+      prev := encode(sha256(convert_to(prev || canon[i], 'UTF8')), 'hex');
+      hashes := hashes || prev;
+    END LOOP;
+    INSERT INTO audit_event (at, actor, actor_agency, actor_roles, purpose_of_use, child_id, record_ids, categories, decision,
+        rule, consent_id, request_id, break_glass, break_glass_reason, prev_hash, hash)
+      SELECT t.at, t.actor, t.actor_agency, t.actor_roles::text[], t.purpose_of_use, t.child_id, t.record_ids::uuid[],
+             t.categories::text[], t.decision, t.rule, t.consent_id, t.request_id, t.break_glass, t.break_glass_reason,
+             t.prev_hash, t.hash
+        FROM unnest(ats, actors, actor_agencies, actor_roles, purposes, child_ids, record_ids, categories, decisions, rules,
+                    consent_ids, request_ids, break_glass, break_glass_reasons, prevs, hashes)
+          WITH ORDINALITY AS t(at, actor, actor_agency, actor_roles, purpose_of_use, child_id, record_ids, categories,
+                               decision, rule, consent_id, request_id, break_glass, break_glass_reason, prev_hash, hash, n)
+        ORDER BY t.n;
+  END $$`;
+
+/** The migration every agency runs to append its audit trail in one statement. */
+export class AuditAppend1732800000000 {
+  name = 'AuditAppend1732800000000';
+  async up(q: { query(sql: string): Promise<unknown> }): Promise<void> {
+    await q.query(AUDIT_APPEND_FUNCTION_SQL);
+  }
+  async down(q: { query(sql: string): Promise<unknown> }): Promise<void> {
+    await q.query('DROP FUNCTION audit_append');
+  }
+}
+
+const pgArray = (v: string[]) => `{${v.map((x) => JSON.stringify(x)).join(',')}}`;
+
 export async function appendAudit(
   ds: DataSource,
   viewer: ViewerClaims,
@@ -105,66 +154,47 @@ export async function appendAudit(
 ): Promise<void> {
   if (!entries.length) return;
   const at = new Date().toISOString();
-  await ds.transaction(async (em) => {
-    await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [last] = await em.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
-    let prev: string = last?.hash ?? GENESIS_HASH;
-    const cols: unknown[][] = Array.from({ length: 16 }, () => []);
-    for (const e of entries) {
-      const row: AuditRow = {
-        at,
-        actor: viewer.sub,
-        actorAgency: viewer.agency,
-        actorRoles: viewer.roles,
-        purposeOfUse: viewer.purposeOfUse,
-        childId: e.childId,
-        recordIds: e.recordIds,
-        categories: e.categories,
-        decision: e.decision,
-        rule: e.rule,
-        consentId: e.consentId,
-        requestId,
-        breakGlass: e.rule === 'BREAK_GLASS',
-        breakGlassReason: e.rule === 'BREAK_GLASS' ? (viewer.breakGlassReason ?? null) : null,
-      };
-      const hash = chainHash(prev, row);
-      const values = [
-        row.at,
-        row.actor,
-        row.actorAgency,
-        row.actorRoles,
-        row.purposeOfUse,
-        row.childId,
-        row.recordIds,
-        row.categories,
-        row.decision,
-        row.rule,
-        row.consentId,
-        row.requestId,
-        row.breakGlass,
-        row.breakGlassReason,
-        prev,
-        hash,
-      ];
-      values.forEach((v, i) =>
-        cols[i]!.push(
-          i === 3 || i === 6 || i === 7 ? `{${(v as string[]).map((x) => JSON.stringify(x)).join(',')}}` : v,
-        ),
-      );
-      prev = hash;
-    }
-    await em.query(
-      `INSERT INTO audit_event (at, actor, actor_agency, actor_roles, purpose_of_use, child_id, record_ids, categories, decision, rule,
-         consent_id, request_id, break_glass, break_glass_reason, prev_hash, hash)
-       SELECT t.at, t.actor, t.actor_agency, t.actor_roles::text[], t.purpose_of_use, t.child_id, t.record_ids::uuid[], t.categories::text[],
-              t.decision, t.rule, t.consent_id, t.request_id, t.break_glass, t.break_glass_reason, t.prev_hash, t.hash
-         FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[], $7::text[],
-         $8::text[], $9::varchar[], $10::varchar[], $11::uuid[], $12::varchar[], $13::boolean[], $14::varchar[], $15::char(64)[], $16::char(64)[])
-         AS t(at, actor, actor_agency, actor_roles, purpose_of_use, child_id, record_ids, categories, decision, rule, consent_id,
-              request_id, break_glass, break_glass_reason, prev_hash, hash)`,
-      cols,
-    );
-  });
+  const rows: AuditRow[] = entries.map((e) => ({
+    at,
+    actor: viewer.sub,
+    actorAgency: viewer.agency,
+    actorRoles: viewer.roles,
+    purposeOfUse: viewer.purposeOfUse,
+    childId: e.childId,
+    recordIds: e.recordIds,
+    categories: e.categories,
+    decision: e.decision,
+    rule: e.rule,
+    consentId: e.consentId,
+    requestId,
+    breakGlass: e.rule === 'BREAK_GLASS',
+    breakGlassReason: e.rule === 'BREAK_GLASS' ? (viewer.breakGlassReason ?? null) : null,
+  }));
+  const col = <T>(f: (r: AuditRow) => T) => rows.map(f);
+  // One statement, one implicit transaction: committed (and durable) before the read goes on.
+  await ds.query(
+    `SELECT audit_append($1, $2::timestamptz[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[], $7::varchar[],
+       $8::text[], $9::text[], $10::varchar[], $11::varchar[], $12::uuid[], $13::varchar[], $14::boolean[],
+       $15::varchar[], $16::text[])`,
+    [
+      CHAIN_LOCK,
+      col((r) => r.at),
+      col((r) => r.actor),
+      col((r) => r.actorAgency),
+      col((r) => pgArray(r.actorRoles)),
+      col((r) => r.purposeOfUse),
+      col((r) => r.childId),
+      col((r) => pgArray(r.recordIds)),
+      col((r) => pgArray(r.categories)),
+      col((r) => r.decision),
+      col((r) => r.rule),
+      col((r) => r.consentId),
+      col((r) => r.requestId),
+      col((r) => r.breakGlass),
+      col((r) => r.breakGlassReason),
+      col((r) => canonicalJson(r)),
+    ],
+  );
 }
 
 /** Reads rows back in the shape they were hashed in. */

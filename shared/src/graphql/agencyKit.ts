@@ -9,7 +9,7 @@ import {
   type AgencyCode,
   type SubgraphName,
 } from '../agencies';
-import { auditEventOf, createAuditWriter, type AuditWriter } from '../access/audit';
+import { AuditAppend1732800000000, auditEventOf, createAuditWriter, type AuditWriter } from '../access/audit';
 import { consentLoader, ConsentService, type ConsentAmendment, type ConsentInput } from '../access/consents';
 import { validatePolicy, type AccessFacts, type AgencyPolicy, type ConsentGrant } from '../access/policy';
 import { hasRole } from '../auth/claims';
@@ -519,8 +519,13 @@ export async function createAgencySubgraph(
     url: opts.databaseUrl,
     schema: schemaOf(spec.name),
     entities: spec.entities,
-    // every agency's person feed stays gap-free under concurrent writers (see feedOrderMigration)
-    migrations: [...(spec.migrations as Function[]), feedOrderMigration(personTableOf(spec.person.entity))],
+    // every agency appends its audit trail through one database function, and its person feed
+    // stays gap-free under concurrent writers (see feedOrderMigration)
+    migrations: [
+      ...(spec.migrations as Function[]),
+      AuditAppend1732800000000,
+      feedOrderMigration(personTableOf(spec.person.entity)),
+    ],
     poolSize: opts.config.dbPoolSize,
     connectTimeoutMs: opts.config.dbConnectTimeoutMs,
     onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
