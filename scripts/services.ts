@@ -1,5 +1,6 @@
 import type {
   AgencyCode,
+  AgencySubgraphSpec,
   CreateAgencyOptions,
   Rng,
   SubgraphName,
@@ -8,16 +9,16 @@ import type {
 } from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
 import { seed as behavioralHealthSeed } from '../subgraphs/behavioral-health/src/seed';
-import { createBehavioralHealthService } from '../subgraphs/behavioral-health/src/server';
+import { createBehavioralHealthService, spec as behavioralHealthSpec } from '../subgraphs/behavioral-health/src/server';
 import { createChildIndexService, type ChildIndexService } from '../subgraphs/child-index/src/server';
 import { seed as childWelfareSeed } from '../subgraphs/child-welfare/src/seed';
-import { createChildWelfareService } from '../subgraphs/child-welfare/src/server';
+import { createChildWelfareService, spec as childWelfareSpec } from '../subgraphs/child-welfare/src/server';
 import { seed as educationSeed } from '../subgraphs/education/src/seed';
-import { createEducationService } from '../subgraphs/education/src/server';
+import { createEducationService, spec as educationSpec } from '../subgraphs/education/src/server';
 import { seed as housingSeed } from '../subgraphs/housing/src/seed';
-import { createHousingService } from '../subgraphs/housing/src/server';
+import { createHousingService, spec as housingSpec } from '../subgraphs/housing/src/server';
 import { seed as probationSeed } from '../subgraphs/probation/src/seed';
-import { createProbationService } from '../subgraphs/probation/src/server';
+import { createProbationService, spec as probationSpec } from '../subgraphs/probation/src/server';
 
 /** Every agency subgraph of the platform and how to build it. */
 export const agencyFactories: Partial<
@@ -42,3 +43,12 @@ export const agencySeeds: Partial<
 };
 
 export { createChildIndexService, type ChildIndexService };
+
+/** Each agency's subgraph spec: its record kinds, entities and migrations (bulk ingest reads them). */
+export const agencySpecs: Record<AgencyCode, AgencySubgraphSpec> = {
+  CHILD_WELFARE: childWelfareSpec,
+  BEHAVIORAL_HEALTH: behavioralHealthSpec,
+  PROBATION: probationSpec,
+  EDUCATION: educationSpec,
+  HOUSING: housingSpec,
+};

@@ -14,6 +14,7 @@ export * from './db/embedded';
 export * from './db/namingStrategy';
 export * from './db/personRecord';
 export * from './db/upsert';
+export * from './db/bulkIngest';
 export * from './http/server';
 export * from './graphql/plugins';
 export * from './graphql/schema';

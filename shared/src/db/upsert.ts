@@ -36,7 +36,8 @@ const MAX_PARAMS = 60_000;
 /** Longest value of a text column declared without a length. */
 const MAX_TEXT = 10_000;
 
-function inputColumns(meta: EntityMetadata, kind: RecordKind) {
+/** The columns an input row sets (not the managed ones, nor the resolved parent ids). */
+export function inputColumns(meta: EntityMetadata, kind: RecordKind) {
   const parentProps = new Set((kind.parents ?? []).map((p) => p.property));
   return meta.columns.filter(
     (c) => !MANAGED.has(c.propertyName) && !parentProps.has(c.propertyName) && !c.relationMetadata,

@@ -1,0 +1,159 @@
+/**
+ * Bulk load of an agency's history: `npm run ingest -- --agency education file.ndjson`.
+ * One record per line: `{"kind": "STUDENT", "sourceSystem": "SIS", "externalId": "S1", …}` with the
+ * fields of the agency's upsert input (`kind` is the agency's record-kind enum). Validated as the
+ * upsert API validates; rejected lines are listed with their line numbers, and nothing of them is
+ * written. Re-running the same file changes nothing. Progress on stderr.
+ * Database: <AGENCY>_DATABASE_URL, DATABASE_URL, or the embedded PostgreSQL `npm start` uses.
+ */
+import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import {
+  AGENCIES,
+  AGENCY_SUBGRAPH,
+  AuditAppend1732800000000,
+  bulkIngest,
+  ensureDatabase,
+  loadConfig,
+  openSubgraphDatabase,
+  schemaOf,
+  startEmbeddedPostgres,
+  type AgencyCode,
+  type BulkIngestReport,
+  type BulkKind,
+  type EmbeddedDatabase,
+} from '@wholechild/shared';
+import { Client } from 'pg';
+import { agencySpecs } from './services';
+
+export interface IngestOptions {
+  agency: AgencyCode;
+  file: string;
+  databaseUrl: string;
+  /** Where the progress bar goes. @default process.stderr (none when undefined is passed as null) */
+  progress?: NodeJS.WritableStream | null;
+}
+
+/** Reads `--agency education` (or `EDUCATION`) into the agency code. */
+export function agencyOf(name: string): AgencyCode | null {
+  const upper = name.toUpperCase().replace(/-/g, '_');
+  if ((AGENCIES as readonly string[]).includes(upper)) return upper as AgencyCode;
+  return AGENCIES.find((a) => AGENCY_SUBGRAPH[a] === name) ?? null;
+}
+
+function progressBar(out: NodeJS.WritableStream, total: number) {
+  const t0 = performance.now();
+  let last = 0;
+  const tty = (out as { isTTY?: boolean }).isTTY === true;
+  let lastTenth = -1;
+  return (bytes: number, lines: number, done = false) => {
+    const now = performance.now();
+    if (!done && now - last < 250) return;
+    last = now;
+    const frac = total ? Math.min(1, bytes / total) : 1;
+    const rate = lines / Math.max(0.001, (now - t0) / 1000);
+    const bar = `${'█'.repeat(Math.round(frac * 30)).padEnd(30, '░')} ${(frac * 100).toFixed(0).padStart(3)}%  ${lines} lines  ${Math.round(rate)}/s`;
+    if (tty) out.write(`\r${bar}${done ? '\n' : ''}`);
+    else if (done || Math.floor(frac * 10) > lastTenth) {
+      lastTenth = Math.floor(frac * 10);
+      out.write(`${bar}\n`);
+    }
+  };
+}
+
+/** Loads one file into the agency's tables. */
+export async function runIngest(opts: IngestOptions): Promise<BulkIngestReport> {
+  const spec = agencySpecs[opts.agency];
+  const db = await openSubgraphDatabase({
+    url: opts.databaseUrl,
+    schema: schemaOf(spec.name),
+    entities: spec.entities,
+    migrations: [...(spec.migrations as Function[]), AuditAppend1732800000000],
+  });
+  try {
+    const total = fs.statSync(opts.file).size;
+    const out = opts.progress === undefined ? process.stderr : opts.progress;
+    const bar = out ? progressBar(out, total) : undefined;
+    let bytes = 0;
+    let lines = 0;
+    const counted = fs.createReadStream(opts.file).pipe(
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytes += chunk.length;
+          done(null, chunk);
+        },
+      }),
+    );
+    const report = await bulkIngest({
+      ds: db.dataSource,
+      kinds: [spec.person, ...spec.kinds] as BulkKind[],
+      input: counted,
+      onProgress: (n) => {
+        lines = n;
+        bar?.(bytes, n);
+      },
+    });
+    bar?.(total, report.lines || lines, true);
+    return report;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The database of a running `npm start`, or one this command starts for itself. */
+async function defaultDatabase(): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  const config = loadConfig();
+  const url = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPg.port}/wholechild`;
+  const probe = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+    await probe.end();
+    return { url };
+  } catch {
+    const embedded = await startEmbeddedPostgres({
+      dir: config.embeddedPg.dir,
+      port: config.embeddedPg.port,
+      persistent: true,
+    });
+    return { url: await ensureDatabase(embedded.url, 'wholechild'), embedded };
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--agency');
+  const agency = at >= 0 ? agencyOf(args[at + 1] ?? '') : null;
+  const file = args.filter((_, i) => i !== at && i !== at + 1).find((a) => !a.startsWith('-'));
+  if (!agency || !file) {
+    console.error(
+      `usage: npm run ingest -- --agency <${AGENCIES.map((a) => AGENCY_SUBGRAPH[a]).join('|')}> file.ndjson`,
+    );
+    process.exit(64);
+  }
+  const config = loadConfig();
+  const configured = config.databaseUrls[AGENCY_SUBGRAPH[agency]] ?? config.databaseUrl;
+  const { url, embedded } = configured ? { url: configured, embedded: undefined } : await defaultDatabase();
+  try {
+    const r = await runIngest({ agency, file, databaseUrl: url });
+    const kinds = Object.entries(r.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    console.log(
+      `${r.lines} lines in ${(r.ms / 1000).toFixed(1)} s: ${r.created} created, ${r.updated} updated, ` +
+        `${r.unchanged} unchanged, ${r.rejected.length} rejected${kinds ? ` (${kinds})` : ''}`,
+    );
+    for (const bad of r.rejected)
+      console.log(
+        `  line ${bad.line}${bad.kind ? ` ${bad.kind}` : ''}: ${bad.errors.map((e) => `${e.field} ${e.code}: ${e.reason}`).join('; ')}`,
+      );
+    process.exitCode = r.rejected.length ? 2 : 0;
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+if (require.main === module)
+  void main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
