@@ -20,7 +20,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const { client, selection, query } = await viewSetup(ctx, gw.url);
   const size = ctx.opts.pageSize;
   const ids = await ctx.crossSystemChildren(size * 3);
-  const small = Math.max(1, Math.round(size / 10));
+  const small = Math.min(size, Math.max(10, Math.round(size / 10)));
   const page = PAGE_QUERY(selection);
 
   const statements = async (n: number) => {

@@ -8,7 +8,7 @@ import { startService, type ServiceProcess } from './procs';
 export interface BenchOptions {
   /** Children in the synthetic county. @default 5000 */
   seedChildren: number;
-  /** Timed one-client requests per latency figure. @default 300 */
+  /** Timed one-client requests per latency figure. @default 200 */
   samples: number;
   /** Seconds of each throughput run. @default 10 */
   seconds: number;
@@ -23,12 +23,12 @@ export interface BenchOptions {
 
 export const DEFAULTS: BenchOptions = {
   seedChildren: 5000,
-  samples: 300,
+  samples: 200,
   seconds: 10,
   concurrency: 32,
   pageSize: 100,
   ingestRecords: 20_000,
-  bulkRows: 200_000,
+  bulkRows: 100_000,
 };
 
 export const SMOKE: BenchOptions = {
@@ -110,6 +110,13 @@ export class BenchContext {
     const gw = this.gateways.get(kind);
     this.gateways.delete(kind);
     if (gw) await (await gw).stop();
+  }
+
+  /** Stops every service process (the next benchmark starts them again). */
+  async stopAll(): Promise<void> {
+    for (const s of await this.running()) await s.stop();
+    this.gateways.clear();
+    this.subgraphs = undefined;
   }
 
   /** Every service process running now, by name. */

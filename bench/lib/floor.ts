@@ -3,7 +3,9 @@ import type { Pool } from 'pg';
 
 /** Tables a child's section reads in each agency schema: the person table (by id) and every
  *  record table pointing at it (by person_id). Audit and consent tables are not part of the view. */
-export async function sectionTables(pool: Pool): Promise<Record<AgencyCode, { person: string; byPerson: string[] }>> {
+export async function sectionTables(
+  pool: Pool,
+): Promise<Record<AgencyCode, { person: string; byPerson: string[] }>> {
   const out = {} as Record<AgencyCode, { person: string; byPerson: string[] }>;
   for (const agency of AGENCIES) {
     const schema = schemaOf(AGENCY_SUBGRAPH[agency]);
@@ -14,7 +16,9 @@ export async function sectionTables(pool: Pool): Promise<Record<AgencyCode, { pe
     );
     const isRecord = (r: { table_name: string; cols: string[] }) =>
       r.cols.includes('external_id') && !/consent|audit/.test(r.table_name);
-    const person = rows.find((r) => isRecord(r) && r.cols.includes('given_name') && r.cols.includes('birth_date'));
+    const person = rows.find(
+      (r) => isRecord(r) && r.cols.includes('given_name') && r.cols.includes('birth_date'),
+    );
     if (!person) throw new Error(`no person table in ${schema}`);
     out[agency] = {
       person: `${schema}.${person.table_name}`,
@@ -52,7 +56,9 @@ export async function readChildDirect(
       // One statement per table, all at once, like a subgraph's DataLoaders in one tick.
       const results = await Promise.all([
         pool.query(`SELECT * FROM ${t.person} WHERE id = ANY($1::uuid[])`, [ids]),
-        ...t.byPerson.map((table) => pool.query(`SELECT * FROM ${table} WHERE person_id = ANY($1::uuid[])`, [ids])),
+        ...t.byPerson.map((table) =>
+          pool.query(`SELECT * FROM ${table} WHERE person_id = ANY($1::uuid[])`, [ids]),
+        ),
       ]);
       return results.reduce((n, r) => n + r.rowCount!, 0);
     }),

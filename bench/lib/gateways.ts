@@ -15,7 +15,8 @@ export interface RunningGateway {
 export function supergraphWithUrls(urls: Partial<Record<SubgraphName, string>>): string {
   return readSupergraph().replace(
     /@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g,
-    (whole, name: SubgraphName) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole),
+    (whole, name: SubgraphName) =>
+      urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
   );
 }
 
@@ -56,9 +57,9 @@ export async function startHiveGateway(
   const http_ = await import('@graphql-mesh/transport-http');
   const runtime = createGatewayRuntime({
     supergraph: supergraphWithUrls(urls),
-    unifiedGraphHandler,
+    ...(process.env.HIVE_PLANNER === 'js' ? {} : { unifiedGraphHandler }),
     transports: { http: http_ },
-    logging: false,
+    logging: process.env.HIVE_LOG === '1' ? 'debug' : false,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     propagateHeaders: {

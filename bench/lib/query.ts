@@ -24,7 +24,8 @@ export const SECTION_TYPE: Record<AgencyCode, string> = {
 
 /** Fields of a record a case worker's screen shows: the identifying and status fields, not every
  *  column (the view is ~60 leaf fields, as the issue sizes it). */
-const SKIP = /^(createdAt|updatedAt|sourceSystem|middleName|addressLine|city|postalCode|primaryLanguage|race|ethnicity|sex|notes?|narrative|description)$/;
+const SKIP =
+  /^(createdAt|updatedAt|sourceSystem|middleName|addressLine|city|postalCode|primaryLanguage|race|ethnicity|sex|notes?|narrative|description)$/;
 
 /** The cross-system view of one child: index demographics and links, then every agency's section
  *  (each record list with its scalar fields), Restricted where the holder denies. Built from the
@@ -52,7 +53,13 @@ export async function crossSystemSelection(
   const sections = AGENCIES.map((agency) => {
     const section = types.get(SECTION_TYPE[agency])!;
     const lists = (section.fields ?? [])
-      .filter((f) => !f.args.length && named(f.type).kind === 'OBJECT' && f.name !== 'restricted' && f.name !== 'notices')
+      .filter(
+        (f) =>
+          !f.args.length &&
+          named(f.type).kind === 'OBJECT' &&
+          f.name !== 'restricted' &&
+          f.name !== 'notices',
+      )
       .map((f) => `${f.name} { ${leaves(named(f.type).name!, perList)} }`);
     fields += 4;
     return `${AGENCY_KEYS[agency]} { __typename ... on ${SECTION_TYPE[agency]} { ${lists.join(' ')} } ... on Restricted { agency category reason } }`;
@@ -62,6 +69,7 @@ export async function crossSystemSelection(
   return { selection, fields };
 }
 
-export const VIEW_QUERY = (selection: string) => `query ChildView($id: ID!) { child(id: $id) { ${selection} } }`;
+export const VIEW_QUERY = (selection: string) =>
+  `query ChildView($id: ID!) { child(id: $id) { ${selection} } }`;
 export const PAGE_QUERY = (selection: string) =>
   `query Dashboard($ids: [ID!]!) { children(ids: $ids) { ${selection} } }`;

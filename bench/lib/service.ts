@@ -11,12 +11,7 @@
  * `{ type: 'stats' }` with statement counts and memory figures; stops on SIGTERM.
  */
 import fs from 'node:fs';
-import {
-  loadConfig,
-  type PlatformConfig,
-  type SubgraphName,
-  type SubgraphService,
-} from '@wholechild/shared';
+import { loadConfig, type PlatformConfig, type SubgraphName, type SubgraphService } from '@wholechild/shared';
 import { createGateway } from '../../gateway/src/server';
 import { readSupergraph } from '../../gateway/src/supergraph';
 import { startPlatform } from '../../scripts/platform';
@@ -59,7 +54,8 @@ async function main() {
 
   if (what === 'all') {
     const p = await startPlatform({ config, databaseUrl, ports: 'ephemeral', useCommittedSupergraph: true });
-    for (const s of [...Object.values(p.agencies), p.index] as SubgraphService[]) counters[s.name] = s.db.counter;
+    for (const s of [...Object.values(p.agencies), p.index] as SubgraphService[])
+      counters[s.name] = s.db.counter;
     const seedSize = Number(process.env.BENCH_SEED ?? 0);
     if (seedSize > 0 && !(await alreadySeeded(p.agencies))) {
       await seedCounty(p.agencies, { size: seedSize, seed: 2026 });
