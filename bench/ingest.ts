@@ -57,7 +57,11 @@ async function gatewayUpserts(ctx: BenchContext, url: string, n: number) {
         while (next < batches.length) {
           const batch = batches[next++]!;
           const res = await client.request<{
-            upsertEducationStudents: { accepted: number; rejected: number; rows: Array<{ created: boolean }> };
+            upsertEducationStudents: {
+              accepted: number;
+              rejected: number;
+              rows: Array<{ created: boolean }>;
+            };
           }>(mutation, { r: batch });
           accepted += res.upsertEducationStudents.accepted;
           created += res.upsertEducationStudents.rows.filter((r) => r.created).length;
@@ -115,8 +119,14 @@ async function rawCopy(ctx: BenchContext, n: number): Promise<number> {
       );
     const t0 = performance.now();
     await client.query('BEGIN');
-    await pipeline(rows((i) => student('RAW', i)), client.query(copyFrom('COPY bench_raw_student FROM STDIN')));
-    await pipeline(rows((i) => enrollment('RAW', i)), client.query(copyFrom('COPY bench_raw_enrollment FROM STDIN')));
+    await pipeline(
+      rows((i) => student('RAW', i)),
+      client.query(copyFrom('COPY bench_raw_student FROM STDIN')),
+    );
+    await pipeline(
+      rows((i) => enrollment('RAW', i)),
+      client.query(copyFrom('COPY bench_raw_enrollment FROM STDIN')),
+    );
     await client.query('COMMIT');
     const ms = performance.now() - t0;
     await client.query(`DROP TABLE bench_raw_student, bench_raw_enrollment`);
@@ -148,7 +158,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         value: upserts.first.perSecond,
         unit: 'rec/s',
         target: `≥ ${TARGET_UPSERT_RPS} rec/s`,
-        pass: upserts.first.perSecond >= TARGET_UPSERT_RPS && upserts.first.created === upserts.first.accepted,
+        pass:
+          upserts.first.perSecond >= TARGET_UPSERT_RPS && upserts.first.created === upserts.first.accepted,
       },
       {
         bench: 'ingest',
@@ -176,6 +187,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         pass: idempotent,
       },
     ],
-    details: { upserts, bulk: { ...bulk, rejected: bulk.rejected.slice(0, 5) }, rerun: { ...rerun, rejected: [] }, rawMs },
+    details: {
+      upserts,
+      bulk: { ...bulk, rejected: bulk.rejected.slice(0, 5) },
+      rerun: { ...rerun, rejected: [] },
+      rawMs,
+    },
   };
 }

@@ -28,8 +28,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const { client, fields, ids, query } = await viewSetup(ctx, gw.url);
   const pool = ctx.sql();
   const tables = await sectionTables(pool);
-  const sample = (await client.request<{ child: Record<string, { __typename?: string } | null> }>(query, { id: ids[0] }))
-    .child;
+  const sample = (
+    await client.request<{ child: Record<string, { __typename?: string } | null> }>(query, { id: ids[0] })
+  ).child;
   const sections = Object.fromEntries(
     ['childWelfare', 'behavioralHealth', 'probation', 'education', 'housing'].map((k) => [
       k,
@@ -37,7 +38,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     ]),
   );
   let k = 0;
-  const floor = await sequential(() => readChildDirect(pool, tables, ids[k++ % ids.length]!), ctx.opts.samples);
+  const floor = await sequential(
+    () => readChildDirect(pool, tables, ids[k++ % ids.length]!),
+    ctx.opts.samples,
+  );
   let j = 0;
   const one = await sequential(() => client.request(query, { id: ids[j++ % ids.length] }), ctx.opts.samples);
   const many = await closedLoop(
