@@ -3,11 +3,14 @@
  * gateway, with a real token and every holder's policy check and audit write, against the floor:
  * the same rows read with plain SQL in the same run.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { BenchContext } from './lib/context';
+import { explainHot } from './lib/explain';
 import { readChildDirect, sectionTables } from './lib/floor';
 import { closedLoop, GraphQLClient, sequential } from './lib/load';
 import { crossSystemSelection, VIEW_QUERY } from './lib/query';
-import type { BenchResult } from './lib/report';
+import { RESULTS_DIR, type BenchResult } from './lib/report';
 
 export const TARGET_VS_FLOOR = 5;
 export const TARGET_RPS = 500;
@@ -50,6 +53,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     ctx.opts.seconds,
   );
   client.close();
+  const explain = await explainHot(pool, ids[0]!);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, 'explain.txt'), `${explain}\n`);
   const limit = floor.p50 * TARGET_VS_FLOOR;
   return {
     bench: 'view',
@@ -76,6 +82,14 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       },
       { bench: 'view', name: `p99 at ${many.concurrency} clients`, value: many.p99, unit: 'ms' },
     ],
-    details: { fields, sections, floor, one, many, viewer: 'CHILD_WELFARE CASEWORKER CASE_PLANNING' },
+    details: {
+      fields,
+      sections,
+      floor,
+      one,
+      many,
+      viewer: 'CHILD_WELFARE CASEWORKER CASE_PLANNING',
+      explain,
+    },
   };
 }
