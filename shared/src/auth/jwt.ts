@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { PlatformConfig } from '../config';
 import { parseClaims, type ViewerClaims } from './claims';
@@ -8,18 +9,23 @@ export class AuthError extends Error {}
  *  shared secret, or RS256 with a configured public key (then HS256 is refused: no algorithm
  *  confusion). */
 export class TokenVerifier {
-  private readonly key: jwt.Secret;
+  // A KeyObject, not a string: given a string, jsonwebtoken parses it on every verify (and for an
+  // HS256 secret first tries it as a public key and catches the failure) — measured at about 0.5 ms
+  // per call, 13 calls per cross-system view.
+  private readonly key: KeyObject;
   private readonly options: jwt.VerifyOptions;
 
   constructor(config: PlatformConfig['jwt']) {
     if (config.publicKey) {
-      this.key = config.publicKey.includes('BEGIN')
-        ? config.publicKey
-        : Buffer.from(config.publicKey, 'base64').toString('utf8');
+      this.key = createPublicKey(
+        config.publicKey.includes('BEGIN')
+          ? config.publicKey
+          : Buffer.from(config.publicKey, 'base64').toString('utf8'),
+      );
       this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
     } else {
       if (!config.secret) throw new Error('JWT secret missing');
-      this.key = config.secret;
+      this.key = createSecretKey(Buffer.from(config.secret, 'utf8'));
       this.options = { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience };
     }
   }
