@@ -1,15 +1,6 @@
-import { Client } from 'pg';
-import {
-  AGENCIES,
-  AGENCY_SUBGRAPH,
-  ensureDatabase,
-  loadConfig,
-  schemaOf,
-  startEmbeddedPostgres,
-  verifyAuditChain,
-  type EmbeddedDatabase,
-} from '@wholechild/shared';
+import { AGENCIES, AGENCY_SUBGRAPH, loadConfig, schemaOf, verifyAuditChain } from '@wholechild/shared';
 import { DataSource } from 'typeorm';
+import { platformDatabase } from './platformDatabase';
 
 /** `npm run audit:verify`: recomputes every agency's audit hash chain and reports the first row
  *  that was changed or follows a removed row. Exit code 1 when any chain is broken. Uses
@@ -17,23 +8,8 @@ import { DataSource } from 'typeorm';
  *  the check if it is not running). */
 async function main() {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    const admin = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPg.port}/postgres`;
-    const probe = new Client({ connectionString: admin });
-    try {
-      await probe.connect();
-      await probe.end();
-    } catch {
-      embedded = await startEmbeddedPostgres({
-        dir: config.embeddedPg.dir,
-        port: config.embeddedPg.port,
-        persistent: true,
-      });
-    }
-    url = await ensureDatabase(admin, 'wholechild');
-  }
+  const db = await platformDatabase(config);
+  const url = db.url;
   let broken = false;
   try {
     for (const agency of AGENCIES) {
@@ -63,7 +39,7 @@ async function main() {
       }
     }
   } finally {
-    await embedded?.stop();
+    await db.stop();
   }
   process.exit(broken ? 1 : 0);
 }

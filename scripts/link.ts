@@ -1,6 +1,6 @@
-import { Client } from 'pg';
-import { ensureDatabase, loadConfig, startEmbeddedPostgres, type EmbeddedDatabase } from '@wholechild/shared';
+import { loadConfig } from '@wholechild/shared';
 import { createChildIndexService } from '../subgraphs/child-index/src/server';
+import { platformDatabase } from './platformDatabase';
 
 const USAGE = `usage: npm run link -- --all [--restart] [--batch N]
 
@@ -29,24 +29,8 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrls['child-index'] ?? config.databaseUrl;
-  if (!url) {
-    const admin = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPg.port}/postgres`;
-    const probe = new Client({ connectionString: admin });
-    try {
-      await probe.connect();
-      await probe.end();
-    } catch {
-      embedded = await startEmbeddedPostgres({
-        dir: config.embeddedPg.dir,
-        port: config.embeddedPg.port,
-        persistent: true,
-      });
-    }
-    url = await ensureDatabase(admin, 'wholechild');
-  }
-  const index = await createChildIndexService({ config, databaseUrl: url });
+  const db = await platformDatabase(config, config.databaseUrls['child-index'] ?? config.databaseUrl);
+  const index = await createChildIndexService({ config, databaseUrl: db.url });
   const stop = new AbortController();
   process.on('SIGINT', () => {
     if (stop.signal.aborted) process.exit(130);
@@ -84,7 +68,7 @@ async function main() {
       );
   } finally {
     await index.stop();
-    await embedded?.stop();
+    await db.stop();
   }
 }
 

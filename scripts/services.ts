@@ -9,7 +9,10 @@ import type {
 } from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
 import { seed as behavioralHealthSeed } from '../subgraphs/behavioral-health/src/seed';
-import { createBehavioralHealthService, spec as behavioralHealthSpec } from '../subgraphs/behavioral-health/src/server';
+import {
+  createBehavioralHealthService,
+  spec as behavioralHealthSpec,
+} from '../subgraphs/behavioral-health/src/server';
 import { createChildIndexService, type ChildIndexService } from '../subgraphs/child-index/src/server';
 import { seed as childWelfareSeed } from '../subgraphs/child-welfare/src/seed';
 import { createChildWelfareService, spec as childWelfareSpec } from '../subgraphs/child-welfare/src/server';

@@ -9,15 +9,74 @@ import { agencyOf, runIngest } from '../ingest';
 
 const SRC = 'SIS';
 const lines = [
-  { kind: 'SCHOOL', sourceSystem: SRC, externalId: 'SCH1', name: 'Lincoln Middle', ncesSchoolId: '060000000001', schoolType: 'MIDDLE', city: 'Riverside' },
-  { kind: 'STUDENT', sourceSystem: SRC, externalId: 'S1', givenName: 'Ana', familyName: 'Diaz', birthDate: '2012-04-05', sex: 'F' },
-  { kind: 'ENROLLMENT', sourceSystem: SRC, externalId: 'E1', personExternalId: 'S1', schoolExternalId: 'SCH1', schoolYear: 2025, gradeLevel: '07', entryDate: '2025-08-20', entryCode: 'NEW' },
+  {
+    kind: 'SCHOOL',
+    sourceSystem: SRC,
+    externalId: 'SCH1',
+    name: 'Lincoln Middle',
+    ncesSchoolId: '060000000001',
+    schoolType: 'MIDDLE',
+    city: 'Riverside',
+  },
+  {
+    kind: 'STUDENT',
+    sourceSystem: SRC,
+    externalId: 'S1',
+    givenName: 'Ana',
+    familyName: 'Diaz',
+    birthDate: '2012-04-05',
+    sex: 'F',
+  },
+  {
+    kind: 'ENROLLMENT',
+    sourceSystem: SRC,
+    externalId: 'E1',
+    personExternalId: 'S1',
+    schoolExternalId: 'SCH1',
+    schoolYear: 2025,
+    gradeLevel: '07',
+    entryDate: '2025-08-20',
+    entryCode: 'NEW',
+  },
   { kind: 'STUDENT', sourceSystem: SRC, externalId: 'S2', givenName: 'Ben', birthDate: '2012-02-30' },
-  { kind: 'ENROLLMENT', sourceSystem: SRC, externalId: 'E2', personExternalId: 'NOBODY', schoolExternalId: 'SCH1', schoolYear: 2025, gradeLevel: '07', entryDate: '2025-08-20', entryCode: 'NEW' },
+  {
+    kind: 'ENROLLMENT',
+    sourceSystem: SRC,
+    externalId: 'E2',
+    personExternalId: 'NOBODY',
+    schoolExternalId: 'SCH1',
+    schoolYear: 2025,
+    gradeLevel: '07',
+    entryDate: '2025-08-20',
+    entryCode: 'NEW',
+  },
   'this is not json',
-  { kind: 'ATTENDANCE', sourceSystem: SRC, externalId: 'A1', personExternalId: 'S1', schoolYear: 2025, daysEnrolled: 10, daysPresent: 9, daysExcusedAbsent: 2, daysUnexcusedAbsent: 0, chronicAbsence: false },
+  {
+    kind: 'ATTENDANCE',
+    sourceSystem: SRC,
+    externalId: 'A1',
+    personExternalId: 'S1',
+    schoolYear: 2025,
+    daysEnrolled: 10,
+    daysPresent: 9,
+    daysExcusedAbsent: 2,
+    daysUnexcusedAbsent: 0,
+    chronicAbsence: false,
+  },
   { kind: 'LOCKER', sourceSystem: SRC, externalId: 'L1' },
-  { kind: 'ATTENDANCE', sourceSystem: SRC, externalId: 'A2', personExternalId: 'S1', enrollmentExternalId: 'E1', schoolYear: 2025, daysEnrolled: 10, daysPresent: 9, daysExcusedAbsent: 1, daysUnexcusedAbsent: 0, chronicAbsence: false },
+  {
+    kind: 'ATTENDANCE',
+    sourceSystem: SRC,
+    externalId: 'A2',
+    personExternalId: 'S1',
+    enrollmentExternalId: 'E1',
+    schoolYear: 2025,
+    daysEnrolled: 10,
+    daysPresent: 9,
+    daysExcusedAbsent: 1,
+    daysUnexcusedAbsent: 0,
+    chronicAbsence: false,
+  },
 ];
 
 describe('npm run ingest (bulk load)', () => {
@@ -40,7 +99,10 @@ describe('npm run ingest (bulk load)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-')), 'education.ndjson');
-    fs.writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n\n');
+    fs.writeFileSync(
+      file,
+      lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n\n',
+    );
   });
   afterAll(async () => db?.drop());
 
@@ -62,7 +124,9 @@ describe('npm run ingest (bulk load)', () => {
       [7, 'daysEnrolled', 'OUT_OF_RANGE'],
       [8, 'kind', 'INVALID_ENUM'],
     ]);
-    expect(await counts()).toEqual(expect.objectContaining({ students: 1, schools: 1, enrollments: 1, attendance: 1 }));
+    expect(await counts()).toEqual(
+      expect.objectContaining({ students: 1, schools: 1, enrollments: 1, attendance: 1 }),
+    );
   });
 
   it('re-running the file is idempotent: nothing new, nothing rewritten, the feed not bumped', async () => {

@@ -657,24 +657,8 @@ export function loadModel(
   };
 }
 
-/** An empty link index over already-linked records (each with its cluster), for incremental
- *  linking of further records with `linkOne`. */
-export function indexOf(
-  linked: Array<{ record: PersonRecord; clusterId: string }>,
-  model: Model,
-  opts: Pick<
-    LinkOptions,
-    'twinGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
-  > = {},
-): LinkIndex {
-  return indexOfPrepared(
-    linked.map((l, i) => ({ prepared: prepare(l.record, i), clusterId: l.clusterId })),
-    model,
-    opts,
-  );
-}
-
-/** `indexOf` for records prepared beforehand (their idx is reassigned). */
+/** A link index over already-linked, prepared records (each with its cluster; idx is reassigned),
+ *  for incremental linking of further records with `linkOne`. */
 export function indexOfPrepared(
   linked: Array<{ prepared: PreparedRecord; clusterId: string }>,
   model: Model,

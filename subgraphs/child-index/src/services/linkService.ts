@@ -8,6 +8,7 @@ import { LinkRepository, signatureOf, type FeedRecord } from '../repositories/li
 import {
   blockKeysOf,
   MATCH_COLUMNS,
+  personOf,
   personOfRow,
   recordKey,
   type MatchRow,
@@ -25,21 +26,6 @@ export interface LinkOutcome {
   moved: number;
   reviewPairs: number;
   affected: string[];
-}
-
-function personOfFeed(r: FeedRecord): PersonRecord {
-  return {
-    id: recordKey(r.agency, r.recordId),
-    givenName: r.givenName,
-    familyName: r.familyName,
-    birthDate: r.birthDate,
-    sex: r.sex,
-    addressLine: r.addressLine,
-    city: r.city,
-    postalCode: r.postalCode,
-    sourceSystem: r.agency,
-    sealedAdoption: r.sealedAdoption,
-  };
 }
 
 const splitKey = (k: string) => {
@@ -113,7 +99,7 @@ export class LinkService {
         .map(({ withdrawn: _w, ...r }) => ({
           ...r,
           matchKey: deterministicKey(r),
-          blockKeys: blockKeysOf(personOfFeed(r)),
+          blockKeys: blockKeysOf(personOf(r)),
         }));
       const before = await repo.currentLinks(rows);
       await repo.upsertRecords(rows);
@@ -127,13 +113,13 @@ export class LinkService {
           session.delta.set(
             key,
             prev.status === 'CONFIRMED' && prev.childId
-              ? { prepared: prepare(personOfFeed(r), 0), childId: prev.childId, keys: r.blockKeys }
+              ? { prepared: prepare(personOf(r), 0), childId: prev.childId, keys: r.blockKeys }
               : null,
           );
           continue;
         }
         if (prev?.childId && prev.signature === signatureOf(r)) continue; // nothing the matcher reads changed
-        toLink.push(personOfFeed(r));
+        toLink.push(personOf(r));
       }
       const out = await this.linkTx(em, toLink, 'matcher', session);
       for (const c of out.affected) affected.add(c);

@@ -31,11 +31,42 @@ export interface MatchRow {
 
 export const recordKey = (agency: string, recordId: string) => `${agency}:${recordId}`;
 
-/** The matcher's view of a stored record. Its source is the agency (the twin guard and the
- *  agencies' own declarations, not the source, keep distinct children apart). */
-export function personOfRow(r: MatchRow): PersonRecord {
+/** The fields the matcher reads, as a feed record or the index's entity carries them. */
+export interface MatchFields {
+  agency: string;
+  recordId: string;
+  givenName: string | null;
+  familyName: string | null;
+  birthDate: string | null;
+  sex: string | null;
+  addressLine: string | null;
+  city: string | null;
+  postalCode: string | null;
+  sealedAdoption: boolean;
+}
+
+/** The matcher's view of a record. Its source is the agency (the twin guard and the agencies'
+ *  own declarations, not the source, keep distinct children apart). */
+export function personOf(r: MatchFields): PersonRecord {
   return {
-    id: recordKey(r.agency, r.record_id),
+    id: recordKey(r.agency, r.recordId),
+    givenName: r.givenName,
+    familyName: r.familyName,
+    birthDate: r.birthDate,
+    sex: r.sex,
+    addressLine: r.addressLine,
+    city: r.city,
+    postalCode: r.postalCode,
+    sourceSystem: r.agency,
+    sealedAdoption: r.sealedAdoption,
+  };
+}
+
+/** The same for a row read with MATCH_COLUMNS. */
+export function personOfRow(r: MatchRow): PersonRecord {
+  return personOf({
+    agency: r.agency,
+    recordId: r.record_id,
     givenName: r.given_name,
     familyName: r.family_name,
     birthDate: r.birth_date,
@@ -43,9 +74,8 @@ export function personOfRow(r: MatchRow): PersonRecord {
     addressLine: r.address_line,
     city: r.city,
     postalCode: r.postal_code,
-    sourceSystem: r.agency,
     sealedAdoption: r.sealed_adoption,
-  };
+  });
 }
 
 export function blockKeysOf(p: PersonRecord): string[] {

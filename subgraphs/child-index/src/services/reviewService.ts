@@ -5,7 +5,7 @@ import { explainPrepared, prepare, type Explanation, type Model } from '../match
 import { LinkRepository } from '../repositories/linkRepository';
 import { visibleTo } from './childService';
 import { LINK_LOCK_SQL, type LinkService } from './linkService';
-import { MATCH_COLUMNS, personOfRow, type MatchRow } from './matchModel';
+import { MATCH_COLUMNS, personOf, personOfRow, type MatchRow } from './matchModel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_QUEUE_PAGE = 200;
@@ -325,23 +325,7 @@ export class ReviewService {
     );
     if (!visible.length) return [];
     const model = await this.model();
-    const prepared = visible.map((r, i) =>
-      prepare(
-        {
-          id: `${r.agency}:${r.recordId}`,
-          givenName: r.givenName,
-          familyName: r.familyName,
-          birthDate: r.birthDate,
-          sex: r.sex,
-          addressLine: r.addressLine,
-          city: r.city,
-          postalCode: r.postalCode,
-          sourceSystem: r.agency,
-          sealedAdoption: r.sealedAdoption,
-        },
-        i,
-      ),
-    );
+    const prepared = visible.map((r, i) => prepare(personOf(r), i));
     return visible.map((r, i) => {
       let best: { j: number; e: Explanation } | null = null;
       for (let j = 0; j < prepared.length; j++) {
