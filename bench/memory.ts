@@ -26,6 +26,9 @@ async function viewLoad(ctx: BenchContext, url: string) {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult> {
+  // Fresh processes: a peak (VmHWM) never falls, so processes that already served the other
+  // benchmarks (the 100-child pages, the ingest) would report those, not benchmark 1's load.
+  await ctx.stopAll();
   const gw = await ctx.startGateway('gateway');
   const subgraphs = await ctx.startSubgraphs();
   const multiLoad = await viewLoad(ctx, gw.url);
