@@ -1,22 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { EmbeddedDatabase } from '@wholechild/shared';
 import { startEmbeddedPostgresProcess } from '@wholechild/shared/src/testing/embeddedPostgresProcess';
 import request from 'supertest';
 import { startTestPlatform, type TestPlatform } from './helpers';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+import { freePort } from '@wholechild/shared/src/testing/freePort';
 
 const UPSERT = `mutation($r: ProbationYouthInput!) { upsertProbationYouth(record: $r) { id created } }`;
 const READ = `query($e: String!) { probationRecord(kind: YOUTH, sourceSystem: "PGR", externalId: $e) { ... on ProbationYouth { id externalId } } }`;

@@ -203,9 +203,10 @@ async function unknownParents(
   metas: Map<BulkKind, EntityMetadata>,
 ): Promise<Array<{ line: number; error: FieldError }>> {
   const found: Array<{ line: number; error: FieldError }> = [];
+  const metaOf = (entity: Function) => [...metas.entries()].find(([k]) => k.entity === entity)?.[1];
   const parents = kind.parents ?? [];
   for (const parent of parents) {
-    const pmeta = [...metas.entries()].find(([k]) => k.entity === parent.kind().entity)?.[1];
+    const pmeta = metaOf(parent.kind().entity);
     if (!pmeta) throw new Error(`parent kind of ${kind.kindEnum}.${parent.input} is not an agency kind`);
     const { rows } = await client.query<{ line: number; ext: string; src: string }>(
       `SELECT s.line, s.doc->>'$${parent.input}' AS ext, s.doc->>'source_system' AS src FROM ${STAGING} s
@@ -228,9 +229,9 @@ async function unknownParents(
   const personParent = parents.find((p) => p.property === 'personId');
   for (const parent of parents) {
     if (!personParent || parent === personParent) continue;
-    const pmeta = [...metas.entries()].find(([k]) => k.entity === parent.kind().entity)![1];
+    const pmeta = metaOf(parent.kind().entity)!;
     if (!pmeta.findColumnWithPropertyName('personId')) continue;
-    const person = [...metas.entries()].find(([k]) => k.entity === personParent.kind().entity)![1];
+    const person = metaOf(personParent.kind().entity)!;
     const { rows } = await client.query<{ line: number }>(
       `SELECT s.line FROM ${STAGING} s
          JOIN ${pmeta.tablePath} p ON p.source_system = s.doc->>'source_system' AND p.external_id = s.doc->>'$${parent.input}'
@@ -272,10 +273,7 @@ async function mergeKind(
     table: meta.connection.getMetadata(p.kind().entity).tablePath,
   }));
   const columns = [...own, ...parentTables.map((p) => p.column)];
-  const select = [
-    ...own.map((c) => `r.${c}`),
-    ...parentTables.map((p) => `${p.alias}.id`),
-  ].join(', ');
+  const select = [...own.map((c) => `r.${c}`), ...parentTables.map((p) => `${p.alias}.id`)].join(', ');
   const joins = parentTables
     .map(
       (p) =>

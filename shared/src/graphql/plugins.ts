@@ -32,7 +32,6 @@ export function maskErrors(logger: Logger, opts: { downstream?: boolean; service
         extensions: { code: errorCodes.LIMIT_EXCEEDED.code, limit: 'maxTokens', max },
       };
     }
-    if (opts.downstream) formatted = unwrapSubgraphResponse(formatted);
     const code = formatted.extensions?.code;
     // At the gateway, subgraph errors arrive already masked by the subgraph: a catalogued code passes.
     const ours = opts.downstream
@@ -75,26 +74,6 @@ export function maskErrors(logger: Logger, opts: { downstream?: boolean; service
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
-  };
-}
-
-/** A subgraph that answers with an HTTP error status (401, 403) reaches the gateway as
- *  "403: Forbidden" with `extensions.response` holding the subgraph's URL, status and whole body.
- *  Callers get the subgraph's own (already masked) error instead, and never its address. */
-function unwrapSubgraphResponse(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const response = formatted.extensions?.response as
-    { body?: { errors?: GraphQLFormattedError[] } } | undefined;
-  if (!response) return formatted;
-  const { response: _r, ...extensions } = formatted.extensions ?? {};
-  const inner = response.body?.errors?.[0];
-  const code = inner?.extensions?.code;
-  if (!inner || typeof code !== 'string' || !KNOWN_RESPONSE_CODES.has(code))
-    return { ...formatted, extensions: { ...extensions, code: 'INTERNAL_SERVER_ERROR' } };
-  const { requestId: _id, ...innerExtensions } = inner.extensions ?? {};
-  return {
-    message: inner.message,
-    path: formatted.path,
-    extensions: { ...extensions, ...innerExtensions, code },
   };
 }
 

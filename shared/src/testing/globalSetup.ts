@@ -1,19 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import net from 'node:net';
 import { startEmbeddedPostgres } from '../db/embedded';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+import { freePort } from './freePort';
 
 /** Jest global setup: one PostgreSQL for the run. TEST_DATABASE_URL (or DATABASE_URL) if set,
  *  otherwise an embedded server in a temporary folder, removed at teardown. Each test file then

@@ -44,8 +44,6 @@ export class AgencyRecord {
   @Column({ type: 'boolean', default: false }) sealedAdoption: boolean;
   @Column({ type: 'boolean', default: false }) existenceProtected: boolean;
   @Column({ type: 'bigint' }) changeSeq: number;
-  /** Deterministic key: normalised given name, family name and birth date. */
-  @Column({ type: 'varchar', length: 220, nullable: true }) matchKey: string | null;
   @Column({ type: 'uuid', nullable: true }) childId: string | null;
   @Column({ type: 'double precision', nullable: true }) matchScore: number | null;
   @Column({ type: 'varchar', length: 12 }) status: string;

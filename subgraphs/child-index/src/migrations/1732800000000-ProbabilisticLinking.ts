@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Probabilistic linking: each record's blocking keys (GIN-indexed, so the candidates of a feed page
- *  come back in one query), the trained match model, pairs waiting for a data steward, pairs that
+/** Probabilistic linking: each record's blocking keys (stored, so the in-memory cache of linked
+ *  records loads them rather than recomputing them), the trained match model, pairs waiting for a data steward, pairs that
  *  must never be one child (the agency or a steward said so), the state of a full re-link, and the
  *  matcher's own actions in the link history. */
 export class ProbabilisticLinking1732800000000 implements MigrationInterface {
@@ -9,7 +9,8 @@ export class ProbabilisticLinking1732800000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE agency_record ADD COLUMN block_keys text[] NOT NULL DEFAULT '{}'`);
-    await q.query('CREATE INDEX agency_record_block_keys_idx ON agency_record USING gin (block_keys)');
+    // the deterministic first pass's exact key: nothing links by it any more
+    await q.query('ALTER TABLE agency_record DROP COLUMN match_key');
     await q.query(`CREATE TABLE match_model (
       id smallint PRIMARY KEY CHECK (id = 1),
       model jsonb NOT NULL,
@@ -55,5 +56,7 @@ export class ProbabilisticLinking1732800000000 implements MigrationInterface {
     await q.query('DROP TABLE review_pair');
     await q.query('DROP TABLE match_model');
     await q.query('ALTER TABLE agency_record DROP COLUMN block_keys');
+    await q.query('ALTER TABLE agency_record ADD COLUMN match_key varchar(220)');
+    await q.query('CREATE INDEX agency_record_match_key_idx ON agency_record (match_key)');
   }
 }

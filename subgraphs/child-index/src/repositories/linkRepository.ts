@@ -25,7 +25,7 @@ export interface FeedRecord {
   withdrawn?: boolean;
 }
 
-const RECORD_COLUMNS: Array<[keyof FeedRecord | 'matchKey', string, string]> = [
+const RECORD_COLUMNS: Array<[keyof FeedRecord, string, string]> = [
   ['agency', 'agency', 'varchar'],
   ['recordId', 'record_id', 'uuid'],
   ['sourceSystem', 'source_system', 'varchar'],
@@ -44,7 +44,6 @@ const RECORD_COLUMNS: Array<[keyof FeedRecord | 'matchKey', string, string]> = [
   ['sealedAdoption', 'sealed_adoption', 'boolean'],
   ['existenceProtected', 'existence_protected', 'boolean'],
   ['changeSeq', 'change_seq', 'bigint'],
-  ['matchKey', 'match_key', 'varchar'],
 ];
 
 const SIGNATURE_FIELDS = [
@@ -81,9 +80,7 @@ export class LinkRepository {
 
   /** Stores the feed's copy of each record (demographics and blocking keys; links are set
    *  separately). */
-  async upsertRecords(
-    rows: Array<FeedRecord & { matchKey: string | null; blockKeys: string[] }>,
-  ): Promise<void> {
+  async upsertRecords(rows: Array<FeedRecord & { blockKeys: string[] }>): Promise<void> {
     if (!rows.length) return;
     const params: unknown[][] = RECORD_COLUMNS.map(([prop, , type]) =>
       rows.map((r) => r[prop] ?? (type === 'boolean' ? false : null)),
@@ -126,18 +123,6 @@ export class LinkRepository {
         { childId: r.child_id, signature: r.signature, status: r.status },
       ]),
     );
-  }
-
-  /** For each key, a child already holding a linked record with that key. */
-  async childrenByKey(keys: string[]): Promise<Map<string, string>> {
-    if (!keys.length) return new Map();
-    const rows: Array<{ match_key: string; child_id: string }> = await this.em.query(
-      `SELECT DISTINCT ON (match_key) match_key, child_id FROM agency_record
-        WHERE match_key = ANY($1::varchar[]) AND child_id IS NOT NULL AND status IN ('AUTO', 'CONFIRMED')
-        ORDER BY match_key, linked_at`,
-      [keys],
-    );
-    return new Map(rows.map((r) => [r.match_key, r.child_id]));
   }
 
   /** Drops withdrawn records; returns the children they were linked to. */
@@ -196,6 +181,21 @@ export class LinkRepository {
     await this.em.query(
       `DELETE FROM child c WHERE c.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM agency_record a WHERE a.child_id = c.id)`,
       [childIds],
+    );
+  }
+
+  /** One entry of the link history (append-only): who did what to which child, and why. */
+  async logEvent(
+    actor: string,
+    action: string,
+    childId: string,
+    otherChildId: string | null,
+    ref: { agency: string; recordId: string } | null,
+    reason: string,
+  ): Promise<void> {
+    await this.em.query(
+      `INSERT INTO link_event (actor, action, child_id, other_child_id, agency, record_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [actor, action, childId, otherChildId, ref?.agency ?? null, ref?.recordId ?? null, reason],
     );
   }
 

@@ -1,10 +1,16 @@
-import { errorCodes, hasRole, isIsoDate, type SubgraphContext, type ViewerClaims } from '@wholechild/shared';
+import {
+  errorCodes,
+  hasRole,
+  isIsoDate,
+  isUuid,
+  type SubgraphContext,
+  type ViewerClaims,
+} from '@wholechild/shared';
 import type { AgencyRecord, Child } from '../entities';
 import type { DataSource } from 'typeorm';
 import type { IndexLoaders } from '../loaders';
 import { normalizeName } from '../matching/normalize';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_CHILDREN_PER_CALL = 500;
 export const MAX_SEARCH_PAGE = 100;
 
@@ -35,7 +41,7 @@ export class ChildService {
 
   async byId(ctx: SubgraphContext<IndexLoaders>, id: string) {
     assertChildLevelReader(ctx.viewer);
-    return UUID.test(id) ? this.visible(ctx, await ctx.loaders.child.load(id)) : null;
+    return isUuid(id) ? this.visible(ctx, await ctx.loaders.child.load(id)) : null;
   }
 
   async byIds(ctx: SubgraphContext<IndexLoaders>, ids: string[]) {
@@ -52,7 +58,7 @@ export class ChildService {
 
   async byAgencyRecord(ctx: SubgraphContext<IndexLoaders>, agency: string, recordId: string) {
     assertChildLevelReader(ctx.viewer);
-    if (!UUID.test(recordId)) return null;
+    if (!isUuid(recordId)) return null;
     const [row] = await this.ds.query(
       `SELECT child_id FROM agency_record WHERE agency = $1 AND record_id = $2 AND status IN ('AUTO','CONFIRMED')`,
       [agency, recordId],

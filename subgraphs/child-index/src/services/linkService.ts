@@ -3,17 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { addCannotLink, indexOfPrepared, INDEX_LINK_OPTIONS, linkOne } from '../matching/linker';
 import { prepare, type PersonRecord, type PreparedRecord } from '../matching/model';
 import { LinkCache, LinkSession } from './linkCache';
-import { deterministicKey } from '../matching/normalize';
 import { LinkRepository, signatureOf, type FeedRecord } from '../repositories/linkRepository';
-import {
-  blockKeysOf,
-  MATCH_COLUMNS,
-  personOf,
-  personOfRow,
-  recordKey,
-  type MatchRow,
-  type ModelStore,
-} from './matchModel';
+import { blockKeysOf, personOf, recordKey, type ModelStore } from './matchModel';
 
 /** One lock for every change to links, so that two feed pages (or a page and a re-link batch)
  *  never decide about the same child at once. */
@@ -98,12 +89,11 @@ export class LinkService {
         .filter((r) => !r.withdrawn)
         .map(({ withdrawn: _w, ...r }) => ({
           ...r,
-          matchKey: deterministicKey(r),
           blockKeys: blockKeysOf(personOf(r)),
         }));
       const before = await repo.currentLinks(rows);
       await repo.upsertRecords(rows);
-      const toLink: PersonRecord[] = [];
+      const toLink: Array<{ person: PersonRecord; childId: string | null }> = [];
       for (const r of rows) {
         const prev = before.get(recordKey(r.agency, r.recordId));
         if (prev?.childId) affected.add(prev.childId); // golden fields may have changed
@@ -119,7 +109,7 @@ export class LinkService {
           continue;
         }
         if (prev?.childId && prev.signature === signatureOf(r)) continue; // nothing the matcher reads changed
-        toLink.push(personOf(r));
+        toLink.push({ person: personOf(r), childId: prev?.childId ?? null });
       }
       const out = await this.linkTx(em, toLink, 'matcher', session);
       for (const c of out.affected) affected.add(c);
@@ -130,73 +120,40 @@ export class LinkService {
   }
 
   /**
-   * Links (or links again) records already stored, inside the caller's transaction (which holds
-   * LINK_LOCK_SQL). Each record is first taken out of its child, then linked against the rest.
+   * Links (or links again) records already stored, inside a `transaction` (which holds
+   * LINK_LOCK_SQL). Each record is first taken out of the child it is in (`childId`, null for a new
+   * record), then linked against the rest.
    */
   async linkTx(
     em: EntityManager,
-    people: PersonRecord[],
+    records: Array<{ person: PersonRecord; childId: string | null }>,
     actor: string,
-    session?: LinkSession,
+    session: LinkSession,
   ): Promise<LinkOutcome> {
     const empty = { linked: 0, newChildren: 0, moved: 0, reviewPairs: 0, affected: [] };
-    if (!people.length) return empty;
+    if (!records.length) return empty;
+    const people = records.map((r) => r.person);
     const { model } = await this.models.get(em);
     const ids = new Set(people.map((p) => p.id));
     const refs = people.map((p) => splitKey(p.id));
     const agencies = refs.map((r) => r.agency);
     const recordIds = refs.map((r) => r.recordId);
-    const prevRows: Array<{ agency: string; record_id: string; child_id: string | null }> = await em.query(
-      `SELECT agency, record_id, child_id FROM agency_record
-        WHERE (agency, record_id) IN (SELECT * FROM unnest($1::varchar[], $2::uuid[]))`,
-      [agencies, recordIds],
-    );
-    const prevChild = new Map(prevRows.map((r) => [recordKey(r.agency, r.record_id), r.child_id]));
+    const prevChild = new Map(records.map((r) => [r.person.id, r.childId]));
     const keysOf = new Map(people.map((p) => [p.id, blockKeysOf(p)]));
-    const keys = [...new Set([...keysOf.values()].flat())];
-    const prevChildren = [...prevChild.values()].filter((c): c is string => !!c);
-    let known: Array<{ prepared: PreparedRecord; clusterId: string }>;
-    if (session) {
-      // candidates from memory: records sharing a blocking key, then every record of their
-      // children and of the children the records leave (the consistency rule looks at whole children)
-      session.cache ??= await LinkCache.load(em, session.startGeneration);
-      const cache = session.cache;
-      const childIds = new Set(prevChildren);
-      for (const k of keys)
-        for (const key of cache.blocks.get(k) ?? []) childIds.add(cache.entries.get(key)!.childId);
-      known = [];
-      for (const c of childIds)
-        for (const key of cache.children.get(c) ?? [])
-          if (!ids.has(key)) {
-            const e = cache.entries.get(key)!;
-            known.push({ prepared: e.prepared, clusterId: e.childId });
-          }
-    } else {
-      const cands: MatchRow[] = keys.length
-        ? await em.query(
-            `SELECT ${MATCH_COLUMNS} FROM agency_record
-              WHERE block_keys && $1::text[] AND child_id IS NOT NULL AND status IN ('AUTO', 'CONFIRMED')`,
-            [keys],
-          )
-        : [];
-      const childIds = [...new Set([...cands.map((c) => c.child_id!), ...prevChildren])];
-      const members: MatchRow[] = childIds.length
-        ? await em.query(
-            `SELECT ${MATCH_COLUMNS} FROM agency_record
-              WHERE child_id = ANY($1::uuid[]) AND status IN ('AUTO', 'CONFIRMED')`,
-            [childIds],
-          )
-        : [];
-      const byKey = new Map<string, MatchRow>();
-      for (const r of [...cands, ...members]) {
-        const k = recordKey(r.agency, r.record_id);
-        if (!ids.has(k)) byKey.set(k, r);
-      }
-      known = [...byKey.values()].map((r) => ({
-        prepared: prepare(personOfRow(r), 0),
-        clusterId: r.child_id!,
-      }));
-    }
+    // candidates from memory: records sharing a blocking key, then every record of their children
+    // and of the children the records leave (the consistency rule looks at whole children)
+    session.cache ??= await LinkCache.load(em, session.startGeneration);
+    const cache = session.cache;
+    const childIds = new Set([...prevChild.values()].filter((c): c is string => !!c));
+    for (const k of new Set([...keysOf.values()].flat()))
+      for (const key of cache.blocks.get(k) ?? []) childIds.add(cache.entries.get(key)!.childId);
+    const known: Array<{ prepared: PreparedRecord; clusterId: string }> = [];
+    for (const c of childIds)
+      for (const key of cache.children.get(c) ?? [])
+        if (!ids.has(key)) {
+          const e = cache.entries.get(key)!;
+          known.push({ prepared: e.prepared, clusterId: e.childId });
+        }
     const index = indexOfPrepared(known, model, INDEX_LINK_OPTIONS);
     // pairs the agency or a steward said are different children
     const cannotRows: Array<{ agency_a: string; record_a: string; agency_b: string; record_b: string }> =
@@ -237,7 +194,7 @@ export class LinkService {
       const { agency, recordId } = splitKey(p.id);
       if (res.clusterId === fresh && fresh !== prev) newChildren.push(fresh);
       links.push({ agency, recordId, childId: res.clusterId, score: res.weight });
-      session?.delta.set(p.id, {
+      session.delta.set(p.id, {
         prepared: index.records[index.records.length - 1]!,
         childId: res.clusterId,
         keys: keysOf.get(p.id)!,

@@ -75,7 +75,12 @@ export class RelinkService {
           await em.query('UPDATE relink_job SET finished_at = now() WHERE id = 1');
           return { ...state, last: true };
         }
-        const out = await this.links.linkTx(em, rows.map(personOfRow), 're-link', session);
+        const out = await this.links.linkTx(
+          em,
+          rows.map((r) => ({ person: personOfRow(r), childId: r.child_id })),
+          're-link',
+          session,
+        );
         await new LinkRepository(em).refreshGolden(out.affected);
         const last = rows[rows.length - 1]!;
         const [next] = await em.query(

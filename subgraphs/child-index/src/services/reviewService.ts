@@ -1,13 +1,20 @@
-import { errorCodes, fieldError, hasRole, type FieldError, type ViewerClaims } from '@wholechild/shared';
+import {
+  errorCodes,
+  fieldError,
+  hasRole,
+  isUuid,
+  type FieldError,
+  type ViewerClaims,
+} from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyRecord } from '../entities';
 import { explainPrepared, prepare, type Explanation, type Model } from '../matching/model';
 import { LinkRepository } from '../repositories/linkRepository';
 import { visibleTo } from './childService';
+import { assertDataSteward, stewardReason } from './stewardService';
 import { LINK_LOCK_SQL, type LinkService } from './linkService';
 import { MATCH_COLUMNS, personOf, personOfRow, type MatchRow } from './matchModel';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_QUEUE_PAGE = 200;
 
 type Row = MatchRow & { existence_protected: boolean };
@@ -18,12 +25,6 @@ function badInput(message: string, errors: FieldError[]): never {
     reason: errors[0]!.reason,
     errors,
   });
-}
-
-function reasonOf(reason: string): string {
-  if (!reason?.trim() || reason.length > 500)
-    badInput('A reason is required', [fieldError('reason', 'REQUIRED', 'say why (at most 500 characters)')]);
-  return reason.trim();
 }
 
 function recordView(r: Row) {
@@ -63,11 +64,6 @@ export class ReviewService {
     private readonly links: LinkService,
   ) {}
 
-  private assertSteward(viewer: ViewerClaims) {
-    if (!hasRole(viewer, 'DATA_STEWARD') || viewer.purposeOfUse === 'ANALYTICS')
-      throw errorCodes.FORBIDDEN.err('Only data stewards work the review queue');
-  }
-
   private async model(em: EntityManager = this.ds.manager): Promise<Model> {
     return (await this.links.models.get(em)).model;
   }
@@ -75,7 +71,7 @@ export class ReviewService {
   /** Pending pairs, strongest first. Pairs whose records are already one child, or that involve a
    *  record whose existence its holder protects, are not shown. */
   async queue(viewer: ViewerClaims, first = 50, after?: string | null) {
-    this.assertSteward(viewer);
+    assertDataSteward(viewer, 'Only data stewards work the review queue');
     if (!Number.isInteger(first) || first < 1 || first > MAX_QUEUE_PAGE)
       badInput('Invalid page size', [fieldError('first', 'OUT_OF_RANGE', `between 1 and ${MAX_QUEUE_PAGE}`)]);
     let cursor: [number, number] | null = null;
@@ -149,26 +145,11 @@ export class ReviewService {
     return pair;
   }
 
-  private async log(
-    em: EntityManager,
-    actor: string,
-    action: string,
-    childId: string,
-    other: string | null,
-    ref: { agency: string; recordId: string } | null,
-    reason: string,
-  ) {
-    await em.query(
-      `INSERT INTO link_event (actor, action, child_id, other_child_id, agency, record_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [actor, action, childId, other, ref?.agency ?? null, ref?.recordId ?? null, reason],
-    );
-  }
-
   /** The two records are one child: b's child is merged into a's (links CONFIRMED). Returns the
    *  child. */
   async confirm(viewer: ViewerClaims, id: string, reason: string): Promise<string> {
-    this.assertSteward(viewer);
-    const why = reasonOf(reason);
+    assertDataSteward(viewer, 'Only data stewards work the review queue');
+    const why = stewardReason(reason);
     return this.ds.transaction(async (em) => {
       await em.query(LINK_LOCK_SQL);
       const pair = await this.pendingPair(em, id);
@@ -194,8 +175,7 @@ export class ReviewService {
         `UPDATE review_pair SET status = 'CONFIRMED', decided_at = now(), decided_by = $2, reason = $3 WHERE id = $1`,
         [pair.id, viewer.sub, why],
       );
-      await this.log(
-        em,
+      await new LinkRepository(em).logEvent(
         viewer.sub,
         'CONFIRM_PAIR',
         into,
@@ -210,8 +190,8 @@ export class ReviewService {
 
   /** The two records are different children, now and later. Returns the pair as decided. */
   async reject(viewer: ViewerClaims, id: string, reason: string) {
-    this.assertSteward(viewer);
-    const why = reasonOf(reason);
+    assertDataSteward(viewer, 'Only data stewards work the review queue');
+    const why = stewardReason(reason);
     return this.ds.transaction(async (em) => {
       await em.query(LINK_LOCK_SQL);
       const pair = await this.pendingPair(em, id);
@@ -229,8 +209,7 @@ export class ReviewService {
         [pair.id, viewer.sub, why],
       );
       if (pair.a.child_id)
-        await this.log(
-          em,
+        await new LinkRepository(em).logEvent(
           viewer.sub,
           'REJECT_PAIR',
           pair.a.child_id,
@@ -258,16 +237,15 @@ export class ReviewService {
       throw errorCodes.FORBIDDEN.err(
         "Only the agency's own staff or a data steward say which of its records are different children",
       );
-    const why = reasonOf(reason);
+    const why = stewardReason(reason);
     const ids = [...new Set(recordIds)];
     const errors: FieldError[] = [];
     if (ids.length < 2) errors.push(fieldError('recordIds', 'REQUIRED', 'name at least two records'));
     if (ids.length > 50) errors.push(fieldError('recordIds', 'OUT_OF_RANGE', 'at most 50 records'));
-    if (ids.some((i) => !UUID.test(i)))
+    if (ids.some((i) => !isUuid(i)))
       errors.push(fieldError('recordIds', 'INVALID_FORMAT', 'record ids are UUIDs'));
     if (errors.length) badInput('Invalid declaration', errors);
-    return this.ds.transaction(async (em) => {
-      await em.query(LINK_LOCK_SQL);
+    return this.links.transaction(async (em, session) => {
       const rows: Row[] = await em.query(
         `SELECT ${MATCH_COLUMNS}, existence_protected FROM agency_record WHERE agency = $1 AND record_id = ANY($2::uuid[])`,
         [agency, ids],
@@ -295,8 +273,7 @@ export class ReviewService {
         again.push(...group.filter((r) => r !== keep && r.status === 'AUTO'));
       }
       for (const r of again)
-        await this.log(
-          em,
+        await new LinkRepository(em).logEvent(
           viewer.sub,
           'DISTINCT',
           r.child_id!,
@@ -305,7 +282,12 @@ export class ReviewService {
           why,
         );
       if (again.length) {
-        const out = await this.links.linkTx(em, again.map(personOfRow), `declared distinct by ${agency}`);
+        const out = await this.links.linkTx(
+          em,
+          again.map((r) => ({ person: personOfRow(r), childId: r.child_id })),
+          `declared distinct by ${agency}`,
+          session,
+        );
         await new LinkRepository(em).refreshGolden(out.affected);
       }
       const after: Array<{ child_id: string }> = await em.query(
@@ -355,7 +337,7 @@ export class ReviewService {
 
   /** The model in use: thresholds and per-level weights (for stewards). */
   async modelInfo(viewer: ViewerClaims) {
-    this.assertSteward(viewer);
+    assertDataSteward(viewer, 'Only data stewards work the review queue');
     const { model, trained } = await this.links.models.get(this.ds.manager);
     return {
       trained,

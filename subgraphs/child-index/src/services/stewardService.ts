@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { checkNoNul, errorCodes, fieldError, hasRole, type ViewerClaims } from '@wholechild/shared';
+import { checkNoNul, errorCodes, fieldError, hasRole, isUuid, type ViewerClaims } from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LinkRepository } from '../repositories/linkRepository';
 import { LINK_LOCK_SQL } from './linkService';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RecordRef {
   agency: string;
@@ -15,54 +13,43 @@ export interface RecordRef {
  *  confirm or reject a link. Each is one transaction, kept in the link history, and seen through
  *  federation on the next request (sections read the links fresh). A link a person decided is
  *  CONFIRMED or REJECTED, and the matcher never moves it again. */
+/** Only data stewards (never for analytics) change or review the index's links. */
+export function assertDataSteward(
+  viewer: ViewerClaims,
+  refusal = 'Only data stewards correct the child index',
+) {
+  if (!hasRole(viewer, 'DATA_STEWARD') || viewer.purposeOfUse === 'ANALYTICS')
+    throw errorCodes.FORBIDDEN.err(refusal);
+}
+
+/** Every change to a link says why: required, at most 500 characters, no NUL. Returns it trimmed. */
+export function stewardReason(reason: string): string {
+  if (!reason?.trim() || reason.length > 500 || checkNoNul('reason', reason)) {
+    const e = fieldError('reason', 'REQUIRED', 'say why (at most 500 characters, no NUL)');
+    throw errorCodes.BAD_USER_INPUT.err('A reason is required', {
+      field: e.field,
+      reason: e.reason,
+      errors: [e],
+    });
+  }
+  return reason.trim();
+}
+
 export class StewardService {
   constructor(private readonly ds: DataSource) {}
 
-  private assertSteward(viewer: ViewerClaims) {
-    if (!hasRole(viewer, 'DATA_STEWARD') || viewer.purposeOfUse === 'ANALYTICS') {
-      throw errorCodes.FORBIDDEN.err('Only data stewards correct the child index');
-    }
-  }
-
-  private static reasonOf(reason: string): string {
-    if (!reason?.trim() || reason.length > 500 || checkNoNul('reason', reason)) {
-      const e = fieldError('reason', 'REQUIRED', 'say why (at most 500 characters, no NUL)');
-      throw errorCodes.BAD_USER_INPUT.err('A reason is required', {
-        field: e.field,
-        reason: e.reason,
-        errors: [e],
-      });
-    }
-    return reason.trim();
-  }
-
   private async childExists(em: EntityManager, id: string, field: string) {
-    const [row] = UUID.test(id) ? await em.query('SELECT id FROM child WHERE id = $1 FOR UPDATE', [id]) : [];
+    const [row] = isUuid(id) ? await em.query('SELECT id FROM child WHERE id = $1 FOR UPDATE', [id]) : [];
     if (!row) {
       const e = fieldError(field, 'UNKNOWN_REFERENCE', 'no such child');
       throw errorCodes.BAD_USER_INPUT.err(`Unknown child ${field}`, { field, reason: e.reason, errors: [e] });
     }
   }
 
-  private async log(
-    em: EntityManager,
-    viewer: ViewerClaims,
-    action: string,
-    childId: string,
-    other: string | null,
-    ref: RecordRef | null,
-    reason: string,
-  ) {
-    await em.query(
-      `INSERT INTO link_event (actor, action, child_id, other_child_id, agency, record_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [viewer.sub, action, childId, other, ref?.agency ?? null, ref?.recordId ?? null, reason],
-    );
-  }
-
   /** Moves every record of `childId` to `intoChildId` (the same child after all). */
   async merge(viewer: ViewerClaims, childId: string, intoChildId: string, reason: string) {
-    this.assertSteward(viewer);
-    const why = StewardService.reasonOf(reason);
+    assertDataSteward(viewer);
+    const why = stewardReason(reason);
     if (childId === intoChildId) {
       const e = fieldError('intoChildId', 'OUT_OF_RANGE', 'a child cannot be merged into itself');
       throw errorCodes.BAD_USER_INPUT.err(e.reason, { field: e.field, reason: e.reason, errors: [e] });
@@ -76,7 +63,7 @@ export class StewardService {
         [childId, intoChildId],
       );
       await em.query(`UPDATE agency_record SET child_id = NULL WHERE child_id = $1`, [childId]);
-      await this.log(em, viewer, 'MERGE', intoChildId, childId, null, why);
+      await new LinkRepository(em).logEvent(viewer.sub, 'MERGE', intoChildId, childId, null, why);
       await new LinkRepository(em).refreshGolden([intoChildId, childId]);
       return intoChildId;
     });
@@ -90,8 +77,8 @@ export class StewardService {
     reason: string,
     action: 'SPLIT' | 'REJECT' = 'SPLIT',
   ) {
-    this.assertSteward(viewer);
-    const why = StewardService.reasonOf(reason);
+    assertDataSteward(viewer);
+    const why = stewardReason(reason);
     return this.ds.transaction(async (em) => {
       await em.query(LINK_LOCK_SQL);
       await this.childExists(em, childId, 'childId');
@@ -119,7 +106,7 @@ export class StewardService {
           `UPDATE agency_record SET child_id = $3, status = 'CONFIRMED', match_score = NULL, linked_at = now() WHERE agency = $1 AND record_id = $2`,
           [r.agency, r.recordId, newChild],
         );
-        await this.log(em, viewer, action, childId, newChild, r, why);
+        await new LinkRepository(em).logEvent(viewer.sub, action, childId, newChild, r, why);
       }
       // The records left behind are now known to belong together.
       await em.query(
@@ -134,9 +121,9 @@ export class StewardService {
   /** Confirms a link (CONFIRMED: the matcher never moves it), or rejects it: the record was not
    *  this child, so it leaves for a child of its own (confirmed there). */
   async decide(viewer: ViewerClaims, ref: RecordRef, decision: 'CONFIRM' | 'REJECT', reason: string) {
-    this.assertSteward(viewer);
-    const why = StewardService.reasonOf(reason);
-    const [row] = UUID.test(ref.recordId)
+    assertDataSteward(viewer);
+    const why = stewardReason(reason);
+    const [row] = isUuid(ref.recordId)
       ? await this.ds.query(`SELECT child_id FROM agency_record WHERE agency = $1 AND record_id = $2`, [
           ref.agency,
           ref.recordId,
@@ -156,7 +143,7 @@ export class StewardService {
         `UPDATE agency_record SET status = 'CONFIRMED', linked_at = now() WHERE agency = $1 AND record_id = $2`,
         [ref.agency, ref.recordId],
       );
-      await this.log(em, viewer, 'CONFIRM', row.child_id, null, ref, why);
+      await new LinkRepository(em).logEvent(viewer.sub, 'CONFIRM', row.child_id, null, ref, why);
       return row.child_id as string;
     });
   }
