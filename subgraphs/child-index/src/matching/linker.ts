@@ -305,14 +305,14 @@ function buildCannot(
   return cannot;
 }
 
-/** Links the records into clusters. */
-export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): LinkResult {
+/** Prepares, blocks and compares the records, and trains a model on the candidate pairs (or takes
+ *  `opts.model`): everything linking needs before it clusters. */
+function compareAndTrain(records: PersonRecord[], opts: LinkOptions) {
   const log = opts.onProgress ?? (() => undefined);
   const rules = opts.rules ?? DEFAULT_RULES;
   const maxBlockSize = opts.maxBlockSize ?? 200;
   const prepared = records.map((r, i) => prepare(r, i));
   const n = prepared.length;
-  const idToIdx = new Map(prepared.map((p) => [p.id, p.idx]));
   const blocks = buildBlockIndex(prepared, rules);
   const { a, b, skippedBlocks } = candidatePairs(blocks, n, maxBlockSize);
   const nPairs = a.length;
@@ -332,6 +332,25 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     ({ model, iterations } = trainModel(prepared, levels, nPairs, opts));
     log(`EM converged after ${iterations} iterations, lambda=${model.lambda.toFixed(4)}`);
   }
+  return { rules, maxBlockSize, prepared, blocks, a, b, nPairs, skippedBlocks, levels, model, iterations };
+}
+
+/** Trains a model on the records (EM, no labels) without linking them. */
+export function fitModel(
+  records: PersonRecord[],
+  opts: LinkOptions = {},
+): { model: Model; candidatePairs: number } {
+  const { model, nPairs } = compareAndTrain(records, opts);
+  return { model, candidatePairs: nPairs };
+}
+
+/** Links the records into clusters. */
+export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): LinkResult {
+  const log = opts.onProgress ?? (() => undefined);
+  const { rules, maxBlockSize, prepared, blocks, a, b, nPairs, skippedBlocks, levels, model, iterations } =
+    compareAndTrain(records, opts);
+  const n = prepared.length;
+  const idToIdx = new Map(prepared.map((p) => [p.id, p.idx]));
   const twinGuard = opts.twinGuard ?? false;
   const weights = new Float64Array(nPairs);
   const twins = new Uint8Array(nPairs);

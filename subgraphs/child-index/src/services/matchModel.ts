@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { blockingKeys } from '../matching/blocking';
 import {
   INDEX_LINK_OPTIONS,
-  linkRecords,
+  fitModel,
   loadModel,
   storeModel,
   trainModel,
@@ -154,7 +154,7 @@ export class ModelStore {
   /** Trains on every stored record (EM over the blocked candidate pairs) and stores the model. */
   async train(em: EntityManager): Promise<Model> {
     const rows: MatchRow[] = await em.query(`SELECT ${MATCH_COLUMNS} FROM agency_record`);
-    const res = linkRecords(rows.map(personOfRow), {
+    const res = fitModel(rows.map(personOfRow), {
       ...INDEX_LINK_OPTIONS,
       upper: this.config.upper,
       lower: this.config.lower,
@@ -165,7 +165,7 @@ export class ModelStore {
        ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, records = EXCLUDED.records,
          candidate_pairs = EXCLUDED.candidate_pairs, trained_at = EXCLUDED.trained_at
        RETURNING trained_at::text AS at) SELECT at FROM s`,
-      [JSON.stringify(storeModel(res.model)), rows.length, res.stats.candidatePairs],
+      [JSON.stringify(storeModel(res.model)), rows.length, res.candidatePairs],
     );
     this.model = res.model;
     this.trainedAt = t!.at;
