@@ -4,8 +4,10 @@
  * the same rows read with plain SQL in the same run.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { BenchContext } from './lib/context';
+import { cpuPerOp, postmasterPid } from './lib/cpu';
 import { explainHot } from './lib/explain';
 import { readChildDirect, sectionTables } from './lib/floor';
 import { closedLoop, GraphQLClient, sequential } from './lib/load';
@@ -46,7 +48,17 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     ctx.opts.samples,
   );
   let j = 0;
-  const one = await sequential(() => client.request(query, { id: ids[j++ % ids.length] }), ctx.opts.samples);
+  const subgraphs = await ctx.startSubgraphs();
+  const pids = {
+    gateway: gw.pid,
+    ...Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.pid])),
+  };
+  let one!: Awaited<ReturnType<typeof sequential>>;
+  const cpu = await cpuPerOp(pids, await postmasterPid(pool), ctx.opts.samples, async () => {
+    one = await sequential(() => client.request(query, { id: ids[j++ % ids.length] }), ctx.opts.samples);
+  });
+  const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
+  const cores = os.availableParallelism();
   const many = await closedLoop(
     (caller, i) => client.request(query, { id: ids[(caller * 7 + i) % ids.length] }),
     ctx.opts.concurrency,
@@ -81,6 +93,19 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         pass: many.perSecond >= TARGET_RPS && many.errors === 0,
       },
       { bench: 'view', name: `p99 at ${many.concurrency} clients`, value: many.p99, unit: 'ms' },
+      ...Object.entries(cpu).map(([who, ms]) => ({
+        bench: 'view',
+        name: `CPU per view: ${who}`,
+        value: ms,
+        unit: 'ms',
+      })),
+      { bench: 'view', name: 'CPU per view: all processes', value: cpuTotal, unit: 'ms' },
+      {
+        bench: 'view',
+        name: `CPU ceiling on ${cores} cores (cores × 1000 / CPU per view)`,
+        value: (cores * 1000) / cpuTotal,
+        unit: 'req/s',
+      },
     ],
     details: {
       fields,
@@ -88,6 +113,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       floor,
       one,
       many,
+      cpuPerView: cpu,
       viewer: 'CHILD_WELFARE CASEWORKER CASE_PLANNING',
       explain,
     },

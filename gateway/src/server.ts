@@ -1,7 +1,10 @@
 import type http from 'node:http';
 import { ApolloGateway, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import {
   AuthError,
   createGraphQLHttpHandler,
@@ -56,36 +59,51 @@ function timedDataSource<T extends RemoteGraphQLDataSource<GatewayContext>>(
   return source;
 }
 
+function track<T>(list: T[], item: T): T {
+  list.push(item);
+  return item;
+}
+
 /** The federated gateway: verifies the caller's token, routes, forwards the token, the request id
  *  and its own credential to subgraphs. It decides no access: each subgraph does, for its data. */
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const logger = opts.logger ?? createLogger('gateway', opts.config.logLevel);
   const verifier = new TokenVerifier(opts.config.jwt);
   const metrics = new ServiceMetrics('gateway');
+  const sources: SubgraphDataSource<GatewayContext>[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name }) =>
       timedDataSource(
         metrics,
         name,
-        new SubgraphDataSource<GatewayContext>({
-          name: name as SubgraphName,
-          url: opts.subgraphUrls[name as SubgraphName],
-          timeoutMs: opts.config.subgraphTimeoutMs,
-          logger,
-          willSendRequest({ request, context }) {
-            request.http?.headers.set('authorization', `Bearer ${context.token}`);
-            request.http?.headers.set('x-request-id', context.requestId);
-            request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, opts.config.gatewaySecret);
-          },
-        }),
+        track(
+          sources,
+          new SubgraphDataSource<GatewayContext>({
+            name: name as SubgraphName,
+            url: opts.subgraphUrls[name as SubgraphName],
+            timeoutMs: opts.config.subgraphTimeoutMs,
+            logger,
+            willSendRequest({ request, context }) {
+              request.http?.headers.set('authorization', `Bearer ${context.token}`);
+              request.http?.headers.set('x-request-id', context.requestId);
+              request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, opts.config.gatewaySecret);
+            },
+          }),
+        ),
       ),
   });
   const { limits } = opts.config;
   const armor = operationLimits(limits, { fieldSuggestions: opts.config.fieldSuggestions });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(), metrics.plugin(), ...armor.plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestIdPlugin(),
+      metrics.plugin(),
+      ...armor.plugins,
+    ],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     formatError: maskErrors(logger, { downstream: true }),
@@ -162,6 +180,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     async stop() {
       await listening?.close();
       await apollo.stop();
+      for (const s of sources) s.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   type SubgraphName,
 } from '@wholechild/shared';
 import { GraphQLError, Kind, parse, type SelectionSetNode } from 'graphql';
+import { createHttpFetcher } from './httpFetcher';
 
 export interface SubgraphDataSourceOptions<TContext extends Ctx> {
   name: SubgraphName;
@@ -78,14 +79,13 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
     super({ url: opts.url, willSendRequest: opts.willSendRequest });
     this.subgraph = opts.name;
     this.log = opts.logger;
-    const timeoutMs = opts.timeoutMs;
-    this.fetcher = ((url, init) =>
-      fetch(url, {
-        ...init,
-        body: init?.body as string | undefined,
-        signal: AbortSignal.timeout(timeoutMs),
-      })) as Fetcher;
+    const http = createHttpFetcher({ timeoutMs: opts.timeoutMs });
+    this.fetcher = http.fetcher as unknown as Fetcher;
+    this.close = http.close;
   }
+
+  /** Closes the pooled keep-alive connections to the subgraph. */
+  readonly close: () => void;
 
   override async process(
     options: GraphQLDataSourceProcessOptions<TContext>,

@@ -31,7 +31,14 @@ export async function decideAll(
   facts: AccessFacts,
   audit: AuditWriter,
   subject: { childId: string | null; recordIds: string[] },
-  opts: { neverLeaves?: boolean; identityFollows?: string } = {},
+  opts: {
+    neverLeaves?: boolean;
+    identityFollows?: string;
+    /** Called with the decisions before the audit entries are written, so that reads of what they
+     *  permit can run beside the audit write. Nothing read may reach the caller before this
+     *  function's promise resolves (it resolves only once the audit is written). */
+    onDecided?: (decisions: Map<string, Decision>) => void;
+  } = {},
 ): Promise<SectionAccess> {
   const decisions = new Map<string, Decision>();
   const never = (category: string): Decision => ({
@@ -77,6 +84,7 @@ export async function decideAll(
         consentId: d.permit ? d.consentId : null,
       });
   }
+  opts.onDecided?.(decisions);
   await Promise.all([...groups.values()].map((e) => audit(e)));
   return { decisions };
 }

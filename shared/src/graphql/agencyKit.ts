@@ -11,7 +11,13 @@ import {
 } from '../agencies';
 import { AuditAppend1732800000000, auditEventOf, createAuditWriter, type AuditWriter } from '../access/audit';
 import { consentLoader, ConsentService, type ConsentAmendment, type ConsentInput } from '../access/consents';
-import { validatePolicy, type AccessFacts, type AgencyPolicy, type ConsentGrant } from '../access/policy';
+import {
+  validatePolicy,
+  type AccessFacts,
+  type AgencyPolicy,
+  type ConsentGrant,
+  type Decision,
+} from '../access/policy';
 import { hasRole } from '../auth/claims';
 import type { PlatformConfig } from '../config';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../db/dataSource';
@@ -199,13 +205,15 @@ function buildResolvers(
     childId: string | null,
     recordIds: string[],
     facts: AccessFacts,
+    onDecided?: (decisions: Map<string, Decision>) => void,
   ) => {
-    const persons = (await ctx.loaders.person.loadMany(recordIds)).filter(
-      (p): p is ObjectLiteral => !!p && !(p instanceof Error),
-    );
-    const grants = (await ctx.loaders.consents.loadMany(recordIds)).flatMap((g) =>
-      g instanceof Error ? [] : g,
-    );
+    // The person records and their consents in one round of queries.
+    const [personRows, grantRows] = await Promise.all([
+      ctx.loaders.person.loadMany(recordIds),
+      ctx.loaders.consents.loadMany(recordIds),
+    ]);
+    const persons = personRows.filter((p): p is ObjectLiteral => !!p && !(p instanceof Error));
+    const grants = grantRows.flatMap((g) => (g instanceof Error ? [] : g));
     const ageYears = ageFrom(persons[0]?.birthDate as string | null);
     const access = await decideAll(
       policy,
@@ -218,9 +226,24 @@ function buildResolvers(
         // VAWA (34 U.S.C. 12291(b)(2)): a survivor's records never leave the agency, consent or not.
         neverLeaves: ctx.viewer.agency !== spec.agency && persons.some((p) => spec.neverLeaves?.(p) ?? false),
         identityFollows: persons.some(isProtected) ? spec.protectedCategory : undefined,
+        onDecided,
       },
     );
     return { access, persons };
+  };
+
+  /** Starts reading the section's lists whose category the decisions permit while the audit entry
+   *  is written: the request's loaders keep the pending reads, which the section's fields then
+   *  await. Nothing is returned before the section resolves, and it resolves only after the audit
+   *  is written (fail closed); a list the decisions turn out not to show is read and dropped. */
+  const prefetchSection = (ctx: AgencyContext, recordIds: string[], decisions: Map<string, Decision>) => {
+    const permitted = (category: string) => decisions.get(category)?.permit === true;
+    if (![...decisions.values()].some((d) => d.permit)) return;
+    for (const kind of spec.kinds) {
+      if (!kind.sectionField || kind.personProperty === null) continue;
+      if (typeof kind.category !== 'function' && !permitted(kind.category ?? 'IDENTITY')) continue;
+      void ctx.loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`]!.loadMany(recordIds);
+    }
   };
 
   /** Null where existence is protected (or nothing is linked), Restricted where it may show. */
@@ -407,7 +430,13 @@ function buildResolvers(
     [key]: async (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) => {
       const recordIds = linkedRecordIds(child, spec.agency);
       if (!recordIds.length) return null;
-      const { access, persons } = await accessFor(ctx, child.id, recordIds, spec.factsFrom?.(child) ?? {});
+      const { access, persons } = await accessFor(
+        ctx,
+        child.id,
+        recordIds,
+        spec.factsFrom?.(child) ?? {},
+        (decisions) => prefetchSection(ctx, recordIds, decisions),
+      );
       if (!anyPermit(access)) return denial(access, persons);
       return {
         __typename: spec.sectionTypename,

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -72,6 +73,8 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No HTTP caching of consent-checked data, so no per-field cache hints to compute.
+      ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(),
       metrics.plugin(),
     ],

@@ -91,6 +91,44 @@ describe('child-welfare subgraph', () => {
     }
   });
 
+  it('discloses nothing of a section whose audit entry cannot be written (its lists are read beside the audit write)', async () => {
+    const [person] = await sql(
+      `SELECT p.id, p.external_id, pl.provider_name FROM person p JOIN cw_case c ON c.person_id = p.id
+        JOIN placement pl ON pl.case_id = c.id LIMIT 1`,
+    );
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename
+      ... on ChildWelfareSection { records { externalId } cases { id } placements { providerName } } } } } }`;
+    const r = [
+      {
+        __typename: 'Child',
+        id: 'c1',
+        recordLinks: [{ agency: 'CHILD_WELFARE', recordId: person.id, status: 'CONFIRMED' }],
+      },
+    ];
+    const token = tokenFor('CHILD_WELFARE', {}, config);
+    const before = await gql(query, { r }, token);
+    expect(before.body.data._entities[0].childWelfare.placements.length).toBeGreaterThan(0);
+    // Every audit insert now fails (the append-only trigger refuses it), after the reads started.
+    await sql(
+      `CREATE TRIGGER audit_event_refuse_insert BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
+    );
+    try {
+      const res = await gql(query, { r }, token);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(res.body.data?._entities?.[0]?.childWelfare ?? null).toBeNull();
+      const text = JSON.stringify(res.body);
+      expect(text).not.toContain(person.external_id);
+      expect(text).not.toContain(person.provider_name);
+      expect(text).not.toContain('append-only');
+    } finally {
+      await sql(`DROP TRIGGER audit_event_refuse_insert ON audit_event`);
+    }
+    const after = await gql(query, { r }, token);
+    expect(after.body.data._entities[0].childWelfare.placements).toEqual(
+      before.body.data._entities[0].childWelfare.placements,
+    );
+  });
+
   it('refuses a placement under another child’s case', async () => {
     const [a, b] = await sql(
       `SELECT p.external_id, c.external_id AS case_id FROM person p JOIN cw_case c ON c.person_id = p.id LIMIT 2`,
