@@ -27,6 +27,7 @@ export async function startBareApolloGateway(
   config: PlatformConfig,
   urls: Partial<Record<SubgraphName, string>>,
 ): Promise<RunningGateway> {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true'; // no traffic off this machine (as ours)
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphWithUrls(urls),
     buildService: ({ url }) =>

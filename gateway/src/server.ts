@@ -27,6 +27,13 @@ import { graphiqlRoutes } from './graphiql';
 import { SubgraphDataSource } from './subgraphDataSource';
 import { operationLimits, RateLimiter, rateLimited } from './limits';
 
+/** Apollo Gateway reports its own usage to Apollo's servers (hourly and when it stops, after
+ *  probing cloud metadata addresses for resource attributes) unless this is set. A county's child
+ *  data platform talks to nothing it was not configured to: always off. */
+export function disableVendorTelemetry(env: NodeJS.ProcessEnv = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
 export interface GatewayContext {
   viewer: ViewerClaims;
   token: string;
@@ -71,6 +78,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const verifier = new TokenVerifier(opts.config.jwt);
   const metrics = new ServiceMetrics('gateway');
   const sources: SubgraphDataSource<GatewayContext>[] = [];
+  disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name }) =>
