@@ -2,12 +2,15 @@ import request from 'supertest';
 import {
   GATEWAY_CREDENTIAL_HEADER,
   generateCounty,
+  manyByColumn,
+  oneById,
   loadConfig,
   Rng,
   serviceToken,
   type SubgraphService,
 } from '@wholechild/shared';
 import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities';
 import { seed } from '../src/seed';
 import { createChildWelfareService } from '../src/server';
 
@@ -127,6 +130,41 @@ describe('child-welfare subgraph', () => {
     expect(after.body.data._entities[0].childWelfare.placements).toEqual(
       before.body.data._entities[0].childWelfare.placements,
     );
+  });
+
+  it('loaders return what TypeORM find returns (same entity class, values, types and order)', async () => {
+    const people: Array<{ person_id: string }> = await sql(
+      `SELECT person_id FROM placement GROUP BY person_id ORDER BY count(*) DESC LIMIT 3`,
+    );
+    const ids = people.map((p) => p.person_id);
+    const ds = service.db.dataSource;
+    for (const [entity, property] of [
+      [Placement, 'personId'],
+      [ChildWelfareCase, 'personId'],
+    ] as const) {
+      const repo = ds.getRepository(entity);
+      const loader = manyByColumn(repo as never, property as never, { createdAt: 'ASC' } as never);
+      const before = service.db.counter.statements;
+      const loaded = await Promise.all(ids.map((id) => loader.load(id)));
+      expect(service.db.counter.statements - before).toBe(1);
+      for (const [i, id] of ids.entries()) {
+        const found = await repo.find({
+          where: { [property]: id } as never,
+          order: { createdAt: 'ASC' } as never,
+        });
+        expect(found.length).toBeGreaterThan(0);
+        expect(loaded[i]).toEqual(found);
+        expect(loaded[i]!.every((r) => r instanceof entity)).toBe(true);
+      }
+    }
+    const persons = await oneById(ds.getRepository(ChildWelfarePerson) as never).loadMany([
+      ...ids,
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    expect(persons.slice(0, ids.length)).toEqual(
+      await Promise.all(ids.map((id) => ds.getRepository(ChildWelfarePerson).findOneBy({ id }))),
+    );
+    expect(persons[ids.length]).toBeNull();
   });
 
   it('refuses a placement under another child’s case', async () => {
