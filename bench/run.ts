@@ -65,6 +65,8 @@ async function main() {
     path.join(RESULTS_DIR, 'summary.json'),
     JSON.stringify({ at: new Date().toISOString(), options: opts, figures }, null, 2),
   );
+  // A missed target is a failed run (3), distinct from a benchmark that could not run (1).
+  if (failed.length) process.exitCode = 3;
 }
 
 if (require.main === module)
