@@ -48,7 +48,10 @@ export async function startBareApolloGateway(
 }
 
 /** Hive Gateway's runtime with the Rust query planner (router-runtime) over the same supergraph,
- *  forwarding the same two headers. */
+ *  forwarding the same two headers. `HIVE_PLANNER=js` uses its JavaScript planner
+ *  (@graphql-tools/stitch), which cannot plan this supergraph: child welfare's and education's
+ *  sections each @require a fact the other lends, and the stitcher plans all of a subgraph's
+ *  @requires fields as one unit, so it sees a cycle (a SATISFIABILITY_ERROR on the view). */
 export async function startHiveGateway(
   config: PlatformConfig,
   urls: Partial<Record<SubgraphName, string>>,

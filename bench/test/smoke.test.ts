@@ -42,6 +42,17 @@ describe('benchmarks (smoke, tiny counts)', () => {
       expect(f.pass).toBe(true);
   });
 
+  it('every gateway answers the view, each with our gateway’s answer (Hive Gateway included)', () => {
+    const gateways = results.find((r) => r.bench === 'gateways')!;
+    expect(gateways.figures.filter((f) => f.name.includes('no answer')).map((f) => f.name)).toEqual([]);
+    const same = gateways.figures.filter((f) => f.target === 'same answer as ours');
+    expect(same.map((f) => f.name)).toEqual([
+      expect.stringMatching(/^bare @apollo\/gateway/),
+      expect.stringMatching(/^Hive Gateway/),
+    ]);
+    for (const f of same) expect(f.pass).toBe(true);
+  });
+
   it('ingest is idempotent through the gateway and the bulk path', () => {
     const ingest = results.find((r) => r.bench === 'ingest')!;
     for (const f of ingest.figures.filter((x) => /again/.test(x.name))) expect(f.pass).toBe(true);

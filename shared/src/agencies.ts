@@ -49,8 +49,19 @@ export const AGENCY_PREFIX: Record<AgencyCode, string> = {
   HOUSING: 'Housing',
 };
 
-/** Agencies that lend facts to other agencies' policies through federation (`<key>Facts`). */
-export const FACT_PROVIDERS: readonly AgencyCode[] = ['CHILD_WELFARE', 'BEHAVIORAL_HEALTH', 'EDUCATION'];
+/** The fact each lending agency lends other agencies' policies through federation: an internal
+ *  Boolean field of Child that the lender resolves (it @requires the record links) and the
+ *  borrower @requires in turn. One scalar per fact rather than one object type shared by the
+ *  lenders: Hive Gateway's stitcher cannot merge a value type that @requires fields of several
+ *  subgraphs return ("Multiple canonical definitions"). */
+export const LENT_FACTS: Partial<Record<AgencyCode, { field: string; means: string }>> = {
+  CHILD_WELFARE: { field: 'childWelfareOpenCase', means: 'the child has an open case' },
+  BEHAVIORAL_HEALTH: {
+    field: 'behavioralHealthActiveTreatment',
+    means: 'the child is in an active episode of care',
+  },
+  EDUCATION: { field: 'educationEnrolled', means: 'the child is currently enrolled' },
+};
 
 export function agencyOfSubgraph(name: SubgraphName): AgencyCode | null {
   return (Object.entries(AGENCY_SUBGRAPH).find(([, n]) => n === name)?.[0] as AgencyCode | undefined) ?? null;

@@ -150,7 +150,11 @@ export function ageFrom(
 
 /** The SDL every agency subgraph adds for consents, the audit trail and the facts it lends:
  *  generated from the agency's names, so the five agencies cannot drift apart. */
-export function agencyAccessSdl(prefix: string, key: string, providesFacts: boolean): string {
+export function agencyAccessSdl(
+  prefix: string,
+  key: string,
+  fact?: { field: string; means: string },
+): string {
   const links = 'recordLinks { agency recordId status }';
   return `
 extend type Child @key(fields: "id") {
@@ -158,7 +162,7 @@ extend type Child @key(fields: "id") {
   ${key}Consents: [Consent!]! @requires(fields: "${links}") @inaccessible
   "${prefix} audit events about this child (internal; callers read Child.auditTrail)."
   ${key}AuditEvents: [AuditEvent!]! @requires(fields: "${links}") @inaccessible
-${providesFacts ? `  "Facts ${prefix} lends other agencies' policies (internal; null unless the viewer is ${prefix} staff)."\n  ${key}Facts: AgencyFacts @requires(fields: "${links}") @inaccessible\n` : ''}}
+${fact ? `  "Fact ${prefix} lends other agencies' policies: ${fact.means} (internal; null unless the viewer is ${prefix} staff)."\n  ${fact.field}: Boolean @requires(fields: "${links}") @inaccessible\n` : ''}}
 
 extend type Query {
   "${prefix} consents of one person record (the agency's own staff, and recipients named in them)."

@@ -4,7 +4,7 @@ import { getMetadataArgsStorage, type MixedList, type ObjectLiteral } from 'type
 import {
   AGENCY_KEYS,
   AGENCY_PREFIX,
-  FACT_PROVIDERS,
+  LENT_FACTS,
   schemaOf,
   type AgencyCode,
   type SubgraphName,
@@ -103,9 +103,9 @@ export interface AgencySubgraphSpec {
   neverLeaves?: (person: ObjectLiteral) => boolean;
   /** The agency's consent rules. Omitted: own staff only (foundation default). */
   policy?: AgencyPolicy;
-  /** Facts this agency lends other agencies' policies: SQL returning `person_id` of the records
-   *  for which the fact holds ($1 is the array of person ids). */
-  providesFact?: { field: 'openCase' | 'activeTreatment' | 'enrolled'; sql: string };
+  /** The fact this agency lends other agencies' policies (its Child field is LENT_FACTS[agency]):
+   *  SQL returning `person_id` of the records for which it holds ($1 is the array of person ids). */
+  providesFact?: { sql: string };
   /** Facts this agency's policy reads from the Child representation (arrived through @requires). */
   factsFrom?: (child: ObjectLiteral) => AccessFacts;
   /** More resolvers, merged over the generated ones. */
@@ -458,15 +458,15 @@ function buildResolvers(
       return rows.map((r) => auditEventOf(spec.agency, r));
     },
   };
-  if (spec.providesFact && FACT_PROVIDERS.includes(spec.agency)) {
-    const fact = spec.providesFact;
+  const fact = LENT_FACTS[spec.agency];
+  if (spec.providesFact && fact) {
     // Facts go only to the agency's own staff: they are what its own record says, lent to another
     // agency's policy for this viewer's request.
-    childResolvers[`${key}Facts`] = async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
+    childResolvers[fact.field] = async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
       if (ctx.viewer.agency !== spec.agency || ctx.viewer.purposeOfUse === 'ANALYTICS') return null;
       const ids = linkedRecordIds(child, spec.agency);
       const values = await ctx.loaders.facts!.loadMany(ids);
-      return { [fact.field]: values.some((v) => v === true) };
+      return values.some((v) => v === true);
     };
   }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
-import { AGENCY_KEYS, AGENCY_PREFIX, agencyOfSubgraph, FACT_PROVIDERS, type SubgraphName } from '../agencies';
+import { AGENCY_KEYS, AGENCY_PREFIX, agencyOfSubgraph, LENT_FACTS, type SubgraphName } from '../agencies';
 import { agencyAccessSdl } from './agencyAccess';
 
 const COMMON_SDL = fs.readFileSync(path.join(__dirname, 'common.graphql'), 'utf8');
@@ -12,7 +12,7 @@ const COMMON_SDL = fs.readFileSync(path.join(__dirname, 'common.graphql'), 'utf8
 export function subgraphSdl(schemaFile: string, name: SubgraphName): string {
   const agency = agencyOfSubgraph(name);
   const access = agency
-    ? agencyAccessSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency], FACT_PROVIDERS.includes(agency))
+    ? agencyAccessSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency], LENT_FACTS[agency])
     : '';
   return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}`;
 }

@@ -29,7 +29,6 @@ export const spec: AgencySubgraphSpec = {
   existenceProtected: (person) => person.part2Protected === true,
   protectedCategory: 'SUD',
   providesFact: {
-    field: 'activeTreatment',
     sql: 'SELECT DISTINCT person_id FROM episode WHERE end_date IS NULL AND person_id = ANY($1::uuid[])',
   },
   policy,

@@ -26,12 +26,11 @@ export const spec: AgencySubgraphSpec = {
   feedQueryField: 'childWelfarePersonFeed',
   sealedAdoptionSql: 'sealed_adoption',
   providesFact: {
-    field: 'openCase',
     sql: 'SELECT DISTINCT person_id FROM cw_case WHERE closed_date IS NULL AND person_id = ANY($1::uuid[])',
   },
   factsFrom: (child) => ({
-    activeBehavioralHealthTreatment: child.behavioralHealthFacts?.activeTreatment === true,
-    enrolledInSchool: child.educationFacts?.enrolled === true,
+    activeBehavioralHealthTreatment: child.behavioralHealthActiveTreatment === true,
+    enrolledInSchool: child.educationEnrolled === true,
   }),
   policy,
 };

@@ -25,10 +25,9 @@ export const spec: AgencySubgraphSpec = {
   recordQueryField: 'educationRecord',
   feedQueryField: 'educationPersonFeed',
   providesFact: {
-    field: 'enrolled',
     sql: 'SELECT DISTINCT person_id FROM enrollment WHERE exit_date IS NULL AND person_id = ANY($1::uuid[])',
   },
-  factsFrom: (child) => ({ openChildWelfareCase: child.childWelfareFacts?.openCase === true }),
+  factsFrom: (child) => ({ openChildWelfareCase: child.childWelfareOpenCase === true }),
   policy,
 };
 
