@@ -256,8 +256,9 @@ const castType = (type: unknown) => (typeof type === 'function' ? type.name.toLo
  * `INSERT … ON CONFLICT (source_system, external_id) DO UPDATE`). Lines that fail validation or
  * name an unknown parent are reported with their line numbers and nothing of them is written.
  * One transaction: the load lands whole or not at all. Re-running the same file changes nothing.
- * Each written row gets a new change_seq (the table's trigger), so the agency's person feed carries
- * the new records to the child index.
+ * Each written row gets a new change_seq (the column's default when inserted, the table's trigger
+ * when changed; touchOnUpdateMigration), so the agency's person feed carries the new records to the
+ * child index.
  */
 export async function bulkIngest(opts: BulkIngestOptions): Promise<BulkIngestReport> {
   const t0 = performance.now();
