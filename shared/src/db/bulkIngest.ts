@@ -45,7 +45,6 @@ export interface BulkIngestOptions {
 /** Largest number of rejected lines listed one by one; more are counted. */
 export const MAX_REJECTED_LISTED = 1000;
 
-
 /** Per-transaction scratch table the valid lines are COPYed into (dropped at commit). */
 const STAGING = 'bulk_ingest_staging';
 /** Lines go to COPY in chunks of about this many characters: one CopyData message per line would
@@ -153,8 +152,7 @@ function planStaging(kinds: BulkKind[], metas: Map<BulkKind, EntityMetadata>) {
       const encode = encoderOf(slot, typed);
       const dflt = col.default;
       // an absent optional value is written as the upsert writes it: the column's default, or null
-      const absent =
-        dflt === undefined || dflt === null || typeof dflt === 'function' ? NULL : encode(dflt);
+      const absent = dflt === undefined || dflt === null || typeof dflt === 'function' ? NULL : encode(dflt);
       return { prop: col.propertyName, name, slotName, encode, absent, typed };
     });
     const parents: ParentPlan[] = (kind.parents ?? []).map((p) => {
@@ -176,7 +174,9 @@ function planStaging(kinds: BulkKind[], metas: Map<BulkKind, EntityMetadata>) {
   const slots = [
     'src',
     'ext',
-    ...(Object.keys(width) as SlotType[]).flatMap((t) => Array.from({ length: width[t] }, (_, i) => `${t}${i}`)),
+    ...(Object.keys(width) as SlotType[]).flatMap((t) =>
+      Array.from({ length: width[t] }, (_, i) => `${t}${i}`),
+    ),
   ];
   const ddl = slots
     .map((s) => `${s} ${s === 'src' || s === 'ext' ? 'text' : SLOT_SQL[s.replace(/\d+$/, '') as SlotType]}`)
@@ -473,7 +473,8 @@ async function mergeKind(
   const table = plan.meta.tablePath;
   const joins = plan.parents
     .map(
-      (p, i) => `LEFT JOIN ${p.table} p${i} ON p${i}.source_system = s.src AND p${i}.external_id = s.${p.slot}`,
+      (p, i) =>
+        `LEFT JOIN ${p.table} p${i} ON p${i}.source_system = s.src AND p${i}.external_id = s.${p.slot}`,
     )
     .join('\n');
   const values = [

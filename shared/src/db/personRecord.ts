@@ -172,7 +172,9 @@ export function touchOnUpdateMigration(personTable: string) {
     name = 'TouchOnUpdate1733100000000';
     async up(q: Queryable): Promise<void> {
       for (const table of await recordTables(q)) {
-        await q.query(`ALTER TABLE ${table} ALTER COLUMN change_seq SET DEFAULT nextval('${table}_change_seq')`);
+        await q.query(
+          `ALTER TABLE ${table} ALTER COLUMN change_seq SET DEFAULT nextval('${table}_change_seq')`,
+        );
         await q.query(`DROP TRIGGER ${table}_touch ON ${table}`);
         await q.query(
           `CREATE TRIGGER ${table}_touch BEFORE UPDATE ON ${table} FOR EACH ROW

@@ -114,14 +114,17 @@ export function rowValidator(
       enumCheck: allowedSet
         ? (value: unknown, errors: FieldError[]) => {
             if (typeof value === 'string' && !allowedSet.has(value))
-              errors.push(fieldError(field, 'INVALID_ENUM', `${field} must be one of ${allowed!.join(', ')}`));
+              errors.push(
+                fieldError(field, 'INVALID_ENUM', `${field} must be one of ${allowed!.join(', ')}`),
+              );
           }
         : null,
       rangeCheck: range
         ? (value: unknown, errors: FieldError[]) => {
             if (
               typeof value === 'number' &&
-              ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))
+              ((range.min !== undefined && value < range.min) ||
+                (range.max !== undefined && value > range.max))
             )
               errors.push(
                 fieldError(
