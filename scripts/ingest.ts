@@ -11,7 +11,7 @@ import { Transform } from 'node:stream';
 import {
   AGENCIES,
   AGENCY_SUBGRAPH,
-  AuditAppend1732800000000,
+  agencyMigrations,
   bulkIngest,
   ensureDatabase,
   loadConfig,
@@ -68,7 +68,7 @@ export async function runIngest(opts: IngestOptions): Promise<BulkIngestReport> 
     url: opts.databaseUrl,
     schema: schemaOf(spec.name),
     entities: spec.entities,
-    migrations: [...(spec.migrations as Function[]), AuditAppend1732800000000],
+    migrations: agencyMigrations(spec),
   });
   try {
     const total = fs.statSync(opts.file).size;

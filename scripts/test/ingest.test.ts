@@ -155,3 +155,169 @@ describe('npm run ingest (bulk load)', () => {
     }
   });
 });
+
+describe('npm run ingest: what the COPY path must keep', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let dir: string;
+  const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query(sql, params)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  };
+  const ingest = async (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return runIngest({ agency: 'EDUCATION', file, databaseUrl: db.url, progress: null });
+  };
+  const ndjson = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const school = lines[0] as object;
+  const student = (ext: string, extra: object = {}) => ({
+    kind: 'STUDENT',
+    sourceSystem: SRC,
+    externalId: ext,
+    givenName: 'Ana',
+    birthDate: '2012-04-05',
+    ...extra,
+  });
+  const enrollment = (ext: string, person: string, extra: object = {}) => ({
+    ...(lines[2] as object),
+    externalId: ext,
+    personExternalId: person,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-copy-'));
+  });
+  afterAll(async () => db?.drop());
+
+  it('stores text exactly: tabs, backslashes, newlines, carriage returns, \\N, quotes and any Unicode', async () => {
+    const names = [
+      'tab\there',
+      'back\\slash \\N \\t \\\\',
+      'new\nline\r\nand\rreturn',
+      '\\N',
+      'quote " and \' and ,;|',
+      'Ñandú 😀 中文 \u2028 \u00a0',
+    ];
+    const r = await ingest(
+      'text.ndjson',
+      ndjson(names.map((familyName, i) => student(`TXT${i}`, { familyName, givenName: `  ${i}  ` }))),
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.created).toBe(names.length);
+    const rows = await query<{ external_id: string; family_name: string; given_name: string }>(
+      `SELECT external_id, family_name, given_name FROM education.student WHERE external_id LIKE 'TXT%' ORDER BY external_id`,
+    );
+    expect(rows.map((x) => x.family_name)).toEqual(names);
+    expect(rows.map((x) => x.given_name)).toEqual(names.map((_, i) => `  ${i}  `));
+    // the same text again is recognised as unchanged
+    const again = await ingest(
+      'text.ndjson',
+      ndjson(names.map((familyName, i) => student(`TXT${i}`, { familyName, givenName: `  ${i}  ` }))),
+    );
+    expect([again.created, again.updated, again.unchanged]).toEqual([0, 0, names.length]);
+  });
+
+  it('a rejected line in the middle of a file is reported and nothing of it is written', async () => {
+    const rows: object[] = [school];
+    for (let i = 0; i < 3000; i++)
+      rows.push(student(`MID${i}`, i === 1500 ? { birthDate: '2012-13-01' } : {}));
+    const r = await ingest('mid.ndjson', ndjson(rows));
+    expect(r.rejected.map((x) => [x.line, x.errors[0]!.field, x.errors[0]!.code])).toEqual([
+      [1502, 'birthDate', 'INVALID_DATE'],
+    ]);
+    expect(r.created).toBe(3000); // the school and 2,999 students
+    expect(await query(`SELECT 1 FROM education.student WHERE external_id = 'MID1500'`)).toEqual([]);
+    const rerun = await ingest('mid.ndjson', ndjson(rows));
+    expect([rerun.created, rerun.updated, rerun.unchanged]).toEqual([0, 0, 3000]);
+  });
+
+  it('a repeated key: the last line wins, counted once', async () => {
+    const r = await ingest(
+      'dup.ndjson',
+      ndjson([
+        student('DUP1', { familyName: 'First' }),
+        student('DUP1', { familyName: 'Last' }),
+        student('DUP2'),
+      ]),
+    );
+    expect([r.created, r.updated, r.unchanged]).toEqual([2, 0, 0]);
+    expect(await query(`SELECT family_name FROM education.student WHERE external_id = 'DUP1'`)).toEqual([
+      { family_name: 'Last' },
+    ]);
+    const changed = await ingest(
+      'dup2.ndjson',
+      ndjson([student('DUP1', { familyName: 'Again' }), student('DUP1', { familyName: 'Last' })]),
+    );
+    expect([changed.created, changed.updated, changed.unchanged]).toEqual([0, 0, 1]);
+  });
+
+  it('a child may come before its parent in the file; empty and NUL parent ids are handled as the upsert does', async () => {
+    const r = await ingest(
+      'order.ndjson',
+      ndjson([
+        enrollment('ORD-E1', 'ORD-S1'),
+        school,
+        student('ORD-S1'),
+        { ...enrollment('ORD-E2', 'ORD-S1'), schoolExternalId: '' },
+        enrollment('ORD-E3', 'ORD-S1\u0000'),
+      ]),
+    );
+    expect(r.rejected.map((x) => [x.line, x.errors[0]!.field, x.errors[0]!.code])).toEqual([
+      [4, 'schoolExternalId', 'REQUIRED'],
+      [5, 'personExternalId', 'UNKNOWN_REFERENCE'],
+    ]);
+    expect(r.created).toBe(2);
+    const [e1] = await query<{ person: string }>(
+      `SELECT s.external_id AS person FROM education.enrollment e JOIN education.student s ON s.id = e.person_id WHERE e.external_id = 'ORD-E1'`,
+    );
+    expect(e1).toEqual({ person: 'ORD-S1' });
+  });
+
+  it('CRLF line endings number lines as LF ones do', async () => {
+    const r = await ingest(
+      'crlf.ndjson',
+      [student('CR1'), student('CR2', { birthDate: 'x' }), student('CR3')]
+        .map((x) => JSON.stringify(x))
+        .join('\r\n'),
+    );
+    expect(r.lines).toBe(3);
+    expect(r.rejected.map((x) => x.line)).toEqual([2]);
+    expect(r.created).toBe(2);
+  });
+
+  it('the person feed delivers every bulk-loaded record, in change order', async () => {
+    const rows: object[] = [];
+    for (let i = 0; i < 2500; i++) rows.push(student(`FEED${String(i).padStart(4, '0')}`));
+    const r = await ingest('feed.ndjson', ndjson(rows));
+    expect(r.created).toBe(2500);
+    const ds = new DataSource({ type: 'postgres', url: db.url });
+    await ds.initialize();
+    try {
+      const seen: string[] = [];
+      let last = -1;
+      let after: string | null = null;
+      for (;;) {
+        const page = await readPersonFeed(ds, 'education.student', 'EDUCATION', after, 500);
+        for (const rec of page.records as Array<{ externalId: string; changeSeq: number }>) {
+          expect(rec.changeSeq).toBeGreaterThan(last);
+          last = rec.changeSeq;
+          seen.push(rec.externalId);
+        }
+        if (!page.hasMore) break;
+        after = page.cursor;
+      }
+      expect(seen.filter((x) => x.startsWith('FEED')).sort()).toEqual(
+        rows.map((x) => (x as { externalId: string }).externalId),
+      );
+    } finally {
+      await ds.destroy();
+    }
+  });
+});

@@ -50,69 +50,120 @@ export function validateRow(
   kind: RecordKind,
   row: Record<string, unknown>,
 ): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const col of inputColumns(meta, kind)) {
+  return rowValidator(meta, kind)(row);
+}
+
+type ColumnCheck = (value: unknown, errors: FieldError[]) => void;
+
+/** The checks of validateRow prepared once for a kind (its columns, their types, the kind's enums
+ *  and ranges), for validating many rows: the same errors, in the same order. */
+export function rowValidator(
+  meta: EntityMetadata,
+  kind: RecordKind,
+): (row: Record<string, unknown>) => FieldError[] {
+  const columns = inputColumns(meta, kind).map((col) => {
     const field = col.propertyName;
-    const value = row[field];
-    if (value === undefined || value === null) {
-      if (!col.isNullable && col.default === undefined) errors.push(fieldError(field, 'REQUIRED'));
-      continue;
-    }
     const type = String(col.type);
+    let typeCheck: ColumnCheck | null = null;
     if (type === 'varchar' || type === 'text') {
-      if (typeof value !== 'string')
-        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a string`));
-      // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the driver.
-      else if (value.includes('\u0000'))
-        errors.push(fieldError(field, 'INVALID_FORMAT', `${field} must not contain a NUL character`));
-      else if (!col.length && value.length > MAX_TEXT)
-        errors.push(fieldError(field, 'TOO_LONG', `${field} is longer than ${MAX_TEXT} characters`));
-      else if (col.length && value.length > Number(col.length))
-        errors.push(fieldError(field, 'TOO_LONG', `${field} is longer than ${col.length} characters`));
-      else if (!col.isNullable && value.trim() === '')
-        errors.push(fieldError(field, 'REQUIRED', `${field} must not be blank`));
+      const max = col.length ? Number(col.length) : MAX_TEXT;
+      const tooLong = col.length
+        ? `${field} is longer than ${col.length} characters`
+        : `${field} is longer than ${MAX_TEXT} characters`;
+      typeCheck = (value, errors) => {
+        if (typeof value !== 'string')
+          errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a string`));
+        // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the driver.
+        else if (value.includes('\u0000'))
+          errors.push(fieldError(field, 'INVALID_FORMAT', `${field} must not contain a NUL character`));
+        else if (value.length > max) errors.push(fieldError(field, 'TOO_LONG', tooLong));
+        else if (!col.isNullable && value.trim() === '')
+          errors.push(fieldError(field, 'REQUIRED', `${field} must not be blank`));
+      };
     } else if (type === 'date') {
-      if (!isIsoDate(value))
-        errors.push(fieldError(field, 'INVALID_DATE', `${field} must be a real date written YYYY-MM-DD`));
+      typeCheck = (value, errors) => {
+        if (!isIsoDate(value))
+          errors.push(fieldError(field, 'INVALID_DATE', `${field} must be a real date written YYYY-MM-DD`));
+      };
     } else if (type === 'int' || type === 'integer' || type === 'smallint') {
-      if (typeof value !== 'number' || !Number.isInteger(value))
-        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be an integer`));
-      else if (Math.abs(value) > (type === 'smallint' ? 32_767 : 2_147_483_647))
-        errors.push(fieldError(field, 'OUT_OF_RANGE', `${field} is outside the column's integer range`));
+      const limit = type === 'smallint' ? 32_767 : 2_147_483_647;
+      typeCheck = (value, errors) => {
+        if (typeof value !== 'number' || !Number.isInteger(value))
+          errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be an integer`));
+        else if (Math.abs(value) > limit)
+          errors.push(fieldError(field, 'OUT_OF_RANGE', `${field} is outside the column's integer range`));
+      };
     } else if (type === 'double precision' || type === 'numeric' || type === 'real') {
-      if (typeof value !== 'number' || !Number.isFinite(value))
-        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a number`));
+      typeCheck = (value, errors) => {
+        if (typeof value !== 'number' || !Number.isFinite(value))
+          errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be a number`));
+      };
     } else if (type === 'boolean') {
-      if (typeof value !== 'boolean')
-        errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be true or false`));
+      typeCheck = (value, errors) => {
+        if (typeof value !== 'boolean')
+          errors.push(fieldError(field, 'INVALID_TYPE', `${field} must be true or false`));
+      };
     }
     const allowed = kind.enums?.[field];
-    if (allowed && typeof value === 'string' && !allowed.includes(value))
-      errors.push(fieldError(field, 'INVALID_ENUM', `${field} must be one of ${allowed.join(', ')}`));
+    const allowedSet = allowed ? new Set<string>(allowed) : null;
     const range = kind.ranges?.[field];
-    if (range && typeof value === 'number') {
-      if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))
-        errors.push(
-          fieldError(
-            field,
-            'OUT_OF_RANGE',
-            `${field} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}`,
-          ),
-        );
+    return {
+      field,
+      required: !col.isNullable && col.default === undefined,
+      typeCheck,
+      enumCheck: allowedSet
+        ? (value: unknown, errors: FieldError[]) => {
+            if (typeof value === 'string' && !allowedSet.has(value))
+              errors.push(
+                fieldError(field, 'INVALID_ENUM', `${field} must be one of ${allowed!.join(', ')}`),
+              );
+          }
+        : null,
+      rangeCheck: range
+        ? (value: unknown, errors: FieldError[]) => {
+            if (
+              typeof value === 'number' &&
+              ((range.min !== undefined && value < range.min) ||
+                (range.max !== undefined && value > range.max))
+            )
+              errors.push(
+                fieldError(
+                  field,
+                  'OUT_OF_RANGE',
+                  `${field} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}`,
+                ),
+              );
+          }
+        : null,
+    };
+  });
+  const parents = kind.parents ?? [];
+  const checks = kind.checks ?? [];
+  return (row) => {
+    const errors: FieldError[] = [];
+    for (const c of columns) {
+      const value = row[c.field];
+      if (value === undefined || value === null) {
+        if (c.required) errors.push(fieldError(c.field, 'REQUIRED'));
+        continue;
+      }
+      c.typeCheck?.(value, errors);
+      c.enumCheck?.(value, errors);
+      c.rangeCheck?.(value, errors);
     }
-  }
-  for (const parent of kind.parents ?? []) {
-    const v = row[parent.input];
-    if (v === undefined || v === null || v === '') {
-      if (parent.required) errors.push(fieldError(parent.input, 'REQUIRED'));
-    } else if (typeof v !== 'string' || v.length > 128)
-      errors.push(fieldError(parent.input, 'INVALID_TYPE', `${parent.input} must be an external id`));
-  }
-  for (const check of kind.checks ?? []) {
-    const e = check(row);
-    if (e) errors.push(e);
-  }
-  return errors;
+    for (const parent of parents) {
+      const v = row[parent.input];
+      if (v === undefined || v === null || v === '') {
+        if (parent.required) errors.push(fieldError(parent.input, 'REQUIRED'));
+      } else if (typeof v !== 'string' || v.length > 128)
+        errors.push(fieldError(parent.input, 'INVALID_TYPE', `${parent.input} must be an external id`));
+    }
+    for (const check of checks) {
+      const e = check(row);
+      if (e) errors.push(e);
+    }
+    return errors;
+  };
 }
 
 /** Idempotent batch upsert keyed by `(sourceSystem, externalId)`. Rows that fail validation or
@@ -124,11 +175,12 @@ export async function upsertRecords(
   rows: Array<Record<string, unknown>>,
 ): Promise<UpsertRowResult[]> {
   const meta = ds.getMetadata(kind.entity);
+  const validate = rowValidator(meta, kind);
   const results: UpsertRowResult[] = rows.map((row, index) => ({
     index,
     id: null,
     created: null,
-    errors: validateRow(meta, kind, row),
+    errors: validate(row),
   }));
   const valid = results.filter((r) => r.errors.length === 0);
   if (!valid.length) return results;

@@ -21,7 +21,7 @@ import {
 import { hasRole } from '../auth/claims';
 import type { PlatformConfig } from '../config';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../db/dataSource';
-import { feedOrderMigration } from '../db/personRecord';
+import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { RecordKind } from '../db/upsert';
 import { errorCodes } from '../errors';
 import { loadAll, manyByColumn, oneById } from '../loaders';
@@ -530,6 +530,20 @@ function personTableOf(entity: Function): string {
   return t.name;
 }
 
+/** Every migration of an agency's database: its own, then the shared ones. Every agency appends
+ *  its audit trail through one database function; its person feed stays gap-free under concurrent
+ *  writers (feedOrderMigration); its records are stamped on insert by column defaults
+ *  (touchOnUpdateMigration). */
+export function agencyMigrations(spec: Pick<AgencySubgraphSpec, 'migrations' | 'person'>): Function[] {
+  const personTable = personTableOf(spec.person.entity);
+  return [
+    ...(spec.migrations as Function[]),
+    AuditAppend1732800000000,
+    feedOrderMigration(personTable),
+    touchOnUpdateMigration(personTable),
+  ];
+}
+
 export async function createAgencySubgraph(
   spec: AgencySubgraphSpec,
   opts: CreateAgencyOptions,
@@ -548,13 +562,7 @@ export async function createAgencySubgraph(
     url: opts.databaseUrl,
     schema: schemaOf(spec.name),
     entities: spec.entities,
-    // every agency appends its audit trail through one database function, and its person feed
-    // stays gap-free under concurrent writers (see feedOrderMigration)
-    migrations: [
-      ...(spec.migrations as Function[]),
-      AuditAppend1732800000000,
-      feedOrderMigration(personTableOf(spec.person.entity)),
-    ],
+    migrations: agencyMigrations(spec),
     poolSize: opts.config.dbPoolSize,
     connectTimeoutMs: opts.config.dbConnectTimeoutMs,
     onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
