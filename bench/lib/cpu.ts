@@ -40,16 +40,16 @@ export function postgresCpuMs(postmaster: number): number {
   return total;
 }
 
-/** Measures the CPU each process spends per operation while `run` performs `ops` of them. */
+/** Measures the CPU each process spends per operation while `run` performs them (`run` resolves
+ *  to the number of operations it completed). */
 export async function cpuPerOp(
   pids: Record<string, number>,
   postmaster: number | null,
-  ops: number,
-  run: () => Promise<unknown>,
+  run: () => Promise<number>,
 ): Promise<Record<string, number>> {
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]));
   const pg0 = postmaster ? postgresCpuMs(postmaster) : NaN;
-  await run();
+  const ops = await run();
   const out: Record<string, number> = {};
   for (const [k, pid] of Object.entries(pids)) out[k] = (cpuMs(pid) - before[k]!) / ops;
   if (postmaster) out.postgres = (postgresCpuMs(postmaster) - pg0) / ops;
