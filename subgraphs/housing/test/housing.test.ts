@@ -561,13 +561,16 @@ describe('seed', () => {
     expect(await counts()).toEqual(first);
   });
 
-  it('seeds a thousand children of the synthetic county (messy records included) in well under five seconds', async () => {
+  it('seeds a thousand children of the synthetic county (messy records included) in batches', async () => {
     const county = generateCounty({ size: 6000, seed: 5 });
     const many = county.records.HOUSING.slice(0, 1000).map((p) => ({ ...p, sourceSystem: 'HMIS-BULK' }));
     expect(many).toHaveLength(1000);
-    const started = Date.now();
+    // Fast means batched: the statements it takes do not grow with the children seeded (a write
+    // per row would be thousands). Timing is left to the benchmarks.
+    const before = service.db.counter.statements;
     const written = await seed(service.db.dataSource, many, new Rng(2));
-    expect(Date.now() - started).toBeLessThan(5000);
+    const statements = service.db.counter.statements - before;
+    expect(statements).toBeLessThan(100);
     expect(await count('client', 'source_system = $1', ['HMIS-BULK'])).toBe(1000);
     expect(await count('client', 'source_system = $1 AND dv_survivor', ['HMIS-BULK'])).toBe(
       many.filter((p) => p.flags.dvSurvivor).length,

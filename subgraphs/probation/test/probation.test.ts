@@ -772,7 +772,7 @@ describe('probation subgraph', () => {
       expect(await maxSeq('PCMS-SEED')).toEqual(s1);
     });
 
-    it('seeds ~800 youth fast, with records that fit each youth’s age and the court process', async () => {
+    it('seeds ~800 youth in batches, with records that fit each youth’s age and the court process', async () => {
       const rng = new Rng(99);
       const people = Array.from({ length: 800 }, (_, k) => {
         const birth = rng.dateBetween(addDays(TODAY, -19 * 365), addDays(TODAY, -11 * 365));
@@ -781,11 +781,12 @@ describe('probation subgraph', () => {
           flags: { ...flags, openChildWelfareCase: rng.chance(0.3), substanceUse: rng.chance(0.15) },
         });
       });
-      const started = Date.now();
+      // Fast means batched: the statements it takes do not grow with the youth seeded (a write per
+      // row would be thousands). Timing is left to the benchmarks.
+      const before = service.db.counter.statements;
       const n = await seed(service.db.dataSource, people, new Rng(2026));
-      const ms = Date.now() - started;
-      if (process.env.PROBATION_SEED_TIMING) console.log(`seeded ${n} rows in ${ms} ms`);
-      expect(ms).toBeLessThan(5000);
+      const statements = service.db.counter.statements - before;
+      expect(statements).toBeLessThan(100);
       const c = await counts('PCMS-BULK');
       expect(n).toBe(Object.values(c).reduce((a, b) => a + b, 0));
       expect(c.youth).toBe(800);
