@@ -120,8 +120,10 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
       }
       const agency = agencyOfSubgraph(this.subgraph);
       const timedOut = isTimeout(e);
+      const requestId = (options.context as { requestId?: unknown } | undefined)?.requestId;
       this.log.warn(
         {
+          ...(typeof requestId === 'string' ? { requestId } : {}),
           subgraph: this.subgraph,
           err:
             e instanceof Error

@@ -8,10 +8,62 @@ import type { Logger } from '../logger';
 /** graphql-js's refusal when `parseOptions.maxTokens` is exceeded (16.x spells it "more that"). */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
 
+interface MaskOptions {
+  /** At the gateway: subgraph errors arrive already masked, a catalogued code passes. */
+  downstream?: boolean;
+  service?: string;
+}
+
+/** Whether an error leaves as it is (ours, catalogued), as a database outage, or masked. */
+function classify(
+  original: unknown,
+  code: unknown,
+  opts: MaskOptions,
+): 'passes' | 'database unavailable' | 'masked error' {
+  const ours = opts.downstream
+    ? typeof code === 'string' && KNOWN_RESPONSE_CODES.has(code)
+    : original instanceof GraphQLError &&
+      !(original.originalError && !(original.originalError instanceof GraphQLError));
+  if (ours && code !== 'INTERNAL_SERVER_ERROR') return 'passes';
+  if (!opts.downstream && isDatabaseUnavailable(original)) return 'database unavailable';
+  return 'masked error';
+}
+
+/** Logs what maskErrors hides, in full and with the request id (Apollo's formatError sees no
+ *  request, so the logging happens here, where the request's context is). */
+export function maskedErrorLogPlugin<T extends BaseContext & { requestId: string }>(
+  logger: Logger,
+  opts: MaskOptions = {},
+): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+            const kind = classify(original, code, opts);
+            if (kind === 'passes') continue;
+            const err =
+              original instanceof Error
+                ? kind === 'masked error'
+                  ? { message: original.message, stack: original.stack }
+                  : original.message
+                : String(original);
+            const line = { requestId: contextValue.requestId, err, path: error.path };
+            if (kind === 'database unavailable') logger.warn(line, kind);
+            else logger.error(line, kind);
+          }
+        },
+      };
+    },
+  };
+}
+
 /** Error masking: our own GraphQLErrors (built from the catalogue) and GraphQL's validation
  *  errors pass; anything else (a driver error carrying SQL, a bug) becomes a generic internal
- *  error. Stack traces never leave. */
-export function maskErrors(logger: Logger, opts: { downstream?: boolean; service?: string } = {}) {
+ *  error. Stack traces never leave. What is hidden is logged by maskedErrorLogPlugin. */
+export function maskErrors(opts: MaskOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     // Apollo wraps a validation rule's error as GRAPHQL_VALIDATION_FAILED; a catalogued code that
@@ -32,13 +84,8 @@ export function maskErrors(logger: Logger, opts: { downstream?: boolean; service
         extensions: { code: errorCodes.LIMIT_EXCEEDED.code, limit: 'maxTokens', max },
       };
     }
-    const code = formatted.extensions?.code;
-    // At the gateway, subgraph errors arrive already masked by the subgraph: a catalogued code passes.
-    const ours = opts.downstream
-      ? typeof code === 'string' && KNOWN_RESPONSE_CODES.has(code)
-      : original instanceof GraphQLError &&
-        !(original.originalError && !(original.originalError instanceof GraphQLError));
-    if (ours && code !== 'INTERNAL_SERVER_ERROR') {
+    const kind = classify(original, formatted.extensions?.code, opts);
+    if (kind === 'passes') {
       const {
         stacktrace: _s,
         exception: _e,
@@ -49,26 +96,14 @@ export function maskErrors(logger: Logger, opts: { downstream?: boolean; service
       } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
     }
-    if (!opts.downstream && isDatabaseUnavailable(original)) {
+    if (kind === 'database unavailable') {
       // The database is down or restarting: a typed, retryable error, never the driver's text.
-      logger.warn(
-        { err: original instanceof Error ? original.message : String(original), path: formatted.path },
-        'database unavailable',
-      );
       const e = errorCodes.DATABASE_UNAVAILABLE.err(
         `The ${opts.service ?? 'service'}'s database is unavailable; retry later`,
         opts.service ? { subgraph: opts.service } : {},
       );
       return { message: e.message, path: formatted.path, extensions: e.extensions };
     }
-    logger.error(
-      {
-        err:
-          original instanceof Error ? { message: original.message, stack: original.stack } : String(original),
-        path: formatted.path,
-      },
-      'masked error',
-    );
     return {
       message: 'Internal server error',
       path: formatted.path,

@@ -17,7 +17,7 @@ import type { SubgraphDatabase } from '../db/dataSource';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics, type PoolLike } from '../metrics';
 import { createGraphQLHttpHandler, listen, sendJson, type HttpError, type Listening } from '../http/server';
-import { maskErrors, requestIdPlugin } from './plugins';
+import { maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
 
 /** Header carrying the gateway's credential to subgraphs. */
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
@@ -76,9 +76,10 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       // No HTTP caching of consent-checked data, so no per-field cache hints to compute.
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(),
+      maskedErrorLogPlugin(logger, { service: opts.name }),
       metrics.plugin(),
     ],
-    formatError: maskErrors(logger, { service: opts.name }),
+    formatError: maskErrors({ service: opts.name }),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: opts.config.mode === 'development',

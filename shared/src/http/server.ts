@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { DEFAULT_LIMITS } from '../config';
 import { errorCodes } from '../errors';
-import { requestScope, type Logger } from '../logger';
+import type { Logger } from '../logger';
 
 /** Default limit on a request body (2 MB), per the security defaults. Env MAX_BODY_BYTES. */
 export const DEFAULT_BODY_LIMIT = DEFAULT_LIMITS.maxBodyBytes;
@@ -140,9 +140,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
       const route = opts.routes?.[url.pathname];
       if (route) return await route(req, res);
       if (url.pathname !== path) return refuse(res, 404, requestId, 'NOT_FOUND', 'Not found');
-      await requestScope.run({ requestId }, () =>
-        serveGraphQL(opts, req, res, url, requestId, limit, maxBatch),
-      );
+      await serveGraphQL(opts, req, res, url, requestId, limit, maxBatch);
     } catch (e) {
       opts.logger?.error({ requestId, err: e instanceof Error ? e.message : String(e) }, 'request failed');
       if (!res.headersSent) refuse(res, 500, requestId, errorCodes.INTERNAL.code, 'Internal server error');
