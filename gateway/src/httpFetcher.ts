@@ -30,10 +30,13 @@ class FetchTimeoutError extends Error {
  * exchange with a plain request/response and one buffer per body. Each call is bounded by
  * `timeoutMs` (connect to last byte); the socket is destroyed when it runs out.
  */
-export function createHttpFetcher(opts: { timeoutMs: number; maxSockets?: number }) {
+export function createHttpFetcher(opts: { timeoutMs: number; maxSockets?: number; idleMs?: number }) {
   const agent = new http.Agent({
     keepAlive: true,
     keepAliveMsecs: 1000,
+    // An idle pooled connection is closed by us before the subgraph's server would close it (Node
+    // servers: 5 s), so that a request is never written to a socket the server is closing.
+    timeout: opts.idleMs ?? 4000,
     maxSockets: opts.maxSockets ?? 64,
     maxFreeSockets: opts.maxSockets ?? 64,
     scheduling: 'lifo',
