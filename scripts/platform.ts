@@ -2,6 +2,7 @@ import {
   AGENCY_SUBGRAPH,
   AGENCIES,
   createLogger,
+  serviceLogger,
   loadConfig,
   type AgencyCode,
   type Listening,
@@ -60,7 +61,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       const service = await factory({
         config,
         databaseUrl: dbUrl(name),
-        logger: logger.child({ service: name }),
+        logger: serviceLogger(logger, name),
       });
       started.push(service);
       byName[name] = service;
@@ -70,7 +71,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
     const index = await createChildIndexService({
       config,
       databaseUrl: dbUrl('child-index'),
-      logger: logger.child({ service: 'child-index' }),
+      logger: serviceLogger(logger, 'child-index'),
     });
     started.push(index);
     byName['child-index'] = index;
@@ -88,7 +89,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       config,
       supergraphSdl,
       subgraphUrls,
-      logger: logger.child({ service: 'gateway' }),
+      logger: serviceLogger(logger, 'gateway'),
     });
     const gw = await gateway.start(portOf('gateway'), config.host);
     return {

@@ -19,12 +19,16 @@ export function createLogger(
   destination?: pino.DestinationStream,
 ) {
   return pino(
-    {
-      name,
-      level,
-      base: { service: name },
-    },
+    { level, base: { service: name } },
     destination ?? (level === 'silent' ? undefined : sharedStdout()),
   );
 }
 export type Logger = ReturnType<typeof createLogger>;
+
+/** The logger of one service in a process that runs several (the single-process platform): the
+ *  parent's destination and level, its own `service`. (A pino child would write the key twice —
+ *  `"service":"platform",…,"service":"gateway"` — which log shippers read differently.) */
+export function serviceLogger(parent: Logger, service: string): Logger {
+  const stream = (parent as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym];
+  return pino({ level: parent.level, base: { service } }, stream);
+}
