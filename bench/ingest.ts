@@ -99,7 +99,19 @@ function writeBulkFile(n: number): string {
   return file;
 }
 
-/** The floor: the same rows COPYed as they are into two plain tables. */
+/** `n / 2` text lines made by `line`, streamed to COPY in chunks of 1,000. */
+const linesOf = (n: number, line: (i: number) => string) =>
+  Readable.from(
+    (function* () {
+      for (let i = 0; i < n / 2; i += 1000) {
+        let chunk = '';
+        for (let j = i; j < Math.min(i + 1000, n / 2); j++) chunk += line(j);
+        yield chunk;
+      }
+    })(),
+  );
+
+/** The same rows COPYed as they are into two plain tables (no keys, indexes or triggers). */
 async function rawCopy(ctx: BenchContext, n: number): Promise<number> {
   const client = await ctx.sql().connect();
   try {
@@ -110,24 +122,14 @@ async function rawCopy(ctx: BenchContext, n: number): Promise<number> {
       person_external_id varchar(128), school_external_id varchar(128), school_year int, grade_level varchar(2),
       entry_date date, entry_code varchar(30))`);
     const tsv = (o: Record<string, unknown>) => `${Object.values(o).join('\t')}\n`;
-    const rows = (make: (i: number) => Record<string, unknown>) =>
-      Readable.from(
-        (function* () {
-          for (let i = 0; i < n / 2; i += 1000) {
-            let chunk = '';
-            for (let j = i; j < Math.min(i + 1000, n / 2); j++) chunk += tsv(make(j));
-            yield chunk;
-          }
-        })(),
-      );
     const t0 = performance.now();
     await client.query('BEGIN');
     await pipeline(
-      rows((i) => student('RAW', i)),
+      linesOf(n, (i) => tsv(student('RAW', i))),
       client.query(copyFrom('COPY bench_raw_student FROM STDIN')),
     );
     await pipeline(
-      rows((i) => enrollment('RAW', i)),
+      linesOf(n, (i) => tsv(enrollment('RAW', i))),
       client.query(copyFrom('COPY bench_raw_enrollment FROM STDIN')),
     );
     await client.query('COMMIT');
@@ -158,26 +160,16 @@ async function rawCopyIntoAgencyTables(ctx: BenchContext, n: number): Promise<nu
       )
     ).rows[0]!.id;
     const ids = Array.from({ length: Math.ceil(n / 2) }, () => randomUUID());
-    const chunks = (line: (i: number) => string) =>
-      Readable.from(
-        (function* () {
-          for (let i = 0; i < n / 2; i += 1000) {
-            let chunk = '';
-            for (let j = i; j < Math.min(i + 1000, n / 2); j++) chunk += line(j);
-            yield chunk;
-          }
-        })(),
-      );
     const t0 = performance.now();
     await pipeline(
-      chunks((i) => `${ids[i]}\t${Object.values(student('RAWFLOOR', i)).join('\t')}\n`),
+      linesOf(n, (i) => `${ids[i]}\t${Object.values(student('RAWFLOOR', i)).join('\t')}\n`),
       client.query(
         copyFrom(`COPY student (id, source_system, external_id, given_name, family_name, birth_date, sex,
           state_student_id) FROM STDIN`),
       ),
     );
     await pipeline(
-      chunks((i) => {
+      linesOf(n, (i) => {
         const e = enrollment('RAWFLOOR', i);
         return `${e.sourceSystem}\t${e.externalId}\t${ids[i]}\t${school}\t${e.schoolYear}\t${e.gradeLevel}\t${e.entryDate}\t${e.entryCode}\n`;
       }),

@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import type { Pool } from 'pg';
 
+/** The fields of /proc/<pid>/stat after the command name (state, ppid, …, utime, stime, …). */
+function statOf(pid: number): string[] {
+  return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+}
+
 /** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere). */
 export function cpuMs(pid: number): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = statOf(pid);
     const hz = 100; // USER_HZ, 100 on every Linux this runs on
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / hz;
   } catch {
@@ -17,8 +22,7 @@ export function cpuMs(pid: number): number {
 export async function postmasterPid(pool: Pool): Promise<number | null> {
   const [{ pid }] = (await pool.query('SELECT pg_backend_pid() AS pid')).rows as Array<{ pid: number }>;
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(stat[1]);
+    return Number(statOf(pid)[1]);
   } catch {
     return null;
   }
@@ -31,8 +35,7 @@ export function postgresCpuMs(postmaster: number): number {
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(stat[1]) === postmaster) total += cpuMs(Number(d));
+      if (Number(statOf(Number(d))[1]) === postmaster) total += cpuMs(Number(d));
     } catch {
       // gone meanwhile
     }

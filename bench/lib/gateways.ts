@@ -4,6 +4,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { GATEWAY_CREDENTIAL_HEADER, type PlatformConfig, type SubgraphName } from '@wholechild/shared';
+import { disableVendorTelemetry } from '../../gateway/src/server';
 import { readSupergraph } from '../../gateway/src/supergraph';
 
 export interface RunningGateway {
@@ -27,7 +28,7 @@ export async function startBareApolloGateway(
   config: PlatformConfig,
   urls: Partial<Record<SubgraphName, string>>,
 ): Promise<RunningGateway> {
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true'; // no traffic off this machine (as ours)
+  disableVendorTelemetry(); // no traffic off this machine (as ours)
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphWithUrls(urls),
     buildService: ({ url }) =>

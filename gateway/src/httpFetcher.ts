@@ -13,7 +13,7 @@ export interface FetcherResponse {
 
 export interface FetcherInit {
   method?: string;
-  headers?: Record<string, string> | Iterable<[string, string]>;
+  headers?: Record<string, string>;
   body?: string | Buffer | null;
 }
 
@@ -43,12 +43,7 @@ export function createHttpFetcher(opts: { timeoutMs: number; maxSockets?: number
   });
   const fetcher = (url: string, init: FetcherInit = {}): Promise<FetcherResponse> =>
     new Promise((resolve, reject) => {
-      const headers: Record<string, string> = {};
-      if (init.headers)
-        for (const [k, v] of Symbol.iterator in init.headers
-          ? (init.headers as Iterable<[string, string]>)
-          : Object.entries(init.headers))
-          headers[k] = v;
+      const headers: Record<string, string> = { ...init.headers };
       const body = init.body ?? undefined;
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       let done = false;

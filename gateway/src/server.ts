@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ApolloGateway, type RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -56,22 +56,6 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Times every fetch of a subgraph (wholechild_subgraph_fetch_duration_seconds). */
-function timedDataSource<T extends RemoteGraphQLDataSource<GatewayContext>>(
-  metrics: ServiceMetrics,
-  name: string,
-  source: T,
-): T {
-  const process = source.process.bind(source);
-  source.process = (options) => metrics.timeFetch(name, () => process(options));
-  return source;
-}
-
-function track<T>(list: T[], item: T): T {
-  list.push(item);
-  return item;
-}
-
 /** The federated gateway: verifies the caller's token, routes, forwards the token, the request id
  *  and its own credential to subgraphs. It decides no access: each subgraph does, for its data. */
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
@@ -82,25 +66,22 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
-    buildService: ({ name }) =>
-      timedDataSource(
+    buildService: ({ name }) => {
+      const source = new SubgraphDataSource<GatewayContext>({
+        name: name as SubgraphName,
+        url: opts.subgraphUrls[name as SubgraphName],
+        timeoutMs: opts.config.subgraphTimeoutMs,
+        logger,
         metrics,
-        name,
-        track(
-          sources,
-          new SubgraphDataSource<GatewayContext>({
-            name: name as SubgraphName,
-            url: opts.subgraphUrls[name as SubgraphName],
-            timeoutMs: opts.config.subgraphTimeoutMs,
-            logger,
-            willSendRequest({ request, context }) {
-              request.http?.headers.set('authorization', `Bearer ${context.token}`);
-              request.http?.headers.set('x-request-id', context.requestId);
-              request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, opts.config.gatewaySecret);
-            },
-          }),
-        ),
-      ),
+        willSendRequest({ request, context }) {
+          request.http?.headers.set('authorization', `Bearer ${context.token}`);
+          request.http?.headers.set('x-request-id', context.requestId);
+          request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, opts.config.gatewaySecret);
+        },
+      });
+      sources.push(source);
+      return source;
+    },
   });
   const { limits } = opts.config;
   const armor = operationLimits(limits, { fieldSuggestions: opts.config.fieldSuggestions });

@@ -4,6 +4,7 @@ import {
   errorCodes,
   KNOWN_RESPONSE_CODES,
   type Logger,
+  type ServiceMetrics,
   type SubgraphName,
 } from '@wholechild/shared';
 import { GraphQLError, Kind, parse, type SelectionSetNode } from 'graphql';
@@ -15,6 +16,8 @@ export interface SubgraphDataSourceOptions<TContext extends Ctx> {
   /** Abort a fetch that has not answered after this long. */
   timeoutMs: number;
   logger: Logger;
+  /** Times each fetch (wholechild_subgraph_fetch_duration_seconds: ok, or error when it failed). */
+  metrics?: ServiceMetrics;
   willSendRequest: RemoteGraphQLDataSource<TContext>['willSendRequest'];
 }
 
@@ -74,11 +77,13 @@ function missingPaths(options: GraphQLDataSourceProcessOptions): Array<Array<str
 export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQLDataSource<TContext> {
   private readonly subgraph: SubgraphName;
   private readonly log: Logger;
+  private readonly metrics?: ServiceMetrics;
 
   constructor(opts: SubgraphDataSourceOptions<TContext>) {
     super({ url: opts.url, willSendRequest: opts.willSendRequest });
     this.subgraph = opts.name;
     this.log = opts.logger;
+    this.metrics = opts.metrics;
     const http = createHttpFetcher({ timeoutMs: opts.timeoutMs });
     this.fetcher = http.fetcher as unknown as Fetcher;
     this.close = http.close;
@@ -91,7 +96,8 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
     options: GraphQLDataSourceProcessOptions<TContext>,
   ): Promise<GatewayGraphQLResponse> {
     try {
-      return await super.process(options);
+      const fetch = () => super.process(options);
+      return await (this.metrics ? this.metrics.timeFetch(this.subgraph, fetch) : fetch());
     } catch (e) {
       const response = (e as GraphQLError).extensions?.response as
         | {

@@ -115,8 +115,19 @@ describe('a subgraph that is down or hung', () => {
     await expectWhole();
     expect((await ready()).status).toBe(200);
 
+    const failedFetches = async () => {
+      const text = (await request(new URL(p.gatewayUrl).origin).get('/metrics')).text;
+      const m =
+        /wholechild_subgraph_fetch_duration_seconds_count\{[^}]*subgraph="probation"[^}]*outcome="error"[^}]*\} (\d+)/.exec(
+          text,
+        );
+      return Number(m?.[1] ?? 0);
+    };
+    const failedBefore = await failedFetches();
     await p.stopSubgraph('probation');
     expectAllButProbation(await view(), 'SUBGRAPH_UNAVAILABLE');
+    // The failed fetch is counted as one (it used to be timed as "ok": the error was answered).
+    expect(await failedFetches()).toBe(failedBefore + 1);
     const degraded = await ready();
     expect(degraded.status).toBe(503);
     expect(degraded.body).toEqual(

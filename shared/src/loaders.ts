@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import type { Pool } from 'pg';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { ObjectLiteral, Repository } from 'typeorm';
+import { poolOf } from './db/dataSource';
 
 /**
  * One compiled read of an entity's rows by one column: the SQL is built once per entity, column
@@ -52,8 +52,7 @@ function compileRead<E extends ObjectLiteral>(
     async run(keys) {
       const params = [[...keys]];
       ds.logger.logQuery(text, params);
-      const pool = (driver as unknown as { master: Pool }).master;
-      const { rows } = await pool.query<Record<string, unknown>>({ name, text, values: params });
+      const { rows } = await poolOf(ds).query<Record<string, unknown>>({ name, text, values: params });
       return rows.map((row) => {
         const entity = metadata.create() as E;
         for (let i = 0; i < columns.length; i++) {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Client, types } from 'pg';
+import { Client, types, type Pool } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './namingStrategy';
 
@@ -39,6 +39,11 @@ export interface SubgraphDatabase {
   counter: StatementCounter;
   schema: string;
   close(): Promise<void>;
+}
+
+/** The pg Pool behind a TypeORM postgres DataSource (its driver keeps it as `master`). */
+export function poolOf(ds: DataSource): Pool {
+  return (ds.driver as unknown as { master: Pool }).master;
 }
 
 /** A TypeORM DataSource for one subgraph: its own schema (search_path), migrations run on start,

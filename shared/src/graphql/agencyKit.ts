@@ -232,6 +232,13 @@ function buildResolvers(
     return { access, persons };
   };
 
+  /** The section's lists: each kind with a section field, read by its person-column loader. */
+  const sectionLists = spec.kinds.flatMap((kind) =>
+    kind.sectionField && kind.personProperty !== null
+      ? [{ kind, field: kind.sectionField, loader: `${kind.typename}:${kind.personProperty ?? 'personId'}` }]
+      : [],
+  );
+
   /** Starts reading the section's lists whose category the decisions permit while the audit entry
    *  is written: the request's loaders keep the pending reads, which the section's fields then
    *  await. Nothing is returned before the section resolves, and it resolves only after the audit
@@ -239,10 +246,9 @@ function buildResolvers(
   const prefetchSection = (ctx: AgencyContext, recordIds: string[], decisions: Map<string, Decision>) => {
     const permitted = (category: string) => decisions.get(category)?.permit === true;
     if (![...decisions.values()].some((d) => d.permit)) return;
-    for (const kind of spec.kinds) {
-      if (!kind.sectionField || kind.personProperty === null) continue;
+    for (const { kind, loader } of sectionLists) {
       if (typeof kind.category !== 'function' && !permitted(kind.category ?? 'IDENTITY')) continue;
-      void ctx.loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`]!.loadMany(recordIds);
+      void ctx.loaders[loader]!.loadMany(recordIds);
     }
   };
 
@@ -267,11 +273,10 @@ function buildResolvers(
     restricted: (p: SectionParent) => restrictedOf(spec.agency, policy, p.access),
     notices: (p: SectionParent) => noticesOf(p.access),
   };
-  for (const kind of spec.kinds) {
-    if (!kind.sectionField || kind.personProperty === null) continue;
-    section[kind.sectionField] = async (p: SectionParent, _: unknown, ctx: AgencyContext) =>
+  for (const { kind, field, loader } of sectionLists) {
+    section[field] = async (p: SectionParent, _: unknown, ctx: AgencyContext) =>
       filterRows(
-        await loadAll(ctx.loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`]!, p.recordIds),
+        await loadAll(ctx.loaders[loader]!, p.recordIds),
         kind.typename,
         categoryOf(kind),
         p.access,

@@ -13,9 +13,9 @@ import type { SubgraphName } from '../agencies';
 import type { ViewerClaims } from '../auth/claims';
 import { AuthError, TokenVerifier } from '../auth/jwt';
 import type { PlatformConfig } from '../config';
-import type { SubgraphDatabase } from '../db/dataSource';
+import { poolOf, type SubgraphDatabase } from '../db/dataSource';
 import { createLogger, type Logger } from '../logger';
-import { ServiceMetrics, type PoolLike } from '../metrics';
+import { ServiceMetrics } from '../metrics';
 import { createGraphQLHttpHandler, listen, sendJson, type HttpError, type Listening } from '../http/server';
 import { maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
 
@@ -66,8 +66,7 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
   const logger = opts.logger ?? createLogger(opts.name, opts.config.logLevel);
   const verifier = new TokenVerifier(opts.config.jwt);
   const metrics = new ServiceMetrics(opts.name);
-  // TypeORM's postgres driver keeps its pg Pool as `master`.
-  metrics.trackPool(() => (opts.db.dataSource.driver as unknown as { master?: PoolLike }).master);
+  metrics.trackPool(() => poolOf(opts.db.dataSource));
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers }]),
     plugins: [

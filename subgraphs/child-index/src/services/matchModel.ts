@@ -62,9 +62,9 @@ export function personOf(r: MatchFields): PersonRecord {
   };
 }
 
-/** The same for a row read with MATCH_COLUMNS. */
-export function personOfRow(r: MatchRow): PersonRecord {
-  return personOf({
+/** The matcher's fields of a row read with MATCH_COLUMNS. */
+export function matchFieldsOfRow(r: MatchRow): MatchFields {
+  return {
     agency: r.agency,
     recordId: r.record_id,
     givenName: r.given_name,
@@ -75,8 +75,11 @@ export function personOfRow(r: MatchRow): PersonRecord {
     city: r.city,
     postalCode: r.postal_code,
     sealedAdoption: r.sealed_adoption,
-  });
+  };
 }
+
+/** The matcher's view of a row read with MATCH_COLUMNS. */
+export const personOfRow = (r: MatchRow): PersonRecord => personOf(matchFieldsOfRow(r));
 
 export function blockKeysOf(p: PersonRecord): string[] {
   return blockingKeys(prepare(p, 0));

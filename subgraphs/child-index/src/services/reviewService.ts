@@ -13,7 +13,7 @@ import { LinkRepository } from '../repositories/linkRepository';
 import { visibleTo } from './childService';
 import { assertDataSteward, stewardReason } from './stewardService';
 import { LINK_LOCK_SQL, type LinkService } from './linkService';
-import { MATCH_COLUMNS, personOf, personOfRow, type MatchRow } from './matchModel';
+import { MATCH_COLUMNS, matchFieldsOfRow, personOf, personOfRow, type MatchRow } from './matchModel';
 
 const MAX_QUEUE_PAGE = 200;
 
@@ -27,19 +27,10 @@ function badInput(message: string, errors: FieldError[]): never {
   });
 }
 
+/** Both records of a pair as the review queue shows them (the matcher's fields and the child). */
 function recordView(r: Row) {
-  return {
-    agency: r.agency,
-    recordId: r.record_id,
-    childId: r.child_id,
-    givenName: r.given_name,
-    familyName: r.family_name,
-    birthDate: r.birth_date,
-    sex: r.sex,
-    addressLine: r.address_line,
-    city: r.city,
-    postalCode: r.postal_code,
-  };
+  const { sealedAdoption: _sealed, ...fields } = matchFieldsOfRow(r);
+  return { ...fields, childId: r.child_id };
 }
 
 function fieldsOf(e: Explanation, withValues: boolean) {
