@@ -58,10 +58,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   // doing falls on every gateway alike; an idle gateway costs next to nothing.
   const rounds = 3;
   const runs = new Map<GatewayKind, Throughput[]>();
+  const callers = ctx.callerTokens(ctx.opts.concurrency);
   for (let r = 0; r < rounds; r++)
     for (const [kind, client] of clients) {
       const t = await closedLoop(
-        (c, i) => client.request(query, { id: ids[(c * 7 + i) % ids.length] }),
+        (c, i) => client.request(query, { id: ids[(c * 7 + i) % ids.length] }, callers[c]),
         ctx.opts.concurrency,
         ctx.opts.seconds / rounds,
         r === 0 ? undefined : 0.5,

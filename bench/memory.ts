@@ -16,8 +16,9 @@ const MB = 1024 * 1024;
 
 async function viewLoad(ctx: BenchContext, url: string) {
   const { client, query, ids } = await viewSetup(ctx, url);
+  const callers = ctx.callerTokens(ctx.opts.concurrency);
   const load = await closedLoop(
-    (c, i) => client.request(query, { id: ids[(c * 7 + i) % ids.length] }),
+    (c, i) => client.request(query, { id: ids[(c * 7 + i) % ids.length] }, callers[c]),
     ctx.opts.concurrency,
     ctx.opts.seconds / 2,
   );

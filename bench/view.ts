@@ -6,11 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AGENCY_KEYS, AGENCY_SUBGRAPH, SUBGRAPH_NAMES } from '@wholechild/shared';
 import type { BenchContext } from './lib/context';
 import { cpuPerOp, postmasterPid } from './lib/cpu';
 import { explainHot } from './lib/explain';
 import { readChildDirect, sectionTables } from './lib/floor';
 import { closedLoop, GraphQLClient, sequential } from './lib/load';
+import { startService, type ServiceProcess } from './lib/procs';
+import { stubAnswers } from './lib/stubs';
 import { crossSystemSelection, VIEW_QUERY } from './lib/query';
 import { RESULTS_DIR, type BenchResult } from './lib/report';
 
@@ -56,10 +59,14 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const one = await sequential(() => client.request(query, { id: ids[j++ % ids.length] }), ctx.opts.samples);
   // CPU per view is measured under the throughput run's load (32 clients): what sets its ceiling.
   let many!: Awaited<ReturnType<typeof closedLoop>>;
+  const callers = ctx.callerTokens(ctx.opts.concurrency);
   const cpu = await cpuPerOp(pids, await postmasterPid(pool), async () => {
     let views = 0;
     many = await closedLoop(
-      (caller, i) => client.request(query, { id: ids[(caller * 7 + i) % ids.length] }).finally(() => views++),
+      (caller, i) =>
+        client
+          .request(query, { id: ids[(caller * 7 + i) % ids.length] }, callers[caller])
+          .finally(() => views++),
       ctx.opts.concurrency,
       ctx.opts.seconds,
     );
@@ -68,6 +75,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
   const cores = os.availableParallelism();
   client.close();
+  const ceiling = await stackCeiling(ctx, sample as Record<string, unknown>, query, ids);
   const explain = await explainHot(pool, ids[0]!);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, 'explain.txt'), `${explain}\n`);
@@ -114,6 +122,24 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         value: (cores * 1000) / cpuTotal,
         unit: 'req/s',
       },
+      {
+        bench: 'view',
+        name: 'stack ceiling (no-work subgraphs): p50, 1 client',
+        value: ceiling.one.p50,
+        unit: 'ms',
+      },
+      {
+        bench: 'view',
+        name: `stack ceiling (no-work subgraphs): throughput, ${ceiling.many.concurrency} clients`,
+        value: ceiling.many.perSecond,
+        unit: 'req/s',
+      },
+      {
+        bench: 'view',
+        name: `stack ceiling (no-work subgraphs): CPU per view at ${ctx.opts.concurrency} clients`,
+        value: Object.values(ceiling.cpu).reduce((a, b) => a + b, 0),
+        unit: 'ms',
+      },
     ],
     details: {
       fields,
@@ -123,7 +149,58 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       many,
       cpuPerView: cpu,
       viewer: 'CHILD_WELFARE CASEWORKER CASE_PLANNING',
+      ceiling,
       explain,
     },
   };
+}
+
+/** The federation stack's own ceiling for this view on this machine: the same query through the
+ *  same gateway (a process of its own) over subgraphs that do no work — plain Apollo Servers over
+ *  the same schemas answering the same data the real view returned (bench/lib/stubs.ts). Nothing
+ *  the real subgraphs do (tokens, SQL, policy, audit) can make the view faster than this. */
+export async function stackCeiling(
+  ctx: BenchContext,
+  child: Record<string, unknown>,
+  query: string,
+  ids: string[],
+) {
+  const answers = stubAnswers(child, AGENCY_KEYS, AGENCY_SUBGRAPH, { CHILD_WELFARE: true });
+  const procs: ServiceProcess[] = [];
+  try {
+    const stubs = await Promise.all(
+      SUBGRAPH_NAMES.map((name) =>
+        startService(`stub:${name}`, { STUB_ANSWER: JSON.stringify(answers[name]) }),
+      ),
+    );
+    procs.push(...stubs);
+    const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, stubs[i]!.url]));
+    const gw = await startService('gateway', { SUBGRAPH_URLS: JSON.stringify(urls) });
+    procs.push(gw);
+    const client = new GraphQLClient(gw.url, ctx.token('CHILD_WELFARE', 'CASE_PLANNING'));
+    let j = 0;
+    const one = await sequential(
+      () => client.request(query, { id: ids[j++ % ids.length] }),
+      ctx.opts.samples,
+    );
+    let many!: Awaited<ReturnType<typeof closedLoop>>;
+    const callers = ctx.callerTokens(ctx.opts.concurrency);
+    const pids = Object.fromEntries(procs.map((p) => [p.what, p.pid]));
+    const cpu = await cpuPerOp(pids, null, async () => {
+      let views = 0;
+      many = await closedLoop(
+        (caller, i) =>
+          client
+            .request(query, { id: ids[(caller * 7 + i) % ids.length] }, callers[caller])
+            .finally(() => views++),
+        ctx.opts.concurrency,
+        ctx.opts.seconds,
+      );
+      return views;
+    });
+    client.close();
+    return { one, many, cpu };
+  } finally {
+    for (const p of procs) await p.stop().catch(() => undefined);
+  }
 }

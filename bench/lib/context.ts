@@ -133,8 +133,18 @@ export class BenchContext {
     return this.pool;
   }
 
-  token(agency = 'CHILD_WELFARE' as const, purposeOfUse = 'CASE_PLANNING' as const): string {
-    return tokenFor(agency, { roles: ['CASEWORKER'], purposeOfUse }, this.config);
+  token(agency = 'CHILD_WELFARE' as const, purposeOfUse = 'CASE_PLANNING' as const, sub?: string): string {
+    return tokenFor(agency, { roles: ['CASEWORKER'], purposeOfUse, sub }, this.config);
+  }
+
+  /** One token per concurrent caller of a throughput run: each is its own case worker, as many
+   *  people at their desks are (the gateway's rate limit is per caller). */
+  callerTokens(
+    n: number,
+    agency = 'CHILD_WELFARE' as const,
+    purposeOfUse = 'CASE_PLANNING' as const,
+  ): string[] {
+    return Array.from({ length: n }, (_, i) => this.token(agency, purposeOfUse, `caseworker-${i + 1}`));
   }
 
   /** The children known to every agency (the richest cross-system views), most records first. */

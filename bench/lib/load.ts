@@ -11,8 +11,13 @@ export class GraphQLClient {
     this.target = new URL(url);
   }
 
-  /** Posts one operation; resolves to the parsed body, rejects on a non-200 or GraphQL errors. */
-  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  /** Posts one operation (as `token`'s caller when given, else the client's); resolves to the
+   *  parsed body, rejects on a non-200 or GraphQL errors. */
+  request<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token: string = this.token,
+  ): Promise<T> {
     const body = JSON.stringify({ query, variables });
     return new Promise((resolve, reject) => {
       const req = http.request(
@@ -25,7 +30,7 @@ export class GraphQLClient {
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
-            authorization: `Bearer ${this.token}`,
+            authorization: `Bearer ${token}`,
           },
         },
         (res) => {

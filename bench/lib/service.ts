@@ -5,6 +5,8 @@
  *   gateway             our gateway        (SUBGRAPH_URLS = JSON of name → url)
  *   apollo-bare         a bare ApolloGateway over the committed supergraph
  *   hive                Hive Gateway runtime over the committed supergraph
+ *   stub:<subgraph>     a subgraph that does no work: plain Apollo Server, same schema, answering
+ *                       STUB_ANSWER (JSON) — see bench/lib/stubs.ts
  * Environment: DATABASE_URL (required for subgraphs), BENCH_SEED=<children> (with `all`: seed the
  * synthetic county when the database is empty, then pull every feed).
  * Prints one line `READY {"url":…,"subgraphUrls":…}` on stdout. Answers IPC messages
@@ -18,6 +20,7 @@ import { startPlatform } from '../../scripts/platform';
 import { alreadySeeded, seedCounty } from '../../scripts/seedCounty';
 import { agencyFactories, createChildIndexService } from '../../scripts/services';
 import { startBareApolloGateway, startHiveGateway } from './gateways';
+import { startStubSubgraph } from './stubs';
 
 export interface ServiceStats {
   statements: Record<string, number>;
@@ -76,6 +79,13 @@ async function main() {
     const gw = await startHiveGateway(config, subgraphUrls);
     ready = { url: gw.url };
     stop = gw.stop;
+  } else if (what.startsWith('stub:')) {
+    const stub = await startStubSubgraph(
+      what.slice(5) as SubgraphName,
+      JSON.parse(process.env.STUB_ANSWER ?? '{}') as Record<string, unknown>,
+    );
+    ready = { url: stub.url };
+    stop = stub.stop;
   } else {
     const name = what as SubgraphName;
     const opts = { config, databaseUrl };
