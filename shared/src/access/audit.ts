@@ -82,18 +82,102 @@ export function chainHash(prev: string, row: AuditRow): string {
 /** Serialises appends per agency: the chain has one order. */
 const CHAIN_LOCK = 727_274;
 
-/** Writes one request's decisions. Entries made in the same tick go in one INSERT; the read
- *  waits for it (fail closed: no audit, no data). */
+/** Writes one request's decisions. Entries made in the same tick go out together; the read
+ *  waits for their write (fail closed: no audit, no data). Requests of the same process share
+ *  the data source's appender, which commits whatever queued while the previous write was in
+ *  flight in one statement (group commit). */
 export function createAuditWriter(ds: DataSource, viewer: ViewerClaims, requestId: string) {
+  const appender = auditAppenderOf(ds);
   const loader = new DataLoader<AuditEntry, true>(
     async (entries) => {
-      await appendAudit(ds, viewer, requestId, [...entries]);
+      await appender.append(auditRows(viewer, requestId, [...entries]));
       return entries.map(() => true as const);
     },
     // One write per request turn: collect every decision made before the event loop moves on.
     { cache: false, batchScheduleFn: (flush) => setImmediate(flush) },
   );
   return (entry: AuditEntry) => loader.load(entry);
+}
+
+/** Most rows one statement appends; more wait for the next. */
+const MAX_GROUP_ROWS = 1000;
+
+interface Pending {
+  rows: AuditRow[];
+  done: (err?: unknown) => void;
+}
+
+/**
+ * Group commit of one process's audit appends to one trail. An append goes out at once when no
+ * write is in flight; appends made while one is in flight wait for it and then go out together,
+ * in the order they were made, as one `audit_append` statement: one chain lock, one read of the
+ * chain head, one commit for all of them. At one request at a time nothing waits; under load the
+ * trail costs a statement per round instead of one per request. Every request still resolves only
+ * once its own rows are committed. If a grouped statement fails, each request's rows are tried
+ * again alone, so that one request's bad rows fail that request only.
+ */
+export class AuditAppender {
+  private queue: Pending[] = [];
+  private writing = false;
+  /** Statements sent so far, and rows in them (tests and metrics). */
+  readonly stats = { statements: 0, rows: 0 };
+
+  constructor(private readonly ds: DataSource) {}
+
+  append(rows: AuditRow[]): Promise<void> {
+    if (!rows.length) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ rows, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length) {
+        const group: Pending[] = [];
+        let n = 0;
+        while (
+          this.queue.length &&
+          (group.length === 0 || n + this.queue[0]!.rows.length <= MAX_GROUP_ROWS)
+        ) {
+          const next = this.queue.shift()!;
+          group.push(next);
+          n += next.rows.length;
+        }
+        try {
+          await this.write(group.flatMap((g) => g.rows));
+          for (const g of group) g.done();
+        } catch (err) {
+          if (group.length === 1) group[0]!.done(err);
+          else
+            for (const g of group)
+              await this.write(g.rows).then(
+                () => g.done(),
+                (e: unknown) => g.done(e),
+              );
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async write(rows: AuditRow[]): Promise<void> {
+    this.stats.statements++;
+    this.stats.rows += rows.length;
+    await appendRows(this.ds, rows);
+  }
+}
+
+const appenders = new WeakMap<DataSource, AuditAppender>();
+
+/** The data source's appender (one per process and trail). */
+export function auditAppenderOf(ds: DataSource): AuditAppender {
+  let a = appenders.get(ds);
+  if (!a) appenders.set(ds, (a = new AuditAppender(ds)));
+  return a;
 }
 export type AuditWriter = ReturnType<typeof createAuditWriter>;
 
@@ -146,15 +230,10 @@ export class AuditAppend1732800000000 {
 
 const pgArray = (v: string[]) => `{${v.map((x) => JSON.stringify(x)).join(',')}}`;
 
-export async function appendAudit(
-  ds: DataSource,
-  viewer: ViewerClaims,
-  requestId: string,
-  entries: AuditEntry[],
-): Promise<void> {
-  if (!entries.length) return;
+/** The rows of one request's decisions, stamped now. */
+function auditRows(viewer: ViewerClaims, requestId: string, entries: AuditEntry[]): AuditRow[] {
   const at = new Date().toISOString();
-  const rows: AuditRow[] = entries.map((e) => ({
+  return entries.map((e) => ({
     at,
     actor: viewer.sub,
     actorAgency: viewer.agency,
@@ -170,6 +249,19 @@ export async function appendAudit(
     breakGlass: e.rule === 'BREAK_GLASS',
     breakGlassReason: e.rule === 'BREAK_GLASS' ? (viewer.breakGlassReason ?? null) : null,
   }));
+}
+
+/** Appends one request's entries in one statement of its own (no grouping). */
+export async function appendAudit(
+  ds: DataSource,
+  viewer: ViewerClaims,
+  requestId: string,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length) await appendRows(ds, auditRows(viewer, requestId, entries));
+}
+
+async function appendRows(ds: DataSource, rows: AuditRow[]): Promise<void> {
   const col = <T>(f: (r: AuditRow) => T) => rows.map(f);
   // One statement, one implicit transaction: committed (and durable) before the read goes on.
   await ds.query(
