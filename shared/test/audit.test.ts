@@ -147,17 +147,17 @@ describe('audit append (one statement, chained in the database)', () => {
     it('request writers of one data source share its appender: concurrent requests group', async () => {
       const before = (await ds.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n as number;
       let statements = 0;
-      const original = ds.query.bind(ds);
-      ds.query = (async (sql: string, params?: unknown[]) => {
+      const original = ds.logger.logQuery.bind(ds.logger);
+      ds.logger.logQuery = (sql: string, params?: unknown[]) => {
         if (sql.includes('audit_append')) statements++;
         return original(sql, params);
-      }) as typeof ds.query;
+      };
       try {
         await Promise.all(
           Array.from({ length: 20 }, (_, n) => createAuditWriter(ds, viewer(n), `shared-${n}`)(entry(n, 0))),
         );
       } finally {
-        ds.query = original;
+        ds.logger.logQuery = original;
       }
       expect((await ds.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n - before).toBe(20);
       expect(statements).toBeLessThan(20);

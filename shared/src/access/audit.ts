@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AgencyCode } from '../agencies';
 import type { ViewerClaims } from '../auth/claims';
+import { preparedQuery } from '../db/dataSource';
 
 /** DDL of the audit trail, for each agency's migration. Append-only: a trigger refuses UPDATE,
  *  DELETE and TRUNCATE (NIST SP 800-53 AU-9), so the application's own role cannot rewrite it. */
@@ -264,7 +265,8 @@ export async function appendAudit(
 async function appendRows(ds: DataSource, rows: AuditRow[]): Promise<void> {
   const col = <T>(f: (r: AuditRow) => T) => rows.map(f);
   // One statement, one implicit transaction: committed (and durable) before the read goes on.
-  await ds.query(
+  await preparedQuery(
+    ds,
     `SELECT audit_append($1, $2::timestamptz[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[], $7::varchar[],
        $8::text[], $9::text[], $10::varchar[], $11::varchar[], $12::uuid[], $13::varchar[], $14::boolean[],
        $15::varchar[], $16::text[])`,

@@ -4,6 +4,7 @@ import { AGENCIES, type AgencyCode } from '../agencies';
 import { hasRole, PURPOSES, ROLES, type ViewerClaims } from '../auth/claims';
 import { errorCodes, fieldError, type FieldError } from '../errors';
 import { checkNoNul, isIsoDate } from '../validation';
+import { preparedQuery } from '../db/dataSource';
 import { consentInForce, GRANTOR_TYPES, type AgencyPolicy, type ConsentGrant } from './policy';
 import { AUDIT_TABLE_SQL, type AuditWriter } from './audit';
 
@@ -100,7 +101,8 @@ export function consentOf(agency: AgencyCode, r: ConsentRow) {
  *  so a revocation or expiry takes effect on the very next request. */
 export function consentLoader(ds: DataSource) {
   return new DataLoader<string, ConsentGrant[]>(async (personIds) => {
-    const rows: ConsentRow[] = await ds.query(
+    const rows = await preparedQuery<ConsentRow>(
+      ds,
       `SELECT * FROM consent WHERE person_id = ANY($1::uuid[]) AND status = 'ACTIVE'`,
       [[...personIds]],
     );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import { Client, types, type Pool } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
@@ -45,6 +46,22 @@ export interface SubgraphDatabase {
 export function poolOf(ds: DataSource): Pool {
   return (ds.driver as unknown as { master: Pool }).master;
 }
+
+/** Runs one statement on the data source's pool as a named prepared statement (PostgreSQL parses
+ *  and plans it once per connection; TypeORM's `query` sends it unnamed, so it is parsed and
+ *  planned on every call), counted like every other statement. For hot, fixed SQL only. */
+export async function preparedQuery<R extends Record<string, unknown>>(
+  ds: DataSource,
+  text: string,
+  values: unknown[],
+): Promise<R[]> {
+  let name = preparedNames.get(text);
+  if (!name)
+    preparedNames.set(text, (name = `wc_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+  ds.logger.logQuery(text, values);
+  return (await poolOf(ds).query<R>({ name, text, values })).rows;
+}
+const preparedNames = new Map<string, string>();
 
 /** A TypeORM DataSource for one subgraph: its own schema (search_path), migrations run on start,
  *  never `synchronize`. */
