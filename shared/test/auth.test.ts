@@ -49,6 +49,44 @@ describe(TokenVerifier.name, () => {
     expect(() => verifier.verifyHeader(header)).toThrow(reason);
   });
 
+  describe('tokens verified before (the same token on every request)', () => {
+    let clock = Date.now();
+    const cached = new TokenVerifier(config.jwt, () => clock, 3);
+    const token = signToken(claims, config.jwt, '60s');
+
+    it('answers the same claims again, frozen, and refuses the token once it expires', () => {
+      clock = Date.now();
+      const first = cached.verify(token);
+      expect(first).toEqual(claims);
+      expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+      expect(cached.verify(token)).toBe(first);
+      clock += 59_000;
+      expect(cached.verify(token)).toBe(first);
+      clock += 2_000;
+      expect(() => cached.verify(token)).toThrow(/expired/);
+      expect(() => cached.verify(token)).toThrow(/expired/);
+    });
+
+    it('never accepts a changed token because its original was verified', () => {
+      clock = Date.now();
+      cached.verify(token);
+      const [h, p, sig] = token.split('.');
+      const forged = Buffer.from(p!, 'base64url').toString().replace('EDUCATOR', 'SUPERVISOR');
+      expect(() => cached.verify(`${h}.${Buffer.from(forged).toString('base64url')}.${sig}`)).toThrow(
+        /invalid/,
+      );
+      expect(() => cached.verify(`${token}x`)).toThrow(/invalid/);
+    });
+
+    it('keeps at most its size, oldest out first, and still verifies those again', () => {
+      clock = Date.now();
+      const tokens = ['a', 'b', 'c', 'd'].map((sub) => signToken({ ...claims, sub }, config.jwt, '60s'));
+      for (const t of tokens) cached.verify(t);
+      expect((cached as unknown as { verified: Map<string, unknown> }).verified.size).toBe(3);
+      expect(cached.verify(tokens[0]!).sub).toBe('a');
+    });
+  });
+
   it('verifies RS256 with a public key and refuses HS256 tokens then (no algorithm confusion)', () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();

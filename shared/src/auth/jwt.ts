@@ -14,8 +14,15 @@ export class TokenVerifier {
   // per call, 13 calls per cross-system view.
   private readonly key: KeyObject;
   private readonly options: jwt.VerifyOptions;
+  /** Tokens verified before, by their exact text: a caller sends the same token with every
+   *  request, and a view sends it to nine services. Only the expiry is checked again. */
+  private readonly verified = new Map<string, { claims: ViewerClaims; expiresAtMs: number }>();
 
-  constructor(config: PlatformConfig['jwt']) {
+  constructor(
+    config: PlatformConfig['jwt'],
+    private readonly now: () => number = Date.now,
+    private readonly cacheSize = 10_000,
+  ) {
     if (config.publicKey) {
       this.key = createPublicKey(
         config.publicKey.includes('BEGIN')
@@ -30,17 +37,35 @@ export class TokenVerifier {
     }
   }
 
-  /** Returns the claims of a valid token or throws AuthError (with a reason safe to show). */
+  /** Returns the claims of a valid token or throws AuthError (with a reason safe to show). The
+   *  claims are frozen: the same object may serve several requests. */
   verify(token: string | undefined): ViewerClaims {
     if (!token) throw new AuthError('missing bearer token');
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.now() < known.expiresAtMs) return known.claims;
+      this.verified.delete(token);
+      throw new AuthError('token expired');
+    }
     let payload: unknown;
     try {
-      payload = jwt.verify(token, this.key, this.options);
+      payload = jwt.verify(token, this.key, {
+        ...this.options,
+        clockTimestamp: Math.floor(this.now() / 1000),
+      });
     } catch (e) {
       throw new AuthError(e instanceof jwt.TokenExpiredError ? 'token expired' : 'invalid token');
     }
     const { claims, problems } = parseClaims(payload);
     if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
+    Object.freeze(claims.roles);
+    Object.freeze(claims);
+    const exp = (payload as { exp?: unknown }).exp;
+    if (this.verified.size >= this.cacheSize) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, {
+      claims,
+      expiresAtMs: typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY,
+    });
     return claims;
   }
 
