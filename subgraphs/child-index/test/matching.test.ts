@@ -3,8 +3,22 @@ import path from 'node:path';
 import { compareDates, jaroWinkler, parseDate, soundex } from '../src/matching/comparators';
 import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../src/matching/csv';
 import { runEm, toPatterns } from '../src/matching/em';
-import { explain, linkOne, linkRecords, mulberry32, type PersonRecord } from '../src/matching/linker';
-import { computeWeights, FIELD_LEVELS, FIELD_NAMES, type WeightOverrides } from '../src/matching/model';
+import {
+  explain,
+  indexOfPrepared,
+  linkOne,
+  linkRecords,
+  mulberry32,
+  removeFromIndex,
+  type PersonRecord,
+} from '../src/matching/linker';
+import {
+  computeWeights,
+  FIELD_LEVELS,
+  FIELD_NAMES,
+  prepare,
+  type WeightOverrides,
+} from '../src/matching/model';
 import { areNicknames, NICKNAME_GROUP_COUNT } from '../src/matching/nicknames';
 import { deterministicKey, normalizeName } from '../src/matching/normalize';
 
@@ -288,6 +302,43 @@ describe('clustering', () => {
       res.index,
     );
     expect(fresh.clusterId).toBe('p4');
+  });
+
+  test('linkOne breaks a tie between children by record id, whatever order the index holds them in', () => {
+    const { model } = linkRecords([person('p1'), person('p2', { givenName: 'maria' })], {
+      weights: fixedWeights(),
+    });
+    const a = { prepared: prepare(person('a'), 0), clusterId: 'A' };
+    const b = { prepared: prepare(person('b'), 0), clusterId: 'B' };
+    for (const known of [
+      [a, b],
+      [b, a],
+    ]) {
+      const index = indexOfPrepared(known, model);
+      expect(linkOne(person('x'), index).clusterId).toBe('A');
+    }
+  });
+
+  test('removeFromIndex takes a record out (blocks, child, name counts) to be linked again', () => {
+    const { model } = linkRecords([person('p1'), person('p2', { givenName: 'maria' })], {
+      weights: fixedWeights(),
+    });
+    const index = indexOfPrepared(
+      [
+        { prepared: prepare(person('a'), 0), clusterId: 'A' },
+        { prepared: prepare(person('b'), 0), clusterId: 'B' },
+      ],
+      model,
+    );
+    expect(model.tf.givenName.get('john')).toBe(1); // p1's
+    removeFromIndex(index, index.idToIdx.get('a')!);
+    expect(index.members.has('A')).toBe(false);
+    expect(index.idToIdx.has('a')).toBe(false);
+    expect(model.tf.givenName.has('john')).toBe(false);
+    // linked again, it finds only the other child: not itself
+    expect(linkOne(person('a'), index).clusterId).toBe('B');
+    expect(model.tf.givenName.get('john')).toBe(1);
+    expect(index.members.get('B')).toHaveLength(2);
   });
 });
 

@@ -536,6 +536,8 @@ export interface LinkOneResult {
   reviewPairs: ReviewPair[];
 }
 
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Incrementally links one new record against an already-linked index: blocks it against the
  * in-memory block index, scores only those candidates, and joins the cluster of the best candidate
@@ -554,9 +556,11 @@ export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: s
     scored.set(j, s.weight);
     if (s.twins) twinOf.add(j);
   }
+  // best first; equal weights (common: the weight takes one value per comparison pattern) are
+  // taken in record id order, so the choice does not depend on the order the index was built in
   const ranked = [...scored.entries()]
     .filter(([j, w]) => w >= model.upper && !twinOf.has(j))
-    .sort((x, y) => y[1] - x[1]);
+    .sort((x, y) => y[1] - x[1] || compareIds(index.records[x[0]]!.id, index.records[y[0]]!.id));
   let chosen: string | null = null;
   let best: number | null = null;
   const tried = new Set<string>();
@@ -719,5 +723,38 @@ export function addCannotLink(index: LinkIndex, a: number, b: number): void {
     let s = index.cannot.get(p);
     if (!s) index.cannot.set(p, (s = new Set()));
     s.add(q);
+  }
+}
+
+/**
+ * Takes a record out of the index — out of its blocks, its cluster and the name frequencies — so
+ * that `linkOne` can link it again against the rest (it is added back, under a new idx).
+ */
+export function removeFromIndex(index: LinkIndex, idx: number): void {
+  const p = index.records[idx]!;
+  for (const k of blockingKeys(p, index.rules)) {
+    const list = index.blocks.get(k);
+    const at = list ? list.indexOf(idx) : -1;
+    if (at >= 0) list!.splice(at, 1);
+  }
+  const cid = index.clusterOf[idx]!;
+  const members = index.members.get(cid);
+  if (members) {
+    const at = members.indexOf(idx);
+    if (at >= 0) members.splice(at, 1);
+    if (!members.length) index.members.delete(cid);
+  }
+  index.clusterOf[idx] = '';
+  if (index.idToIdx.get(p.id) === idx) index.idToIdx.delete(p.id);
+  const { tf } = index.model;
+  for (const [field, v] of [
+    ['givenName', p.g],
+    ['familyName', p.f],
+  ] as const) {
+    const n = v ? tf[field].get(v) : undefined;
+    if (!n) continue;
+    if (n > 1) tf[field].set(v, n - 1);
+    else tf[field].delete(v);
+    tf.total[field] = Math.max(0, tf.total[field] - 1);
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { addCannotLink, indexOfPrepared, INDEX_LINK_OPTIONS, linkOne } from '../matching/linker';
+import {
+  addCannotLink,
+  indexOfPrepared,
+  INDEX_LINK_OPTIONS,
+  linkOne,
+  removeFromIndex,
+} from '../matching/linker';
 import { prepare, type PersonRecord, type PreparedRecord } from '../matching/model';
 import { LinkCache, LinkSession } from './linkCache';
 import { LinkRepository, signatureOf, type FeedRecord } from '../repositories/linkRepository';
@@ -123,10 +129,15 @@ export class LinkService {
    * Links (or links again) records already stored, inside a `transaction` (which holds
    * LINK_LOCK_SQL). Each record is first taken out of the child it is in (`childId`, null for a new
    * record), then linked against the rest.
+   *
+   * A record marked `inPlace` (its stored copy, as linked, is unchanged: a re-link) stays a
+   * candidate in its child until its own turn comes, so that every record is linked again against
+   * all the others, whatever else its batch holds; the others (new or changed records) take part
+   * only from their turn on, in the order given.
    */
   async linkTx(
     em: EntityManager,
-    records: Array<{ person: PersonRecord; childId: string | null }>,
+    records: Array<{ person: PersonRecord; childId: string | null; inPlace?: boolean }>,
     actor: string,
     session: LinkSession,
   ): Promise<LinkOutcome> {
@@ -147,10 +158,15 @@ export class LinkService {
     const childIds = new Set([...prevChild.values()].filter((c): c is string => !!c));
     for (const k of new Set([...keysOf.values()].flat()))
       for (const key of cache.blocks.get(k) ?? []) childIds.add(cache.entries.get(key)!.childId);
+    const inPlace = new Set(
+      records
+        .filter((r) => r.inPlace && r.childId && cache.entries.get(r.person.id)?.childId === r.childId)
+        .map((r) => r.person.id),
+    );
     const known: Array<{ prepared: PreparedRecord; clusterId: string }> = [];
     for (const c of childIds)
       for (const key of cache.children.get(c) ?? [])
-        if (!ids.has(key)) {
+        if (!ids.has(key) || inPlace.has(key)) {
           const e = cache.entries.get(key)!;
           known.push({ prepared: e.prepared, clusterId: e.childId });
         }
@@ -182,6 +198,8 @@ export class LinkService {
       reason: string;
     }> = [];
     for (const p of people) {
+      const stays = inPlace.has(p.id) ? index.idToIdx.get(p.id) : undefined;
+      if (stays !== undefined) removeFromIndex(index, stays);
       const idx = index.records.length;
       for (const other of cannot.get(p.id) ?? []) {
         const j = index.idToIdx.get(other);

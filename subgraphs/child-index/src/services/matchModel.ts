@@ -154,9 +154,13 @@ export class ModelStore {
     return { model: this.prior, trained: false };
   }
 
-  /** Trains on every stored record (EM over the blocked candidate pairs) and stores the model. */
+  /** Trains on every stored record (EM over the blocked candidate pairs) and stores the model.
+   *  The records are read in key order: u is estimated from record pairs drawn by position, and a
+   *  table's physical order changes with its updates (and vacuum), not with its contents. */
   async train(em: EntityManager): Promise<Model> {
-    const rows: MatchRow[] = await em.query(`SELECT ${MATCH_COLUMNS} FROM agency_record`);
+    const rows: MatchRow[] = await em.query(
+      `SELECT ${MATCH_COLUMNS} FROM agency_record ORDER BY agency, record_id`,
+    );
     const res = fitModel(rows.map(personOfRow), {
       ...INDEX_LINK_OPTIONS,
       upper: this.config.upper,

@@ -77,7 +77,7 @@ export class RelinkService {
         }
         const out = await this.links.linkTx(
           em,
-          rows.map((r) => ({ person: personOfRow(r), childId: r.child_id })),
+          rows.map((r) => ({ person: personOfRow(r), childId: r.child_id, inPlace: true })),
           're-link',
           session,
         );
