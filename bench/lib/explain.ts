@@ -11,7 +11,7 @@ export function hotQueries(
       params: () => [[childId]],
     },
     {
-      name: 'section records by person (every agency, one per record type: DataLoader)',
+      name: 'section records by person (one branch of each agency’s one UNION ALL of its section lists: DataLoader)',
       sql: `SELECT * FROM child_welfare.placement WHERE person_id IN (SELECT unnest($1::uuid[])) ORDER BY created_at`,
       params: (ids) => [ids.CHILD_WELFARE ?? []],
     },

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolveInfo } from 'graphql';
 import DataLoader from 'dataloader';
-import { getMetadataArgsStorage, type MixedList, type ObjectLiteral } from 'typeorm';
+import { getMetadataArgsStorage, type DataSource, type MixedList, type ObjectLiteral } from 'typeorm';
 import {
   AGENCY_KEYS,
   AGENCY_PREFIX,
@@ -24,7 +25,7 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '../db/dataSource';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { RecordKind } from '../db/upsert';
 import { errorCodes } from '../errors';
-import { loadAll, manyByColumn, oneById } from '../loaders';
+import { loadAll, manyByColumn, manyByColumns, oneById, type ListKey, type ListPart } from '../loaders';
 import { createLogger, type Logger } from '../logger';
 import {
   ACCESS,
@@ -38,7 +39,7 @@ import {
 } from './agencyAccess';
 import { assertFeedReader, readPersonFeed } from './feed';
 import { loadSubgraphTypeDefs } from './schema';
-import { linkedRecordIds, type ChildRepresentation } from './section';
+import { linkedRecordIds, selectedFields, type ChildRepresentation } from './section';
 import { createSubgraphService, type SubgraphContext, type SubgraphService } from './subgraphService';
 import { batchUpsert, singleUpsert } from './upsert';
 
@@ -114,6 +115,8 @@ export interface AgencySubgraphSpec {
 
 export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> & {
   person: DataLoader<string, ObjectLiteral | null>;
+  /** Every list of the section (by `SectionList.part`) of any linked records: one statement a batch. */
+  sections: DataLoader<ListKey, ObjectLiteral[], string>;
   consents: DataLoader<string, ConsentGrant[]>;
   audit: AuditWriter;
   /** Whether the fact this agency lends holds for each person record (when it lends one). */
@@ -127,6 +130,50 @@ export interface CreateAgencyOptions {
   logger?: Logger;
 }
 
+/** One list of the agency's section of Child: the records of `kind` of the linked person records. */
+export interface SectionList {
+  kind: AgencyKind;
+  /** The section's field listing them. */
+  field: string;
+  /** The property of `kind` pointing at its person record. */
+  property: string;
+  /** Its index among the parts of the section loader's one read. */
+  part: number;
+}
+
+/** The order of a section's lists: oldest first, ties (rows written by one transaction share
+ *  `created_at`) by id, so that a list reads the same on every request. */
+export const SECTION_ORDER = { createdAt: 'ASC', id: 'ASC' } as const;
+
+/** The section's lists (each kind with a section field) and the parts of their one read. */
+export function sectionListsOf(
+  spec: Pick<AgencySubgraphSpec, 'kinds'>,
+  ds: DataSource,
+): { lists: SectionList[]; parts: ListPart[] } {
+  const lists: SectionList[] = [];
+  for (const kind of spec.kinds) {
+    if (!kind.sectionField || kind.personProperty === null) continue;
+    lists.push({
+      kind,
+      field: kind.sectionField,
+      property: kind.personProperty ?? 'personId',
+      part: lists.length,
+    });
+  }
+  const parts = lists.map((l) => ({
+    repo: ds.getRepository<ObjectLiteral>(l.kind.entity),
+    property: l.property,
+    order: SECTION_ORDER,
+  }));
+  return { lists, parts };
+}
+type SectionLists = ReturnType<typeof sectionListsOf>;
+
+/** The section list that also serves a kind's `children` field, when that field lists the kind's
+ *  records of a person (e.g. `ChildWelfarePerson.cases`): both then share one read and its cache. */
+const listServing = (lists: SectionList[], child: { kind: string; property: string }) =>
+  lists.find((l) => l.kind.typename === child.kind && l.property === child.property);
+
 interface SectionParent {
   __typename: string;
   childId: string;
@@ -134,13 +181,19 @@ interface SectionParent {
   access: SectionAccess;
 }
 
-function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase, audit: AuditWriter): AgencyLoaders {
+function buildLoaders(
+  spec: AgencySubgraphSpec,
+  db: SubgraphDatabase,
+  sections: SectionLists,
+  audit: AuditWriter,
+): AgencyLoaders {
   const ds = db.dataSource;
   const loaders: Record<string, unknown> = {
     person: oneById(ds.getRepository(spec.person.entity) as never),
     consents: consentLoader(ds),
     audit,
   };
+  if (sections.parts.length) loaders.sections = manyByColumns(sections.parts);
   if (spec.providesFact) {
     const sql = spec.providesFact.sql;
     loaders.facts = new DataLoader<string, boolean>(async (ids) => {
@@ -149,17 +202,9 @@ function buildLoaders(spec: AgencySubgraphSpec, db: SubgraphDatabase, audit: Aud
       return ids.map((id) => yes.has(id));
     });
   }
-  for (const kind of spec.kinds) {
-    if (kind.personProperty === null) continue;
-    const repo = ds.getRepository(kind.entity);
-    loaders[`${kind.typename}:${kind.personProperty ?? 'personId'}`] = manyByColumn(
-      repo,
-      kind.personProperty ?? 'personId',
-      { createdAt: 'ASC' } as never,
-    );
-  }
   for (const kind of [spec.person, ...spec.kinds]) {
     for (const child of Object.values(kind.children ?? {})) {
+      if (listServing(sections.lists, child)) continue;
       const target = spec.kinds.find((k) => k.typename === child.kind)!;
       loaders[`${child.kind}:${child.property}`] ??= manyByColumn(
         ds.getRepository(target.entity),
@@ -181,6 +226,7 @@ function buildResolvers(
   spec: AgencySubgraphSpec,
   policy: AgencyPolicy,
   db: SubgraphDatabase,
+  { lists }: SectionLists,
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
   const key = AGENCY_KEYS[spec.agency];
@@ -232,24 +278,27 @@ function buildResolvers(
     return { access, persons };
   };
 
-  /** The section's lists: each kind with a section field, read by its person-column loader. */
-  const sectionLists = spec.kinds.flatMap((kind) =>
-    kind.sectionField && kind.personProperty !== null
-      ? [{ kind, field: kind.sectionField, loader: `${kind.typename}:${kind.personProperty ?? 'personId'}` }]
-      : [],
-  );
+  /** Whether rows of `kind` may show under these decisions: a kind of one category shows nothing
+   *  once that category is denied (filterRows would drop every row), so its list is not read. */
+  const mayShow = (kind: AgencyKind, decisions: Map<string, Decision>) =>
+    typeof kind.category === 'function' || decisions.get(kind.category ?? 'IDENTITY')?.permit === true;
 
-  /** Starts reading the section's lists whose category the decisions permit while the audit entry
-   *  is written: the request's loaders keep the pending reads, which the section's fields then
-   *  await. Nothing is returned before the section resolves, and it resolves only after the audit
-   *  is written (fail closed); a list the decisions turn out not to show is read and dropped. */
-  const prefetchSection = (ctx: AgencyContext, recordIds: string[], decisions: Map<string, Decision>) => {
-    const permitted = (category: string) => decisions.get(category)?.permit === true;
+  /** Starts reading, while the audit entry is written, the section's lists that the query selects
+   *  and the decisions may show: all of them in one statement (the request's section loader, which
+   *  batches every child's lists together and keeps the pending read for the section's fields to
+   *  await). Nothing is returned before the section resolves, and it resolves only after the audit
+   *  is written (fail closed); every row still passes filterRows there. */
+  const prefetchSection = (
+    ctx: AgencyContext,
+    recordIds: string[],
+    decisions: Map<string, Decision>,
+    selected: ReadonlySet<string>,
+  ) => {
     if (![...decisions.values()].some((d) => d.permit)) return;
-    for (const { kind, loader } of sectionLists) {
-      if (typeof kind.category !== 'function' && !permitted(kind.category ?? 'IDENTITY')) continue;
-      void ctx.loaders[loader]!.loadMany(recordIds);
-    }
+    const keys = lists.flatMap(({ kind, field, part }) =>
+      selected.has(field) && mayShow(kind, decisions) ? recordIds.map((key) => ({ part, key })) : [],
+    );
+    if (keys.length) void ctx.loaders.sections.loadMany(keys);
   };
 
   /** Null where existence is protected (or nothing is linked), Restricted where it may show. */
@@ -273,15 +322,22 @@ function buildResolvers(
     restricted: (p: SectionParent) => restrictedOf(spec.agency, policy, p.access),
     notices: (p: SectionParent) => noticesOf(p.access),
   };
-  for (const { kind, field, loader } of sectionLists) {
+  for (const { kind, field, part } of lists) {
+    // Prefetched lists are in the section loader already; a list the prefetch did not foresee is
+    // read now (one statement for every child's such lists).
     section[field] = async (p: SectionParent, _: unknown, ctx: AgencyContext) =>
-      filterRows(
-        await loadAll(ctx.loaders[loader]!, p.recordIds),
-        kind.typename,
-        categoryOf(kind),
-        p.access,
-        kind.fieldCategories,
-      );
+      mayShow(kind, p.access.decisions)
+        ? filterRows(
+            await loadAll(
+              ctx.loaders.sections,
+              p.recordIds.map((key) => ({ part, key })),
+            ),
+            kind.typename,
+            categoryOf(kind),
+            p.access,
+            kind.fieldCategories,
+          )
+        : [];
   }
 
   const requireSteward = (ctx: AgencyContext) => {
@@ -432,15 +488,21 @@ function buildResolvers(
 
   const childResolvers: Record<string, unknown> = {
     __resolveReference: (ref: ChildRepresentation) => ref,
-    [key]: async (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) => {
+    [key]: async (
+      child: ChildRepresentation & ObjectLiteral,
+      _: unknown,
+      ctx: AgencyContext,
+      info: GraphQLResolveInfo,
+    ) => {
       const recordIds = linkedRecordIds(child, spec.agency);
       if (!recordIds.length) return null;
+      const selected = selectedFields(info, spec.sectionTypename);
       const { access, persons } = await accessFor(
         ctx,
         child.id,
         recordIds,
         spec.factsFrom?.(child) ?? {},
-        (decisions) => prefetchSection(ctx, recordIds, decisions),
+        (decisions) => prefetchSection(ctx, recordIds, decisions, selected),
       );
       if (!anyPermit(access)) return denial(access, persons);
       return {
@@ -490,11 +552,14 @@ function buildResolvers(
     const fields: Record<string, unknown> = {};
     for (const [field, child] of Object.entries(kind.children ?? {})) {
       const target = byTypename.get(child.kind)!;
+      const list = listServing(lists, child);
       fields[field] = async (parent: ObjectLiteral, _: unknown, ctx: AgencyContext) => {
         const access = (parent as Record<symbol, unknown>)[ACCESS] as SectionAccess | undefined;
         if (!access) return [];
         return filterRows(
-          await ctx.loaders[`${child.kind}:${child.property}`]!.load(parent.id),
+          await (list
+            ? ctx.loaders.sections.load({ part: list.part, key: parent.id })
+            : ctx.loaders[`${child.kind}:${child.property}`]!.load(parent.id)),
           child.kind,
           categoryOf(target),
           access,
@@ -572,14 +637,15 @@ export async function createAgencySubgraph(
     connectTimeoutMs: opts.config.dbConnectTimeoutMs,
     onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
   });
+  const sections = sectionListsOf(spec, db.dataSource);
   return createSubgraphService<AgencyLoaders>({
     name: spec.name,
     typeDefs: loadSubgraphTypeDefs(spec.schemaFile, spec.name),
-    resolvers: buildResolvers(spec, policy, db),
+    resolvers: buildResolvers(spec, policy, db, sections),
     db,
     config: opts.config,
     createLoaders: (viewer, requestId) =>
-      buildLoaders(spec, db, createAuditWriter(db.dataSource, viewer, requestId)),
+      buildLoaders(spec, db, sections, createAuditWriter(db.dataSource, viewer, requestId)),
     logger: logger,
   });
 }

@@ -167,6 +167,56 @@ describe('child-welfare subgraph', () => {
     expect(persons[ids.length]).toBeNull();
   });
 
+  it('reads the lists a query selects in one statement, started before the audit write, however they are selected', async () => {
+    const people: Array<{ person_id: string }> = await sql(
+      `SELECT person_id FROM placement GROUP BY person_id ORDER BY count(*) DESC LIMIT 2`,
+    );
+    expect(people).toHaveLength(2);
+    const r = people.map((p, i) => ({
+      __typename: 'Child',
+      id: `c${i}`,
+      recordLinks: [{ agency: 'CHILD_WELFARE', recordId: p.person_id, status: 'CONFIRMED' }],
+    }));
+    const lists = `cases { id } referrals { id } allegations { id } placements { id } safetyPlans { id } permanencyGoals { id } cftMeetings { id }`;
+    const entities = (section: string, fragments = '') =>
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename ${section} } } } } ${fragments}`;
+    const shapes = [
+      entities(`... on ChildWelfareSection { ${lists} }`),
+      entities(`... on ChildWelfareSection { placements { providerName } }`),
+      entities(`...S`, `fragment S on ChildWelfareSection { records { id } ${lists} }`),
+      entities(
+        `...R`,
+        `fragment R on ChildWelfareSectionResult { ... on ChildWelfareSection { ... { cases { id } } ...P } }
+         fragment P on ChildWelfareSection { placements { id } referrals { id } }`,
+      ),
+    ];
+    const ds = service.db.dataSource;
+    const logQuery = ds.logger.logQuery.bind(ds.logger);
+    for (const query of shapes) {
+      const sent: string[] = [];
+      ds.logger.logQuery = (text: string, params?: unknown[]) => {
+        sent.push(text);
+        logQuery(text, params);
+      };
+      let res: request.Response;
+      try {
+        res = await gql(query, { r }, tokenFor('CHILD_WELFARE', {}, config));
+      } finally {
+        ds.logger.logQuery = logQuery;
+      }
+      expect(res.body.errors).toBeUndefined();
+      const sections = res.body.data._entities.map((e: { childWelfare: object }) => e.childWelfare);
+      expect(sections).toHaveLength(2);
+      expect(sections.every((s: Record<string, unknown[]>) => Object.values(s).some((v) => v.length))).toBe(
+        true,
+      );
+      const reads = sent.flatMap((t, i) => (t.includes('UNION ALL') ? [i] : []));
+      const audit = sent.findIndex((t) => t.includes('audit_append'));
+      expect(reads).toHaveLength(1);
+      expect(audit).toBeGreaterThan(reads[0]!);
+    }
+  });
+
   it('refuses a placement under another child’s case', async () => {
     const [a, b] = await sql(
       `SELECT p.external_id, c.external_id AS case_id FROM person p JOIN cw_case c ON c.person_id = p.id LIMIT 2`,
