@@ -1,7 +1,10 @@
 import {
   AGENCIES,
   AGENCY_SUBGRAPH,
+  consentLoader,
   loadConfig,
+  oneById,
+  personAccessLoader,
   manyByColumns,
   SECTION_ORDER,
   sectionListsOf,
@@ -161,4 +164,44 @@ describe(manyByColumns.name, () => {
     expect(typeof sample.changeSeq).toBe('number');
     expect(sample.entryDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
+
+  it.each(AGENCIES)(
+    "reads %s's person records and their active consents in one statement, as the two loaders do",
+    async (agency) => {
+      const service = services[agency]!;
+      const ds = service.db.dataSource;
+      const repo = ds.getRepository(agencySpecs[agency].person.entity) as never;
+      const table = ds.getRepository(agencySpecs[agency].person.entity).metadata.tablePath;
+      const people: Array<{ id: string }> = await ds.query(`SELECT id FROM ${table} ORDER BY id LIMIT 6`);
+      const ids = people.map((p) => p.id);
+      // Two active consents on the first, one active and one revoked on the second, none on the rest.
+      const consent = (person: string, status: string, recipients: string) =>
+        ds.query(
+          `INSERT INTO consent (person_id, grantor_type, grantor_name, recorded_by, categories, recipient_agencies,
+             recipient_roles, purposes, period_start, period_end, status, source_document_ref)
+           VALUES ($1, 'PARENT_GUARDIAN', 'A parent', 'test', '{IDENTITY}', $2, '{}', '{CARE_COORDINATION}',
+             '2025-01-01', $3, $4, 'doc-1')`,
+          [person, `{${recipients}}`, status === 'ACTIVE' ? null : '2025-06-30', status],
+        );
+      await consent(ids[0]!, 'ACTIVE', 'EDUCATION');
+      await consent(ids[0]!, 'ACTIVE', 'PROBATION,HOUSING');
+      await consent(ids[1]!, 'ACTIVE', 'CHILD_WELFARE');
+      await consent(ids[1]!, 'REVOKED', 'EDUCATION');
+      const asked = [...ids, NOBODY];
+
+      const before = service.db.counter.statements;
+      const together = await personAccessLoader(repo).loadMany(asked);
+      expect(service.db.counter.statements - before).toBe(1);
+
+      const persons = await oneById(repo).loadMany(asked);
+      const grants = await consentLoader(ds).loadMany(asked);
+      const byId = (list: Array<{ id: string }>) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(together.map((r) => (r as { person: unknown }).person)).toStrictEqual(persons);
+      expect(together.map((r) => byId((r as { grants: Array<{ id: string }> }).grants))).toStrictEqual(
+        grants.map((g) => byId(g as Array<{ id: string }>)),
+      );
+      expect(together.map((r) => (r as { grants: unknown[] }).grants.length)).toEqual([2, 1, 0, 0, 0, 0, 0]);
+      expect((together[6] as { person: unknown }).person).toBeNull();
+    },
+  );
 });

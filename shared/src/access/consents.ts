@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { DataSource, ObjectLiteral, Repository } from 'typeorm';
 import { AGENCIES, type AgencyCode } from '../agencies';
 import { hasRole, PURPOSES, ROLES, type ViewerClaims } from '../auth/claims';
 import { errorCodes, fieldError, type FieldError } from '../errors';
 import { checkNoNul, isIsoDate } from '../validation';
 import { preparedQuery } from '../db/dataSource';
+import { readByIdWithRelated } from '../loaders';
 import { consentInForce, GRANTOR_TYPES, type AgencyPolicy, type ConsentGrant } from './policy';
 import { AUDIT_TABLE_SQL, type AuditWriter } from './audit';
 
@@ -113,6 +114,34 @@ export function consentLoader(ds: DataSource) {
     }
     return personIds.map((id) => by.get(id) ?? []);
   });
+}
+
+/** The consent columns a decision reads (grantOf). */
+const GRANT_COLUMNS = [
+  'id',
+  'person_id',
+  'grantor_type',
+  'categories',
+  'recipient_agencies',
+  'recipient_roles',
+  'purposes',
+  'period_start',
+  'period_end',
+  'status',
+] as const;
+
+/** A per-request loader of the person records a decision is about together with their active
+ *  consents: one statement (what `oneById` and `consentLoader` read in two). */
+export function personAccessLoader(persons: Repository<ObjectLiteral & { id: string }>) {
+  const read = readByIdWithRelated(persons, {
+    table: 'consent',
+    column: 'person_id',
+    where: `r.status = 'ACTIVE'`,
+    columns: GRANT_COLUMNS,
+  });
+  return new DataLoader<string, { person: ObjectLiteral | null; grants: ConsentGrant[] }>(async (ids) =>
+    (await read(ids)).map((r) => ({ person: r.row, grants: r.related.map(grantOf) })),
+  );
 }
 
 /** Roles that may record, amend and revoke the holder's consents. */

@@ -11,7 +11,13 @@ import {
   type SubgraphName,
 } from '../agencies';
 import { AuditAppend1732800000000, auditEventOf, createAuditWriter, type AuditWriter } from '../access/audit';
-import { consentLoader, ConsentService, type ConsentAmendment, type ConsentInput } from '../access/consents';
+import {
+  consentLoader,
+  ConsentService,
+  personAccessLoader,
+  type ConsentAmendment,
+  type ConsentInput,
+} from '../access/consents';
 import {
   validatePolicy,
   type AccessFacts,
@@ -115,6 +121,8 @@ export interface AgencySubgraphSpec {
 
 export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> & {
   person: DataLoader<string, ObjectLiteral | null>;
+  /** The person records a decision is about with their active consents (primes person, consents). */
+  access: DataLoader<string, { person: ObjectLiteral | null; grants: ConsentGrant[] }>;
   /** Every list of the section (by `SectionList.part`) of any linked records: one statement a batch. */
   sections: DataLoader<ListKey, ObjectLiteral[], string>;
   consents: DataLoader<string, ConsentGrant[]>;
@@ -190,6 +198,7 @@ function buildLoaders(
   const ds = db.dataSource;
   const loaders: Record<string, unknown> = {
     person: oneById(ds.getRepository(spec.person.entity) as never),
+    access: personAccessLoader(ds.getRepository(spec.person.entity) as never),
     consents: consentLoader(ds),
     audit,
   };
@@ -253,13 +262,18 @@ function buildResolvers(
     facts: AccessFacts,
     onDecided?: (decisions: Map<string, Decision>) => void,
   ) => {
-    // The person records and their consents in one round of queries.
-    const [personRows, grantRows] = await Promise.all([
-      ctx.loaders.person.loadMany(recordIds),
-      ctx.loaders.consents.loadMany(recordIds),
-    ]);
-    const persons = personRows.filter((p): p is ObjectLiteral => !!p && !(p instanceof Error));
-    const grants = grantRows.flatMap((g) => (g instanceof Error ? [] : g));
+    // The person records and their active consents in one statement; the request's person and
+    // consent loaders keep them for the section's fields.
+    const rows = await ctx.loaders.access.loadMany(recordIds);
+    const persons: ObjectLiteral[] = [];
+    const grants: ConsentGrant[] = [];
+    rows.forEach((r, i) => {
+      if (r instanceof Error) return;
+      ctx.loaders.person.prime(recordIds[i]!, r.person);
+      ctx.loaders.consents.prime(recordIds[i]!, r.grants);
+      if (r.person) persons.push(r.person);
+      grants.push(...r.grants);
+    });
     const ageYears = ageFrom(persons[0]?.birthDate as string | null);
     const access = await decideAll(
       policy,
