@@ -130,15 +130,23 @@ const GRANT_COLUMNS = [
   'status',
 ] as const;
 
+/** The compiled read of each person table (built once, not per request). */
+const personAccessReads = new WeakMap<object, ReturnType<typeof readByIdWithRelated>>();
+
 /** A per-request loader of the person records a decision is about together with their active
  *  consents: one statement (what `oneById` and `consentLoader` read in two). */
 export function personAccessLoader(persons: Repository<ObjectLiteral & { id: string }>) {
-  const read = readByIdWithRelated(persons, {
-    table: 'consent',
-    column: 'person_id',
-    where: `r.status = 'ACTIVE'`,
-    columns: GRANT_COLUMNS,
-  });
+  let read = personAccessReads.get(persons.metadata);
+  if (!read)
+    personAccessReads.set(
+      persons.metadata,
+      (read = readByIdWithRelated(persons, {
+        table: 'consent',
+        column: 'person_id',
+        where: `r.status = 'ACTIVE'`,
+        columns: GRANT_COLUMNS,
+      })),
+    );
   return new DataLoader<string, { person: ObjectLiteral | null; grants: ConsentGrant[] }>(async (ids) =>
     (await read(ids)).map((r) => ({ person: r.row, grants: r.related.map(grantOf) })),
   );
