@@ -33,15 +33,16 @@ export class ChildService {
 
   /** A child the viewer may know of: one with at least one link visible to them. A child known
    *  only through protected records does not exist for anyone else (not even as an empty entry). */
-  private async visible(ctx: SubgraphContext<IndexLoaders>, child: Child | null): Promise<Child | null> {
-    if (!child) return null;
-    const links = await ctx.loaders.links.load(child.id);
-    return links.some((l) => visibleTo(ctx.viewer, l)) ? child : null;
+  private async visible(ctx: SubgraphContext<IndexLoaders>, id: string): Promise<Child | null> {
+    // The child and its links are both keyed by the child's id: read them side by side (the links
+    // are what the view asks for next anyway).
+    const [child, links] = await Promise.all([ctx.loaders.child.load(id), ctx.loaders.links.load(id)]);
+    return child && links.some((l) => visibleTo(ctx.viewer, l)) ? child : null;
   }
 
   async byId(ctx: SubgraphContext<IndexLoaders>, id: string) {
     assertChildLevelReader(ctx.viewer);
-    return isUuid(id) ? this.visible(ctx, await ctx.loaders.child.load(id)) : null;
+    return isUuid(id) ? this.visible(ctx, id) : null;
   }
 
   async byIds(ctx: SubgraphContext<IndexLoaders>, ids: string[]) {
