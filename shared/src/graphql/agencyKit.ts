@@ -27,7 +27,7 @@ import {
 } from '../access/policy';
 import { hasRole } from '../auth/claims';
 import type { PlatformConfig } from '../config';
-import { openSubgraphDatabase, type SubgraphDatabase } from '../db/dataSource';
+import { openSubgraphDatabase, preparedQuery, type SubgraphDatabase } from '../db/dataSource';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { RecordKind } from '../db/upsert';
 import { errorCodes } from '../errors';
@@ -206,7 +206,7 @@ function buildLoaders(
   if (spec.providesFact) {
     const sql = spec.providesFact.sql;
     loaders.facts = new DataLoader<string, boolean>(async (ids) => {
-      const rows: Array<{ person_id: string }> = await ds.query(sql, [[...ids]]);
+      const rows = await preparedQuery<{ person_id: string }>(ds, sql, [[...ids]]);
       const yes = new Set(rows.map((r) => r.person_id));
       return ids.map((id) => yes.has(id));
     });
