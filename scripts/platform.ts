@@ -76,6 +76,9 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
     started.push(index);
     byName['child-index'] = index;
     listening['child-index'] = await index.start(portOf('child-index'), config.host);
+    const ports = Object.fromEntries(Object.entries(listening).map(([n, l]) => [n, l!.port])) as Partial<
+      Record<SubgraphName, number>
+    >;
     const subgraphUrls = Object.fromEntries(
       Object.entries(listening).map(([n, l]) => [n, l!.url]),
     ) as Partial<Record<SubgraphName, string>>;
@@ -85,10 +88,22 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       ),
     );
     const supergraphSdl = opts.useCommittedSupergraph ? readSupergraph() : composeSupergraph(subgraphUrls);
+    // In one process the gateway calls each subgraph's request listener directly (the same
+    // checks, no loopback sockets), as long as that subgraph is listening.
+    const localSubgraphs =
+      config.subgraphTransport === 'local'
+        ? Object.fromEntries(
+            Object.entries(byName).map(([name, service]) => [
+              name,
+              () => (listening[name as SubgraphName] ? service!.handler : null),
+            ]),
+          )
+        : undefined;
     const gateway = await createGateway({
       config,
       supergraphSdl,
       subgraphUrls,
+      localSubgraphs,
       logger: serviceLogger(logger, 'gateway'),
     });
     const gw = await gateway.start(portOf('gateway'), config.host);
@@ -101,11 +116,13 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       gateway,
       syncFeeds: () => index.feeds.syncAll(),
       async stopSubgraph(name) {
-        await listening[name]?.close();
+        const l = listening[name];
+        delete listening[name];
+        await l?.close();
       },
       async restartSubgraph(name) {
         const service = byName[name];
-        const port = listening[name]?.port;
+        const port = ports[name] ?? listening[name]?.port;
         if (!service || port === undefined) throw new Error(`no subgraph ${name} in this platform`);
         listening[name] = await service.start(port, config.host);
       },

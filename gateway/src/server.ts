@@ -25,6 +25,7 @@ import {
   type ViewerClaims,
 } from '@wholechild/shared';
 import { graphiqlRoutes } from './graphiql';
+import type { LocalSubgraph } from './httpFetcher';
 import { SubgraphDataSource } from './subgraphDataSource';
 import { operationLimits, RateLimiter, rateLimited } from './limits';
 
@@ -46,6 +47,9 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** GraphQL URL of each subgraph (overrides the URLs written in the supergraph). */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** Subgraphs served in this process (`npm start`): called through their request listeners
+   *  instead of over loopback HTTP (same checks, no sockets). */
+  localSubgraphs?: Partial<Record<SubgraphName, LocalSubgraph>>;
   logger?: Logger;
 }
 
@@ -71,6 +75,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         name: name as SubgraphName,
         url: opts.subgraphUrls[name as SubgraphName],
         timeoutMs: opts.config.subgraphTimeoutMs,
+        local: opts.localSubgraphs?.[name as SubgraphName],
         logger,
         metrics,
         willSendRequest({ request, context }) {

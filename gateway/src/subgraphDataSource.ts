@@ -8,7 +8,7 @@ import {
   type SubgraphName,
 } from '@wholechild/shared';
 import { GraphQLError, Kind, parse, type SelectionSetNode } from 'graphql';
-import { createHttpFetcher } from './httpFetcher';
+import { createHttpFetcher, createLocalFetcher, type LocalSubgraph } from './httpFetcher';
 
 export interface SubgraphDataSourceOptions<TContext extends Ctx> {
   name: SubgraphName;
@@ -19,6 +19,8 @@ export interface SubgraphDataSourceOptions<TContext extends Ctx> {
   /** Times each fetch (wholechild_subgraph_fetch_duration_seconds: ok, or error when it failed). */
   metrics?: ServiceMetrics;
   willSendRequest: RemoteGraphQLDataSource<TContext>['willSendRequest'];
+  /** The subgraph is served in this process: call its request listener, not its URL. */
+  local?: LocalSubgraph;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RemoteGraphQLDataSource's own bound
@@ -84,7 +86,9 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
     this.subgraph = opts.name;
     this.log = opts.logger;
     this.metrics = opts.metrics;
-    const http = createHttpFetcher({ timeoutMs: opts.timeoutMs });
+    const http = opts.local
+      ? createLocalFetcher({ timeoutMs: opts.timeoutMs, subgraph: opts.local })
+      : createHttpFetcher({ timeoutMs: opts.timeoutMs });
     this.fetcher = http.fetcher as unknown as Fetcher;
     this.close = http.close;
   }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpFetcher } from '../src/httpFetcher';
+import { createHttpFetcher, createLocalFetcher } from '../src/httpFetcher';
 
 /** A loopback server answering POST /slow/<ms> after that many ms, counting connections. */
 async function server() {
@@ -104,5 +104,74 @@ describe('the gateway’s subgraph fetcher', () => {
     } finally {
       close();
     }
+  });
+});
+
+describe('the gateway’s fetcher for a subgraph in the same process', () => {
+  /** A request listener like a subgraph's: echoes method, path, a header and the body. */
+  const echo: http.RequestListener = (req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      const wait = Number(/\/slow\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+      setTimeout(() => {
+        res.setHeader('x-echo', String(req.headers['x-echo'] ?? ''));
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ method: req.method, url: req.url, got: body }));
+      }, wait);
+    });
+  };
+
+  it('hands the request to the listener and answers like fetch: status, headers, body', async () => {
+    const { fetcher } = createLocalFetcher({ timeoutMs: 1000, subgraph: () => echo });
+    const res = await fetcher('http://127.0.0.1:4004/graphql?x=1', {
+      method: 'POST',
+      headers: { 'X-Echo': 'hello', 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(res.ok).toBe(true);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('X-Echo')).toBe('hello');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual({
+      method: 'POST',
+      url: '/graphql?x=1',
+      got: '{"query":"{ __typename }"}',
+    });
+  });
+
+  it('refuses like a closed port while the subgraph is not listening', async () => {
+    let up = false;
+    const { fetcher } = createLocalFetcher({ timeoutMs: 1000, subgraph: () => (up ? echo : null) });
+    await expect(
+      fetcher('http://127.0.0.1:4004/graphql', { method: 'POST', body: '' }),
+    ).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
+    up = true;
+    expect((await fetcher('http://127.0.0.1:4004/graphql', { method: 'POST', body: '' })).status).toBe(201);
+  });
+
+  it('gives up after timeoutMs with a TimeoutError', async () => {
+    const { fetcher } = createLocalFetcher({ timeoutMs: 100, subgraph: () => echo });
+    const t0 = performance.now();
+    await expect(
+      fetcher('http://127.0.0.1:4004/slow/1000', { method: 'POST', body: '' }),
+    ).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+    expect(performance.now() - t0).toBeLessThan(900);
+  });
+
+  it('passes a listener that throws on as an error', async () => {
+    const { fetcher } = createLocalFetcher({
+      timeoutMs: 1000,
+      subgraph: () => () => {
+        throw new Error('boom');
+      },
+    });
+    await expect(fetcher('http://127.0.0.1:4004/graphql', { method: 'POST', body: '' })).rejects.toThrow(
+      'boom',
+    );
   });
 });

@@ -35,7 +35,7 @@ function blackhole(port: number): Promise<{ close(): Promise<void> }> {
   });
 }
 
-describe('a subgraph that is down or hung', () => {
+describe.each(['http', 'local'] as const)('a subgraph that is down or hung (%s transport)', (transport) => {
   let p: TestPlatform;
   let childId: string;
   const probationPort = () => Number(new URL(p.subgraphUrls.probation!).port);
@@ -43,7 +43,9 @@ describe('a subgraph that is down or hung', () => {
   const view = () => p.gql('CHILD_WELFARE', VIEW, { id: childId });
 
   beforeAll(async () => {
-    p = await startTestPlatform({ env: { SUBGRAPH_TIMEOUT_MS: '1500' } });
+    // Over loopback HTTP, and through the subgraphs' request listeners in this process (npm start):
+    // a stopped subgraph is unreachable either way.
+    p = await startTestPlatform({ env: { SUBGRAPH_TIMEOUT_MS: '1500', SUBGRAPH_TRANSPORT: transport } });
     for (const agency of AGENCIES) {
       const { mutation, input } = PERSON[agency];
       const res = await p.gql(
@@ -142,21 +144,44 @@ describe('a subgraph that is down or hung', () => {
     expect((await ready()).body.status).toBe('ready');
   });
 
-  it('gives up on a hung subgraph after SUBGRAPH_TIMEOUT_MS with SUBGRAPH_TIMEOUT, and recovers on its own', async () => {
-    await p.stopSubgraph('probation');
-    const hung = await blackhole(probationPort());
-    try {
-      const started = Date.now();
-      const res = await view();
-      // Bounded by the configured 1.5 s, not by the caller's patience (generous slack for CI).
-      expect(Date.now() - started).toBeLessThan(10_000);
-      expectAllButProbation(res, 'SUBGRAPH_TIMEOUT');
-      expect((await ready()).status).toBe(503);
-    } finally {
-      await hung.close();
-    }
-    await p.restartSubgraph('probation');
-    await expectWhole();
-    expect((await ready()).status).toBe(200);
-  });
+  // A listener that never answers is a network fault: over HTTP only.
+  if (transport === 'http')
+    it('gives up on a hung subgraph after SUBGRAPH_TIMEOUT_MS with SUBGRAPH_TIMEOUT, and recovers on its own', async () => {
+      await p.stopSubgraph('probation');
+      const hung = await blackhole(probationPort());
+      try {
+        const started = Date.now();
+        const res = await view();
+        // Bounded by the configured 1.5 s, not by the caller's patience (generous slack for CI).
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expectAllButProbation(res, 'SUBGRAPH_TIMEOUT');
+        expect((await ready()).status).toBe(503);
+      } finally {
+        await hung.close();
+      }
+      await p.restartSubgraph('probation');
+      await expectWhole();
+      expect((await ready()).status).toBe(200);
+    });
+
+  if (transport === 'local')
+    it('calls the subgraphs in this process without a connection to any of them', async () => {
+      const ports = new Set(Object.values(p.subgraphUrls).map((u) => Number(new URL(u!).port)));
+      // Past the HTTP fetcher's idle time (4 s): over HTTP, a view would have to connect again.
+      await new Promise((r) => setTimeout(r, 4500));
+      const opened: number[] = [];
+      const connect = net.Socket.prototype.connect;
+      net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+        // net.createConnection (http.Agent) passes its normalised [options, callback] as one argument.
+        const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+        opened.push(Number(typeof first === 'object' && first ? (first as { port?: number }).port : first));
+        return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+      } as typeof connect;
+      try {
+        for (let i = 0; i < 3; i++) await expectWhole();
+      } finally {
+        net.Socket.prototype.connect = connect;
+      }
+      expect(opened.filter((port) => ports.has(port))).toEqual([]);
+    });
 });

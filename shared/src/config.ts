@@ -72,6 +72,7 @@ const envSchema = z.object({
   GATEWAY_SECRET: z.string().min(16).optional(),
   FEED_PULL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  SUBGRAPH_TRANSPORT: z.enum(['local', 'http']).default('local'),
   FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   FEED_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   FEED_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
@@ -109,6 +110,9 @@ export interface PlatformConfig {
   feedPullIntervalMs: number;
   /** How long the gateway waits for one subgraph fetch before answering without it. */
   subgraphTimeoutMs: number;
+  /** When every service runs in one process (`npm start`): the gateway calls the subgraphs
+   *  through their request listeners (`local`) or over loopback HTTP (`http`). */
+  subgraphTransport: 'local' | 'http';
   /** Feed pulling: timeout of one page, attempts per agency and pass, first backoff delay (doubling). */
   feed: { timeoutMs: number; retryAttempts: number; retryBaseMs: number };
   /** How long a service waits for a new PostgreSQL connection before failing the request. */
@@ -174,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     subgraphUrls,
     feedPullIntervalMs: e.FEED_PULL_INTERVAL_MS,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    subgraphTransport: e.SUBGRAPH_TRANSPORT,
     feed: {
       timeoutMs: e.FEED_TIMEOUT_MS,
       retryAttempts: e.FEED_RETRY_ATTEMPTS,

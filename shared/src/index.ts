@@ -16,6 +16,7 @@ export * from './db/personRecord';
 export * from './db/upsert';
 export * from './db/bulkIngest';
 export * from './http/server';
+export * from './http/local';
 export * from './graphql/plugins';
 export * from './graphql/schema';
 export * from './graphql/subgraphService';
