@@ -65,6 +65,23 @@ describe('audit append (one statement, chained in the database)', () => {
   });
 
   describe('group commit (one appender per process and trail)', () => {
+    /** One request's audit row, as a request writer makes it. */
+    const row = (requestId: string, category = 'IDENTITY') => ({
+      at: new Date().toISOString(),
+      actor: `worker of ${requestId}`,
+      actorAgency: 'CHILD_WELFARE',
+      actorRoles: ['CASEWORKER'],
+      purposeOfUse: 'CASE_PLANNING',
+      childId: `child of ${requestId}`,
+      recordIds: ['7f0c1b1e-8a43-4d1c-9e0a-3b7c3c2b9f10'],
+      categories: [category],
+      decision: 'PERMIT',
+      rule: 'OWN_AGENCY',
+      consentId: null,
+      requestId,
+      breakGlass: false,
+      breakGlassReason: null,
+    });
     const count = async (where: string) =>
       (
         (await ds.query(`SELECT count(*)::int AS n FROM audit_event WHERE ${where}`)) as Array<{ n: number }>
@@ -75,22 +92,7 @@ describe('audit append (one statement, chained in the database)', () => {
       // 30 requests' rows, made in the same turn.
       const committed: number[] = [];
       const rowsOf = (n: number) =>
-        Array.from({ length: 1 + (n % 3) }, (_, i) => ({
-          at: new Date().toISOString(),
-          actor: `worker-${n}`,
-          actorAgency: 'CHILD_WELFARE',
-          actorRoles: ['CASEWORKER'],
-          purposeOfUse: 'CASE_PLANNING',
-          childId: `child-${n}`,
-          recordIds: ['7f0c1b1e-8a43-4d1c-9e0a-3b7c3c2b9f10'],
-          categories: [`CAT_${i}`],
-          decision: 'PERMIT',
-          rule: 'OWN_AGENCY',
-          consentId: null,
-          requestId: `grp-${n}`,
-          breakGlass: false,
-          breakGlassReason: null,
-        }));
+        Array.from({ length: 1 + (n % 3) }, (_, i) => row(`grp-${n}`, `CAT_${i}`));
       await Promise.all(
         Array.from({ length: 30 }, (_, n) =>
           appender.append(rowsOf(n)).then(async () => {
@@ -113,25 +115,8 @@ describe('audit append (one statement, chained in the database)', () => {
 
     it('fails only the request whose rows the database refuses, not the others grouped with it', async () => {
       const appender = new AuditAppender(ds);
-      const good = (n: number) => [
-        {
-          at: new Date().toISOString(),
-          actor: `worker-${n}`,
-          actorAgency: 'CHILD_WELFARE',
-          actorRoles: ['CASEWORKER'],
-          purposeOfUse: 'CASE_PLANNING',
-          childId: `child-${n}`,
-          recordIds: ['7f0c1b1e-8a43-4d1c-9e0a-3b7c3c2b9f10'],
-          categories: ['IDENTITY'],
-          decision: 'PERMIT',
-          rule: 'OWN_AGENCY',
-          consentId: null,
-          requestId: `iso-${n}`,
-          breakGlass: false,
-          breakGlassReason: null,
-        },
-      ];
-      const bad = [{ ...good(99)[0]!, requestId: 'iso-bad', recordIds: ['not-a-uuid'] }];
+      const good = (n: number) => [row(`iso-${n}`)];
+      const bad = [{ ...row('iso-bad'), recordIds: ['not-a-uuid'] }];
       const results = await Promise.allSettled([
         appender.append(good(1)),
         appender.append(good(2)),
