@@ -277,7 +277,8 @@ export function manyByColumns(parts: readonly ListPart[]): DataLoader<ListKey, O
  *  (`related.table.related.column = id`, and `related.where` on alias `r`), together in one
  *  statement (a LEFT JOIN): `{ row, related }` per id, in the order of the ids. The rows are
  *  hydrated as `oneById` does; the related rows come back as the pg driver gives them (column names
- *  as stored). Compiled once; run it from a DataLoader's batch function. */
+ *  as stored). The first related column must never be null (the related table's key): a null
+ *  there means "no related row". Compiled once; run it from a DataLoader's batch function. */
 export function readByIdWithRelated<E extends ObjectLiteral & { id: string }>(
   repo: Repository<E>,
   related: { table: string; column: string; where?: string; columns: readonly string[] },
