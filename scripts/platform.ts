@@ -122,7 +122,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       },
       async restartSubgraph(name) {
         const service = byName[name];
-        const port = ports[name] ?? listening[name]?.port;
+        const port = ports[name];
         if (!service || port === undefined) throw new Error(`no subgraph ${name} in this platform`);
         listening[name] = await service.start(port, config.host);
       },
