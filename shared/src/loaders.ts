@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import type { DataSource, ObjectLiteral, Repository } from 'typeorm';
-import { poolOf } from './db/dataSource';
+import { poolOf, statementName } from './db/dataSource';
 
 /**
  * One compiled read of an entity's rows by one column: the SQL is built once per entity, column
@@ -37,9 +36,6 @@ function shapeOf(metadata: EntityMetadata) {
       : quote(metadata.tableName),
   };
 }
-
-/** A prepared statement's name: the same text, the same name (PostgreSQL keeps it per connection). */
-const statementName = (text: string) => `wc_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 
 /** An entity from one row's values, as TypeORM's find builds it: `value(i)` is the pg driver's
  *  value of `columns[i]` (undefined: not selected). */

@@ -55,14 +55,16 @@ describe(TokenVerifier.name, () => {
     const token = signToken(claims, config.jwt, '60s');
 
     it('answers the same claims again, frozen, and refuses the token once it expires', () => {
-      clock = Date.now();
+      // The token's own expiry (whole seconds), not the wall clock of the test.
+      const expiresAt = (jwt.decode(token) as { exp: number }).exp * 1000;
+      clock = expiresAt - 60_000;
       const first = cached.verify(token);
       expect(first).toEqual(claims);
       expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
       expect(cached.verify(token)).toBe(first);
-      clock += 59_000;
+      clock = expiresAt - 1;
       expect(cached.verify(token)).toBe(first);
-      clock += 2_000;
+      clock = expiresAt;
       expect(() => cached.verify(token)).toThrow(/expired/);
       expect(() => cached.verify(token)).toThrow(/expired/);
     });

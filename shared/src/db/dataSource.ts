@@ -56,12 +56,15 @@ export async function preparedQuery<R extends Record<string, unknown>>(
   values: unknown[],
 ): Promise<R[]> {
   let name = preparedNames.get(text);
-  if (!name)
-    preparedNames.set(text, (name = `wc_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+  if (!name) preparedNames.set(text, (name = statementName(text)));
   ds.logger.logQuery(text, values);
   return (await poolOf(ds).query<R>({ name, text, values })).rows;
 }
 const preparedNames = new Map<string, string>();
+
+/** A prepared statement's name: the same text, the same name (PostgreSQL keeps it per connection). */
+export const statementName = (text: string) =>
+  `wc_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 
 /** A TypeORM DataSource for one subgraph: its own schema (search_path), migrations run on start,
  *  never `synchronize`. */
