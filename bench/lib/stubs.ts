@@ -6,7 +6,15 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { LENT_FACTS, loadSubgraphTypeDefs, type AgencyCode, type SubgraphName } from '@wholechild/shared';
+import {
+  AGENCIES,
+  AGENCY_KEYS,
+  AGENCY_SUBGRAPH,
+  LENT_FACTS,
+  loadSubgraphTypeDefs,
+  type AgencyCode,
+  type SubgraphName,
+} from '@wholechild/shared';
 import { subgraphSchemaFile } from '../../gateway/src/supergraph';
 import type { RunningGateway } from './gateways';
 
@@ -18,21 +26,18 @@ export type StubAnswer = Record<string, unknown>;
  *  and every lender its fact as `lent` says. */
 export function stubAnswers(
   child: Record<string, unknown>,
-  sectionKeys: Record<AgencyCode, string>,
-  subgraphOf: Record<AgencyCode, SubgraphName>,
   lent: Partial<Record<AgencyCode, boolean | null>>,
 ): Record<SubgraphName, StubAnswer> {
-  const agencies = Object.keys(sectionKeys) as AgencyCode[];
-  const keys = new Set(Object.values(sectionKeys));
+  const sectionKeys = new Set(Object.values(AGENCY_KEYS));
   const links = (child.links ?? []) as Array<{ agency: string; recordId: string; status: string }>;
-  const index = Object.fromEntries(Object.entries(child).filter(([k]) => !keys.has(k)));
+  const index = Object.fromEntries(Object.entries(child).filter(([k]) => !sectionKeys.has(k)));
   index.recordLinks = links.map(({ agency, recordId, status }) => ({ agency, recordId, status }));
   const out = { 'child-index': index } as Record<SubgraphName, StubAnswer>;
-  for (const agency of agencies) {
-    const answer: StubAnswer = { [sectionKeys[agency]]: child[sectionKeys[agency]] ?? null };
+  for (const agency of AGENCIES) {
+    const answer: StubAnswer = { [AGENCY_KEYS[agency]]: child[AGENCY_KEYS[agency]] ?? null };
     const fact = LENT_FACTS[agency];
     if (fact) answer[fact.field] = lent[agency] ?? null;
-    out[subgraphOf[agency]] = answer;
+    out[AGENCY_SUBGRAPH[agency]] = answer;
   }
   return out;
 }
