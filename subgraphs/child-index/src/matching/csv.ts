@@ -62,6 +62,7 @@ export function parseCsv(text: string): string[][] {
 export interface ColumnMapping {
   recordId: string;
   givenName?: string | string[];
+  middleName?: string;
   familyName?: string | string[];
   birthDate?: string;
   birthYear?: string;
@@ -74,6 +75,8 @@ export interface ColumnMapping {
   city?: string | string[];
   postalCode?: string;
   sourceSystem?: string;
+  /** The same as sourceSystem (the outside data's mapping files call it `source`). */
+  source?: string;
   sealedAdoption?: string;
 }
 
@@ -128,7 +131,9 @@ export function rowsToRecords(rows: string[][], map: ColumnMapping): PersonRecor
   const dyC = map.birthDay ? col(map.birthDay) : -1;
   const sC = map.sex ? col(map.sex) : -1;
   const pC = map.postalCode ? col(map.postalCode) : -1;
-  const srcC = map.sourceSystem ? col(map.sourceSystem) : -1;
+  const srcName = map.sourceSystem ?? map.source;
+  const srcC = srcName ? col(srcName) : -1;
+  const midC = map.middleName ? col(map.middleName) : -1;
   const sealC = map.sealedAdoption ? col(map.sealedAdoption) : -1;
   const join = (r: string[], cs: number[]) =>
     cs
@@ -153,6 +158,7 @@ export function rowsToRecords(rows: string[][], map: ColumnMapping): PersonRecor
     out.push({
       id,
       givenName: join(r, gC),
+      middleName: val(midC),
       familyName: join(r, fC),
       birthDate,
       sex: val(sC),

@@ -117,6 +117,10 @@ export const DEFAULT_LOWER = 2;
  *  says when they are not (`declareDistinctRecords`), and those pairs arrive as cannot-links. */
 export const INDEX_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard'> = { twinGuard: true };
 
+/** The rules loosened for adults who do not live in families (FEBRL): no twin guard. An explicit
+ *  choice; the index and `link:csv` use INDEX_LINK_OPTIONS unless told otherwise. */
+export const ADULT_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard'> = { twinGuard: false };
+
 /** Small seeded PRNG (mulberry32). */
 export function mulberry32(seed: number): () => number {
   let s = seed >>> 0;

@@ -18,6 +18,8 @@ import { normalizeName } from './normalize';
 export interface PersonRecord {
   id: string;
   givenName: string | null;
+  /** A middle name or initial (only its initial is compared). */
+  middleName?: string | null;
   familyName: string | null;
   /** YYYY-MM-DD or null */
   birthDate: string | null;
