@@ -110,6 +110,7 @@ describe('record linkage through the gateway', () => {
       expect(e.possibleTwins).toBe(false);
       expect(e.fields.map((f: { field: string }) => f.field)).toEqual([
         'givenName',
+        'middleName',
         'familyName',
         'birthDate',
         'sex',

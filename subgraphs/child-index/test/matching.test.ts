@@ -4,6 +4,7 @@ import { compareDates, jaroWinkler, parseDate, soundex } from '../src/matching/c
 import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../src/matching/csv';
 import { runEm, toPatterns } from '../src/matching/em';
 import {
+  ADULT_LINK_OPTIONS,
   explain,
   indexOfPrepared,
   linkOne,
@@ -92,10 +93,15 @@ describe('comparators', () => {
     const d = (s: string | null) => parseDate(s);
     expect(compareDates(d('2012-03-04'), d('2012-03-04'))).toBe('exact');
     expect(compareDates(d('2012-03-04'), d('2012-04-03'))).toBe('transposed');
-    expect(compareDates(d('2012-03-04'), d('2012-03-05'))).toBe('close'); // one digit / one day
-    expect(compareDates(d('2012-03-04'), d('2013-03-04'))).toBe('close'); // same day+month, other year
-    expect(compareDates(d('2012-03-28'), d('2012-03-31'))).toBe('close'); // within 3 days
-    expect(compareDates(d('2012-03-04'), d('2012-03-25'))).toBe('yearMonth');
+    expect(compareDates(d('2012-03-04'), d('2012-03-05'))).toBe('close'); // one day
+    expect(compareDates(d('2012-12-31'), d('2013-01-02'))).toBe('close'); // within 3 days, over a year's end
+    expect(compareDates(d('2012-03-04'), d('2012-03-25'))).toBe('typo'); // the day mis-keyed
+    expect(compareDates(d('2012-03-04'), d('2012-08-04'))).toBe('typo'); // the month mis-keyed
+    // beyond a keying error: another year (a brother born two years later to the day), or month and
+    // day both different
+    expect(compareDates(d('2012-04-14'), d('2014-04-14'))).toBe('else');
+    expect(compareDates(d('2012-03-04'), d('2013-03-04'))).toBe('else');
+    expect(compareDates(d('2012-03-04'), d('2012-05-20'))).toBe('else');
     expect(compareDates(d('2012-03-04'), d('1999-11-20'))).toBe('else');
     expect(compareDates(d(null), d('2012-03-04'))).toBe('missing');
     expect(parseDate('20120304')).toEqual({ y: 2012, m: 3, d: 4 });
@@ -214,8 +220,8 @@ describe('clustering', () => {
     const emma2 = person('emma2', { givenName: 'ema', familyName: 'khan', sex: 'F' }); // a typo: same child
     const noName = person('noname', { givenName: null, familyName: 'khan', sex: 'F' });
     const recs = [emma, noah, emma2, noName];
-    const off = linkRecords(recs, { weights: fixedWeights() });
-    // without the guard every agreeing field outweighs the given names: the twins merge
+    const off = linkRecords(recs, { weights: fixedWeights(), ...ADULT_LINK_OPTIONS });
+    // without the guards (adults' rules) every agreeing field outweighs the given names: the twins merge
     expect(off.clusters.get('emma')).toBe(off.clusters.get('noah'));
     const on = linkRecords(recs, { weights: fixedWeights(), twinGuard: true });
     expect(on.clusters.get('emma')).not.toBe(on.clusters.get('noah'));
@@ -272,7 +278,7 @@ describe('clustering', () => {
     const byField = Object.fromEntries(e.fields.map((f) => [f.field, f]));
     expect(byField.givenName.level).toBe('jw94');
     expect(byField.familyName.level).toBe('exact');
-    expect(byField.birthDate.level).toBe('close');
+    expect(byField.birthDate.level).toBe('typo');
     expect(byField.address.level).toBe('missing');
     expect(byField.address.weight).toBe(0);
     expect(e.decision).toBe('review');

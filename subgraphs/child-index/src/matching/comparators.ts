@@ -129,31 +129,35 @@ function dayNumber(d: YMD): number | null {
 }
 
 /** Birth-date agreement levels, strongest first. */
-export const DATE_LEVELS = ['exact', 'transposed', 'close', 'yearMonth', 'else'] as const;
+export const DATE_LEVELS = ['exact', 'transposed', 'close', 'typo', 'else'] as const;
 export type DateLevel = (typeof DATE_LEVELS)[number] | 'missing';
 
 /**
  * Compares two birth dates:
  * - exact: same date;
- * - transposed: day and month swapped (03/04 vs 04/03);
- * - close: one digit off in the 8-digit YYYYMMDD string (a single keying error, or an adjacent
- *   digit swap), within 3 days, or same day and month in a different year;
- * - yearMonth: same year and month, day differs by more than the above;
- * - else: none of these; missing: either side absent (weight 0).
+ * - transposed: same year, day and month swapped (03/04 vs 04/03);
+ * - close: within 3 days (a date entered a day off; twins born either side of midnight);
+ * - typo: same year, and the month or the day differs but not both (one part mis-keyed);
+ * - else: anything more — a different year, or month and day both different and not swapped.
+ *   Between children that is not a keying error but another child (a brother or sister);
+ * - missing: either side absent (weight 0).
  */
 export function compareDates(a: YMD | null, b: YMD | null): DateLevel {
   if (!a || !b) return 'missing';
   if (a.y === b.y && a.m === b.m && a.d === b.d) return 'exact';
   if (a.y === b.y && a.m === b.d && a.d === b.m) return 'transposed';
-  const sa = ymdString(a);
-  const sb = ymdString(b);
-  if (oneEditSameLength(sa, sb)) return 'close';
   const da = dayNumber(a);
   const db = dayNumber(b);
   if (da !== null && db !== null && Math.abs(da - db) <= 3) return 'close';
-  if (a.m === b.m && a.d === b.d) return 'close';
-  if (a.y === b.y && a.m === b.m) return 'yearMonth';
+  if (a.y === b.y && (a.m === b.m || a.d === b.d)) return 'typo';
   return 'else';
+}
+
+/** Days between two dates (null when either is not a calendar date). */
+export function daysApart(a: YMD, b: YMD): number | null {
+  const da = dayNumber(a);
+  const db = dayNumber(b);
+  return da === null || db === null ? null : Math.abs(da - db);
 }
 
 export function ymdString(d: YMD): string {

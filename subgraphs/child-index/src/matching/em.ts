@@ -23,6 +23,8 @@ export interface EmOptions {
   tolerance?: number;
   /** When false, u stays at its initial value (e.g. estimated from random pairs). Default true. */
   estimateU?: boolean;
+  /** When false, m stays at its initial value too (only λ is fitted). Default true. */
+  estimateM?: boolean;
   /** Additive smoothing on level counts. */
   smoothing?: number;
 }
@@ -50,6 +52,7 @@ export function runEm(patterns: Pattern[], init: EmParams, opts: EmOptions = {})
   const maxIt = opts.maxIterations ?? 100;
   const tol = opts.tolerance ?? 1e-6;
   const estimateU = opts.estimateU ?? true;
+  const estimateM = opts.estimateM ?? true;
   const smooth = opts.smoothing ?? 1e-3;
   const nF = init.m.length;
   let m = init.m.map((r) => r.slice());
@@ -95,7 +98,7 @@ export function runEm(patterns: Pattern[], init: EmParams, opts: EmOptions = {})
         const s = r.reduce((a, b) => a + b, 0);
         return r.map((x) => x / s);
       });
-    const newM = norm(mCount);
+    const newM = estimateM ? norm(mCount) : m;
     const newU = estimateU ? norm(uCount) : u;
     const newLambda = Math.min(1 - 1e-9, Math.max(1e-9, totalM / Math.max(total, 1)));
     let delta = Math.abs(newLambda - lambda);

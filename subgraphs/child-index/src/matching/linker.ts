@@ -13,26 +13,31 @@ import {
   type BlockIndex,
   type BlockingRule,
 } from './blocking';
-import { runEm, toPatterns } from './em';
 import {
   compareInto,
   computeWeights,
   explainPrepared,
   FIELD_LEVELS,
   FIELD_NAMES,
-  MISSING,
+  givenNamesDisagree,
+  heldApart,
+  homeCapOf,
   NFIELDS,
   pairWeight,
   prepare,
   twinPattern,
   type Explanation,
+  type Guards,
   type Model,
   type PersonRecord,
   type PreparedRecord,
+  type TrainingInfo,
   type WeightOverrides,
 } from './model';
+import { DEFAULT_PERSON_MIN, nameFrequencies, trainModel } from './training';
 
 export type { PersonRecord, Model, Explanation } from './model';
+export { mulberry32, PRIOR_M, PRIOR_U, trainModel } from './training';
 
 export interface LinkOptions {
   /** Auto-link threshold (log2 weight). */
@@ -45,16 +50,17 @@ export interface LinkOptions {
   cannotLink?: Array<[string, string]>;
   /** When true, two records of the same non-empty sourceSystem never merge. */
   distinctWithinSource?: boolean;
-  /** When true, pairs with the twin pattern (see `twinPattern`) are never auto-linked and veto
-   *  merges through chains. */
+  /** Pairs with the twin pattern (see `twinPattern`) are never auto-linked and veto merges
+   *  through chains. Default true (children). */
   twinGuard?: boolean;
-  /**
-   * Where the final u comes from. 'random' (default): EM estimates m, λ and a candidate-set u
-   * jointly, then weights use m with u from random pairs (the population non-match rate).
-   * 'em': weights use the candidate-set u from EM. 'fixed': u held at the random-pair estimate
-   * during EM too.
-   */
-  uSource?: 'random' | 'em' | 'fixed';
+  /** Pairs whose birth dates differ beyond a keying error are never auto-linked and veto merges
+   *  through chains. Default true (children: such a pair is brother and sister). */
+  birthDateGuard?: boolean;
+  /** The home (family name, address, postcode, city) counts at most what a shared household is
+   *  worth, and never more than `upper - personMin`. Default true (children live in families). */
+  householdCap?: boolean;
+  /** The least weight the person's own fields must bring for an automatic link (default 5). */
+  personMin?: number;
   maxBlockSize?: number;
   rules?: BlockingRule[];
   /** Random pairs sampled to initialise u. */
@@ -62,7 +68,8 @@ export interface LinkOptions {
   seed?: number;
   /** A merge producing a larger cluster is refused. */
   maxClusterSize?: number;
-  /** Below this many candidate pairs EM is skipped and PRIOR_M / PRIOR_U are used (default 300). */
+  /** A training session with fewer blocked pairs than this is skipped (default 100); with no
+   *  session to learn from, the prior m stands in. */
   minTrainingPairs?: number;
   /** Use a previously trained model (skips EM). */
   model?: Model;
@@ -91,6 +98,7 @@ export interface LinkIndex {
   cannot: Map<number, Set<number>>;
   distinctWithinSource: boolean;
   twinGuard: boolean;
+  birthDateGuard: boolean;
   maxClusterSize: number;
 }
 
@@ -112,170 +120,65 @@ export interface LinkResult {
 export const DEFAULT_UPPER = 14;
 export const DEFAULT_LOWER = 2;
 
-/** How the running child index links: with the twin guard on (among children about 3 in 100 are
- *  twins). Two records of one agency may be one child (a re-referral under a new id); the agency
- *  says when they are not (`declareDistinctRecords`), and those pairs arrive as cannot-links. */
-export const INDEX_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard'> = { twinGuard: true };
+/** How the running child index links, and `link:csv` unless told otherwise: the rules for
+ * children, who live in families — the twin guard, the birth-date guard and the household cap on
+ * (the defaults). Two records of one agency may be one child (a re-referral under a new id); the
+ * agency says when they are not (`declareDistinctRecords`), and those pairs arrive as cannot-links. */
+export const INDEX_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard' | 'birthDateGuard' | 'householdCap'> = {
+  twinGuard: true,
+  birthDateGuard: true,
+  householdCap: true,
+};
 
-/** The rules loosened for adults who do not live in families (FEBRL): no twin guard. An explicit
- *  choice; the index and `link:csv` use INDEX_LINK_OPTIONS unless told otherwise. */
-export const ADULT_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard'> = { twinGuard: false };
+/** The rules loosened for adults who do not live in families (FEBRL): plain Fellegi–Sunter, no
+ *  twin guard, no birth-date guard, no household cap. An explicit choice (`link:csv --adults`). */
+export const ADULT_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard' | 'birthDateGuard' | 'householdCap'> = {
+  twinGuard: false,
+  birthDateGuard: false,
+  householdCap: false,
+};
 
-/** Small seeded PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const guardsOf = (opts: Pick<LinkOptions, 'twinGuard' | 'birthDateGuard'>): Guards => ({
+  twinGuard: opts.twinGuard ?? true,
+  birthDateGuard: opts.birthDateGuard ?? true,
+});
 
-function countValues(records: PreparedRecord[], key: 'g' | 'f'): { map: Map<string, number>; total: number } {
-  const map = new Map<string, number>();
-  let total = 0;
-  for (const r of records) {
-    const v = r[key];
-    if (!v) continue;
-    total++;
-    map.set(v, (map.get(v) ?? 0) + 1);
-  }
-  return { map, total };
-}
-
-/** u per level from randomly drawn record pairs (nearly all non-matches). */
-function estimateUFromRandom(records: PreparedRecord[], nPairs: number, seed: number): number[][] {
-  const rnd = mulberry32(seed);
-  const counts = FIELD_NAMES.map((f) => FIELD_LEVELS[f].map(() => 1)); // add-one smoothing
-  const lv = new Uint8Array(NFIELDS);
-  const n = records.length;
-  if (n < 2) return counts.map((r) => r.map(() => 1 / r.length));
-  for (let k = 0; k < nPairs; k++) {
-    const i = Math.floor(rnd() * n);
-    let j = Math.floor(rnd() * (n - 1));
-    if (j >= i) j++;
-    compareInto(records[i], records[j], lv);
-    for (let f = 0; f < NFIELDS; f++) if (lv[f] !== MISSING) counts[f][lv[f]]++;
-  }
-  return counts.map((r) => {
-    const s = r.reduce((a, b) => a + b, 0);
-    return r.map((x) => x / s);
-  });
-}
-
-function initialM(): number[][] {
-  return FIELD_NAMES.map((f) => {
-    const n = FIELD_LEVELS[f].length;
-    // most mass on exact, a little on the partial levels, least on "else"
-    const row = FIELD_LEVELS[f].map((_, i) =>
-      i === 0 ? 0.8 : i === n - 1 ? 0.03 : 0.17 / Math.max(1, n - 2),
-    );
-    const s = row.reduce((a, b) => a + b, 0);
-    return row.map((x) => x / s);
-  });
-}
-
-/** Prior m/u tables (rounded from FEBRL-scale training) used when there are too few candidate pairs
- *  for EM to be meaningful (a handful of records). Order follows FIELD_NAMES / FIELD_LEVELS. */
-export const PRIOR_M: number[][] = [
-  [0.75, 0.1, 0.04, 0.03, 0.02, 0.01, 0.05],
-  [0.75, 0.1, 0.04, 0.02, 0.03, 0.01, 0.05],
-  [0.88, 0.03, 0.05, 0.01, 0.03],
-  [0.97, 0.03],
-  [0.6, 0.2, 0.1, 0.1],
-  [0.85, 0.08, 0.03, 0.04],
-  [0.8, 0.1, 0.04, 0.06],
-];
-export const PRIOR_U: number[][] = [
-  [0.004, 0.001, 0.002, 0.002, 0.01, 0.02, 0.961],
-  [0.003, 0.0005, 0.001, 0.0005, 0.005, 0.01, 0.98],
-  [0.0002, 0.0001, 0.003, 0.0005, 0.9962],
-  [0.5, 0.5],
-  [0.0002, 0.0004, 0.0005, 0.9989],
-  [0.002, 0.015, 0.02, 0.963],
-  [0.002, 0.001, 0.003, 0.994],
-];
-
-/**
- * Trains a model on the records: u from random pairs, then EM (m, λ and optionally u) on the
- * comparison patterns of the candidate pairs.
- */
-export function trainModel(
-  prepared: PreparedRecord[],
-  levels: Uint8Array,
-  nPairs: number,
-  opts: LinkOptions,
-): { model: Model; iterations: number } {
-  const g = countValues(prepared, 'g');
-  const f = countValues(prepared, 'f');
-  const overrides = opts.weights ?? {};
-  const base = {
-    upper: opts.upper ?? DEFAULT_UPPER,
-    lower: opts.lower ?? DEFAULT_LOWER,
-    overrides,
-    tf: { givenName: g.map, familyName: f.map, total: { givenName: g.total, familyName: f.total } },
-    tfCap: 4,
-  };
-  if (nPairs < (opts.minTrainingPairs ?? 300)) {
-    const fields = FIELD_NAMES.map((name, i) => ({
-      name,
-      levels: FIELD_LEVELS[name],
-      m: PRIOR_M[i],
-      u: PRIOR_U[i],
-    }));
-    // with few records the TF table is meaningless: disable the adjustment
-    return {
-      model: { ...base, fields, lambda: 0.1, weights: computeWeights(fields, overrides), tfCap: 0 },
-      iterations: 0,
-    };
-  }
-  const u0 = estimateUFromRandom(
-    prepared,
-    opts.randomPairs ?? Math.min(200_000, prepared.length * 40),
-    opts.seed ?? 42,
-  );
-  const patterns = toPatterns(levels, NFIELDS, nPairs);
-  const uSource = opts.uSource ?? 'random';
-  const em = runEm(
-    patterns,
-    { m: initialM(), u: u0, lambda: 0.1 },
-    { estimateU: uSource !== 'fixed', maxIterations: 200 },
-  );
-  // m-probabilities of rarely seen levels are noisy; keep them off the floor.
-  const m = em.m.map((row) => {
-    const r = row.map((x) => Math.max(x, 1e-3));
-    const s = r.reduce((p, q) => p + q, 0);
-    return r.map((x) => x / s);
-  });
-  const u = uSource === 'em' ? em.u : u0;
-  const fields = FIELD_NAMES.map((name, i) => ({ name, levels: FIELD_LEVELS[name], m: m[i], u: u[i] }));
-  const model: Model = { ...base, fields, lambda: em.lambda, weights: computeWeights(fields, overrides) };
-  return { model, iterations: em.iterations };
-}
+/** The guards of the running index (for explanations). */
+export const INDEX_GUARDS: Guards = guardsOf(INDEX_LINK_OPTIONS);
 
 function shareBlock(ka: string[], kb: string[]): boolean {
   for (const x of ka) if (kb.includes(x)) return true;
   return false;
 }
 
-/** The two records' given names disagree outright (level 'else'). */
-function givenContradicts(a: PreparedRecord, b: PreparedRecord, buf: Uint8Array): boolean {
-  compareInto(a, b, buf);
-  return buf[0] === FIELD_LEVELS.givenName.length - 1;
+/** A scored pair: its weight, whether the guards hold it back from an automatic link, and
+ *  whether it has the twin pattern. */
+interface Scored {
+  weight: number;
+  held: boolean;
+  twins: boolean;
 }
 
-/** Weight of a pair, and whether the twin guard holds it apart. */
-export function scoreGuarded(
+/** Scores a pair under a model and the guards. */
+export function scorePair(
   model: Model,
   a: PreparedRecord,
   b: PreparedRecord,
   buf: Uint8Array,
-  twinGuard: boolean,
-): { weight: number; twins: boolean } {
+  guards: Guards,
+): Scored {
   compareInto(a, b, buf);
-  return { weight: pairWeight(model, buf, 0, a, b), twins: twinGuard && twinPattern(buf, 0, a, b) };
+  return {
+    weight: pairWeight(model, buf, 0, a, b),
+    held: heldApart(buf, 0, a, b, guards),
+    twins: guards.twinGuard && twinPattern(buf, 0, a, b),
+  };
+}
+
+/** The two records' given names disagree outright (level 'else'). */
+function givenContradicts(a: PreparedRecord, b: PreparedRecord, buf: Uint8Array): boolean {
+  compareInto(a, b, buf);
+  return givenNamesDisagree(buf, 0);
 }
 
 function forbidden(
@@ -286,6 +189,27 @@ function forbidden(
   if (a.sealed || b.sealed) return true;
   if (index.distinctWithinSource && a.source && a.source === b.source) return true;
   return index.cannot.get(a.idx)?.has(b.idx) ?? false;
+}
+
+/**
+ * Whether two records may be in one child, as far as the pair itself says: not forbidden, not held
+ * apart by a guard (birth dates beyond a keying error, twins), and — when they share a blocking key,
+ * so that the model compared them — not scored below the lower threshold. A chain A~B~C is only
+ * built when every pair across it passes: the index never makes one child of two records the
+ * model calls different children.
+ */
+function compatible(
+  index: LinkIndex,
+  x: PreparedRecord,
+  y: PreparedRecord,
+  keysX: string[],
+  keysY: string[],
+  buf: Uint8Array,
+): boolean {
+  if (forbidden(index, x, y)) return false;
+  const s = scorePair(index.model, x, y, buf, index);
+  if (s.held) return false;
+  return !(s.weight < index.model.lower && shareBlock(keysX, keysY));
 }
 
 function buildCannot(
@@ -309,7 +233,7 @@ function buildCannot(
   return cannot;
 }
 
-/** Prepares, blocks and compares the records, and trains a model on the candidate pairs (or takes
+/** Prepares, blocks and compares the records, and trains a model on them (or takes
  *  `opts.model`): everything linking needs before it clusters. */
 function compareAndTrain(records: PersonRecord[], opts: LinkOptions) {
   const log = opts.onProgress ?? (() => undefined);
@@ -333,8 +257,22 @@ function compareAndTrain(records: PersonRecord[], opts: LinkOptions) {
   if (opts.model) {
     model = opts.model;
   } else {
-    ({ model, iterations } = trainModel(prepared, levels, nPairs, opts));
-    log(`EM converged after ${iterations} iterations, lambda=${model.lambda.toFixed(4)}`);
+    ({ model, iterations } = trainModel(prepared, levels, nPairs, {
+      upper: opts.upper ?? DEFAULT_UPPER,
+      lower: opts.lower ?? DEFAULT_LOWER,
+      weights: opts.weights,
+      householdCap: opts.householdCap ?? true,
+      personMin: opts.personMin,
+      randomPairs: opts.randomPairs,
+      seed: opts.seed,
+      minSessionPairs: opts.minTrainingPairs,
+      maxBlockSize,
+    }));
+    const t = model.training;
+    log(
+      `trained (${t.source}): ${t.sessions.map((x) => `${x.rule} ${x.pairs} pairs${x.used ? '' : ' (unused)'}`).join(', ')}; ` +
+        `${iterations} EM iterations, lambda=${model.lambda.toFixed(4)}, household=${model.household ?? 'uncapped'}`,
+    );
   }
   return { rules, maxBlockSize, prepared, blocks, a, b, nPairs, skippedBlocks, levels, model, iterations };
 }
@@ -355,12 +293,12 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     compareAndTrain(records, opts);
   const n = prepared.length;
   const idToIdx = new Map(prepared.map((p) => [p.id, p.idx]));
-  const twinGuard = opts.twinGuard ?? false;
+  const guards = guardsOf(opts);
   const weights = new Float64Array(nPairs);
-  const twins = new Uint8Array(nPairs);
+  const held = new Uint8Array(nPairs);
   for (let p = 0; p < nPairs; p++) {
     weights[p] = pairWeight(model, levels, p * NFIELDS, prepared[a[p]], prepared[b[p]]);
-    if (twinGuard && twinPattern(levels, p * NFIELDS, prepared[a[p]], prepared[b[p]])) twins[p] = 1;
+    if (heldApart(levels, p * NFIELDS, prepared[a[p]], prepared[b[p]], guards)) held[p] = 1;
   }
 
   const index: LinkIndex = {
@@ -374,23 +312,17 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     members: new Map(),
     cannot: buildCannot(opts.cannotLink, idToIdx),
     distinctWithinSource: opts.distinctWithinSource ?? false,
-    twinGuard,
+    ...guards,
     maxClusterSize: opts.maxClusterSize ?? 50,
   };
 
   // ---- clustering -------------------------------------------------------------------------
-  // Pairs at or above the upper threshold are applied in descending weight order with a
-  // union-find. Consistency rule: a merge of clusters X and Y is refused when
-  //   (1) any cross pair (x ∈ X, y ∈ Y) is forbidden (cannot-link, sealed adoption,
-  //       same-source constraint), or
-  //   (2) any cross pair that is in the candidate set (shares a blocking key, i.e. was scored)
-  //       has weight below the LOWER threshold — the model positively says those two records are
-  //       different people, so a transitive chain x~…~y must not override it, or
-  //   (3) with the twin guard on, any scored cross pair has the twin pattern (same birth date and
-  //       family name, unrelated given names): twins must not be joined through a third record
-  //       (e.g. one with no given name) that matches both, or
-  //   (4) the merged cluster would exceed maxClusterSize.
-  // Because strong links are applied first, the best-supported links win such conflicts.
+  // Pairs at or above the upper threshold that no guard holds back are applied in descending
+  // weight order with a union-find. A merge of clusters X and Y is refused when any cross pair
+  // (x ∈ X, y ∈ Y) is not `compatible` (forbidden; held apart by a guard — birth dates beyond a
+  // keying error, twins; or compared and scored below the lower threshold), when x could be
+  // either of two twins (the twin guard's ambiguity rule), or when the merged cluster would exceed
+  // maxClusterSize. Because strong links are applied first, the best-supported links win.
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const mem: number[][] = prepared.map((p) => [p.idx]);
@@ -404,11 +336,16 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
   const keysOf = prepared.map((p) => blockingKeys(p, rules));
   const buf = new Uint8Array(NFIELDS);
   const order = Array.from({ length: nPairs }, (_, i) => i)
-    .filter((p) => weights[p] >= model.upper && !twins[p])
-    .sort((x, y) => weights[y] - weights[x]);
+    .filter((p) => weights[p] >= model.upper && !held[p])
+    .sort(
+      (x, y) =>
+        weights[y] - weights[x] ||
+        compareIds(prepared[a[x]].id, prepared[a[y]].id) ||
+        compareIds(prepared[b[x]].id, prepared[b[y]].id),
+    );
   // strong (auto-link) neighbours of each record, for the twin ambiguity check
   const strong = new Map<number, number[]>();
-  if (twinGuard)
+  if (guards.twinGuard)
     for (const p of order)
       for (const [x, y] of [
         [a[p], b[p]],
@@ -424,7 +361,7 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     for (const z of strong.get(x) ?? []) {
       if (z === y) continue;
       if (
-        scoreGuarded(model, prepared[y], prepared[z], buf, true).twins &&
+        scorePair(model, prepared[y], prepared[z], buf, guards).twins &&
         !givenContradicts(prepared[x], prepared[z], buf)
       )
         return true;
@@ -437,7 +374,7 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     let rx = find(a[p]);
     let ry = find(b[p]);
     if (rx === ry) continue;
-    if (twinGuard && (ambiguous(a[p], b[p]) || ambiguous(b[p], a[p]))) {
+    if (guards.twinGuard && (ambiguous(a[p], b[p]) || ambiguous(b[p], a[p]))) {
       refused++;
       continue;
     }
@@ -448,19 +385,14 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
     let ok = true;
     outer: for (const x of mem[rx]) {
       for (const y of mem[ry]) {
-        const px = prepared[x];
-        const py = prepared[y];
-        if (forbidden(index, px, py)) {
+        const direct = (x === a[p] && y === b[p]) || (x === b[p] && y === a[p]);
+        if (
+          direct
+            ? forbidden(index, prepared[x], prepared[y])
+            : !compatible(index, prepared[x], prepared[y], keysOf[x], keysOf[y], buf)
+        ) {
           ok = false;
           break outer;
-        }
-        if ((x === a[p] && y === b[p]) || (x === b[p] && y === a[p])) continue;
-        if (shareBlock(keysOf[x], keysOf[y])) {
-          const s = scoreGuarded(model, px, py, buf, twinGuard);
-          if (s.weight < model.lower || s.twins) {
-            ok = false;
-            break outer;
-          }
         }
       }
     }
@@ -497,7 +429,8 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
   const maxExpl = opts.maxReviewExplanations ?? 10_000;
   for (let p = 0; p < nPairs; p++) {
     const w = weights[p];
-    // between the thresholds, or above them but held apart (twins, an ambiguous or a vetoed merge)
+    // between the thresholds, or above them but held apart (twins, birth dates, an ambiguous or a
+    // vetoed merge)
     if (w < model.lower) continue;
     if (index.clusterOf[a[p]] === index.clusterOf[b[p]]) continue;
     const pa = prepared[a[p]];
@@ -507,7 +440,7 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
       a: pa.id,
       b: pb.id,
       weight: +w.toFixed(3),
-      explanation: reviewPairs.length < maxExpl ? explainPrepared(pa, pb, model, twinGuard) : undefined,
+      explanation: reviewPairs.length < maxExpl ? explainPrepared(pa, pb, model, guards) : undefined,
     });
   }
   reviewPairs.sort((x, y) => y.weight - x.weight);
@@ -527,9 +460,14 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
   };
 }
 
-/** Per-field level and weight for two records under a model. */
-export function explain(a: PersonRecord, b: PersonRecord, model: Model): Explanation {
-  return explainPrepared(prepare(a, 0), prepare(b, 1), model);
+/** Per-field level and weight for two records under a model (and the guards, for the decision). */
+export function explain(
+  a: PersonRecord,
+  b: PersonRecord,
+  model: Model,
+  guards: Partial<Guards> = INDEX_LINK_OPTIONS,
+): Explanation {
+  return explainPrepared(prepare(a, 0), prepare(b, 1), model, guardsOf(guards));
 }
 
 export interface LinkOneResult {
@@ -545,30 +483,28 @@ const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Incrementally links one new record against an already-linked index: blocks it against the
  * in-memory block index, scores only those candidates, and joins the cluster of the best candidate
- * at or above the upper threshold whose members pass the same consistency rule as batch clustering
- * (no forbidden member, no scored member below the lower threshold). The index is updated.
+ * at or above the upper threshold (not held back by a guard) whose every member is `compatible`
+ * with it, as in batch clustering. The index is updated.
  */
 export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: string): LinkOneResult {
   const { model } = index;
   const p = prepare(record, index.records.length);
+  const pKeys = blockingKeys(p, index.rules);
   const cands = candidatesFor(index.blocks, p, index.rules, index.maxBlockSize);
   const buf = new Uint8Array(NFIELDS);
-  const scored = new Map<number, number>();
-  const twinOf = new Set<number>();
-  for (const j of cands) {
-    const s = scoreGuarded(model, p, index.records[j], buf, index.twinGuard);
-    scored.set(j, s.weight);
-    if (s.twins) twinOf.add(j);
-  }
+  const scored = new Map<number, Scored>();
+  for (const j of cands) scored.set(j, scorePair(model, p, index.records[j], buf, index));
   // best first; equal weights (common: the weight takes one value per comparison pattern) are
   // taken in record id order, so the choice does not depend on the order the index was built in
   const ranked = [...scored.entries()]
-    .filter(([j, w]) => w >= model.upper && !twinOf.has(j))
-    .sort((x, y) => y[1] - x[1] || compareIds(index.records[x[0]]!.id, index.records[y[0]]!.id));
+    .filter(([, s]) => s.weight >= model.upper && !s.held)
+    .sort(
+      (x, y) => y[1].weight - x[1].weight || compareIds(index.records[x[0]]!.id, index.records[y[0]]!.id),
+    );
   let chosen: string | null = null;
   let best: number | null = null;
   const tried = new Set<string>();
-  for (const [j, w] of ranked) {
+  for (const [j, s] of ranked) {
     const cid = index.clusterOf[j];
     if (tried.has(cid)) continue;
     tried.add(cid);
@@ -577,23 +513,21 @@ export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: s
     let ok = true;
     for (const m of members) {
       const pm = index.records[m];
-      if (forbidden(index, p, pm) || twinOf.has(m)) ok = false;
-      else {
-        const mw = scored.get(m);
-        if (mw !== undefined && mw < model.lower) ok = false;
+      if (!compatible(index, p, pm, pKeys, blockingKeys(pm, index.rules), buf)) {
+        ok = false;
+        break;
       }
-      if (!ok) break;
     }
     if (ok) {
       chosen = cid;
-      best = w;
+      best = s.weight;
       // the record also matches a twin of the chosen candidate (in another child) and its given
       // name does not tell the twins apart: ambiguous
       if (index.twinGuard)
         for (const [k] of ranked)
           if (
             index.clusterOf[k] !== cid &&
-            scoreGuarded(model, index.records[j], index.records[k], buf, true).twins &&
+            scorePair(model, index.records[j], index.records[k], buf, index).twins &&
             !givenContradicts(p, index.records[k], buf)
           ) {
             chosen = null;
@@ -621,9 +555,13 @@ export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: s
     model.tf.total.familyName++;
   }
   const reviewPairs: ReviewPair[] = [];
-  for (const [j, w] of scored) {
-    if (w >= model.lower && index.clusterOf[j] !== clusterId && !forbidden(index, p, index.records[j])) {
-      reviewPairs.push({ a: p.id, b: index.records[j].id, weight: +w.toFixed(3) });
+  for (const [j, s] of scored) {
+    if (
+      s.weight >= model.lower &&
+      index.clusterOf[j] !== clusterId &&
+      !forbidden(index, p, index.records[j])
+    ) {
+      reviewPairs.push({ a: p.id, b: index.records[j].id, weight: +s.weight.toFixed(3) });
     }
   }
   return { clusterId, weight: best, candidates: cands.length, reviewPairs };
@@ -638,6 +576,10 @@ export interface StoredModel {
   lower: number;
   overrides: WeightOverrides;
   tfCap: number;
+  /** null: uncapped (absent in models stored before the household cap: they are re-trained). */
+  household?: number | null;
+  personMin?: number;
+  training?: TrainingInfo;
 }
 
 export function storeModel(model: Model): StoredModel {
@@ -648,7 +590,23 @@ export function storeModel(model: Model): StoredModel {
     lower: model.lower,
     overrides: model.overrides,
     tfCap: model.tfCap,
+    household: model.household,
+    personMin: model.personMin,
+    training: model.training,
   };
+}
+
+/** Whether a stored model has the fields and levels of today's comparisons (a model stored by an
+ *  earlier version is not: it is trained again). */
+export function storedModelCurrent(stored: StoredModel): boolean {
+  return (
+    stored.household !== undefined &&
+    stored.training !== undefined &&
+    FIELD_NAMES.every((name) => {
+      const f = stored.fields.find((x) => x.name === name);
+      return !!f && f.m.length === FIELD_LEVELS[name].length && f.u.length === FIELD_LEVELS[name].length;
+    })
+  );
 }
 
 /** Rebuilds a model from its stored form, the records' names (for term frequencies) and optional
@@ -658,9 +616,9 @@ export function loadModel(
   names: Array<{ givenName: string | null; familyName: string | null }>,
   config: { upper?: number; lower?: number; weights?: WeightOverrides } = {},
 ): Model {
+  if (!storedModelCurrent(stored)) throw new Error('stored model is of an earlier version');
   const fields = FIELD_NAMES.map((name) => {
-    const f = stored.fields.find((x) => x.name === name);
-    if (!f || f.m.length !== FIELD_LEVELS[name].length) throw new Error(`stored model lacks ${name}`);
+    const f = stored.fields.find((x) => x.name === name)!;
     return { name, levels: FIELD_LEVELS[name], m: f.m, u: f.u };
   });
   const overrides = { ...stored.overrides, ...(config.weights ?? {}) };
@@ -670,17 +628,22 @@ export function loadModel(
       i,
     ),
   );
-  const g = countValues(prepared, 'g');
-  const f = countValues(prepared, 'f');
+  const upper = config.upper ?? stored.upper;
+  const household = stored.household ?? null;
+  const personMin = stored.personMin ?? DEFAULT_PERSON_MIN;
   return {
     fields,
     lambda: stored.lambda,
-    upper: config.upper ?? stored.upper,
+    upper,
     lower: config.lower ?? stored.lower,
     overrides,
     weights: computeWeights(fields, overrides),
-    tf: { givenName: g.map, familyName: f.map, total: { givenName: g.total, familyName: f.total } },
+    tf: nameFrequencies(prepared),
     tfCap: stored.tfCap,
+    household,
+    personMin,
+    homeCap: homeCapOf(household, upper, personMin),
+    training: stored.training!,
   };
 }
 
@@ -691,7 +654,7 @@ export function indexOfPrepared(
   model: Model,
   opts: Pick<
     LinkOptions,
-    'twinGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
+    'twinGuard' | 'birthDateGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
   > = {},
 ): LinkIndex {
   const rules = opts.rules ?? DEFAULT_RULES;
@@ -707,7 +670,7 @@ export function indexOfPrepared(
     members: new Map(),
     cannot: new Map(),
     distinctWithinSource: opts.distinctWithinSource ?? false,
-    twinGuard: opts.twinGuard ?? false,
+    ...guardsOf(opts),
     maxClusterSize: opts.maxClusterSize ?? 50,
   };
   index.clusterOf.forEach((c, i) => {

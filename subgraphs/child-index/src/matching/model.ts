@@ -2,6 +2,16 @@
  * Fellegi–Sunter comparison model: per-field graded agreement levels, m/u probabilities per level,
  * match weight = Σ log2(m/u) (+ term-frequency adjustment for exact name agreement). Missing
  * values contribute weight 0.
+ *
+ * Children live in families, so the fields fall in two groups:
+ * - the person: given name, middle initial, birth date, sex — what tells one child of a home from
+ *   another;
+ * - the home: family name, address, postcode, city — what brothers and sisters share.
+ * Fellegi–Sunter multiplies the fields' evidence as if they were independent; among children they
+ * are not (a sibling agrees on all four home fields at once). So the home's positive evidence
+ * counts at most `homeCap` (what "the same household" is worth, learnt from random pairs, and never
+ * more than the auto-link threshold less `personMin`): the rest must come from the person. And a
+ * move changes address, postcode and city together: their disagreements count once (the largest).
  */
 import {
   compareDates,
@@ -12,13 +22,13 @@ import {
   soundex,
   type YMD,
 } from './comparators';
-import { areNicknames } from './nicknames';
+import { areNicknames, areNicknamesWithTypo } from './nicknames';
 import { normalizeName } from './normalize';
 
 export interface PersonRecord {
   id: string;
   givenName: string | null;
-  /** A middle name or initial (only its initial is compared). */
+  /** A middle name or initial. */
   middleName?: string | null;
   familyName: string | null;
   /** YYYY-MM-DD or null */
@@ -37,6 +47,8 @@ export interface PreparedRecord {
   idx: number;
   id: string;
   g: string;
+  /** normalised middle name (or initial) */
+  mid: string;
   f: string;
   gSdx: string;
   fSdx: string;
@@ -54,6 +66,7 @@ export interface PreparedRecord {
 
 export const FIELD_NAMES = [
   'givenName',
+  'middleName',
   'familyName',
   'birthDate',
   'sex',
@@ -65,6 +78,7 @@ export type FieldName = (typeof FIELD_NAMES)[number];
 export const NAME_LEVELS = ['exact', 'jw94', 'jw88', 'nickname', 'phonetic', 'initial', 'else'] as const;
 export const FIELD_LEVELS: Record<FieldName, readonly string[]> = {
   givenName: NAME_LEVELS,
+  middleName: ['exact', 'initial', 'else'],
   familyName: NAME_LEVELS,
   birthDate: DATE_LEVELS,
   sex: ['exact', 'else'],
@@ -73,6 +87,23 @@ export const FIELD_LEVELS: Record<FieldName, readonly string[]> = {
   city: ['exact', 'jw92', 'jw85', 'else'],
 };
 export const NFIELDS = FIELD_NAMES.length;
+/** Positions of the fields in a comparison vector (FIELD_NAMES order). */
+export const F_GIVEN = 0;
+export const F_MIDDLE = 1;
+export const F_FAMILY = 2;
+export const F_DOB = 3;
+export const F_SEX = 4;
+export const F_ADDRESS = 5;
+export const F_POSTAL = 6;
+export const F_CITY = 7;
+/** The person's own fields: what tells one child of a home from another. */
+export const PERSON_FIELDS: readonly number[] = [F_GIVEN, F_MIDDLE, F_DOB, F_SEX];
+/** Where the child lives: a move changes these together. */
+export const RESIDENCE_FIELDS: readonly number[] = [F_ADDRESS, F_POSTAL, F_CITY];
+const NAME_ELSE = NAME_LEVELS.length - 1;
+const NAME_INITIAL = NAME_LEVELS.indexOf('initial');
+const NAME_NICKNAME = NAME_LEVELS.indexOf('nickname');
+const DOB_ELSE = DATE_LEVELS.length - 1;
 /** Level code used for a missing value (contributes 0). */
 export const MISSING = 255;
 
@@ -82,6 +113,7 @@ function clean(s: string | null | undefined): string {
 
 export function prepare(r: PersonRecord, idx: number): PreparedRecord {
   const g = normalizeName(r.givenName);
+  const mid = normalizeName(r.middleName);
   const f = normalizeName(r.familyName);
   const dob = parseDate(r.birthDate);
   const addr = clean(r.addressLine).replace(/[^a-z0-9 ]/g, '');
@@ -99,6 +131,7 @@ export function prepare(r: PersonRecord, idx: number): PreparedRecord {
     idx,
     id: r.id,
     g,
+    mid,
     f,
     gSdx: soundex(g),
     fSdx: soundex(f),
@@ -115,7 +148,17 @@ export function prepare(r: PersonRecord, idx: number): PreparedRecord {
   };
 }
 
-/** Name level: exact / JW≥0.94 / JW≥0.88 / nickname / same Soundex / initial only / else. */
+const typoClose = (x: string, y: string) => jaroWinkler(x, y) >= 0.92;
+
+/** One name is the other's first three or more letters: a short form (Dan / Daniel, Jas /
+ *  Jasmine) that no nickname table lists in full. */
+function shortForm(a: string, b: string): boolean {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  return s.length >= 3 && l.length > s.length && l.startsWith(s);
+}
+
+/** Name level: exact / JW≥0.94 / JW≥0.88 / nickname (a listed nickname, also one keying error
+ *  away, or a short form) / same Soundex / initial only / else. */
 export function nameLevel(a: string, b: string, aSdx: string, bSdx: string): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
@@ -123,11 +166,18 @@ export function nameLevel(a: string, b: string, aSdx: string, bSdx: string): num
     const jw = jaroWinkler(a, b);
     if (jw >= 0.94) return 1;
     if (jw >= 0.88) return 2;
-    if (areNicknames(a, b)) return 3;
+    if (areNicknames(a, b) || shortForm(a, b) || areNicknamesWithTypo(a, b, typoClose)) return 3;
     if (aSdx === bSdx) return 4;
     return 6;
   }
   return a[0] === b[0] ? 5 : 6;
+}
+
+/** Middle names: the same name / the same initial / different; an initial alone is common. */
+function middleLevel(a: string, b: string): number {
+  if (!a || !b) return MISSING;
+  if (a[0] !== b[0]) return 2;
+  return a === b && a.length > 1 ? 0 : 1;
 }
 
 function simpleLevel(a: string, b: string, hi: number, lo: number): number {
@@ -175,14 +225,15 @@ export function compareInto(a: PreparedRecord, b: PreparedRecord, out: Uint8Arra
       }
     }
   }
-  out[offset] = gl;
-  out[offset + 1] = fl;
+  out[offset + F_GIVEN] = gl;
+  out[offset + F_MIDDLE] = middleLevel(a.mid, b.mid);
+  out[offset + F_FAMILY] = fl;
   const dl = compareDates(a.dob, b.dob);
-  out[offset + 2] = dl === 'missing' ? MISSING : DATE_LEVELS.indexOf(dl);
-  out[offset + 3] = !a.sex || !b.sex ? MISSING : a.sex === b.sex ? 0 : 1;
-  out[offset + 4] = addressLevel(a, b);
-  out[offset + 5] = postalLevel(a.pc, b.pc);
-  out[offset + 6] = simpleLevel(a.city, b.city, 0.92, 0.85);
+  out[offset + F_DOB] = dl === 'missing' ? MISSING : DATE_LEVELS.indexOf(dl);
+  out[offset + F_SEX] = !a.sex || !b.sex ? MISSING : a.sex === b.sex ? 0 : 1;
+  out[offset + F_ADDRESS] = addressLevel(a, b);
+  out[offset + F_POSTAL] = postalLevel(a.pc, b.pc);
+  out[offset + F_CITY] = simpleLevel(a.city, b.city, 0.92, 0.85);
 }
 
 export interface FieldParams {
@@ -194,6 +245,28 @@ export interface FieldParams {
 
 /** Optional overrides: a fixed weight (log2 units) for a field level, e.g. {familyName: {exact: 9}}. */
 export type WeightOverrides = Partial<Record<FieldName, Record<string, number>>>;
+
+/** How a model came to be: learnt from the records (EM), or the prior tables. */
+export interface TrainingInfo {
+  source: 'learnt' | 'prior';
+  /** Records the model was trained on. */
+  records: number;
+  /** Record pairs EM was fitted on, over all sessions. */
+  pairs: number;
+  /** One EM session per blocking rule: m of the fields outside the rule is fitted on its pairs. */
+  sessions: Array<{
+    rule: string;
+    pairs: number;
+    lambda: number;
+    iterations: number;
+    used: boolean;
+    fields: FieldName[];
+  }>;
+  /** Random record pairs u was counted on. */
+  randomPairs: number;
+  /** Why the priors stand in (when source is 'prior'). */
+  note?: string;
+}
 
 export interface Model {
   fields: FieldParams[];
@@ -214,6 +287,21 @@ export interface Model {
   };
   /** Maximum absolute TF adjustment (log2 units). */
   tfCap: number;
+  /** What agreeing on the whole home (family name and address) is worth: log2 of how much more
+   *  often two records of one child share it than two records of different children drawn at
+   *  random (who share it when they are brothers and sisters). Null: not capped (adults). */
+  household: number | null;
+  /** The least evidence the person's own fields must give for an automatic link: the home counts
+   *  at most `upper - personMin`. */
+  personMin: number;
+  /** The cap in force: min(household, upper - personMin), or Infinity. */
+  homeCap: number;
+  training: TrainingInfo;
+}
+
+/** The home's cap in force for a model's thresholds. */
+export function homeCapOf(household: number | null, upper: number, personMin: number): number {
+  return household === null ? Infinity : Math.max(0, Math.min(household, upper - personMin));
 }
 
 export function computeWeights(fields: FieldParams[], overrides: WeightOverrides): number[][] {
@@ -233,14 +321,97 @@ export function computeWeights(fields: FieldParams[], overrides: WeightOverrides
 
 /** Term-frequency adjustment for an exact agreement on a name value: log2(u_exact / p_value). */
 function tfAdjust(model: Model, field: 'givenName' | 'familyName', value: string): number {
+  if (model.overrides[field]?.exact !== undefined) return 0;
   const count = model.tf[field].get(value) ?? 1;
   const total = Math.max(1, model.tf.total[field]);
   const p = Math.max(count, 1) / total;
-  const fi = field === 'givenName' ? 0 : 1;
+  const fi = field === 'givenName' ? F_GIVEN : F_FAMILY;
   const uExact = Math.max(model.fields[fi].u[0], 1e-6);
-  if (model.overrides[field]?.exact !== undefined) return 0;
   const adj = Math.log2(uExact / p);
   return Math.max(-model.tfCap, Math.min(model.tfCap, adj));
+}
+
+/** A pair's weight, taken apart. */
+export interface WeightParts {
+  total: number;
+  /** Given name, middle initial, birth date, sex (with the given name's frequency adjustment). */
+  person: number;
+  /** What the home's agreements add up to before the cap (family name with its frequency
+   *  adjustment, address, postcode, city). */
+  homeFor: number;
+  /** What the cap took off (≤ 0). */
+  capAdjustment: number;
+  /** The home's disagreements: the family name's, and the largest of address, postcode and city. */
+  homeAgainst: number;
+  /** What counting a move once gave back (≥ 0): the smaller residence disagreements. */
+  moveAdjustment: number;
+  /** What counting one home once took off (≤ 0): the smaller residence agreements (children). */
+  residenceOnce: number;
+  tfGiven: number;
+  tfFamily: number;
+}
+
+/** The weight of a compared pair (levels at out[offset..offset+NFIELDS)), taken apart. */
+export function weighParts(
+  model: Model,
+  levels: Uint8Array,
+  offset: number,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): WeightParts {
+  const w = model.weights;
+  let person = 0;
+  for (const f of PERSON_FIELDS) {
+    const l = levels[offset + f];
+    if (l !== MISSING) person += w[f][l];
+  }
+  // exact agreement (possibly in swapped orientation, where a.f === b.g): adjust by the value's rarity
+  const tfGiven = levels[offset + F_GIVEN] === 0 ? tfAdjust(model, 'givenName', a.g === b.g ? a.g : a.f) : 0;
+  const tfFamily =
+    levels[offset + F_FAMILY] === 0 ? tfAdjust(model, 'familyName', a.f === b.f ? a.f : a.g) : 0;
+  person += tfGiven;
+  let homeFor = 0;
+  let homeAgainst = 0;
+  const lf = levels[offset + F_FAMILY];
+  if (lf !== MISSING) {
+    const x = w[F_FAMILY][lf] + tfFamily;
+    if (x >= 0) homeFor += x;
+    else homeAgainst += x;
+  } else if (tfFamily) homeFor += tfFamily;
+  // Address, postcode and city say one thing, where the child lives: a move changes them
+  // together, so their disagreements count once (the largest). For children (the household
+  // model), their agreements count once too (the strongest): the same street, zip and town are
+  // one home, not three pieces of evidence.
+  let worst = 0;
+  let against = 0;
+  let best = 0;
+  let sumFor = 0;
+  for (const f of RESIDENCE_FIELDS) {
+    const l = levels[offset + f];
+    if (l === MISSING) continue;
+    const x = w[f][l];
+    if (x >= 0) {
+      sumFor += x;
+      best = Math.max(best, x);
+    } else {
+      against += x;
+      worst = Math.min(worst, x);
+    }
+  }
+  homeFor += model.household === null ? sumFor : best;
+  homeAgainst += worst;
+  const capped = Math.min(homeFor, model.homeCap);
+  return {
+    total: person + capped + homeAgainst,
+    person,
+    homeFor,
+    capAdjustment: capped - homeFor,
+    homeAgainst,
+    moveAdjustment: worst - against,
+    residenceOnce: model.household === null ? 0 : best - sumFor,
+    tfGiven,
+    tfFamily,
+  };
 }
 
 /** Total match weight of a compared pair (levels at out[offset..offset+NFIELDS)). */
@@ -251,26 +422,18 @@ export function pairWeight(
   a: PreparedRecord,
   b: PreparedRecord,
 ): number {
-  let w = 0;
-  for (let f = 0; f < NFIELDS; f++) {
-    const l = levels[offset + f];
-    if (l !== MISSING) w += model.weights[f][l];
-  }
-  // exact agreement (possibly in swapped orientation, where a.f === b.g): adjust by the value's rarity
-  if (levels[offset] === 0) w += tfAdjust(model, 'givenName', a.g === b.g ? a.g : a.f);
-  if (levels[offset + 1] === 0) w += tfAdjust(model, 'familyName', a.f === b.f ? a.f : a.g);
-  return w;
+  return weighParts(model, levels, offset, a, b).total;
 }
 
 /**
- * The twin pattern: the same birth date, but given names that disagree outright with different
- * initials (not a typo, nickname, sound-alike or initial). Fellegi–Sunter treats fields as
- * independent, so the agreeing birth date, family name and home (address, postcode, city) push such
- * a pair far above the auto-link threshold — yet among children about 3 in 100 are twins, and this is
- * how twins (and triplets) look, whatever their surnames say. With the twin guard on, such a pair is
- * never linked automatically (at most it goes to review), it vetoes any merge that would put the
- * two records in one child through a chain of other records, and a record that matches both twins
- * (say, one without a given name) is ambiguous and goes to review too.
+ * The twin pattern: birth dates that agree (up to a keying error) but given names that belong to
+ * two different children — they disagree outright, or they are close but the sex or the middle
+ * initial says otherwise (twins are often given alike names: Jayden and Jaylen). Fellegi–Sunter
+ * would let the agreeing birth date, family name and home carry such a pair over the auto-link
+ * threshold — yet among children about 3 in 100 are twins, and this is how twins look. With the
+ * twin guard on, such a pair is never linked automatically (at most it goes to review), it vetoes any
+ * merge that would put the two records in one child through a chain of other records, and a record
+ * that matches both twins (say, one without a given name) is ambiguous and goes to review too.
  */
 export function twinPattern(
   levels: Uint8Array,
@@ -278,13 +441,29 @@ export function twinPattern(
   a: PreparedRecord,
   b: PreparedRecord,
 ): boolean {
-  return (
-    levels[offset] === NAME_LEVELS.length - 1 &&
-    levels[offset + 2] === 0 &&
-    a.g.length > 1 &&
-    b.g.length > 1 &&
-    a.g[0] !== b.g[0]
-  );
+  const dl = levels[offset + F_DOB];
+  if (dl === MISSING || dl === DOB_ELSE) return false;
+  const gl = levels[offset + F_GIVEN];
+  if (gl === MISSING || gl === 0 || gl === NAME_NICKNAME) return false;
+  // the same full middle name names one child, whatever the given names say
+  if (levels[offset + F_MIDDLE] === 0) return false;
+  if (gl === NAME_ELSE) return a.g.length > 1 && b.g.length > 1;
+  if (gl === NAME_INITIAL) return false;
+  // alike, not equal: a typo — unless sex or middle initial tell two children apart
+  const sexDiffers = levels[offset + F_SEX] === 1;
+  const middleDiffers = levels[offset + F_MIDDLE] === 2;
+  return sexDiffers || middleDiffers;
+}
+
+/** The birth dates differ by more than a keying error (see compareDates): for children, two
+ *  different children — with the birth-date guard on, never linked automatically. */
+export function birthDatesDiffer(levels: Uint8Array, offset: number): boolean {
+  return levels[offset + F_DOB] === DOB_ELSE;
+}
+
+/** The two records' given names disagree outright (level 'else'). */
+export function givenNamesDisagree(levels: Uint8Array, offset: number): boolean {
+  return levels[offset + F_GIVEN] === NAME_ELSE;
 }
 
 export interface FieldExplanation {
@@ -299,8 +478,17 @@ export interface Explanation {
   weight: number;
   fields: FieldExplanation[];
   tfAdjustment: { givenName: number; familyName: number };
+  /** The home's cap (≤ 0), one home counted once (≤ 0) and a move counted once (≥ 0): see
+   *  WeightParts. The field weights, these and the frequency adjustments add up to `weight`. */
+  householdCap: number;
+  residenceOnce: number;
+  moveCountedOnce: number;
+  /** The person's own fields (given name, middle initial, birth date, sex). */
+  personWeight: number;
   /** The pair looks like twins (see twinPattern); with the guard on it is never auto-linked. */
   possibleTwins: boolean;
+  /** The birth dates differ beyond a keying error; with the guard on never auto-linked. */
+  birthDatesDiffer: boolean;
   decision: 'link' | 'review' | 'apart';
 }
 
@@ -308,6 +496,8 @@ function display(p: PreparedRecord, f: FieldName): string {
   switch (f) {
     case 'givenName':
       return p.g;
+    case 'middleName':
+      return p.mid;
     case 'familyName':
       return p.f;
     case 'birthDate':
@@ -323,11 +513,31 @@ function display(p: PreparedRecord, f: FieldName): string {
   }
 }
 
+/** The guards a linkage applies beyond the weights (see LinkOptions). */
+export interface Guards {
+  twinGuard: boolean;
+  birthDateGuard: boolean;
+}
+
+/** Whether the guards hold a compared pair back from an automatic link. */
+export function heldApart(
+  levels: Uint8Array,
+  offset: number,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  g: Guards,
+) {
+  return (
+    (g.birthDateGuard && birthDatesDiffer(levels, offset)) ||
+    (g.twinGuard && twinPattern(levels, offset, a, b))
+  );
+}
+
 export function explainPrepared(
   a: PreparedRecord,
   b: PreparedRecord,
   model: Model,
-  twinGuard = false,
+  guards: Guards = { twinGuard: false, birthDateGuard: false },
 ): Explanation {
   const levels = new Uint8Array(NFIELDS);
   compareInto(a, b, levels);
@@ -341,20 +551,20 @@ export function explainPrepared(
       b: display(b, name),
     };
   });
-  const gAdj = levels[0] === 0 ? tfAdjust(model, 'givenName', a.g === b.g ? a.g : a.f) : 0;
-  const fAdj = levels[1] === 0 ? tfAdjust(model, 'familyName', a.f === b.f ? a.f : a.g) : 0;
-  const weight = pairWeight(model, levels, 0, a, b);
+  const parts = weighParts(model, levels, 0, a, b);
   const possibleTwins = twinPattern(levels, 0, a, b);
+  const differ = birthDatesDiffer(levels, 0);
+  const held = heldApart(levels, 0, a, b, guards);
   return {
-    weight: +weight.toFixed(3),
+    weight: +parts.total.toFixed(3),
     fields,
-    tfAdjustment: { givenName: +gAdj.toFixed(3), familyName: +fAdj.toFixed(3) },
+    tfAdjustment: { givenName: +parts.tfGiven.toFixed(3), familyName: +parts.tfFamily.toFixed(3) },
+    householdCap: +parts.capAdjustment.toFixed(3),
+    residenceOnce: +parts.residenceOnce.toFixed(3),
+    moveCountedOnce: +parts.moveAdjustment.toFixed(3),
+    personWeight: +parts.person.toFixed(3),
     possibleTwins,
-    decision:
-      weight >= model.upper && !(twinGuard && possibleTwins)
-        ? 'link'
-        : weight >= model.lower
-          ? 'review'
-          : 'apart',
+    birthDatesDiffer: differ,
+    decision: parts.total >= model.upper && !held ? 'link' : parts.total >= model.lower ? 'review' : 'apart',
   };
 }

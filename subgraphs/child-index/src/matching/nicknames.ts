@@ -167,7 +167,7 @@ const GROUPS: string[][] = [
   ['salvador', 'chava', 'salva', 'sal'],
   ['antonia', 'toni', 'tonia', 'tona'],
   ['teresa', 'theresa', 'tere', 'terry', 'tess', 'tessa', 'terri'],
-  ['isabel', 'isa', 'chabela', 'izzy', 'bel'],
+  ['isabel', 'isabella', 'isa', 'chabela', 'izzy', 'bel'],
   ['natalie', 'natalia', 'nat', 'nattie', 'talia'],
   ['olivia', 'liv', 'livvy', 'ollie'],
   ['oliver', 'ollie', 'olly', 'oli'],
@@ -210,6 +210,24 @@ export const NICKNAME_GROUP_COUNT = GROUPS.length;
 /** The class ids of a (normalised) given name; empty when the name is not in the table. */
 export function nicknameGroups(name: string): readonly number[] {
   return index.get(name) ?? [];
+}
+
+/** True when a is within one keying error of a name of one of b's nickname classes
+ *  ("kibmerly" ~ "kim": a mistyped Kimberly), or the other way round. */
+export function areNicknamesWithTypo(
+  a: string,
+  b: string,
+  close: (x: string, y: string) => boolean,
+): boolean {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const gy = index.get(y);
+    if (!gy) continue;
+    for (const gi of gy) for (const name of GROUPS[gi]!) if (name !== y && close(x, name)) return true;
+  }
+  return false;
 }
 
 /** True when two different normalised given names share a nickname class (William ~ Bill). */

@@ -48,6 +48,7 @@ const RECORD_COLUMNS: Array<[keyof FeedRecord, string, string]> = [
 
 const SIGNATURE_FIELDS = [
   'given_name',
+  'middle_name',
   'family_name',
   'birth_date',
   'sex',
@@ -62,6 +63,7 @@ const SIGNATURE_SQL = `concat_ws('|', ${SIGNATURE_FIELDS.map((f) => `coalesce(${
 export function signatureOf(r: FeedRecord): string {
   return [
     r.givenName,
+    r.middleName,
     r.familyName,
     r.birthDate,
     r.sex,

@@ -8,6 +8,7 @@ import {
 } from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyRecord } from '../entities';
+import { INDEX_GUARDS } from '../matching/linker';
 import { explainPrepared, prepare, type Explanation, type Model } from '../matching/model';
 import { LinkRepository } from '../repositories/linkRepository';
 import { visibleTo } from './childService';
@@ -31,6 +32,17 @@ function badInput(message: string, errors: FieldError[]): never {
 function recordView(r: Row) {
   const { sealedAdoption: _sealed, ...fields } = matchFieldsOfRow(r);
   return { ...fields, childId: r.child_id };
+}
+
+/** The adjustments that, with the field weights, make an explanation's total. */
+function adjustmentsOf(e: Explanation) {
+  return [
+    { kind: 'givenNameFrequency', weight: e.tfAdjustment.givenName },
+    { kind: 'familyNameFrequency', weight: e.tfAdjustment.familyName },
+    { kind: 'householdCap', weight: e.householdCap },
+    { kind: 'residenceOnce', weight: e.residenceOnce },
+    { kind: 'moveCountedOnce', weight: e.moveCountedOnce },
+  ].filter((a) => a.weight !== 0);
 }
 
 function fieldsOf(e: Explanation, withValues: boolean) {
@@ -101,16 +113,24 @@ export class ReviewService {
     r: { id: string; weight: number; status: string; created_at: Date; a: Row; b: Row },
     model: Model,
   ) {
-    const e = explainPrepared(prepare(personOfRow(r.a), 0), prepare(personOfRow(r.b), 1), model, true);
+    const e = explainPrepared(
+      prepare(personOfRow(r.a), 0),
+      prepare(personOfRow(r.b), 1),
+      model,
+      INDEX_GUARDS,
+    );
     return {
       id: String(r.id),
       status: r.status,
       weight: e.weight,
       decision: e.decision,
       possibleTwins: e.possibleTwins,
+      birthDatesDiffer: e.birthDatesDiffer,
+      personWeight: e.personWeight,
       a: recordView(r.a),
       b: recordView(r.b),
       fields: fieldsOf(e, true),
+      adjustments: adjustmentsOf(e),
       createdAt: new Date(r.created_at).toISOString(),
     };
   }
@@ -303,7 +323,7 @@ export class ReviewService {
       let best: { j: number; e: Explanation } | null = null;
       for (let j = 0; j < prepared.length; j++) {
         if (j === i) continue;
-        const e = explainPrepared(prepared[i]!, prepared[j]!, model, true);
+        const e = explainPrepared(prepared[i]!, prepared[j]!, model, INDEX_GUARDS);
         if (!best || e.weight > best.e.weight) best = { j, e };
       }
       return {
@@ -321,7 +341,10 @@ export class ReviewService {
         weight: best ? best.e.weight : null,
         decision: best ? best.e.decision : null,
         possibleTwins: best ? best.e.possibleTwins : false,
+        birthDatesDiffer: best ? best.e.birthDatesDiffer : false,
+        personWeight: best ? best.e.personWeight : null,
         fields: best ? fieldsOf(best.e, false) : [],
+        adjustments: best ? adjustmentsOf(best.e) : [],
       };
     });
   }
@@ -329,9 +352,27 @@ export class ReviewService {
   /** The model in use: thresholds and per-level weights (for stewards). */
   async modelInfo(viewer: ViewerClaims) {
     assertDataSteward(viewer, 'Only data stewards work the review queue');
-    const { model, trained } = await this.links.models.get(this.ds.manager);
+    const st = await this.links.models.current(this.ds.manager);
+    const { model } = st;
+    const t = model.training;
     return {
-      trained,
+      trained: st.trained,
+      weightsSource: st.trained ? 'LEARNT' : 'PRIOR',
+      trainedAt: st.trainedAt ? new Date(st.trainedAt).toISOString() : null,
+      trainedOnRecords: st.records,
+      trainedOnAgencies: st.agencies,
+      trainingPairs: t.pairs,
+      randomPairs: t.randomPairs,
+      sessions: t.sessions,
+      note:
+        t.note ??
+        (st.trainedAt
+          ? null
+          : `the index holds ${st.records} records from ${st.agencies} agencies: it trains at ${st.nextTrainingAtRecords} records from two or more`),
+      nextTrainingAtRecords: st.nextTrainingAtRecords,
+      household: model.household,
+      personMin: model.personMin,
+      homeCap: Number.isFinite(model.homeCap) ? model.homeCap : null,
       upper: model.upper,
       lower: model.lower,
       lambda: model.lambda,
