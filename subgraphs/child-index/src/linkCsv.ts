@@ -1,14 +1,20 @@
 /**
- * CLI: probabilistic linkage of a person CSV.
+ * CLI: probabilistic linkage of a person CSV, by default exactly as the running index links (its
+ * rules for children — twin guard, birth-date guard, household cap — and its thresholds and weight
+ * overrides: MATCH_UPPER, MATCH_LOWER, MATCH_WEIGHTS), so that a steward checking a legacy file
+ * sees what the index will do. Options only loosen or tighten that, explicitly:
  *   tsx subgraphs/child-index/src/linkCsv.ts --input people.csv --map mapping.json --output clusters.csv
- *     [--review review.csv] [--upper 10] [--lower 2] [--cannot-link pairs.csv] [--distinct-within-source] [--twin-guard]
+ *     [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source]
+ *     [--adults | --no-twin-guard --no-birth-date-guard --no-household-cap]
  * --cannot-link: CSV with a header and two record-id columns per row (never in one cluster).
- * --distinct-within-source: records sharing a sourceSystem are known to be different children.
+ * --distinct-within-source: records sharing a sourceSystem are known to be different people.
+ * --adults: plain Fellegi–Sunter for adults who do not live in families (all three guards off).
  * Writes `record_id,cluster_id` (header, every record once). Progress goes to stderr.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCsv, rowsToRecords, type ColumnMapping } from './matching/csv';
-import { linkRecords } from './matching/linker';
+import { ADULT_LINK_OPTIONS, INDEX_LINK_OPTIONS, linkRecords } from './matching/linker';
+import { matchConfigFromEnv } from './services/matchModel';
 
 function csvCell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -30,7 +36,7 @@ export function main(argv: string[]): number {
   const output = args.get('output');
   if (!input || !mapFile || !output) {
     process.stderr.write(
-      'usage: linkCsv --input people.csv --map mapping.json --output clusters.csv [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source] [--twin-guard]\n',
+      'usage: linkCsv --input people.csv --map mapping.json --output clusters.csv [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source] [--adults | --no-twin-guard --no-birth-date-guard --no-household-cap]\n',
     );
     return 2;
   }
@@ -46,14 +52,26 @@ export function main(argv: string[]): number {
       .filter((r) => r.length >= 2)
       .map((r) => [r[0], r[1]] as [string, string]);
   }
+  if (args.has('twin-guard'))
+    process.stderr.write('--twin-guard is the default now (the index links so); --no-twin-guard turns it off\n');
+  const config = matchConfigFromEnv();
   const upper = args.get('upper');
   const lower = args.get('lower');
+  const rules = { ...(args.has('adults') ? ADULT_LINK_OPTIONS : INDEX_LINK_OPTIONS) };
+  if (args.has('no-twin-guard')) rules.twinGuard = false;
+  if (args.has('no-birth-date-guard')) rules.birthDateGuard = false;
+  if (args.has('no-household-cap')) rules.householdCap = false;
+  process.stderr.write(
+    `rules: twin guard ${rules.twinGuard ? 'on' : 'off'}, birth-date guard ${rules.birthDateGuard ? 'on' : 'off'}, household cap ${rules.householdCap ? 'on' : 'off'}` +
+      `${args.has('adults') || Object.values(rules).includes(false) ? ' (loosened from the index\'s)' : " (the index's)"}\n`,
+  );
   const result = linkRecords(records, {
-    upper: upper ? Number(upper) : undefined,
-    lower: lower ? Number(lower) : undefined,
+    ...rules,
+    upper: upper ? Number(upper) : config.upper,
+    lower: lower ? Number(lower) : config.lower,
+    weights: config.weights,
     cannotLink,
     distinctWithinSource: args.has('distinct-within-source'),
-    twinGuard: args.has('twin-guard'),
     onProgress: (m) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}\n`),
   });
   const lines = ['record_id,cluster_id'];

@@ -364,11 +364,9 @@ export class ReviewService {
       trainingPairs: t.pairs,
       randomPairs: t.randomPairs,
       sessions: t.sessions,
-      note:
-        t.note ??
-        (st.trainedAt
-          ? null
-          : `the index holds ${st.records} records from ${st.agencies} agencies: it trains at ${st.nextTrainingAtRecords} records from two or more`),
+      note: st.trainedAt
+        ? (t.note ?? null)
+        : `the index holds ${st.records} records from ${st.agencies} agencies: it first trains at ${st.nextTrainingAtRecords} records from two agencies or more`,
       nextTrainingAtRecords: st.nextTrainingAtRecords,
       household: model.household,
       personMin: model.personMin,
