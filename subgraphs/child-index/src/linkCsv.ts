@@ -14,7 +14,35 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCsv, rowsToRecords, type ColumnMapping } from './matching/csv';
 import { ADULT_LINK_OPTIONS, INDEX_LINK_OPTIONS, linkRecords } from './matching/linker';
+import { explainPrepared, type Explanation } from './matching/model';
 import { matchConfigFromEnv } from './services/matchModel';
+
+/** A pair's explanation as a Markdown table (field, the two values, level, weight). */
+export function formatExplanation(x: string, y: string, e: Explanation, together: boolean): string {
+  const rows = [`| field | ${x} | ${y} | level | weight |`, '|---|---|---|---|---|'];
+  for (const f of e.fields)
+    rows.push(
+      `| ${f.field} | ${f.a || '—'} | ${f.b || '—'} | ${f.level} | ${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)} |`,
+    );
+  const adj: Array<[string, number]> = [
+    ['given-name frequency', e.tfAdjustment.givenName],
+    ['family-name frequency', e.tfAdjustment.familyName],
+    ['one home counted once', e.residenceOnce],
+    ['a move counted once', e.moveCountedOnce],
+    ['household cap', e.householdCap],
+  ];
+  for (const [k, w] of adj)
+    if (Math.abs(w) >= 0.05) rows.push(`| _${k}_ | | | | ${w >= 0 ? '+' : ''}${w.toFixed(1)} |`);
+  const held = e.birthDatesDiffer
+    ? ' — birth dates differ beyond a keying error'
+    : e.possibleTwins
+      ? ' — possible twins'
+      : '';
+  rows.push(
+    `| **total** (person ${e.personWeight.toFixed(1)}) | | | **${e.decision}**${held} | **${e.weight.toFixed(1)}** |`,
+  );
+  return `${rows.join('\n')}\n${together ? 'in one cluster' : 'in different clusters'}\n\n`;
+}
 
 function csvCell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -53,7 +81,9 @@ export function main(argv: string[]): number {
       .map((r) => [r[0], r[1]] as [string, string]);
   }
   if (args.has('twin-guard'))
-    process.stderr.write('--twin-guard is the default now (the index links so); --no-twin-guard turns it off\n');
+    process.stderr.write(
+      '--twin-guard is the default now (the index links so); --no-twin-guard turns it off\n',
+    );
   const config = matchConfigFromEnv();
   const upper = args.get('upper');
   const lower = args.get('lower');
@@ -63,7 +93,7 @@ export function main(argv: string[]): number {
   if (args.has('no-household-cap')) rules.householdCap = false;
   process.stderr.write(
     `rules: twin guard ${rules.twinGuard ? 'on' : 'off'}, birth-date guard ${rules.birthDateGuard ? 'on' : 'off'}, household cap ${rules.householdCap ? 'on' : 'off'}` +
-      `${args.has('adults') || Object.values(rules).includes(false) ? ' (loosened from the index\'s)' : " (the index's)"}\n`,
+      `${args.has('adults') || Object.values(rules).includes(false) ? " (loosened from the index's)" : " (the index's)"}\n`,
   );
   const result = linkRecords(records, {
     ...rules,
@@ -82,6 +112,21 @@ export function main(argv: string[]): number {
     const rl = ['record_a,record_b,weight'];
     for (const p of result.reviewPairs) rl.push(`${csvCell(p.a)},${csvCell(p.b)},${p.weight}`);
     writeFileSync(review, rl.join('\n') + '\n');
+  }
+  // --explain a,b[;c,d…]: why the model links (or not) those pairs, field by field
+  for (const pair of (args.get('explain') ?? '').split(';').filter(Boolean)) {
+    const [x, y] = pair.split(',').map((v) => v.trim());
+    const ix = result.index.idToIdx.get(x ?? '');
+    const iy = result.index.idToIdx.get(y ?? '');
+    if (ix === undefined || iy === undefined) {
+      process.stderr.write(`--explain: no record ${ix === undefined ? x : y}\n`);
+      continue;
+    }
+    const e = explainPrepared(result.index.records[ix]!, result.index.records[iy]!, result.model, {
+      twinGuard: rules.twinGuard ?? true,
+      birthDateGuard: rules.birthDateGuard ?? true,
+    });
+    process.stdout.write(formatExplanation(x!, y!, e, result.clusters.get(x!) === result.clusters.get(y!)));
   }
   const secs = (performance.now() - t0) / 1000;
   process.stderr.write(

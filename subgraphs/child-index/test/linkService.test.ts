@@ -358,4 +358,57 @@ describe(LinkService.name, () => {
     // all the others either way
     expect(runs[1]).toEqual(runs[0]);
   }, 60_000);
+
+  it('trains only on evidence across agencies, says whether its weights are learnt, and trains again as it grows', async () => {
+    index.links.models.reset();
+    const county = generateCounty({ size: 700, seed: 21, today: COUNTY_DAY });
+    const asFeed = (agency: string) =>
+      county.records[agency as keyof typeof county.records].map((p, i) =>
+        record(agency, {
+          externalId: p.externalId,
+          givenName: p.givenName,
+          middleName: p.middleName,
+          familyName: p.familyName,
+          birthDate: p.birthDate,
+          sex: p.sex,
+          addressLine: p.addressLine,
+          city: p.city,
+          postalCode: p.postalCode,
+          changeSeq: i + 1,
+        }),
+      );
+    const education = asFeed('EDUCATION');
+    expect(education.length).toBeGreaterThan(300);
+    for (let i = 0; i < education.length; i += 100)
+      await index.links.ingestPage('EDUCATION', education.slice(i, i + 100), `e${i}`);
+    // one agency's records: more than minRecordsToTrain, but no pairs across agencies to learn from
+    expect(await index.db.dataSource.query('SELECT 1 FROM match_model')).toHaveLength(0);
+    let st = await index.links.models.current(index.db.dataSource.manager);
+    expect(st).toMatchObject({ trained: false, trainedAt: null, records: education.length, agencies: 1 });
+    // a second agency: the index trains, and says on what
+    const cw = asFeed('CHILD_WELFARE');
+    for (let i = 0; i < cw.length; i += 100)
+      await index.links.ingestPage('CHILD_WELFARE', cw.slice(i, i + 100), `c${i}`);
+    index.links.models.reset();
+    st = await index.links.models.current(index.db.dataSource.manager);
+    expect(st.trainedAt).not.toBeNull();
+    expect(st.agencies).toBe(2);
+    // it trained as soon as the second agency's first page was in
+    expect(st.records).toBeGreaterThan(education.length);
+    expect(st.records).toBeLessThanOrEqual(education.length + 100);
+    expect(st.model.training.source).toBe(st.trained ? 'learnt' : 'prior');
+    expect(st.model.training.sessions.map((x) => x.rule)).toEqual(['birthDate', 'givenName+familyName']);
+    expect(st.nextTrainingAtRecords).toBe(Math.ceil(st.records * 1.5));
+    const firstAt = st.trainedAt;
+    // the stored model is the one in force after a restart
+    index.links.models.reset();
+    expect((await index.links.models.current(index.db.dataSource.manager)).trainedAt).toBe(firstAt);
+    // a third agency joins: trained again
+    const bh = asFeed('BEHAVIORAL_HEALTH');
+    await index.links.ingestPage('BEHAVIORAL_HEALTH', bh, 'b0');
+    index.links.models.reset();
+    st = await index.links.models.current(index.db.dataSource.manager);
+    expect(st.trainedAt).not.toBe(firstAt);
+    expect(st.agencies).toBe(3);
+  }, 60_000);
 });

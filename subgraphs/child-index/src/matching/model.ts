@@ -501,7 +501,9 @@ function display(p: PreparedRecord, f: FieldName): string {
     case 'familyName':
       return p.f;
     case 'birthDate':
-      return p.dobKey;
+      return p.dob
+        ? `${String(p.dob.y).padStart(4, '0')}-${String(p.dob.m).padStart(2, '0')}-${String(p.dob.d).padStart(2, '0')}`
+        : '';
     case 'sex':
       return p.sex;
     case 'address':

@@ -42,7 +42,7 @@ function adjustmentsOf(e: Explanation) {
     { kind: 'householdCap', weight: e.householdCap },
     { kind: 'residenceOnce', weight: e.residenceOnce },
     { kind: 'moveCountedOnce', weight: e.moveCountedOnce },
-  ].filter((a) => a.weight !== 0);
+  ].filter((a) => Math.abs(a.weight) >= 0.001);
 }
 
 function fieldsOf(e: Explanation, withValues: boolean) {
