@@ -52,6 +52,8 @@ export interface PreparedRecord {
   f: string;
   gSdx: string;
   fSdx: string;
+  /** The parts of a compound family name (Nguyen-Torres, García López), three letters or more. */
+  fParts: string[];
   dob: YMD | null;
   dobKey: string;
   sex: string;
@@ -76,10 +78,24 @@ export const FIELD_NAMES = [
 ] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 export const NAME_LEVELS = ['exact', 'jw94', 'jw88', 'nickname', 'phonetic', 'initial', 'else'] as const;
+/** Family names: as given names, but a compound name sharing a part (Nguyen-Torres / Nguyen)
+ *  where given names have nicknames. */
+export const FAMILY_LEVELS = ['exact', 'jw94', 'jw88', 'part', 'phonetic', 'initial', 'else'] as const;
+const PARTICLES = new Set(['del', 'las', 'los', 'van', 'von', 'der', 'den', 'dos', 'das', 'ben', 'bin']);
+
+/** The parts of a compound family name, normalised, without particles and short bits. */
+export function familyParts(raw: string | null | undefined): string[] {
+  if (!raw) return [];
+  const parts = raw
+    .split(/[-\s]+/)
+    .map(normalizeName)
+    .filter((p) => p.length >= 3 && !PARTICLES.has(p));
+  return parts.length > 1 ? parts : [];
+}
 export const FIELD_LEVELS: Record<FieldName, readonly string[]> = {
   givenName: NAME_LEVELS,
   middleName: ['exact', 'initial', 'else'],
-  familyName: NAME_LEVELS,
+  familyName: FAMILY_LEVELS,
   birthDate: DATE_LEVELS,
   sex: ['exact', 'else'],
   address: ['exact', 'jw92', 'partial', 'else'],
@@ -104,6 +120,8 @@ const NAME_ELSE = NAME_LEVELS.length - 1;
 const NAME_INITIAL = NAME_LEVELS.indexOf('initial');
 const NAME_NICKNAME = NAME_LEVELS.indexOf('nickname');
 const DOB_ELSE = DATE_LEVELS.length - 1;
+const FAMILY_PART = FAMILY_LEVELS.indexOf('part');
+const ADDRESS_CLOSE = 1; // jw92
 /** Level code used for a missing value (contributes 0). */
 export const MISSING = 255;
 
@@ -135,6 +153,7 @@ export function prepare(r: PersonRecord, idx: number): PreparedRecord {
     f,
     gSdx: soundex(g),
     fSdx: soundex(f),
+    fParts: familyParts(r.familyName),
     dob,
     dobKey: dob ? `${dob.y}-${dob.m}-${dob.d}` : '',
     sex,
@@ -180,6 +199,32 @@ function middleLevel(a: string, b: string): number {
   return a === b && a.length > 1 ? 0 : 1;
 }
 
+/** Family-name level: exact / JW≥0.94 / JW≥0.88 / a part of a compound name / same Soundex /
+ *  initial / else. */
+function familyLevel(a: PreparedRecord, b: PreparedRecord): number {
+  const x = a.f;
+  const y = b.f;
+  if (!x || !y) return MISSING;
+  if (x === y) return 0;
+  if (x.length > 1 && y.length > 1) {
+    const jw = jaroWinkler(x, y);
+    if (jw >= 0.94) return 1;
+    if (jw >= 0.88) return 2;
+    if (sharePart(a, b)) return 3;
+    if (a.fSdx === b.fSdx) return 4;
+    return 6;
+  }
+  return x[0] === y[0] ? 5 : 6;
+}
+
+function sharePart(a: PreparedRecord, b: PreparedRecord): boolean {
+  if (!a.fParts.length && !b.fParts.length) return false;
+  const pa = a.fParts.length ? a.fParts : [a.f];
+  const pb = b.fParts.length ? b.fParts : [b.f];
+  for (const x of pa) if (pb.includes(x)) return true;
+  return false;
+}
+
 function simpleLevel(a: string, b: string, hi: number, lo: number): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
@@ -214,7 +259,7 @@ function postalLevel(a: string, b: string): number {
  */
 export function compareInto(a: PreparedRecord, b: PreparedRecord, out: Uint8Array, offset = 0): void {
   let gl = nameLevel(a.g, b.g, a.gSdx, b.gSdx);
-  let fl = nameLevel(a.f, b.f, a.fSdx, b.fSdx);
+  let fl = familyLevel(a, b);
   if ((gl > 1 || fl > 1) && a.g && a.f && b.g && b.f && a.g !== a.f) {
     const sg = nameLevel(a.g, b.f, a.gSdx, b.fSdx);
     if (sg <= 1) {
@@ -443,6 +488,11 @@ export function twinPattern(
 ): boolean {
   const dl = levels[offset + F_DOB];
   if (dl === MISSING || dl === DOB_ELSE) return false;
+  // twins share a family (its name, or at least a part of it) or a home: strangers who merely
+  // share a birthday are not twins
+  const fl = levels[offset + F_FAMILY];
+  const al = levels[offset + F_ADDRESS];
+  if (!(fl <= FAMILY_PART || (al !== MISSING && al <= ADDRESS_CLOSE))) return false;
   const gl = levels[offset + F_GIVEN];
   if (gl === MISSING || gl === 0 || gl === NAME_NICKNAME) return false;
   // the same full middle name names one child, whatever the given names say
