@@ -469,15 +469,15 @@ class CountyGenerator {
     // by one, more often those child welfare knows (crossover youth).
     const cwHome = rng.chance(0.25);
     const openCase = cwHome && rng.chance(0.6);
-    const housingHome = rng.chance(cwHome ? 0.3 : 0.1);
+    const housingHome = rng.chance(cwHome ? 0.36 : 0.125);
     const dvHome = housingHome && rng.chance(0.2);
     const involvement: Array<Record<AgencyCode, boolean> & { withHome: boolean; referred: boolean }> = [];
     for (const { age } of members) {
       const cw = cwHome ? rng.chance(0.88) : rng.chance(0.03);
       involvement.push({
         CHILD_WELFARE: cw,
-        BEHAVIORAL_HEALTH: rng.chance(cw ? 0.5 : 0.2),
-        PROBATION: age >= 12 && rng.chance(cw ? 0.3 : 0.12),
+        BEHAVIORAL_HEALTH: rng.chance(cw ? 0.55 : 0.23),
+        PROBATION: age >= 12 && rng.chance(cw ? 0.33 : 0.14),
         EDUCATION: age >= 4 && rng.chance(0.95),
         HOUSING: housingHome ? rng.chance(0.95) : age >= 14 && rng.chance(0.02),
         /** Known to child welfare through the household's case or referral (one day for all). */
