@@ -36,7 +36,14 @@ export interface SyntheticPerson {
   ageYears: number;
   /** The child's true birth date (records are dated to fit it; the person record may be wrong). */
   trueBirthDate: string;
-  /** Locality (one of the county's 22 localities). */
+  /** Locality (one of the county's 22 localities): the record's, the city of the home it holds. */
   locality: string;
   flags: SyntheticFlags;
+  /** The household the child lives in (generateCounty sets it; people made by hand may leave it
+   *  out: the seeds do not need it). */
+  householdId?: string;
+  /** The day the agency last recorded the person (generateCounty sets it; never after its
+   *  `today`): the address, city and postal code are the child's home on that day, an older
+   *  one if the family has moved since. */
+  recordedOn?: string;
 }

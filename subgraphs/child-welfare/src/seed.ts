@@ -59,6 +59,8 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
       ageYears: _y,
       trueBirthDate: _b,
       locality: _l,
+      householdId: _h,
+      recordedOn: _r,
       flags,
       ...demographics
     } = p;
