@@ -8,6 +8,7 @@ import { generateCounty } from '@wholechild/shared';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../subgraphs/child-index/src/matching/csv';
+import { pairwiseScore } from './lib/linkageScore';
 import {
   INDEX_LINK_OPTIONS,
   linkOne,
@@ -30,38 +31,6 @@ const entityOf = (id: string): string => {
   if (!m) throw new Error(`unexpected record id ${id}`);
   return m[1];
 };
-
-/** Pairwise precision / recall / F1, the same computation as shared/data/linkage/score.mjs. */
-export function pairwiseScore(
-  ids: string[],
-  clusters: Map<string, string>,
-  entity: (id: string) => string = entityOf,
-) {
-  const pairs = (groups: Map<string, number>) => {
-    let n = 0;
-    for (const c of groups.values()) n += (c * (c - 1)) / 2;
-    return n;
-  };
-  const truth = new Map<string, number>();
-  const pred = new Map<string, number>();
-  const both = new Map<string, number>();
-  for (const id of ids) {
-    const e = entity(id);
-    const c = clusters.get(id);
-    if (c === undefined) throw new Error(`record ${id} missing from clustering`);
-    truth.set(e, (truth.get(e) ?? 0) + 1);
-    pred.set(c, (pred.get(c) ?? 0) + 1);
-    const k = `${c}\u0000${e}`;
-    both.set(k, (both.get(k) ?? 0) + 1);
-  }
-  const truePairs = pairs(truth);
-  const predictedPairs = pairs(pred);
-  const tp = pairs(both);
-  const precision = predictedPairs ? tp / predictedPairs : 1;
-  const recall = truePairs ? tp / truePairs : 1;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { records: ids.length, truePairs, predictedPairs, truePositives: tp, precision, recall, f1 };
-}
 
 function load(file: string): PersonRecord[] {
   return rowsToRecords(parseCsv(readFileSync(path.join(DATA_DIR, file), 'utf8')), MAPPING);
@@ -144,6 +113,7 @@ function main(): void {
     const s = pairwiseScore(
       recs.map((r) => r.id),
       res.clusters,
+      entityOf,
     );
     const pass = s.f1 >= TARGET_F1 && s.precision >= TARGET_PRECISION;
     const rps = recs.length / secs;
@@ -173,6 +143,7 @@ function main(): void {
     const s = pairwiseScore(
       recs.map((r) => r.id),
       res.clusters,
+      entityOf,
     );
     guarded.push({ dataset: file, ...s, reviewPairs: res.reviewPairs.length });
     console.log(
@@ -236,6 +207,7 @@ function main(): void {
   const bigScore = pairwiseScore(
     big.map((r) => r.id),
     res.clusters,
+    entityOf,
   );
   const fullPass = fullSecs < TARGET_100K_SECONDS;
   console.log(
