@@ -56,6 +56,7 @@ function runningIndexFigures(r: LinkageJson['runningIndex']): Figure[] {
       name: `${label} after npm run link -- --all: ${c.name}${c.name === 'F1' ? ` (${phase(r.relinked)})` : ''}`,
       value: c.value,
       unit: '',
+      digits: c.name === 'sibling merges' ? 0 : 4,
       target: c.target,
       pass: c.pass,
     })),
