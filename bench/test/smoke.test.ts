@@ -1,11 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createTestDatabase } from '@wholechild/shared/src/testing';
 import { BenchContext, SMOKE } from '../lib/context';
 import { formatTable, type BenchResult } from '../lib/report';
+import {
+  countyDataset,
+  formatIndexLinkage,
+  HOUSEHOLDS_DIR,
+  loadHouseholds,
+  runIndexLinkage,
+  sliceByPerson,
+  SMOKE_INDEX_RECORDS,
+} from '../linkageIndex';
 import { BENCHES } from '../run';
 
 /** Every benchmark module runs end to end with tiny counts (services as separate processes, the
  *  seeded county, each figure produced). No timing is asserted: figures depend on the machine.
- *  The linkage benchmark has no small size; `npm run bench:linkage` runs it alone. */
+ *  The linkage benchmark's in-memory part has no small size (`npm run bench:linkage` runs it alone);
+ *  its running-index part runs here on a slice. */
 describe('benchmarks (smoke, tiny counts)', () => {
   let db: { url: string; drop(): Promise<void> };
   let ctx: BenchContext;
@@ -52,6 +64,48 @@ describe('benchmarks (smoke, tiny counts)', () => {
     ]);
     for (const f of same) expect(f.pass).toBe(true);
   });
+
+  it('linkage through the running index: a small slice ingested, pulled, re-linked and scored', async () => {
+    const households = fs.existsSync(path.join(HOUSEHOLDS_DIR, 'records.csv'));
+    const slice = sliceByPerson(households ? loadHouseholds() : countyDataset(100), SMOKE_INDEX_RECORDS);
+    // two records the agency's validation refuses (a birth date in the future, a sex code it does
+    // not know): counted as rejected, scored as children of their own
+    const base = slice.records[0]!;
+    const bad = [
+      { ...base, recordId: 'BAD-DOB', birthDate: '2999-01-01' },
+      { ...base, recordId: 'BAD-SEX', sex: 'Q' },
+    ];
+    const ds = {
+      ...slice,
+      records: [...slice.records, ...bad],
+      truth: new Map([...slice.truth, ['BAD-DOB', 'bad-1'], ['BAD-SEX', 'bad-2']]),
+    };
+    const indexDb = await createTestDatabase();
+    try {
+      const r = await runIndexLinkage(ds, { databaseUrl: indexDb.url, log: () => undefined });
+      expect(r.records).toBe(ds.records.length);
+      expect(r.rejected).toBe(2);
+      expect(r.rejectedExamples.map((x) => [x.recordId, x.errors])).toEqual([
+        ['BAD-DOB', expect.stringMatching(/^birthDate /)],
+        ['BAD-SEX', expect.stringMatching(/^sex INVALID_ENUM/)],
+      ]);
+      expect(r.relinkSummary).toMatch(/^re-linked \d+ records/);
+      for (const [phase, clusters] of [
+        [r.incremental, r.clusters.incremental],
+        [r.relinked, r.clusters.relinked],
+      ] as const) {
+        expect(phase.records).toBe(ds.records.length);
+        expect(phase.notInIndex).toBe(0);
+        expect(phase.trueChildren).toBe(new Set(ds.truth.values()).size);
+        for (const v of [phase.precision, phase.recall, phase.f1]) expect(Number.isFinite(v)).toBe(true);
+        expect(clusters.get('BAD-DOB')).toBe('alone:BAD-DOB');
+      }
+      expect(r.relinked.modelTrainedOn).toBe(slice.records.length);
+      expect(formatIndexLinkage(r, true).join('\n')).toMatch(/after re-link/);
+    } finally {
+      await indexDb.drop();
+    }
+  }, 120_000);
 
   it('ingest is idempotent through the gateway and the bulk path', () => {
     const ingest = results.find((r) => r.bench === 'ingest')!;
