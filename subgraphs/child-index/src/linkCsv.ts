@@ -5,7 +5,7 @@
  * sees what the index will do. Options only loosen or tighten that, explicitly:
  *   tsx subgraphs/child-index/src/linkCsv.ts --input people.csv --map mapping.json --output clusters.csv
  *     [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source]
- *     [--adults | --no-twin-guard --no-birth-date-guard --no-household-cap]
+ *     [--adults | --no-twin-guard --no-person-guard --no-household-cap]
  * --cannot-link: CSV with a header and two record-id columns per row (never in one cluster).
  * --distinct-within-source: records sharing a sourceSystem are known to be different people.
  * --adults: plain Fellegi–Sunter for adults who do not live in families (all three guards off).
@@ -64,7 +64,7 @@ export function main(argv: string[]): number {
   const output = args.get('output');
   if (!input || !mapFile || !output) {
     process.stderr.write(
-      'usage: linkCsv --input people.csv --map mapping.json --output clusters.csv [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source] [--adults | --no-twin-guard --no-birth-date-guard --no-household-cap]\n',
+      'usage: linkCsv --input people.csv --map mapping.json --output clusters.csv [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source] [--adults | --no-twin-guard --no-person-guard --no-household-cap]\n',
     );
     return 2;
   }
@@ -89,10 +89,10 @@ export function main(argv: string[]): number {
   const lower = args.get('lower');
   const rules = { ...(args.has('adults') ? ADULT_LINK_OPTIONS : INDEX_LINK_OPTIONS) };
   if (args.has('no-twin-guard')) rules.twinGuard = false;
-  if (args.has('no-birth-date-guard')) rules.birthDateGuard = false;
+  if (args.has('no-person-guard')) rules.personGuard = false;
   if (args.has('no-household-cap')) rules.householdCap = false;
   process.stderr.write(
-    `rules: twin guard ${rules.twinGuard ? 'on' : 'off'}, birth-date guard ${rules.birthDateGuard ? 'on' : 'off'}, household cap ${rules.householdCap ? 'on' : 'off'}` +
+    `rules: twin guard ${rules.twinGuard ? 'on' : 'off'}, person guard ${rules.personGuard ? 'on' : 'off'}, household cap ${rules.householdCap ? 'on' : 'off'}` +
       `${args.has('adults') || Object.values(rules).includes(false) ? " (loosened from the index's)" : " (the index's)"}\n`,
   );
   const result = linkRecords(records, {
@@ -124,7 +124,7 @@ export function main(argv: string[]): number {
     }
     const e = explainPrepared(result.index.records[ix]!, result.index.records[iy]!, result.model, {
       twinGuard: rules.twinGuard ?? true,
-      birthDateGuard: rules.birthDateGuard ?? true,
+      personGuard: rules.personGuard ?? true,
     });
     process.stdout.write(formatExplanation(x!, y!, e, result.clusters.get(x!) === result.clusters.get(y!)));
   }

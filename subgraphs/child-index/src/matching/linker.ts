@@ -25,6 +25,7 @@ import {
   NFIELDS,
   pairWeight,
   prepare,
+  reviewWorthy,
   twinPattern,
   type Explanation,
   type Guards,
@@ -55,7 +56,7 @@ export interface LinkOptions {
   twinGuard?: boolean;
   /** Pairs whose birth dates differ beyond a keying error are never auto-linked and veto merges
    *  through chains. Default true (children: such a pair is brother and sister). */
-  birthDateGuard?: boolean;
+  personGuard?: boolean;
   /** The home (family name, address, postcode, city) counts at most what a shared household is
    *  worth, and never more than `upper - personMin`. Default true (children live in families). */
   householdCap?: boolean;
@@ -98,7 +99,7 @@ export interface LinkIndex {
   cannot: Map<number, Set<number>>;
   distinctWithinSource: boolean;
   twinGuard: boolean;
-  birthDateGuard: boolean;
+  personGuard: boolean;
   maxClusterSize: number;
 }
 
@@ -124,23 +125,23 @@ export const DEFAULT_LOWER = 2;
  * children, who live in families — the twin guard, the birth-date guard and the household cap on
  * (the defaults). Two records of one agency may be one child (a re-referral under a new id); the
  * agency says when they are not (`declareDistinctRecords`), and those pairs arrive as cannot-links. */
-export const INDEX_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard' | 'birthDateGuard' | 'householdCap'> = {
+export const INDEX_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard' | 'personGuard' | 'householdCap'> = {
   twinGuard: true,
-  birthDateGuard: true,
+  personGuard: true,
   householdCap: true,
 };
 
 /** The rules loosened for adults who do not live in families (FEBRL): plain Fellegi–Sunter, no
  *  twin guard, no birth-date guard, no household cap. An explicit choice (`link:csv --adults`). */
-export const ADULT_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard' | 'birthDateGuard' | 'householdCap'> = {
+export const ADULT_LINK_OPTIONS: Pick<LinkOptions, 'twinGuard' | 'personGuard' | 'householdCap'> = {
   twinGuard: false,
-  birthDateGuard: false,
+  personGuard: false,
   householdCap: false,
 };
 
-const guardsOf = (opts: Pick<LinkOptions, 'twinGuard' | 'birthDateGuard'>): Guards => ({
+const guardsOf = (opts: Pick<LinkOptions, 'twinGuard' | 'personGuard'>): Guards => ({
   twinGuard: opts.twinGuard ?? true,
-  birthDateGuard: opts.birthDateGuard ?? true,
+  personGuard: opts.personGuard ?? true,
 });
 
 /** The guards of the running index (for explanations). */
@@ -429,13 +430,14 @@ export function linkRecords(records: PersonRecord[], opts: LinkOptions = {}): Li
   const maxExpl = opts.maxReviewExplanations ?? 10_000;
   for (let p = 0; p < nPairs; p++) {
     const w = weights[p];
-    // between the thresholds, or above them but held apart (twins, birth dates, an ambiguous or a
-    // vetoed merge)
+    // between the thresholds, or above them but held apart (twins, another child by birth date or
+    // given name, an ambiguous or a vetoed merge)
     if (w < model.lower) continue;
     if (index.clusterOf[a[p]] === index.clusterOf[b[p]]) continue;
     const pa = prepared[a[p]];
     const pb = prepared[b[p]];
     if (forbidden(index, pa, pb)) continue;
+    if (!reviewWorthy(w, levels, p * NFIELDS, pa, pb, model, guards)) continue;
     reviewPairs.push({
       a: pa.id,
       b: pb.id,
@@ -556,11 +558,10 @@ export function linkOne(record: PersonRecord, index: LinkIndex, newClusterId?: s
   }
   const reviewPairs: ReviewPair[] = [];
   for (const [j, s] of scored) {
-    if (
-      s.weight >= model.lower &&
-      index.clusterOf[j] !== clusterId &&
-      !forbidden(index, p, index.records[j])
-    ) {
+    if (s.weight < model.lower || index.clusterOf[j] === clusterId || forbidden(index, p, index.records[j]))
+      continue;
+    compareInto(p, index.records[j], buf);
+    if (reviewWorthy(s.weight, buf, 0, p, index.records[j], model, index)) {
       reviewPairs.push({ a: p.id, b: index.records[j].id, weight: +s.weight.toFixed(3) });
     }
   }
@@ -654,7 +655,7 @@ export function indexOfPrepared(
   model: Model,
   opts: Pick<
     LinkOptions,
-    'twinGuard' | 'birthDateGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
+    'twinGuard' | 'personGuard' | 'distinctWithinSource' | 'maxClusterSize' | 'maxBlockSize' | 'rules'
   > = {},
 ): LinkIndex {
   const rules = opts.rules ?? DEFAULT_RULES;

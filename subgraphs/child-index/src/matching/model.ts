@@ -169,6 +169,29 @@ export function prepare(r: PersonRecord, idx: number): PreparedRecord {
 
 const typoClose = (x: string, y: string) => jaroWinkler(x, y) >= 0.92;
 
+/** One keying error apart (a letter changed, dropped, added, or two adjacent letters swapped), in
+ *  names of four letters or more — Jaro–Winkler undervalues a short name's typo (emma / efma,
+ *  omar / obar) — or two adjacent letters swapped in a shorter one (ava / vaa). */
+export function oneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.min(la, lb) < 3 || Math.abs(la - lb) > 1) return false;
+  if (la === lb) {
+    if (la < 4) {
+      // only an adjacent swap in a three-letter name
+      let i = 0;
+      while (i < la && a[i] === b[i]) i++;
+      return i < la - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return oneEditSameLength(a, b);
+  }
+  if (Math.min(la, lb) < 4) return false;
+  const [s, l] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  return s.slice(i) === l.slice(i + 1);
+}
+
 /** One name is the other's first three or more letters: a short form (Dan / Daniel, Jas /
  *  Jasmine) that no nickname table lists in full. */
 function shortForm(a: string, b: string): boolean {
@@ -184,7 +207,7 @@ export function nameLevel(a: string, b: string, aSdx: string, bSdx: string): num
   if (a.length > 1 && b.length > 1) {
     const jw = jaroWinkler(a, b);
     if (jw >= 0.94) return 1;
-    if (jw >= 0.88) return 2;
+    if (jw >= 0.88 || oneEdit(a, b)) return 2;
     if (areNicknames(a, b) || shortForm(a, b) || areNicknamesWithTypo(a, b, typoClose)) return 3;
     if (aSdx === bSdx) return 4;
     return 6;
@@ -511,6 +534,48 @@ export function birthDatesDiffer(levels: Uint8Array, offset: number): boolean {
   return levels[offset + F_DOB] === DOB_ELSE;
 }
 
+/** The person guard: the birth dates differ beyond a keying error, or the given names disagree
+ *  outright (not a typo, nickname, short form, sound-alike or initial). Among children either
+ *  says "another child" — a brother or sister shares everything else — so with the guard on such
+ *  a pair is never linked automatically; it goes to review only when everything else would have
+ *  linked it (`reviewWorthy`). */
+export function personsDiffer(
+  levels: Uint8Array,
+  offset: number,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): boolean {
+  return birthDatesDiffer(levels, offset) || givenNamesDiffer(levels, offset, a, b);
+}
+
+/** Given names, both more than an initial, that disagree outright. */
+export function givenNamesDiffer(
+  levels: Uint8Array,
+  offset: number,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): boolean {
+  return levels[offset + F_GIVEN] === NAME_ELSE && a.g.length > 1 && b.g.length > 1;
+}
+
+/** A pair goes to the review queue when its weight reaches the lower threshold — but a pair the
+ *  person guard holds apart (another child by birth date or given name) only when everything
+ *  else would have linked it: a steward's queue is not for brothers and sisters. Possible twins
+ *  always go (at or above the lower threshold). */
+export function reviewWorthy(
+  weight: number,
+  levels: Uint8Array,
+  offset: number,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  model: Pick<Model, 'upper' | 'lower'>,
+  g: Guards,
+): boolean {
+  if (weight < model.lower) return false;
+  if (g.twinGuard && twinPattern(levels, offset, a, b)) return true;
+  return !(g.personGuard && personsDiffer(levels, offset, a, b) && weight < model.upper);
+}
+
 /** The two records' given names disagree outright (level 'else'). */
 export function givenNamesDisagree(levels: Uint8Array, offset: number): boolean {
   return levels[offset + F_GIVEN] === NAME_ELSE;
@@ -537,8 +602,12 @@ export interface Explanation {
   personWeight: number;
   /** The pair looks like twins (see twinPattern); with the guard on it is never auto-linked. */
   possibleTwins: boolean;
-  /** The birth dates differ beyond a keying error; with the guard on never auto-linked. */
+  /** The birth dates differ beyond a keying error; with the person guard on never auto-linked. */
   birthDatesDiffer: boolean;
+  /** The given names disagree outright; with the person guard on never auto-linked. */
+  givenNamesDiffer: boolean;
+  /** Which guard holds the pair back from an automatic link: 'twins', 'birthDate', 'givenName'. */
+  heldBy: 'twins' | 'birthDate' | 'givenName' | null;
   decision: 'link' | 'review' | 'apart';
 }
 
@@ -568,7 +637,7 @@ function display(p: PreparedRecord, f: FieldName): string {
 /** The guards a linkage applies beyond the weights (see LinkOptions). */
 export interface Guards {
   twinGuard: boolean;
-  birthDateGuard: boolean;
+  personGuard: boolean;
 }
 
 /** Whether the guards hold a compared pair back from an automatic link. */
@@ -580,7 +649,7 @@ export function heldApart(
   g: Guards,
 ) {
   return (
-    (g.birthDateGuard && birthDatesDiffer(levels, offset)) ||
+    (g.personGuard && personsDiffer(levels, offset, a, b)) ||
     (g.twinGuard && twinPattern(levels, offset, a, b))
   );
 }
@@ -589,7 +658,7 @@ export function explainPrepared(
   a: PreparedRecord,
   b: PreparedRecord,
   model: Model,
-  guards: Guards = { twinGuard: false, birthDateGuard: false },
+  guards: Guards = { twinGuard: false, personGuard: false },
 ): Explanation {
   const levels = new Uint8Array(NFIELDS);
   compareInto(a, b, levels);
@@ -606,7 +675,16 @@ export function explainPrepared(
   const parts = weighParts(model, levels, 0, a, b);
   const possibleTwins = twinPattern(levels, 0, a, b);
   const differ = birthDatesDiffer(levels, 0);
-  const held = heldApart(levels, 0, a, b, guards);
+  const givenDiffer = givenNamesDiffer(levels, 0, a, b);
+  const heldBy =
+    guards.twinGuard && possibleTwins
+      ? 'twins'
+      : guards.personGuard && differ
+        ? 'birthDate'
+        : guards.personGuard && givenDiffer
+          ? 'givenName'
+          : null;
+  const held = heldBy !== null;
   return {
     weight: +parts.total.toFixed(3),
     fields,
@@ -617,6 +695,13 @@ export function explainPrepared(
     personWeight: +parts.person.toFixed(3),
     possibleTwins,
     birthDatesDiffer: differ,
-    decision: parts.total >= model.upper && !held ? 'link' : parts.total >= model.lower ? 'review' : 'apart',
+    givenNamesDiffer: givenDiffer,
+    heldBy,
+    decision:
+      parts.total >= model.upper && !held
+        ? 'link'
+        : reviewWorthy(parts.total, levels, 0, a, b, model, guards)
+          ? 'review'
+          : 'apart',
   };
 }

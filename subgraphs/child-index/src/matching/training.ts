@@ -51,31 +51,31 @@ export interface TrainOptions {
   maxBlockSize?: number;
 }
 
-/** Prior m/u tables (rounded from training on the synthetic county with households, the
- *  households data and FEBRL), used where there is too little to learn from. Order follows
- *  FIELD_NAMES / FIELD_LEVELS. */
+/** Prior m/u tables, used where there is too little to learn from: rounded between what training
+ *  learnt on the synthetic county with households (5,000 children) and on the households data
+ *  with typos, nicknames and missing fields added. Order follows FIELD_NAMES / FIELD_LEVELS. */
 export const PRIOR_M: number[][] = [
-  [0.84, 0.05, 0.02, 0.04, 0.01, 0.02, 0.02], // givenName
-  [0.65, 0.3, 0.05], // middleName
-  [0.82, 0.06, 0.02, 0.01, 0.01, 0.01, 0.07], // familyName
-  [0.9, 0.03, 0.04, 0.01, 0.02], // birthDate
-  [0.99, 0.01], // sex
-  [0.7, 0.05, 0.03, 0.22], // address
-  [0.85, 0.03, 0.02, 0.1], // postalCode
-  [0.9, 0.02, 0.01, 0.07], // city
+  [0.78, 0.07, 0.05, 0.05, 0.005, 0.005, 0.04], // givenName
+  [0.4, 0.55, 0.05], // middleName
+  [0.78, 0.07, 0.06, 0.02, 0.005, 0.005, 0.06], // familyName
+  [0.85, 0.04, 0.045, 0.035, 0.03], // birthDate
+  [0.985, 0.015], // sex
+  [0.6, 0.01, 0.01, 0.38], // address
+  [0.8, 0.07, 0.08, 0.05], // postalCode
+  [0.8, 0.01, 0.01, 0.18], // city
 ];
 export const PRIOR_U: number[][] = [
-  [0.004, 0.001, 0.003, 0.001, 0.01, 0.02, 0.961], // givenName
-  [0.02, 0.04, 0.94], // middleName
-  [0.003, 0.0005, 0.001, 0.0005, 0.005, 0.01, 0.98], // familyName
-  [0.0002, 0.0002, 0.002, 0.001, 0.9966], // birthDate
+  [0.005, 0.001, 0.0025, 0.002, 0.0012, 0.0001, 0.9882], // givenName
+  [0.005, 0.07, 0.925], // middleName
+  [0.004, 0.0005, 0.001, 0.001, 0.0013, 0.0001, 0.9921], // familyName
+  [0.0004, 0.00006, 0.0008, 0.004, 0.99474], // birthDate
   [0.5, 0.5], // sex
-  [0.0002, 0.0004, 0.0005, 0.9989], // address
-  [0.03, 0.05, 0.3, 0.62], // postalCode
-  [0.05, 0.01, 0.01, 0.93], // city
+  [0.002, 0.0003, 0.005, 0.9927], // address
+  [0.05, 0.2, 0.3, 0.45], // postalCode
+  [0.05, 0.001, 0.005, 0.944], // city
 ];
 /** Prior worth of a shared home (log2): a county of a few thousand children. */
-export const PRIOR_HOUSEHOLD = 10;
+export const PRIOR_HOUSEHOLD = 11;
 export const DEFAULT_PERSON_MIN = 5;
 
 /** Small seeded PRNG (mulberry32). */
