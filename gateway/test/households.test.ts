@@ -164,7 +164,7 @@ describe('a family across three agencies: siblings and twins stay five children'
   it('offers the twins for review as possible twins, and no pair of siblings as a link', async () => {
     const queue = await p.gql(
       'CHILD_WELFARE',
-      `{ reviewQueue(first: 100) { nodes { id decision possibleTwins birthDatesDiffer a { recordId } b { recordId } } } }`,
+      `{ reviewQueue(first: 100) { nodes { id decision possibleTwins birthDatesDiffer heldBy a { recordId } b { recordId } } } }`,
       {},
       steward,
     );
@@ -184,7 +184,8 @@ describe('a family across three agencies: siblings and twins stay five children'
       return names === 'leo~luca';
     });
     expect(twinPairs.length).toBeGreaterThanOrEqual(1);
-    for (const t of twinPairs) expect(t).toMatchObject({ possibleTwins: true, decision: 'review' });
+    for (const t of twinPairs)
+      expect(t).toMatchObject({ possibleTwins: true, decision: 'review', heldBy: 'twins' });
     // any other pair of two children in the queue is never one the matcher would link alone
     for (const n of nodes) {
       const [x, y] = [nameOf.get(n.a.recordId), nameOf.get(n.b.recordId)];
