@@ -216,8 +216,8 @@ export function loadHouseholds(dir = HOUSEHOLDS_DIR): LinkageDataset {
 }
 
 /** The synthetic county: each record in the agency that generated it. */
-export function countyDataset(size: number, seed = 2026): LinkageDataset {
-  const county = generateCounty({ size, seed });
+export function countyDataset(size: number, seed = 2026, today?: string): LinkageDataset {
+  const county = generateCounty({ size, seed, today });
   const people = Object.values(county.records).flat();
   const records: LinkageRecord[] = [];
   const truth = new Map<string, string>();
