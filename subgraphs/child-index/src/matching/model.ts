@@ -118,7 +118,11 @@ export const PERSON_FIELDS: readonly number[] = [F_GIVEN, F_MIDDLE, F_DOB, F_SEX
 export const RESIDENCE_FIELDS: readonly number[] = [F_ADDRESS, F_POSTAL, F_CITY];
 const NAME_ELSE = NAME_LEVELS.length - 1;
 const NAME_INITIAL = NAME_LEVELS.indexOf('initial');
-const NAME_NICKNAME = NAME_LEVELS.indexOf('nickname');
+const NAME_PHONETIC = NAME_LEVELS.indexOf('phonetic');
+const MIDDLE_ELSE = 2;
+const FAMILY_ELSE = FAMILY_LEVELS.length - 1;
+const ADDRESS_ELSE = 3;
+const CITY_ELSE = 3;
 const DOB_ELSE = DATE_LEVELS.length - 1;
 const FAMILY_PART = FAMILY_LEVELS.indexOf('part');
 const ADDRESS_CLOSE = 1; // jw92
@@ -517,14 +521,15 @@ export function twinPattern(
   const al = levels[offset + F_ADDRESS];
   if (!(fl <= FAMILY_PART || (al !== MISSING && al <= ADDRESS_CLOSE))) return false;
   const gl = levels[offset + F_GIVEN];
-  if (gl === MISSING || gl === 0 || gl === NAME_NICKNAME) return false;
+  if (gl === MISSING || gl === 0 || gl === NAME_INITIAL) return false;
   // the same full middle name names one child, whatever the given names say
   if (levels[offset + F_MIDDLE] === 0) return false;
-  if (gl === NAME_ELSE) return a.g.length > 1 && b.g.length > 1;
-  if (gl === NAME_INITIAL) return false;
-  // alike, not equal: a typo — unless sex or middle initial tell two children apart
+  // names that only sound alike (Jacob / Joseph, Jake / Josh) are two names, not a typo
+  if (gl === NAME_ELSE || gl === NAME_PHONETIC) return a.g.length > 1 && b.g.length > 1;
+  // alike (a typo, a nickname), not equal: one child — unless sex or middle initial tell two
+  // children apart (Danny and Daniela, Jayden and Jaylen with other middle names)
   const sexDiffers = levels[offset + F_SEX] === 1;
-  const middleDiffers = levels[offset + F_MIDDLE] === 2;
+  const middleDiffers = levels[offset + F_MIDDLE] === MIDDLE_ELSE;
   return sexDiffers || middleDiffers;
 }
 
@@ -534,8 +539,9 @@ export function birthDatesDiffer(levels: Uint8Array, offset: number): boolean {
   return levels[offset + F_DOB] === DOB_ELSE;
 }
 
-/** The person guard: the birth dates differ beyond a keying error, or the given names disagree
- *  outright (not a typo, nickname, short form, sound-alike or initial). Among children either
+/** The person guard: the birth dates differ beyond a keying error, the given names disagree
+ *  outright (not a typo, nickname, short form, sound-alike or initial), or the middle names start
+ *  with different letters. Among children either
  *  says "another child" — a brother or sister shares everything else — so with the guard on such
  *  a pair is never linked automatically; it goes to review only when everything else would have
  *  linked it (`reviewWorthy`). */
@@ -545,7 +551,25 @@ export function personsDiffer(
   a: PreparedRecord,
   b: PreparedRecord,
 ): boolean {
-  return birthDatesDiffer(levels, offset) || givenNamesDiffer(levels, offset, a, b);
+  return (
+    birthDatesDiffer(levels, offset) ||
+    givenNamesDiffer(levels, offset, a, b) ||
+    levels[offset + F_MIDDLE] === MIDDLE_ELSE ||
+    renamedAndMoved(levels, offset)
+  );
+}
+
+/** Both the family name and the home differ (the address; without one, the town), and neither an
+ *  exact birth date nor a middle name says it is still the same child: a new name and a new home
+ *  happen (adoption, a new guardian), but then only an exact birth date or a middle name can still
+ *  vouch for the child automatically — otherwise it is someone else of that given name. */
+export function renamedAndMoved(levels: Uint8Array, offset: number): boolean {
+  if (levels[offset + F_FAMILY] !== FAMILY_ELSE) return false;
+  const al = levels[offset + F_ADDRESS];
+  const moved = al !== MISSING ? al === ADDRESS_ELSE : levels[offset + F_CITY] === CITY_ELSE;
+  if (!moved) return false;
+  const ml = levels[offset + F_MIDDLE];
+  return levels[offset + F_DOB] !== 0 && !(ml === 0 || ml === 1);
 }
 
 /** Given names, both more than an initial, that disagree outright. */
@@ -606,8 +630,9 @@ export interface Explanation {
   birthDatesDiffer: boolean;
   /** The given names disagree outright; with the person guard on never auto-linked. */
   givenNamesDiffer: boolean;
-  /** Which guard holds the pair back from an automatic link: 'twins', 'birthDate', 'givenName'. */
-  heldBy: 'twins' | 'birthDate' | 'givenName' | null;
+  /** Which guard holds the pair back from an automatic link: 'twins', 'birthDate', 'givenName',
+   *  'middleName'. */
+  heldBy: 'twins' | 'birthDate' | 'givenName' | 'middleName' | 'renamedAndMoved' | null;
   decision: 'link' | 'review' | 'apart';
 }
 
@@ -679,11 +704,17 @@ export function explainPrepared(
   const heldBy =
     guards.twinGuard && possibleTwins
       ? 'twins'
-      : guards.personGuard && differ
-        ? 'birthDate'
-        : guards.personGuard && givenDiffer
-          ? 'givenName'
-          : null;
+      : !guards.personGuard
+        ? null
+        : differ
+          ? 'birthDate'
+          : givenDiffer
+            ? 'givenName'
+            : levels[F_MIDDLE] === MIDDLE_ELSE
+              ? 'middleName'
+              : renamedAndMoved(levels, 0)
+                ? 'renamedAndMoved'
+                : null;
   const held = heldBy !== null;
   return {
     weight: +parts.total.toFixed(3),
