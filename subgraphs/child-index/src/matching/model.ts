@@ -120,6 +120,7 @@ const NAME_ELSE = NAME_LEVELS.length - 1;
 const NAME_INITIAL = NAME_LEVELS.indexOf('initial');
 const NAME_PHONETIC = NAME_LEVELS.indexOf('phonetic');
 const MIDDLE_ELSE = 2;
+const NAME_JW88 = NAME_LEVELS.indexOf('jw88');
 const FAMILY_ELSE = FAMILY_LEVELS.length - 1;
 const ADDRESS_ELSE = 3;
 const CITY_ELSE = 3;
@@ -533,6 +534,18 @@ export function twinPattern(
   return sexDiffers || middleDiffers;
 }
 
+/** Alike siblings: one home (family name or address), given names alike but not equal (Kaylee /
+ *  Kayla, Malik / Malia: a typo, or a brother and sister named alike) and no birth date on one side
+ *  to tell which. With the twin guard on, never linked automatically; always offered for review. */
+export function alikeSiblings(levels: Uint8Array, offset: number): boolean {
+  if (levels[offset + F_DOB] !== MISSING) return false;
+  const gl = levels[offset + F_GIVEN];
+  if (gl !== NAME_JW88 && gl !== NAME_PHONETIC) return false;
+  const fl = levels[offset + F_FAMILY];
+  const al = levels[offset + F_ADDRESS];
+  return fl <= FAMILY_PART || (al !== MISSING && al <= ADDRESS_CLOSE);
+}
+
 /** The birth dates differ by more than a keying error (see compareDates): for children, two
  *  different children — with the birth-date guard on, never linked automatically. */
 export function birthDatesDiffer(levels: Uint8Array, offset: number): boolean {
@@ -596,7 +609,7 @@ export function reviewWorthy(
   g: Guards,
 ): boolean {
   if (weight < model.lower) return false;
-  if (g.twinGuard && twinPattern(levels, offset, a, b)) return true;
+  if (g.twinGuard && (twinPattern(levels, offset, a, b) || alikeSiblings(levels, offset))) return true;
   return !(g.personGuard && personsDiffer(levels, offset, a, b) && weight < model.upper);
 }
 
@@ -632,7 +645,7 @@ export interface Explanation {
   givenNamesDiffer: boolean;
   /** Which guard holds the pair back from an automatic link: 'twins', 'birthDate', 'givenName',
    *  'middleName'. */
-  heldBy: 'twins' | 'birthDate' | 'givenName' | 'middleName' | 'renamedAndMoved' | null;
+  heldBy: 'twins' | 'alikeSiblings' | 'birthDate' | 'givenName' | 'middleName' | 'renamedAndMoved' | null;
   decision: 'link' | 'review' | 'apart';
 }
 
@@ -675,7 +688,7 @@ export function heldApart(
 ) {
   return (
     (g.personGuard && personsDiffer(levels, offset, a, b)) ||
-    (g.twinGuard && twinPattern(levels, offset, a, b))
+    (g.twinGuard && (twinPattern(levels, offset, a, b) || alikeSiblings(levels, offset)))
   );
 }
 
@@ -704,17 +717,19 @@ export function explainPrepared(
   const heldBy =
     guards.twinGuard && possibleTwins
       ? 'twins'
-      : !guards.personGuard
-        ? null
-        : differ
-          ? 'birthDate'
-          : givenDiffer
-            ? 'givenName'
-            : levels[F_MIDDLE] === MIDDLE_ELSE
-              ? 'middleName'
-              : renamedAndMoved(levels, 0)
-                ? 'renamedAndMoved'
-                : null;
+      : guards.twinGuard && alikeSiblings(levels, 0)
+        ? 'alikeSiblings'
+        : !guards.personGuard
+          ? null
+          : differ
+            ? 'birthDate'
+            : givenDiffer
+              ? 'givenName'
+              : levels[F_MIDDLE] === MIDDLE_ELSE
+                ? 'middleName'
+                : renamedAndMoved(levels, 0)
+                  ? 'renamedAndMoved'
+                  : null;
   const held = heldBy !== null;
   return {
     weight: +parts.total.toFixed(3),
