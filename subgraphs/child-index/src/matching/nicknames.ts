@@ -229,6 +229,8 @@ export function areNicknamesWithTypo(
   b: string,
   close: (x: string, y: string) => boolean,
 ): boolean {
+  // two names the table knows are what they are: only an unknown (mistyped) one can be a variant
+  if (index.has(a) === index.has(b)) return false;
   for (const [x, y] of [
     [a, b],
     [b, a],
