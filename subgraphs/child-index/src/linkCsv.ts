@@ -17,6 +17,15 @@ import { ADULT_LINK_OPTIONS, INDEX_LINK_OPTIONS, linkRecords } from './matching/
 import { explainPrepared, type Explanation } from './matching/model';
 import { matchConfigFromEnv } from './services/matchModel';
 
+const HELD: Record<NonNullable<Explanation['heldBy']>, string> = {
+  twins: 'possible twins',
+  alikeSiblings: 'alike names at one home, no birth date to tell',
+  birthDate: 'birth dates differ beyond a keying error',
+  givenName: 'given names differ',
+  middleName: 'middle initials differ',
+  renamedAndMoved: 'renamed and moved, nothing exact to vouch',
+};
+
 /** A pair's explanation as a Markdown table (field, the two values, level, weight). */
 export function formatExplanation(x: string, y: string, e: Explanation, together: boolean): string {
   const rows = [`| field | ${x} | ${y} | level | weight |`, '|---|---|---|---|---|'];
@@ -33,11 +42,7 @@ export function formatExplanation(x: string, y: string, e: Explanation, together
   ];
   for (const [k, w] of adj)
     if (Math.abs(w) >= 0.05) rows.push(`| _${k}_ | | | | ${w >= 0 ? '+' : ''}${w.toFixed(1)} |`);
-  const held = e.birthDatesDiffer
-    ? ' — birth dates differ beyond a keying error'
-    : e.possibleTwins
-      ? ' — possible twins'
-      : '';
+  const held = e.heldBy ? ` — ${HELD[e.heldBy]}` : '';
   rows.push(
     `| **total** (person ${e.personWeight.toFixed(1)}) | | | **${e.decision}**${held} | **${e.weight.toFixed(1)}** |`,
   );
