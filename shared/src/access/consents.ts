@@ -184,6 +184,9 @@ export class ConsentService {
     private readonly policy: AgencyPolicy,
     private readonly personTable: string,
     private readonly ageOf: (person: Record<string, unknown>) => number | null,
+    /** SQL over the person table: true when the record may leave the agency at all (housing: not a
+     *  DV survivor). A consent cannot disclose a record that never leaves. */
+    private readonly leavesSql = 'true',
   ) {}
 
   private assertKeeper(viewer: ViewerClaims) {
@@ -265,11 +268,21 @@ export class ConsentService {
     const refNul = checkNoNul('personExternalId', input.sourceSystem, input.personExternalId);
     if (refNul) bad([refNul]);
     const [person] = await this.ds.query(
-      `SELECT * FROM ${this.personTable} WHERE source_system = $1 AND external_id = $2`,
+      `SELECT *, (${this.leavesSql}) AS leaves_agency FROM ${this.personTable} WHERE source_system = $1 AND external_id = $2`,
       [input.sourceSystem, input.personExternalId],
     );
     const errors = this.validate(input, person ?? null);
     if (!person) errors.unshift(fieldError('personExternalId', 'UNKNOWN_REFERENCE', 'no such person record'));
+    // VAWA (34 U.S.C. 12291(b)(2)): a survivor's record never leaves housing, so no consent can
+    // disclose it
+    else if (!person.leaves_agency)
+      errors.unshift(
+        fieldError(
+          'personExternalId',
+          'OUT_OF_RANGE',
+          `this record never leaves ${this.policy.agency}: no consent can disclose it`,
+        ),
+      );
     if (errors.length) bad(errors);
     const [row] = await this.ds.query(
       `INSERT INTO consent (person_id, grantor_type, grantor_name, recorded_by, categories, recipient_agencies, recipient_roles, purposes,

@@ -33,6 +33,9 @@ export interface ConsentGrant {
   status: 'ACTIVE' | 'REVOKED';
 }
 
+/** A consent as stored or as shown (whose status may also read EXPIRED: only ACTIVE is in force). */
+export type ConsentLike = Omit<ConsentGrant, 'status'> & { status: string };
+
 /** Access the law gives without consent: who (agency, roles), why (purposes), and when (a fact). */
 export interface AllowRule {
   /** Stable name, written to the audit trail (e.g. `FERPA_USA_CHILD_WELFARE`). */
@@ -102,17 +105,39 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** A consent in force today: active, begun, not ended. Revocation and expiry take effect on the
  *  very next decision: nothing caches them. */
-export function consentInForce(c: ConsentGrant, today = todayIso()): boolean {
+export function consentInForce(c: ConsentLike, today = todayIso()): boolean {
   return c.status === 'ACTIVE' && c.periodStart <= today && (c.periodEnd === null || c.periodEnd >= today);
 }
 
-function consentGrants(c: ConsentGrant, p: CategoryPolicy, viewer: ViewerClaims, today: string): boolean {
+function consentGrants(c: ConsentLike, p: CategoryPolicy, viewer: ViewerClaims, today: string): boolean {
   if (!p.consent || !consentInForce(c, today)) return false;
   if (!p.consent.grantors.includes(c.grantorType)) return false;
   if (!c.categories.includes(p.category)) return false;
   if (!c.recipientAgencies.includes(viewer.agency)) return false;
   if (c.recipientRoles.length && !viewer.roles.some((r) => c.recipientRoles.includes(r))) return false;
   return c.purposes.includes(viewer.purposeOfUse);
+}
+
+/**
+ * Whether another agency's viewer may see a consent at all. A consent says which categories of a
+ * child's records exist and who granted them: shown to a recipient only while it grants that viewer
+ * something (in force, naming the viewer's agency and role, covering the viewer's purpose), and
+ * never when it names a category whose existence is protected (42 CFR Part 2) that it does not
+ * grant this viewer. A revoked, expired or other-purpose Part 2 consent would otherwise tell its
+ * reader that the child is in a substance-use program. The holder's own staff see every consent
+ * (not through this function); analytics sees none.
+ */
+export function consentShownTo(
+  policy: AgencyPolicy,
+  c: ConsentLike,
+  viewer: ViewerClaims,
+  today = todayIso(),
+): boolean {
+  if (viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST')) return false;
+  const named = policy.categories.filter((p) => c.categories.includes(p.category));
+  const granted = named.filter((p) => consentGrants(c, p, viewer, today));
+  if (!granted.length) return false;
+  return named.every((p) => p.revealExistence || granted.includes(p));
 }
 
 function ruleMatches(rule: AllowRule, viewer: ViewerClaims, facts: AccessFacts): boolean {

@@ -22,7 +22,9 @@ import {
   validatePolicy,
   type AccessFacts,
   type AgencyPolicy,
+  consentShownTo,
   type ConsentGrant,
+  type ConsentLike,
   type Decision,
 } from '../access/policy';
 import { hasRole } from '../auth/claims';
@@ -245,7 +247,13 @@ function buildResolvers(
   const byTypename = new Map(all.map((k) => [k.typename, k]));
   const typenames = new Set(all.map((k) => k.typename));
   const personTable = ds.getMetadata(spec.person.entity).tablePath;
-  const consents = new ConsentService(ds, policy, personTable, (p) => ageFrom(p.birth_date as string | null));
+  const consents = new ConsentService(
+    ds,
+    policy,
+    personTable,
+    (p) => ageFrom(p.birth_date as string | null),
+    spec.feedFilterSql,
+  );
   const categoryOf = (kind: AgencyKind) => (row: ObjectLiteral) =>
     kind === spec.person
       ? 'IDENTITY'
@@ -423,11 +431,14 @@ function buildResolvers(
       args: { sourceSystem: string; personExternalId: string },
       ctx: AgencyContext,
     ) => {
+      // a record that never leaves the agency (a DV survivor's) answers another agency as a missing
+      // one does: nothing
       const [person] = await ds.query(
-        `SELECT id FROM ${personTable} WHERE source_system = $1 AND external_id = $2`,
+        `SELECT id, (${spec.feedFilterSql ?? 'true'}) AS leaves FROM ${personTable} WHERE source_system = $1 AND external_id = $2`,
         [args.sourceSystem, args.personExternalId],
       );
-      return person ? visibleConsents(ctx, await consents.listFor([person.id])) : [];
+      if (!person || (!person.leaves && ctx.viewer.agency !== spec.agency)) return [];
+      return visibleConsents(ctx, await consents.listFor([person.id]));
     },
     [`${key}AuditTrail`]: async (
       _: unknown,
@@ -470,14 +481,15 @@ function buildResolvers(
     },
   };
 
-  /** Consents are shown to the holder's staff and to the agencies they name: a consent about a
-   *  protected category would otherwise reveal that such records exist. */
-  const visibleConsents = (ctx: AgencyContext, list: Array<{ recipientAgencies: string[] }>) =>
-    ctx.viewer.purposeOfUse === 'ANALYTICS'
-      ? []
-      : list.filter(
-          (c) => ctx.viewer.agency === spec.agency || c.recipientAgencies.includes(ctx.viewer.agency),
-        );
+  /** Consents are protected data too: the holder's own staff see every one (not its analysts);
+   *  another agency's viewer sees a consent only while it grants them something, and never one
+   *  naming a protected category it does not grant them (`consentShownTo`). */
+  const visibleConsents = <C extends ConsentLike>(ctx: AgencyContext, list: C[]): C[] => {
+    const v = ctx.viewer;
+    if (v.purposeOfUse === 'ANALYTICS' || hasRole(v, 'ANALYST')) return [];
+    if (v.agency === spec.agency) return list;
+    return list.filter((c) => consentShownTo(policy, c, v));
+  };
 
   const mutation: Record<string, unknown> = {
     [`record${prefix}Consent`]: (_: unknown, args: { consent: ConsentInput }, ctx: AgencyContext) =>

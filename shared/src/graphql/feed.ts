@@ -27,7 +27,9 @@ export function decodeCursor(cursor: string | null | undefined): number {
  *  stewards and integration accounts. */
 export function assertFeedReader(viewer: ViewerClaims, agency: AgencyCode): void {
   const service = viewer.agency === 'CHILD_INDEX' && hasRole(viewer, 'SERVICE');
-  const own = viewer.agency === agency && hasRole(viewer, 'DATA_STEWARD', 'INTEGRATION');
+  // child-level names and birth dates: never for analytics, whatever other role the token carries
+  const analytics = viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST');
+  const own = viewer.agency === agency && hasRole(viewer, 'DATA_STEWARD', 'INTEGRATION') && !analytics;
   if (!service && !own)
     throw errorCodes.FORBIDDEN.err(
       'The person feed is for the child index and the agency’s own data stewards',
