@@ -93,6 +93,15 @@ const TABLE: Row[] = [
   ['BEHAVIORAL_HEALTH', caseworker('CHILD_WELFARE'), 'wrongRecipient', 'RRH', ['SUD']],
   ['BEHAVIORAL_HEALTH', caseworker('CHILD_WELFARE'), 'wrongPurpose', 'RRH', ['SUD']],
   ['BEHAVIORAL_HEALTH', glass('PROBATION'), 'none', 'VVV'],
+  // 42 CFR 2.51: break-glass opens Part 2 records to medical personnel only; a reason must be one
+  ['BEHAVIORAL_HEALTH', { ...glass('HOUSING'), roles: ['HOUSING_NAVIGATOR'] }, 'none', 'VVH'],
+  ['BEHAVIORAL_HEALTH', { ...glass('PROBATION'), breakGlassReason: ' ' }, 'none', 'RRH'],
+  [
+    'CHILD_WELFARE',
+    { ...glass('HOUSING'), breakGlassReason: 'urgent\u0000\u0000\u0000\u0000\u0000\u0000' },
+    'none',
+    'RRRRRR',
+  ],
   // probation: WIC 827 lists the court, child welfare and minor's counsel; others need a court order.
   ['PROBATION', caseworker('PROBATION'), 'none', 'VV'],
   ['PROBATION', caseworker('CHILD_WELFARE', 'CASE_PLANNING'), 'none', 'VV'],

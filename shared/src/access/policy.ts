@@ -69,6 +69,8 @@ export interface CategoryPolicy {
   revealExistence: boolean;
   /** Whether EMERGENCY with a break-glass reason opens it. @default true */
   breakGlass?: boolean;
+  /** Only these roles may break the glass on it (42 CFR 2.51: medical personnel). @default any role */
+  breakGlassRoles?: Role[];
   /** 42 CFR 2.32: the recipient may not re-disclose; the section carries the notice. */
   noRedisclosure?: boolean;
   /** What would grant access, in plain words, for the Restricted value. */
@@ -187,15 +189,40 @@ export function decide(
       consentId: consent.id,
       fields: category.consent?.fields?.[viewer.purposeOfUse],
     });
-  if (viewer.purposeOfUse === 'EMERGENCY' && viewer.breakGlassReason && category.breakGlass !== false) {
-    return permit('BREAK_GLASS', { breakGlass: true });
+  if (viewer.purposeOfUse === 'EMERGENCY') {
+    if (!viewer.breakGlassReason)
+      return deny('BREAK_GLASS_WITHOUT_REASON', 'Emergency access needs a break-glass reason in the token.');
+    const problem = breakGlassReasonProblem(viewer.breakGlassReason);
+    if (problem) return deny('BREAK_GLASS_REASON_INVALID', problem);
+    if (category.breakGlass !== false) {
+      if (category.breakGlassRoles && !hasRole(viewer, ...category.breakGlassRoles))
+        return deny(
+          'BREAK_GLASS_ROLE',
+          `Emergency access to these records is for ${category.breakGlassRoles.join(', ').toLowerCase()} roles only.`,
+        );
+      return permit('BREAK_GLASS', { breakGlass: true });
+    }
   }
-  if (viewer.purposeOfUse === 'EMERGENCY' && !viewer.breakGlassReason)
-    return deny('BREAK_GLASS_WITHOUT_REASON', 'Emergency access needs a break-glass reason in the token.');
   return deny(
     'NO_CONSENT',
     `${policy.agency} shares ${category.category} records with ${viewer.agency} only as its rules allow.`,
   );
+}
+
+/** A break-glass reason is read by a privacy officer afterwards: it must say something — at least
+ *  this many characters of real text. */
+export const BREAK_GLASS_REASON_MIN = 12;
+
+/** Why a break-glass reason is not one (null when it is): too short, no words, or control
+ *  characters. The reason is stored as given. */
+export function breakGlassReasonProblem(reason: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(reason))
+    return 'A break-glass reason must be printable text (no control characters).';
+  const text = reason.trim();
+  if (text.length < BREAK_GLASS_REASON_MIN || (text.match(/\p{L}/gu) ?? []).length < 6)
+    return `A break-glass reason must say what the emergency is: at least ${BREAK_GLASS_REASON_MIN} characters of words.`;
+  return null;
 }
 
 /** Checks that a policy is well formed (at start, so a typo fails the boot, not a request). */

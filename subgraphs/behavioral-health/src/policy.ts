@@ -44,8 +44,10 @@ export const policy: AgencyPolicy = {
       revealExistence: false,
       // 42 CFR 2.32: the recipient may not re-disclose.
       noRedisclosure: true,
-      // 42 CFR 2.51: disclosure to medical personnel in a bona fide medical emergency.
+      // 42 CFR 2.51: disclosure to medical personnel in a bona fide medical emergency — a clinician,
+      // not a housing navigator or a caseworker.
       breakGlass: true,
+      breakGlassRoles: ['CLINICIAN'],
       howToGetAccess: 'A 42 CFR Part 2 consent naming your agency.',
     },
   ],
