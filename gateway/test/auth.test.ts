@@ -22,6 +22,24 @@ describe('authentication', () => {
     expect(res.body.data).toBeUndefined();
   });
 
+  it('the gateway and each subgraph refuse a role the token\'s agency does not issue (HOUSING + COURT, HOUSING + CLINICIAN)', async () => {
+    for (const roles of [['COURT'], ['CLINICIAN'], ['HOUSING_NAVIGATOR', 'CLINICIAN']] as const) {
+      const token = tokenFor('HOUSING', { roles: [...roles] }, p.config);
+      const res = await p.gql('HOUSING', query, {}, { roles: [...roles] });
+      expect(res.status).toBe(401);
+      expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(res.body.data).toBeUndefined();
+      const url = new URL(p.subgraphUrls['child-welfare']!);
+      const direct = await request(url.origin)
+        .post(url.pathname)
+        .set('authorization', `Bearer ${token}`)
+        .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+        .send({ query: '{ __typename }' });
+      expect(direct.status).toBe(401);
+    }
+    expect((await p.gql('HOUSING', query, {}, { roles: ['HOUSING_NAVIGATOR'] })).status).toBe(200);
+  });
+
   it('the gateway rejects a forged token', async () => {
     const url = new URL(p.gatewayUrl);
     const res = await request(url.origin)

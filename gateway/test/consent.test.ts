@@ -34,9 +34,10 @@ const caseworker = (
   agency: AgencyCode,
   purposeOfUse: Viewer['purposeOfUse'] = 'CARE_COORDINATION',
 ): Viewer => ({ agency, roles: ['CASEWORKER'], purposeOfUse });
+// Roles are bound to agencies (AGENCY_ROLES): a housing or probation account is never a clinician.
 const glass = (agency: AgencyCode): Viewer => ({
   agency,
-  roles: ['CLINICIAN'],
+  roles: [agency === 'HOUSING' ? 'HOUSING_NAVIGATOR' : agency === 'PROBATION' ? 'PROBATION_OFFICER' : 'CLINICIAN'],
   purposeOfUse: 'EMERGENCY',
   breakGlassReason: 'unresponsive youth in the emergency department',
 });
@@ -79,7 +80,7 @@ const TABLE: Row[] = [
     'VVVVVV',
   ],
   ['CHILD_WELFARE', glass('HOUSING'), 'none', 'VVVVVV'],
-  ['CHILD_WELFARE', { agency: 'HOUSING', roles: ['CLINICIAN'], purposeOfUse: 'EMERGENCY' }, 'none', 'RRRRRR'],
+  ['CHILD_WELFARE', { agency: 'HOUSING', roles: ['HOUSING_NAVIGATOR'], purposeOfUse: 'EMERGENCY' }, 'none', 'RRRRRR'],
   // behavioral health: mental health to treating clinicians of any agency; substance use only by
   // a Part 2 consent naming the recipient, and a denial never shows that it exists.
   ['BEHAVIORAL_HEALTH', caseworker('BEHAVIORAL_HEALTH'), 'none', 'VVV'],
@@ -92,10 +93,11 @@ const TABLE: Row[] = [
   ['BEHAVIORAL_HEALTH', caseworker('CHILD_WELFARE'), 'expired', 'RRH', ['SUD']],
   ['BEHAVIORAL_HEALTH', caseworker('CHILD_WELFARE'), 'wrongRecipient', 'RRH', ['SUD']],
   ['BEHAVIORAL_HEALTH', caseworker('CHILD_WELFARE'), 'wrongPurpose', 'RRH', ['SUD']],
-  ['BEHAVIORAL_HEALTH', glass('PROBATION'), 'none', 'VVV'],
+  ['BEHAVIORAL_HEALTH', glass('EDUCATION'), 'none', 'VVV'],
   // 42 CFR 2.51: break-glass opens Part 2 records to medical personnel only; a reason must be one
-  ['BEHAVIORAL_HEALTH', { ...glass('HOUSING'), roles: ['HOUSING_NAVIGATOR'] }, 'none', 'VVH'],
-  ['BEHAVIORAL_HEALTH', { ...glass('PROBATION'), breakGlassReason: ' ' }, 'none', 'RRH'],
+  ['BEHAVIORAL_HEALTH', glass('HOUSING'), 'none', 'VVH'],
+  ['BEHAVIORAL_HEALTH', glass('PROBATION'), 'none', 'VVH'],
+  ['BEHAVIORAL_HEALTH', { ...glass('CHILD_WELFARE'), breakGlassReason: ' ' }, 'none', 'RRH'],
   [
     'CHILD_WELFARE',
     { ...glass('HOUSING'), breakGlassReason: 'urgent\u0000\u0000\u0000\u0000\u0000\u0000' },
@@ -108,9 +110,16 @@ const TABLE: Row[] = [
   ['PROBATION', caseworker('EDUCATION'), 'none', 'RR'],
   [
     'PROBATION',
-    { agency: 'EDUCATION', roles: ['MINORS_COUNSEL'], purposeOfUse: 'CARE_COORDINATION' },
+    { agency: 'PROBATION', roles: ['MINORS_COUNSEL'], purposeOfUse: 'CARE_COORDINATION' },
     'none',
     'VV',
+  ],
+  // minor's counsel (signed in through the juvenile justice issuer) inspects the dependency file too
+  [
+    'CHILD_WELFARE',
+    { agency: 'PROBATION', roles: ['MINORS_COUNSEL'], purposeOfUse: 'CARE_COORDINATION' },
+    'none',
+    'VVVVVV',
   ],
   ['PROBATION', caseworker('EDUCATION'), 'active', 'VV', ['JUVENILE_CASE_FILE']],
   ['PROBATION', caseworker('EDUCATION'), 'revoked', 'RR', ['JUVENILE_CASE_FILE']],

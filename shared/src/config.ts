@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SUBGRAPH_NAMES, type SubgraphName } from './agencies';
+import { AGENCIES, SUBGRAPH_NAMES, type SubgraphName } from './agencies';
+import { ROLES, type Role } from './auth/claims';
 
 /** The clearly marked development secret. Production mode refuses to start with it. */
 export const DEV_JWT_SECRET = 'wholechild-DEVELOPMENT-ONLY-jwt-secret-not-for-production';
@@ -69,6 +70,30 @@ const envSchema = z.object({
   JWT_PUBLIC_KEY: z.string().optional(),
   JWT_ISSUER: z.string().default('wholechild'),
   JWT_AUDIENCE: z.string().default('wholechild-api'),
+  /** Which roles each agency's identity provider may issue, e.g. {"HOUSING":["HOUSING_NAVIGATOR"]}. */
+  AGENCY_ROLES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      try {
+        const parsed = JSON.parse(v) as unknown;
+        const ok =
+          parsed !== null &&
+          typeof parsed === 'object' &&
+          Object.entries(parsed).every(
+            ([a, rs]) =>
+              ([...AGENCIES, 'CHILD_INDEX'] as string[]).includes(a) &&
+              Array.isArray(rs) &&
+              rs.every((r) => (ROLES as readonly string[]).includes(r)),
+          );
+        if (ok) return parsed as Record<string, Role[]>;
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'a JSON object of agency → roles' });
+      return z.NEVER;
+    }),
   GATEWAY_SECRET: z.string().min(16).optional(),
   FEED_PULL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
@@ -103,7 +128,14 @@ export interface PlatformConfig {
   databaseUrls: Partial<Record<SubgraphName, string>>;
   dbPoolSize: number;
   embeddedPg: { port: number; dir: string };
-  jwt: { secret?: string; publicKey?: string; issuer: string; audience: string };
+  jwt: {
+    secret?: string;
+    publicKey?: string;
+    issuer: string;
+    audience: string;
+    /** Which roles each agency may issue (AGENCY_ROLES, JSON); absent: the shipped table. */
+    agencyRoles?: Record<string, Role[]>;
+  };
   gatewaySecret: string;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
@@ -172,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       publicKey: e.JWT_PUBLIC_KEY,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
+      ...(e.AGENCY_ROLES ? { agencyRoles: e.AGENCY_ROLES } : {}),
     },
     gatewaySecret: e.GATEWAY_SECRET ?? DEV_GATEWAY_SECRET,
     ports,

@@ -39,6 +39,22 @@ describe(TokenVerifier.name, () => {
     ],
     ['unknown agency', `Bearer ${signToken({ ...claims, agency: 'FBI' as never }, config.jwt)}`, /agency/],
     ['unknown role', `Bearer ${signToken({ ...claims, roles: ['ROOT' as never] }, config.jwt)}`, /roles/],
+    // roles belong to agencies: a housing account is never the court nor a clinician
+    [
+      'a court role from housing',
+      `Bearer ${signToken({ ...claims, agency: 'HOUSING', roles: ['COURT'] }, config.jwt)}`,
+      /COURT are not issued by HOUSING/,
+    ],
+    [
+      'a clinician from housing, beside a role housing does issue',
+      `Bearer ${signToken({ ...claims, agency: 'HOUSING', roles: ['HOUSING_NAVIGATOR', 'CLINICIAN'] }, config.jwt)}`,
+      /CLINICIAN are not issued by HOUSING/,
+    ],
+    [
+      'minor\'s counsel from education',
+      `Bearer ${signToken({ ...claims, roles: ['MINORS_COUNSEL'] }, config.jwt)}`,
+      /MINORS_COUNSEL are not issued by EDUCATION/,
+    ],
     [
       'missing purpose',
       `Bearer ${jwt.sign({ sub: 'u', agency: 'EDUCATION', roles: [] }, config.jwt.secret!, { issuer: 'wholechild', audience: 'wholechild-api' })}`,
@@ -47,6 +63,18 @@ describe(TokenVerifier.name, () => {
   ])('rejects %s', (_name, header, reason) => {
     expect(() => verifier.verifyHeader(header)).toThrow(AuthError);
     expect(() => verifier.verifyHeader(header)).toThrow(reason);
+  });
+
+  it('takes which roles an agency issues from configuration (AGENCY_ROLES)', () => {
+    const court = signToken({ ...claims, agency: 'PROBATION', roles: ['COURT'] }, config.jwt);
+    expect(verifier.verify(court).roles).toEqual(['COURT']);
+    const narrowed = loadConfig({ AGENCY_ROLES: JSON.stringify({ PROBATION: ['PROBATION_OFFICER'] }) });
+    const strict = new TokenVerifier(narrowed.jwt);
+    expect(() => strict.verify(court)).toThrow(/COURT are not issued by PROBATION/);
+    const officer = signToken({ ...claims, agency: 'PROBATION', roles: ['PROBATION_OFFICER'] }, config.jwt);
+    expect(strict.verify(officer).roles).toEqual(['PROBATION_OFFICER']);
+    expect(() => loadConfig({ AGENCY_ROLES: '{"HOUSING":["ROOT"]}' })).toThrow(/AGENCY_ROLES/);
+    expect(() => loadConfig({ AGENCY_ROLES: 'not json' })).toThrow(/AGENCY_ROLES/);
   });
 
   describe('tokens verified before (the same token on every request)', () => {

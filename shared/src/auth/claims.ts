@@ -31,6 +31,67 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Which roles each agency's identity provider may issue: a role is only as good as the agency that
+ * vouches for it. A housing account is never a clinician (it would open behavioral health as a
+ * treating provider) nor the court (it would read child welfare's allegations and narratives).
+ * The juvenile court and minors' counsel sign in through probation's issuer (the county's juvenile
+ * justice identity provider); clinicians are issued by behavioral health, and by child welfare and
+ * education for their own licensed clinical staff. Overridable per deployment (`AGENCY_ROLES`).
+ */
+export const AGENCY_ROLES: Readonly<Record<AgencyCode | 'CHILD_INDEX', readonly Role[]>> = {
+  CHILD_WELFARE: [
+    'CASEWORKER',
+    'SUPERVISOR',
+    'CLINICIAN',
+    'PRIVACY_OFFICER',
+    'DATA_STEWARD',
+    'INTEGRATION',
+    'ANALYST',
+  ],
+  BEHAVIORAL_HEALTH: [
+    'CLINICIAN',
+    'CASEWORKER',
+    'SUPERVISOR',
+    'PRIVACY_OFFICER',
+    'DATA_STEWARD',
+    'INTEGRATION',
+    'ANALYST',
+  ],
+  PROBATION: [
+    'PROBATION_OFFICER',
+    'CASEWORKER',
+    'SUPERVISOR',
+    'COURT',
+    'MINORS_COUNSEL',
+    'PRIVACY_OFFICER',
+    'DATA_STEWARD',
+    'INTEGRATION',
+    'ANALYST',
+  ],
+  EDUCATION: [
+    'EDUCATOR',
+    'FOSTER_CARE_LIAISON',
+    'CLINICIAN',
+    'CASEWORKER',
+    'SUPERVISOR',
+    'PRIVACY_OFFICER',
+    'DATA_STEWARD',
+    'INTEGRATION',
+    'ANALYST',
+  ],
+  HOUSING: [
+    'HOUSING_NAVIGATOR',
+    'CASEWORKER',
+    'SUPERVISOR',
+    'PRIVACY_OFFICER',
+    'DATA_STEWARD',
+    'INTEGRATION',
+    'ANALYST',
+  ],
+  CHILD_INDEX: ['SERVICE', 'DATA_STEWARD'],
+};
+
 /** The viewer's verified identity. `agency` is CHILD_INDEX only for platform service tokens. */
 export interface ViewerClaims {
   sub: string;
@@ -40,8 +101,12 @@ export interface ViewerClaims {
   breakGlassReason?: string;
 }
 
-/** Checks a decoded payload's claims; returns the typed claims or a list of problems. */
-export function parseClaims(payload: unknown): { claims?: ViewerClaims; problems: string[] } {
+/** Checks a decoded payload's claims; returns the typed claims or a list of problems. A role the
+ *  token's agency may not issue (`agencyRoles`) is a problem: the token is refused. */
+export function parseClaims(
+  payload: unknown,
+  agencyRoles: Readonly<Record<string, readonly Role[]>> = AGENCY_ROLES,
+): { claims?: ViewerClaims; problems: string[] } {
   const problems: string[] = [];
   if (!payload || typeof payload !== 'object') return { problems: ['payload is not an object'] };
   const p = payload as Record<string, unknown>;
@@ -52,6 +117,10 @@ export function parseClaims(payload: unknown): { claims?: ViewerClaims; problems
   const roles = p.roles;
   if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r)))
     problems.push('roles');
+  else if (typeof agency === 'string' && agencyRoles[agency]) {
+    const foreign = (roles as Role[]).filter((r) => !agencyRoles[agency]!.includes(r));
+    if (foreign.length) problems.push(`roles ${foreign.join(', ')} are not issued by ${agency}`);
+  }
   if (typeof p.purposeOfUse !== 'string' || !(PURPOSES as readonly string[]).includes(p.purposeOfUse))
     problems.push('purposeOfUse');
   if (p.breakGlassReason !== undefined && typeof p.breakGlassReason !== 'string')

@@ -1,7 +1,7 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { PlatformConfig } from '../config';
-import { parseClaims, type ViewerClaims } from './claims';
+import { AGENCY_ROLES, parseClaims, type Role, type ViewerClaims } from './claims';
 
 export class AuthError extends Error {}
 
@@ -18,11 +18,14 @@ export class TokenVerifier {
    *  request, and a view sends it to nine services. Only the expiry is checked again. */
   private readonly verified = new Map<string, { claims: ViewerClaims; expiresAtMs: number }>();
 
+  private readonly agencyRoles: Readonly<Record<string, readonly Role[]>>;
+
   constructor(
     config: PlatformConfig['jwt'],
     private readonly now: () => number = Date.now,
     private readonly cacheSize = 10_000,
   ) {
+    this.agencyRoles = config.agencyRoles ?? AGENCY_ROLES;
     if (config.publicKey) {
       this.key = createPublicKey(
         config.publicKey.includes('BEGIN')
@@ -56,7 +59,7 @@ export class TokenVerifier {
     } catch (e) {
       throw new AuthError(e instanceof jwt.TokenExpiredError ? 'token expired' : 'invalid token');
     }
-    const { claims, problems } = parseClaims(payload);
+    const { claims, problems } = parseClaims(payload, this.agencyRoles);
     if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
     Object.freeze(claims.roles);
     Object.freeze(claims);
