@@ -16,6 +16,7 @@ import { ExistenceProtected1732600000000 } from './migrations/1732600000000-Exis
 import { LinkHistory1732700000000 } from './migrations/1732700000000-LinkHistory';
 import { ProbabilisticLinking1732800000000 } from './migrations/1732800000000-ProbabilisticLinking';
 import { LinkGeneration1732900000000 } from './migrations/1732900000000-LinkGeneration';
+import { IndexAuditTrail1733000000000 } from './migrations/1733000000000-IndexAuditTrail';
 import { matchConfigFromEnv, ModelStore, type MatchConfig } from './services/matchModel';
 import { ReviewService } from './services/reviewService';
 import { RelinkService } from './services/relinkService';
@@ -50,6 +51,7 @@ export async function createChildIndexService(opts: {
       LinkHistory1732700000000,
       ProbabilisticLinking1732800000000,
       LinkGeneration1732900000000,
+      IndexAuditTrail1733000000000,
     ],
     poolSize: opts.config.dbPoolSize,
     connectTimeoutMs: opts.config.dbConnectTimeoutMs,
@@ -67,10 +69,11 @@ export async function createChildIndexService(opts: {
       feeds,
       new StewardService(db.dataSource),
       reviews,
+      db.dataSource,
     ),
     db,
     config: opts.config,
-    createLoaders: () => createLoaders(db.dataSource),
+    createLoaders: (viewer, requestId) => createLoaders(db.dataSource, viewer, requestId),
     logger,
     onStop: () => feeds.stop(),
   });

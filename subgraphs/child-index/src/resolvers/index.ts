@@ -6,6 +6,8 @@ import { visibleTo, type ChildService } from '../services/childService';
 import type { FeedPuller } from '../services/feedPuller';
 import type { ReviewService } from '../services/reviewService';
 import type { RecordRef, StewardService } from '../services/stewardService';
+import type { DataSource } from 'typeorm';
+import { AccessTrailService, withDenials } from '../services/accessTrailService';
 
 type Ctx = SubgraphContext<IndexLoaders>;
 
@@ -22,12 +24,14 @@ export function buildResolvers(
   feeds: FeedPuller,
   stewards: StewardService,
   reviews: ReviewService,
+  ds: DataSource,
 ): GraphQLResolverMap<Ctx> {
   const assertSteward = (ctx: Ctx) => {
     if (!hasRole(ctx.viewer, 'DATA_STEWARD', 'SERVICE'))
       throw errorCodes.FORBIDDEN.err('Only data stewards may run or read the feed pulls');
   };
-  return {
+  const trail = new AccessTrailService(ds);
+  return withDenials({
     Query: {
       child: (_: unknown, args: { id: string }, ctx: Ctx) => children.byId(ctx, args.id),
       children: (_: unknown, args: { ids: string[] }, ctx: Ctx) => children.byIds(ctx, args.ids),
@@ -39,9 +43,20 @@ export function buildResolvers(
         assertSteward(ctx);
         return feeds.status();
       },
-      reviewQueue: (_: unknown, a: { first?: number; after?: string | null }, ctx: Ctx) =>
-        reviews.queue(ctx.viewer, a.first ?? 50, a.after),
+      reviewQueue: async (_: unknown, a: { first?: number; after?: string | null }, ctx: Ctx) => {
+        const page = await reviews.queue(ctx.viewer, a.first ?? 50, a.after);
+        await ctx.loaders.trail({
+          action: 'REVIEW_QUEUE',
+          decision: 'PERMIT',
+          rule: 'DATA_STEWARD',
+          childIds: [],
+          recordRefs: page.nodes.flatMap((n) => [`${n.a.agency}:${n.a.recordId}`, `${n.b.agency}:${n.b.recordId}`]),
+        });
+        return page;
+      },
       matchModel: (_: unknown, __: unknown, ctx: Ctx) => reviews.modelInfo(ctx.viewer),
+      childIndexAuditTrail: (_: unknown, a: { childId?: string | null; first?: number; after?: string | null }, ctx: Ctx) =>
+        trail.read(ctx.viewer, a),
     },
     Mutation: {
       confirmReviewPair: async (_: unknown, a: { id: string; reason: string }, ctx: Ctx) =>
@@ -97,5 +112,5 @@ export function buildResolvers(
           (x, y) => (x.at < y.at ? 1 : -1),
         ),
     },
-  } as GraphQLResolverMap<Ctx>;
+  } as GraphQLResolverMap<Ctx>);
 }

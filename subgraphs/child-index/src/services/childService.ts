@@ -86,6 +86,8 @@ export function goldenFor(id: string, linked: AgencyRecord[]): ChildView {
   return child;
 }
 
+const NOTHING = { decision: 'PERMIT' as const, rule: 'INDEX_READ', childIds: [] as string[], recordRefs: [] as string[] };
+
 const linked = (r: AgencyRecord) => r.status === 'AUTO' || r.status === 'CONFIRMED';
 
 export class ChildService {
@@ -96,13 +98,34 @@ export class ChildService {
    *  entry), else its golden demographics from the visible links alone. */
   private async visible(ctx: SubgraphContext<IndexLoaders>, id: string): Promise<ChildView | null> {
     const links = (await ctx.loaders.links.load(id)).filter((l) => visibleTo(ctx.viewer, l));
+    await this.audited(ctx, id, links);
     if (!links.length) return null;
     return goldenFor(id, links.filter(linked));
   }
 
+  /** One VIEW_CHILD row per child a request shows, with the links shown (or, for an id that shows
+   *  nothing, the id asked for); the answer waits for the row (fail closed). */
+  private audited(ctx: SubgraphContext<IndexLoaders>, id: string, links: AgencyRecord[]): Promise<void> {
+    let written = ctx.loaders.viewed.get(id);
+    if (!written) {
+      written = ctx.loaders.trail({
+        action: 'VIEW_CHILD',
+        decision: 'PERMIT',
+        rule: links.length ? 'INDEX_READ' : 'NOT_FOUND',
+        terms: links.length ? null : { id },
+        childIds: links.length ? [id] : [],
+        recordRefs: links.map((l) => `${l.agency}:${l.recordId}`),
+      });
+      ctx.loaders.viewed.set(id, written);
+    }
+    return written;
+  }
+
   async byId(ctx: SubgraphContext<IndexLoaders>, id: string) {
     assertChildLevelReader(ctx.viewer);
-    return isUuid(id) ? this.visible(ctx, id) : null;
+    if (isUuid(id)) return this.visible(ctx, id);
+    await ctx.loaders.trail({ ...NOTHING, action: 'VIEW_CHILD', terms: { id: String(id).slice(0, 100) } });
+    return null;
   }
 
   async byIds(ctx: SubgraphContext<IndexLoaders>, ids: string[]) {
@@ -121,12 +144,21 @@ export class ChildService {
    *  missing one (null), whatever else the child is known by. */
   async byAgencyRecord(ctx: SubgraphContext<IndexLoaders>, agency: string, recordId: string) {
     assertChildLevelReader(ctx.viewer);
-    if (!isUuid(recordId)) return null;
-    const [row] = await this.ds.query(
-      `SELECT a.child_id FROM agency_record a WHERE a.agency = $1 AND a.record_id = $2
-          AND a.status IN ('AUTO','CONFIRMED') AND ${visibleLinkSql('a', '$3')}`,
-      [agency, recordId, ctx.viewer.agency],
-    );
+    const [row] = isUuid(recordId)
+      ? await this.ds.query(
+          `SELECT a.child_id FROM agency_record a WHERE a.agency = $1 AND a.record_id = $2
+              AND a.status IN ('AUTO','CONFIRMED') AND ${visibleLinkSql('a', '$3')}`,
+          [agency, recordId, ctx.viewer.agency],
+        )
+      : [];
+    // the row says what was asked and which child was shown: for a protected record, as for a
+    // missing one, none
+    await ctx.loaders.trail({
+      ...NOTHING,
+      action: 'LOOKUP_RECORD',
+      terms: { agency, recordId: recordId.slice(0, 100) },
+      childIds: row?.child_id ? [row.child_id] : [],
+    });
     return row?.child_id ? this.byId(ctx, row.child_id) : null;
   }
 
@@ -167,6 +199,18 @@ export class ChildService {
       params,
     );
     const shown = rows.slice(0, first);
+    await ctx.loaders.trail({
+      ...NOTHING,
+      action: 'SEARCH',
+      terms: {
+        givenName: args.givenName ?? null,
+        familyName: args.familyName ?? null,
+        birthDate: args.birthDate ?? null,
+        first,
+        page,
+      },
+      childIds: shown.map((r) => r.id),
+    });
     const nodes = (await Promise.all(shown.map((r) => this.byId(ctx, r.id)))).filter((c) => c);
     const hasMore = rows.length > first;
     return {
