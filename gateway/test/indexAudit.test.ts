@@ -106,7 +106,7 @@ describe('the child index audit trail', () => {
   ] as const)(
     '%s is refused and the refusal is audited (DENY)',
     async (_label, agency, query, viewer, action) => {
-      const res = await p.gql(agency, query, {}, viewer);
+      const res = await p.gql(agency, query, {}, { ...viewer, roles: [...viewer.roles] });
       expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
       const denied = (await trailOf(agency as 'PROBATION' | 'EDUCATION')).filter(
         (r) => r.decision === 'DENY' && r.action === action,

@@ -11,7 +11,7 @@ import type { AgencyRecord } from '../entities';
 import { INDEX_GUARDS } from '../matching/linker';
 import { explainPrepared, prepare, type Explanation, type Model } from '../matching/model';
 import { LinkRepository } from '../repositories/linkRepository';
-import { visibleTo } from './childService';
+import { knowableRecordSql, visibleTo } from './childService';
 import { assertDataSteward, stewardReason } from './stewardService';
 import { LINK_LOCK_SQL, type LinkService } from './linkService';
 import { MATCH_COLUMNS, matchFieldsOfRow, personOf, personOfRow, type MatchRow } from './matchModel';
@@ -91,13 +91,13 @@ export class ReviewService {
            JOIN agency_record rb ON rb.agency = rp.agency_b AND rb.record_id = rp.record_b
           WHERE rp.status = 'PENDING' AND ra.child_id IS DISTINCT FROM rb.child_id
             AND ra.status <> 'REJECTED' AND rb.status <> 'REJECTED'
-            AND NOT ra.existence_protected AND NOT rb.existence_protected
+            AND ${knowableRecordSql('ra', '$4')} AND ${knowableRecordSql('rb', '$4')}
             AND NOT EXISTS (SELECT 1 FROM cannot_link c WHERE c.agency_a = rp.agency_a AND c.record_a = rp.record_a
                               AND c.agency_b = rp.agency_b AND c.record_b = rp.record_b)
             AND ($1::float8 IS NULL OR (rp.weight, -rp.id) < ($1::float8, -$2::bigint))
           ORDER BY rp.weight DESC, rp.id
           LIMIT $3`,
-        [cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
+        [cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1, viewer.agency],
       );
     const model = await this.model();
     const nodes = rows.slice(0, first).map((r) => this.pairView(r, model));
