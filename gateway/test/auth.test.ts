@@ -1,4 +1,5 @@
 import { getIntrospectionQuery } from 'graphql';
+import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { GATEWAY_CREDENTIAL_HEADER } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
@@ -22,7 +23,7 @@ describe('authentication', () => {
     expect(res.body.data).toBeUndefined();
   });
 
-  it('the gateway and each subgraph refuse a role the token\'s agency does not issue (HOUSING + COURT, HOUSING + CLINICIAN)', async () => {
+  it("the gateway and each subgraph refuse a role the token's agency does not issue (HOUSING + COURT, HOUSING + CLINICIAN)", async () => {
     for (const roles of [['COURT'], ['CLINICIAN'], ['HOUSING_NAVIGATOR', 'CLINICIAN']] as const) {
       const token = tokenFor('HOUSING', { roles: [...roles] }, p.config);
       const res = await p.gql('HOUSING', query, {}, { roles: [...roles] });
@@ -38,6 +39,29 @@ describe('authentication', () => {
       expect(direct.status).toBe(401);
     }
     expect((await p.gql('HOUSING', query, {}, { roles: ['HOUSING_NAVIGATOR'] })).status).toBe(200);
+  });
+
+  it('the gateway refuses a token that never expires, one that lives 100 years, and an oversized subject', async () => {
+    const sign = (payload: object, opts: jwt.SignOptions = {}) =>
+      jwt.sign(payload, p.config.jwt.secret!, {
+        issuer: p.config.jwt.issuer,
+        audience: p.config.jwt.audience,
+        ...opts,
+      });
+    const claims = { sub: 'u1', agency: 'EDUCATION', roles: ['EDUCATOR'], purposeOfUse: 'CARE_COORDINATION' };
+    for (const token of [
+      sign(claims),
+      sign(claims, { expiresIn: '36500d' }),
+      sign({ ...claims, sub: 'x'.repeat(310) }, { expiresIn: '1h' }),
+    ]) {
+      const url = new URL(p.gatewayUrl);
+      const res = await request(url.origin)
+        .post(url.pathname)
+        .set('authorization', `Bearer ${token}`)
+        .send({ query });
+      expect(res.status).toBe(401);
+      expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('the gateway rejects a forged token', async () => {

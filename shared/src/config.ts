@@ -94,6 +94,10 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'a JSON object of agency → roles' });
       return z.NEVER;
     }),
+  /** Longest a user token may live (exp − iat), in seconds. @default 43200 (12 h) */
+  JWT_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(7 * 86400).default(43_200),
+  /** Longest a break-glass token may live, in seconds. @default 3600 (1 h) */
+  JWT_BREAK_GLASS_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(86400).default(3600),
   GATEWAY_SECRET: z.string().min(16).optional(),
   FEED_PULL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
@@ -135,6 +139,9 @@ export interface PlatformConfig {
     audience: string;
     /** Which roles each agency may issue (AGENCY_ROLES, JSON); absent: the shipped table. */
     agencyRoles?: Record<string, Role[]>;
+    /** Longest lifetime of a token, and of a break-glass token, in seconds. @default 43200, 3600 */
+    maxLifetimeS?: number;
+    maxBreakGlassLifetimeS?: number;
   };
   gatewaySecret: string;
   ports: Record<SubgraphName | 'gateway', number>;
@@ -205,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       ...(e.AGENCY_ROLES ? { agencyRoles: e.AGENCY_ROLES } : {}),
+      maxLifetimeS: e.JWT_MAX_LIFETIME_S,
+      maxBreakGlassLifetimeS: e.JWT_BREAK_GLASS_MAX_LIFETIME_S,
     },
     gatewaySecret: e.GATEWAY_SECRET ?? DEV_GATEWAY_SECRET,
     ports,

@@ -51,7 +51,7 @@ describe(TokenVerifier.name, () => {
       /CLINICIAN are not issued by HOUSING/,
     ],
     [
-      'minor\'s counsel from education',
+      "minor's counsel from education",
       `Bearer ${signToken({ ...claims, roles: ['MINORS_COUNSEL'] }, config.jwt)}`,
       /MINORS_COUNSEL are not issued by EDUCATION/,
     ],
@@ -63,6 +63,60 @@ describe(TokenVerifier.name, () => {
   ])('rejects %s', (_name, header, reason) => {
     expect(() => verifier.verifyHeader(header)).toThrow(AuthError);
     expect(() => verifier.verifyHeader(header)).toThrow(reason);
+  });
+
+  describe('every token expires, soon, and its claims fit', () => {
+    const sign = (payload: object, opts: jwt.SignOptions = {}) =>
+      `Bearer ${jwt.sign(payload, config.jwt.secret!, { issuer: 'wholechild', audience: 'wholechild-api', ...opts })}`;
+    const nowS = () => Math.floor(Date.now() / 1000);
+    const reason = 'unresponsive youth in the emergency department';
+    it.each([
+      ['no exp at all', sign(claims), /lacks an expiry/],
+      ['exp a hundred years ahead', sign(claims, { expiresIn: '36500d' }), /longer than 43200 s/],
+      ['12 h and a minute', sign(claims, { expiresIn: 43_260 }), /longer than 43200 s/],
+      [
+        'no iat and exp two days ahead',
+        sign({ ...claims, exp: nowS() + 2 * 86400 }, { noTimestamp: true }),
+        /longer than/,
+      ],
+      [
+        'iat an hour in the future',
+        sign({ ...claims, iat: nowS() + 3600 }, { expiresIn: '1h' }),
+        /issued in the future/,
+      ],
+      [
+        'break-glass for 2 h',
+        sign({ ...claims, purposeOfUse: 'EMERGENCY', breakGlassReason: reason }, { expiresIn: '2h' }),
+        /longer than 3600 s \(break-glass\)/,
+      ],
+      ['a 201-character sub', sign({ ...claims, sub: 'u'.repeat(201) }, { expiresIn: '1h' }), /sub/],
+      ['a NUL in the sub', sign({ ...claims, sub: 'user\u0000x' }, { expiresIn: '1h' }), /sub/],
+      [
+        'a 501-character break-glass reason',
+        sign(
+          { ...claims, purposeOfUse: 'EMERGENCY', breakGlassReason: 'r'.repeat(501) },
+          { expiresIn: '30m' },
+        ),
+        /breakGlassReason/,
+      ],
+    ])('refuses %s', (_name, header, problem) => {
+      expect(() => verifier.verifyHeader(header)).toThrow(AuthError);
+      expect(() => verifier.verifyHeader(header)).toThrow(problem);
+    });
+    it('accepts 12 h, break-glass for 1 h, a 200-character sub, and takes the limits from configuration', () => {
+      expect(verifier.verifyHeader(sign(claims, { expiresIn: '12h' })).sub).toBe('u1');
+      const glass = sign(
+        { ...claims, purposeOfUse: 'EMERGENCY', breakGlassReason: reason },
+        { expiresIn: '1h' },
+      );
+      expect(verifier.verifyHeader(glass).breakGlassReason).toBe(reason);
+      expect(
+        verifier.verifyHeader(sign({ ...claims, sub: 's'.repeat(200) }, { expiresIn: '1h' })).sub,
+      ).toHaveLength(200);
+      const short = new TokenVerifier(loadConfig({ JWT_MAX_LIFETIME_S: '600' }).jwt);
+      expect(() => short.verifyHeader(sign(claims, { expiresIn: '1h' }))).toThrow(/longer than 600 s/);
+      expect(short.verifyHeader(sign(claims, { expiresIn: '10m' })).sub).toBe('u1');
+    });
   });
 
   it('takes which roles an agency issues from configuration (AGENCY_ROLES)', () => {
@@ -125,6 +179,7 @@ describe(TokenVerifier.name, () => {
       algorithm: 'RS256',
       issuer: 'wholechild',
       audience: 'wholechild-api',
+      expiresIn: '1h',
     });
     expect(rs.verify(good).agency).toBe('EDUCATION');
     const forged = jwt.sign(claims, pem, {

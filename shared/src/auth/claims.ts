@@ -101,6 +101,13 @@ export interface ViewerClaims {
   breakGlassReason?: string;
 }
 
+/** Longest token subject (the audit trail's actor column). @default 200 */
+export const MAX_SUB_LENGTH = 200;
+/** Longest break-glass reason (the audit trail keeps it whole). @default 500 */
+export const MAX_BREAK_GLASS_REASON_LENGTH = 500;
+// eslint-disable-next-line no-control-regex
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
+
 /** Checks a decoded payload's claims; returns the typed claims or a list of problems. A role the
  *  token's agency may not issue (`agencyRoles`) is a problem: the token is refused. */
 export function parseClaims(
@@ -110,7 +117,9 @@ export function parseClaims(
   const problems: string[] = [];
   if (!payload || typeof payload !== 'object') return { problems: ['payload is not an object'] };
   const p = payload as Record<string, unknown>;
-  if (typeof p.sub !== 'string' || !p.sub) problems.push('sub');
+  // bounded and printable: the subject and the reason go to every audit row as they are
+  if (typeof p.sub !== 'string' || !p.sub || p.sub.length > MAX_SUB_LENGTH || !PRINTABLE.test(p.sub))
+    problems.push(`sub (1 to ${MAX_SUB_LENGTH} printable characters)`);
   const agency = p.agency;
   if (typeof agency !== 'string' || !([...AGENCIES, 'CHILD_INDEX'] as string[]).includes(agency))
     problems.push('agency');
@@ -123,8 +132,11 @@ export function parseClaims(
   }
   if (typeof p.purposeOfUse !== 'string' || !(PURPOSES as readonly string[]).includes(p.purposeOfUse))
     problems.push('purposeOfUse');
-  if (p.breakGlassReason !== undefined && typeof p.breakGlassReason !== 'string')
-    problems.push('breakGlassReason');
+  if (
+    p.breakGlassReason !== undefined &&
+    (typeof p.breakGlassReason !== 'string' || p.breakGlassReason.length > MAX_BREAK_GLASS_REASON_LENGTH)
+  )
+    problems.push(`breakGlassReason (at most ${MAX_BREAK_GLASS_REASON_LENGTH} characters)`);
   if (problems.length) return { problems };
   return {
     problems,

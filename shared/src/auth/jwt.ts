@@ -19,6 +19,8 @@ export class TokenVerifier {
   private readonly verified = new Map<string, { claims: ViewerClaims; expiresAtMs: number }>();
 
   private readonly agencyRoles: Readonly<Record<string, readonly Role[]>>;
+  private readonly maxLifetimeS: number;
+  private readonly maxBreakGlassLifetimeS: number;
 
   constructor(
     config: PlatformConfig['jwt'],
@@ -26,6 +28,8 @@ export class TokenVerifier {
     private readonly cacheSize = 10_000,
   ) {
     this.agencyRoles = config.agencyRoles ?? AGENCY_ROLES;
+    this.maxLifetimeS = config.maxLifetimeS ?? 43_200;
+    this.maxBreakGlassLifetimeS = config.maxBreakGlassLifetimeS ?? 3600;
     if (config.publicKey) {
       this.key = createPublicKey(
         config.publicKey.includes('BEGIN')
@@ -61,15 +65,27 @@ export class TokenVerifier {
     }
     const { claims, problems } = parseClaims(payload, this.agencyRoles);
     if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
+    const exp = this.checkLifetime(payload as { exp?: unknown; iat?: unknown }, claims);
     Object.freeze(claims.roles);
     Object.freeze(claims);
-    const exp = (payload as { exp?: unknown }).exp;
     if (this.verified.size >= this.cacheSize) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, {
-      claims,
-      expiresAtMs: typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY,
-    });
+    this.verified.set(token, { claims, expiresAtMs: exp * 1000 });
     return claims;
+  }
+
+  /** Every token expires, and soon: `exp` is required, and `exp − iat` (or `exp − now` without
+   *  `iat`) is at most the configured lifetime — an hour for break-glass (an emergency is not a
+   *  shift); `iat` may not lie in the future (a minute of clock skew). Returns `exp`. */
+  private checkLifetime(p: { exp?: unknown; iat?: unknown }, claims: ViewerClaims): number {
+    if (typeof p.exp !== 'number' || !Number.isFinite(p.exp)) throw new AuthError('token lacks an expiry (exp)');
+    const nowS = Math.floor(this.now() / 1000);
+    if (p.iat !== undefined && (typeof p.iat !== 'number' || p.iat > nowS + 60))
+      throw new AuthError('token issued in the future (iat)');
+    const issued = typeof p.iat === 'number' ? p.iat : nowS;
+    const max = claims.breakGlassReason ? this.maxBreakGlassLifetimeS : this.maxLifetimeS;
+    if (p.exp - issued > max)
+      throw new AuthError(`token lives longer than ${max} s${claims.breakGlassReason ? ' (break-glass)' : ''}`);
+    return p.exp;
   }
 
   /** Reads `Authorization: Bearer <token>` and verifies it. */
@@ -83,7 +99,7 @@ export class TokenVerifier {
 export function signToken(
   claims: ViewerClaims,
   config: PlatformConfig['jwt'],
-  expiresIn: jwt.SignOptions['expiresIn'] = '12h',
+  expiresIn: jwt.SignOptions['expiresIn'] = claims.breakGlassReason ? '1h' : '12h',
 ): string {
   if (!config.secret) throw new Error('signToken needs an HS256 secret');
   return jwt.sign({ ...claims }, config.secret, {
