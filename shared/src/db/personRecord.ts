@@ -113,8 +113,18 @@ interface Queryable {
 }
 
 /** The advisory lock key of a table's feed: writers hold it shared until they commit, a feed
- *  reader takes it exclusively for the moment of its read. */
-export const feedLockKey = (table: string) => `hashtext('${table}.feed')`;
+ *  reader takes it exclusively for the moment of its read. One derivation for both sides: the
+ *  bare table name, whether the caller knows the table as `student` (the migrations that made the
+ *  writers' triggers) or as `education.student` (the agency kit's table path). Two keys would mean
+ *  no lock at all, and a feed that skips records under concurrent writers. */
+export const feedLockKey = (table: string) => `hashtext('${feedTableName(table)}.feed')`;
+
+/** `education.student`, `"education"."student"` and `student` all name the table `student`. */
+export function feedTableName(table: string): string {
+  const bare = table.split('.').pop()!.replace(/"/g, '');
+  if (!/^[a-z_][a-z0-9_]*$/.test(bare)) throw new Error(`not a table name: ${table}`);
+  return bare;
+}
 
 /**
  * Makes a person table's feed gap-free under concurrent writers. `change_seq` is drawn when a row
