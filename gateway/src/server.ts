@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -90,6 +91,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   const { limits } = opts.config;
   const armor = operationLimits(limits, { fieldSuggestions: opts.config.fieldSuggestions });
+  const mask = maskErrors({ downstream: true });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
@@ -102,7 +104,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     ],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
-    formatError: maskErrors({ downstream: true }),
+    formatError: opts.config.fieldSuggestions ? mask : (f, e) => withoutSuggestions(mask(f, e)),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: limits.maxBatch > 0,
@@ -179,4 +181,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       for (const s of sources) s.close();
     },
   };
+}
+
+/** Production: graphql-armor hides field suggestions, but graphql-js also suggests enum values,
+ *  arguments and types ("Did you mean the enum value "PERSON"?"): with introspection off, no
+ *  message may map the schema. */
+export function withoutSuggestions(e: GraphQLFormattedError): GraphQLFormattedError {
+  const message = e.message.replace(/\s*Did you mean [^?]*\?/g, '');
+  return message === e.message ? e : { ...e, message };
 }

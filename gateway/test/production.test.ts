@@ -37,6 +37,18 @@ describe('gateway in production mode', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/searchChildren/);
   });
 
+  it('does not suggest enum values, arguments or types either', async () => {
+    const res = await p.gql(
+      'CHILD_WELFARE',
+      '{ childWelfareRecord(kind: PERSN, sourceSystem: "CWS", externalId: "P-1") { __typename } }',
+    );
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors[0].message).toMatch(/PERSN/);
+    expect(JSON.stringify(res.body)).not.toMatch(/Did you mean|"PERSON"|\\"PERSON\\"/);
+    const arg = await p.gql('CHILD_WELFARE', '{ searchChildren(familyNam: "xu") { nodes { id } } }');
+    expect(JSON.stringify(arg.body)).not.toMatch(/Did you mean|familyName/);
+  });
+
   it('a subgraph SQL failure reaches the caller as code, message and request id only', async () => {
     const cw = p.agencies.CHILD_WELFARE!.db.dataSource;
     await cw.query('ALTER TABLE person RENAME TO person_moved_away');

@@ -105,7 +105,6 @@ export interface ViewerClaims {
 export const MAX_SUB_LENGTH = 200;
 /** Longest break-glass reason (the audit trail keeps it whole). @default 500 */
 export const MAX_BREAK_GLASS_REASON_LENGTH = 500;
-// eslint-disable-next-line no-control-regex
 const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
 
 /** Checks a decoded payload's claims; returns the typed claims or a list of problems. A role the
