@@ -1,6 +1,6 @@
 import {
+  assertMay,
   errorCodes,
-  hasRole,
   isIsoDate,
   isUuid,
   type SubgraphContext,
@@ -15,11 +15,9 @@ export const MAX_CHILDREN_PER_CALL = 500;
 export const MAX_SEARCH_PAGE = 100;
 
 /** Child-level reads of the index. The index holds identifying demographics only; an analytics
- *  purpose never sees a child-level field. */
+ *  purpose never sees a child-level field (PERMISSIONS.READ_CHILD_INDEX). */
 export function assertChildLevelReader(viewer: ViewerClaims): void {
-  if (viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST')) {
-    throw errorCodes.FORBIDDEN.err('Analytics never sees child-level records; use the aggregate queries');
-  }
+  assertMay(viewer, 'READ_CHILD_INDEX');
 }
 
 /** Whether a viewer may know of a link: never a rejected one, and a link whose existence the
