@@ -1,4 +1,4 @@
-import type { AgencyCode, PlatformParty } from '../agencies';
+import type { AgencyCode } from '../agencies';
 import { hasRole, ROLES, type PurposeOfUse, type Role, type ViewerClaims } from '../auth/claims';
 import { errorCodes } from '../errors';
 
@@ -49,8 +49,9 @@ export interface Permission {
   /** Touches a named child's records: never for analytics (purpose ANALYTICS or role ANALYST),
    *  whatever else the token carries. */
   childLevel: boolean;
-  /** What a refused caller reads: who may, never what is there. */
-  refusal: (holder: PlatformParty | undefined) => string;
+  /** What a refused caller reads: who may, never what is there (`holder` as asked, else
+   *  'the holding agency'). */
+  refusal: (holder: string) => string;
 }
 
 /** Every role but the platform's own machine account and the analysts (who narrow anyway). */
@@ -90,21 +91,21 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     grants: [{ roles: STAFF, scope: 'ANY_AGENCY' }],
     purposes: 'ANY',
     childLevel: true,
-    refusal: (h) => `Only agency staff ask for ${h ?? 'an agency'}’s records`,
+    refusal: (h) => `Only agency staff ask for ${h}’s records`,
   },
   READ_CONSENTS: {
     why: "Consents say which records exist: the holder's staff see all, others only those granting them something (policy).",
     grants: [{ roles: STAFF, scope: 'ANY_AGENCY' }],
     purposes: 'ANY',
     childLevel: true,
-    refusal: (h) => `Only agency staff read ${h ?? 'an agency'}’s consents`,
+    refusal: (h) => `Only agency staff read ${h}’s consents`,
   },
   LEND_FACT: {
     why: "A fact (e.g. 'in foster care') is the holder's own record, lent to another policy only for the holder's staff.",
     grants: [{ roles: STAFF, scope: 'OWN_AGENCY' }],
     purposes: 'ANY',
     childLevel: true,
-    refusal: (h) => `Only ${h ?? 'the holding agency'} staff use its facts`,
+    refusal: (h) => `Only ${h} staff use its facts`,
   },
   WRITE_RECORDS: {
     why: "Only the holder's own feeds (integration accounts) and data stewards write its system of record.",
@@ -225,7 +226,7 @@ export function permission(
   const p = PERMISSIONS[op];
   if (!p) return { allowed: false, reason: 'Unknown operation' };
   if (p.childLevel && isAnalytics(viewer)) return { allowed: false, reason: ANALYTICS_REFUSAL };
-  const refuse = { allowed: false, reason: p.refusal(opts.holder as PlatformParty | undefined) } as const;
+  const refuse = { allowed: false, reason: p.refusal(opts.holder ?? 'the holding agency') } as const;
   if (p.purposes !== 'ANY' && !p.purposes.includes(viewer.purposeOfUse)) return refuse;
   const granted = p.grants.some(
     (g) => hasRole(viewer, ...g.roles) && inScope(viewer, g.scope, opts.holder),
