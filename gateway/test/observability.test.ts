@@ -53,7 +53,7 @@ describe('observability: logs, metrics, readiness', () => {
   };
 
   it('every request log line, at the gateway and at each subgraph, is JSON carrying the request id', async () => {
-    const res = await query('obs-request-1', '{ searchChildren(familyName: "x") { nodes { id } } }');
+    const res = await query('obs-request-1', '{ searchChildren(familyName: "xu") { nodes { id } } }');
     expect(res.status).toBe(200);
     const requests = lines.filter((l) => l.msg === 'request');
     expect(requests.length).toBeGreaterThanOrEqual(2);
@@ -67,21 +67,21 @@ describe('observability: logs, metrics, readiness', () => {
 
   it('a masked error is logged in full, with the request id, and returned without detail', async () => {
     const ds = p.index.db.dataSource;
-    await ds.query('ALTER TABLE child RENAME TO child_moved_away');
+    await ds.query('ALTER TABLE agency_record RENAME TO agency_record_moved_away');
     try {
-      const res = await query('obs-request-2', '{ searchChildren(familyName: "x") { nodes { id } } }');
+      const res = await query('obs-request-2', '{ searchChildren(familyName: "xu") { nodes { id } } }');
       expect(res.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
-      expect(JSON.stringify(res.body)).not.toMatch(/child_moved_away|select/i);
+      expect(JSON.stringify(res.body)).not.toMatch(/agency_record_moved_away|select/i);
     } finally {
-      await ds.query('ALTER TABLE child_moved_away RENAME TO child');
+      await ds.query('ALTER TABLE agency_record_moved_away RENAME TO agency_record');
     }
     const masked = lines.find((l) => l.msg === 'masked error' && l.requestId === 'obs-request-2');
-    expect((masked?.err as { message?: string } | undefined)?.message).toMatch(/relation "child"/);
+    expect((masked?.err as { message?: string } | undefined)?.message).toMatch(/relation "agency_record"/);
   });
 
   it('the gateway /metrics moves: requests, latency, operations, errors by code, subgraph fetch times', async () => {
     const before = await scrape(p.gatewayUrl);
-    await query('obs-request-3', '{ searchChildren(familyName: "x") { nodes { id } } }');
+    await query('obs-request-3', '{ searchChildren(familyName: "xu") { nodes { id } } }');
     await query('obs-request-4', '{ nope }');
     const after = await scrape(p.gatewayUrl);
     const moved = (name: string, labels: Record<string, string> = {}) =>

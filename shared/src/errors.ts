@@ -82,6 +82,7 @@ export const FIELD_ERROR_CODES = {
   REQUIRED: 'a required value is missing',
   INVALID_TYPE: 'the value has the wrong type',
   TOO_LONG: 'the string is longer than allowed',
+  TOO_SHORT: 'the string is shorter than allowed (a search needs a real name prefix)',
   INVALID_DATE: 'not a valid calendar date (YYYY-MM-DD)',
   INVALID_FORMAT: 'the value does not have the required format (an email, an ICD-10 code, an NPI…)',
   DEPENDS_ON: 'the value is only allowed together with another field',

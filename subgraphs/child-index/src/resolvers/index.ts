@@ -81,7 +81,7 @@ export function buildResolvers(
       },
       links: async (child: Child, _: unknown, ctx: Ctx) =>
         (await ctx.loaders.links.load(child.id)).filter((l) => visibleTo(ctx.viewer, l)).map(linkOf),
-      linkHistory: (child: Child) => stewards.history(child.id),
+      linkHistory: (child: Child, _: unknown, ctx: Ctx) => stewards.history(ctx.viewer, child.id),
       matchExplanation: async (child: Child, _: unknown, ctx: Ctx) =>
         reviews.explainChild(ctx.viewer, await ctx.loaders.links.load(child.id)),
       recordLinks: async (child: Child, _: unknown, ctx: Ctx) =>

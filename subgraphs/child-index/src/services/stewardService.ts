@@ -10,6 +10,7 @@ import {
 } from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LinkRepository } from '../repositories/linkRepository';
+import { knowableRecordSql } from './childService';
 import { LINK_LOCK_SQL } from './linkService';
 
 export interface RecordRef {
@@ -153,10 +154,17 @@ export class StewardService {
     });
   }
 
-  async history(childId: string) {
+  /** The child's link history as the viewer may know it: an event about a record the viewer may
+   *  not know of (a protected record of another agency, or one withdrawn from the index, e.g. a
+   *  survivor's) is not shown at all, so the history reads as if that record never existed. */
+  async history(viewer: ViewerClaims, childId: string) {
     const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT * FROM link_event WHERE child_id = $1 OR other_child_id = $1 ORDER BY id`,
-      [childId],
+      `SELECT e.* FROM link_event e
+        WHERE (e.child_id = $1 OR e.other_child_id = $1)
+          AND (e.record_id IS NULL OR EXISTS (SELECT 1 FROM agency_record a
+                WHERE a.agency = e.agency AND a.record_id = e.record_id AND ${knowableRecordSql('a', '$2')}))
+        ORDER BY e.id`,
+      [childId, viewer.agency],
     );
     return rows.map((r) => ({
       at: (r.at as Date).toISOString(),
