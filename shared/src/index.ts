@@ -30,3 +30,4 @@ export * from './access/policy';
 export * from './access/audit';
 export * from './access/consents';
 export * from './graphql/agencyAccess';
+export * from './access/permissions';

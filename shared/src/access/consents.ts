@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral, Repository } from 'typeorm';
 import { AGENCIES, type AgencyCode } from '../agencies';
-import { hasRole, PURPOSES, ROLES, type ViewerClaims } from '../auth/claims';
+import { PURPOSES, ROLES, type ViewerClaims } from '../auth/claims';
+import { assertMay } from './permissions';
 import { errorCodes, fieldError, type FieldError } from '../errors';
 import { checkNoNul, isIsoDate } from '../validation';
 import { preparedQuery } from '../db/dataSource';
@@ -152,19 +153,6 @@ export function personAccessLoader(persons: Repository<ObjectLiteral & { id: str
   );
 }
 
-/** Roles that may record, amend and revoke the holder's consents. */
-const CONSENT_KEEPERS = [
-  'CASEWORKER',
-  'SUPERVISOR',
-  'CLINICIAN',
-  'PROBATION_OFFICER',
-  'EDUCATOR',
-  'HOUSING_NAVIGATOR',
-  'PRIVACY_OFFICER',
-  'DATA_STEWARD',
-  'INTEGRATION',
-] as const;
-
 function bad(errors: FieldError[]): never {
   throw errorCodes.BAD_USER_INPUT.err(
     `Invalid consent: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
@@ -190,11 +178,7 @@ export class ConsentService {
   ) {}
 
   private assertKeeper(viewer: ViewerClaims) {
-    if (viewer.agency !== this.policy.agency || !hasRole(viewer, ...CONSENT_KEEPERS)) {
-      throw errorCodes.FORBIDDEN.err(
-        `Only ${this.policy.agency} staff record ${this.policy.agency} consents`,
-      );
-    }
+    assertMay(viewer, 'RECORD_CONSENT', { holder: this.policy.agency });
   }
 
   /** Checks the parts of a consent that stand on their own, and against the policy. */

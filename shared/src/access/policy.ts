@@ -1,5 +1,6 @@
 import type { AgencyCode } from '../agencies';
 import { hasRole, type PurposeOfUse, type Role, type ViewerClaims } from '../auth/claims';
+import { isAnalytics, may, permission } from './permissions';
 
 /** Who granted a consent (FHIR Consent.performer). */
 export const GRANTOR_TYPES = ['YOUTH', 'PARENT_GUARDIAN', 'ELIGIBLE_STUDENT', 'COURT_ORDER'] as const;
@@ -135,7 +136,7 @@ export function consentShownTo(
   viewer: ViewerClaims,
   today = todayIso(),
 ): boolean {
-  if (viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST')) return false;
+  if (!may(viewer, 'READ_CONSENTS', { holder: policy.agency })) return false;
   const named = policy.categories.filter((p) => c.categories.includes(p.category));
   const granted = named.filter((p) => consentGrants(c, p, viewer, today));
   if (!granted.length) return false;
@@ -177,9 +178,11 @@ export function decide(
     noRedisclosure: Boolean(category.noRedisclosure) && viewer.agency !== policy.agency,
     ...extra,
   });
-  // Analysts work on aggregates only: no child-level field, whoever they are.
-  if (viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST'))
-    return deny('ANALYTICS_NO_CHILD_LEVEL', 'Analytics never sees child-level records.');
+  // Who may ask at all (PERMISSIONS.READ_SECTION): analysts work on aggregates only, no
+  // child-level field, whoever else they are; the index's machine account reads feeds, not records.
+  const asking = permission(viewer, 'READ_SECTION', { holder: policy.agency });
+  if (!asking.allowed)
+    return deny(isAnalytics(viewer) ? 'ANALYTICS_NO_CHILD_LEVEL' : 'NOT_PERMITTED', asking.reason);
   if (viewer.agency === policy.agency) return permit('OWN_AGENCY');
   for (const rule of category.allow)
     if (ruleMatches(rule, viewer, facts)) return permit(rule.rule, { fields: rule.fields });

@@ -27,7 +27,7 @@ import {
   type ConsentLike,
   type Decision,
 } from '../access/policy';
-import { hasRole } from '../auth/claims';
+import { may, assertMay } from '../access/permissions';
 import type { PlatformConfig } from '../config';
 import { openSubgraphDatabase, preparedQuery, type SubgraphDatabase } from '../db/dataSource';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
@@ -363,9 +363,7 @@ function buildResolvers(
   }
 
   const requireSteward = (ctx: AgencyContext) => {
-    if (ctx.viewer.agency !== spec.agency || !hasRole(ctx.viewer, 'PRIVACY_OFFICER')) {
-      throw errorCodes.FORBIDDEN.err(`Only ${spec.agency} privacy officers read its audit trail`);
-    }
+    assertMay(ctx.viewer, 'READ_AUDIT_TRAIL', { holder: spec.agency });
   };
 
   const query: Record<string, unknown> = {
@@ -486,7 +484,7 @@ function buildResolvers(
    *  naming a protected category it does not grant them (`consentShownTo`). */
   const visibleConsents = <C extends ConsentLike>(ctx: AgencyContext, list: C[]): C[] => {
     const v = ctx.viewer;
-    if (v.purposeOfUse === 'ANALYTICS' || hasRole(v, 'ANALYST')) return [];
+    if (!may(v, 'READ_CONSENTS', { holder: spec.agency })) return [];
     if (v.agency === spec.agency) return list;
     return list.filter((c) => consentShownTo(policy, c, v));
   };
@@ -542,8 +540,7 @@ function buildResolvers(
       visibleConsents(ctx, await consents.listFor(linkedRecordIds(child, spec.agency))),
     [`${key}AuditEvents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
       const recordIds = linkedRecordIds(child, spec.agency);
-      if (!recordIds.length || ctx.viewer.agency !== spec.agency || !hasRole(ctx.viewer, 'PRIVACY_OFFICER'))
-        return [];
+      if (!recordIds.length || !may(ctx.viewer, 'READ_AUDIT_TRAIL', { holder: spec.agency })) return [];
       const rows: ObjectLiteral[] = await ds.query(
         `SELECT * FROM audit_event WHERE record_ids && $1::uuid[] ORDER BY id DESC LIMIT 1000`,
         [recordIds],
@@ -556,7 +553,7 @@ function buildResolvers(
     // Facts go only to the agency's own staff: they are what its own record says, lent to another
     // agency's policy for this viewer's request.
     childResolvers[fact.field] = async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
-      if (ctx.viewer.agency !== spec.agency || ctx.viewer.purposeOfUse === 'ANALYTICS') return null;
+      if (!may(ctx.viewer, 'LEND_FACT', { holder: spec.agency })) return null;
       const ids = linkedRecordIds(child, spec.agency);
       const values = await ctx.loaders.facts!.loadMany(ids);
       return values.some((v) => v === true);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AgencyCode } from '../agencies';
-import { hasRole, type ViewerClaims } from '../auth/claims';
+import type { ViewerClaims } from '../auth/claims';
+import { assertMay } from '../access/permissions';
 import { feedLockKey } from '../db/personRecord';
 import { errorCodes } from '../errors';
 
@@ -24,16 +25,9 @@ export function decodeCursor(cursor: string | null | undefined): number {
 }
 
 /** Who may read an agency's person feed: the platform's index service, or the agency's own data
- *  stewards and integration accounts. */
+ *  stewards and integration accounts, never analytics (PERMISSIONS.READ_PERSON_FEED). */
 export function assertFeedReader(viewer: ViewerClaims, agency: AgencyCode): void {
-  const service = viewer.agency === 'CHILD_INDEX' && hasRole(viewer, 'SERVICE');
-  // child-level names and birth dates: never for analytics, whatever other role the token carries
-  const analytics = viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST');
-  const own = viewer.agency === agency && hasRole(viewer, 'DATA_STEWARD', 'INTEGRATION') && !analytics;
-  if (!service && !own)
-    throw errorCodes.FORBIDDEN.err(
-      'The person feed is for the child index and the agency’s own data stewards',
-    );
+  assertMay(viewer, 'READ_PERSON_FEED', { holder: agency });
 }
 
 /** Reads one page of the person feed: records changed after the cursor, in change order.

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AgencyCode } from '../agencies';
-import { hasRole } from '../auth/claims';
+import { assertMay } from '../access/permissions';
 import { type RecordKind, upsertRecords } from '../db/upsert';
 import { errorCodes } from '../errors';
 import type { SubgraphContext } from './subgraphService';
@@ -8,13 +8,10 @@ import type { SubgraphContext } from './subgraphService';
 /** Largest batch one upsert call accepts. @default 1000 */
 export const MAX_UPSERT_BATCH = 1000;
 
-/** Only the holding agency's own integration accounts and data stewards write its records. */
+/** Only the holding agency's own integration accounts and data stewards write its records
+ *  (PERMISSIONS.WRITE_RECORDS). */
 export function assertWriter(ctx: SubgraphContext<unknown>, holder: AgencyCode): void {
-  if (ctx.viewer.agency !== holder || !hasRole(ctx.viewer, 'INTEGRATION', 'DATA_STEWARD')) {
-    throw errorCodes.FORBIDDEN.err(
-      `Only ${holder} integration accounts and data stewards may write ${holder} records`,
-    );
-  }
+  assertMay(ctx.viewer, 'WRITE_RECORDS', { holder });
 }
 
 /** Batch upsert: accepted rows are stored, rejected rows listed with their field errors. */

@@ -1,4 +1,4 @@
-import { AGENCIES, AGENCY_KEYS, errorCodes, hasRole, type SubgraphContext } from '@wholechild/shared';
+import { AGENCIES, AGENCY_KEYS, assertMay, type SubgraphContext } from '@wholechild/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { AgencyRecord, Child } from '../entities';
 import type { IndexLoaders } from '../loaders';
@@ -26,10 +26,8 @@ export function buildResolvers(
   reviews: ReviewService,
   ds: DataSource,
 ): GraphQLResolverMap<Ctx> {
-  const assertSteward = (ctx: Ctx) => {
-    if (!hasRole(ctx.viewer, 'DATA_STEWARD', 'SERVICE'))
-      throw errorCodes.FORBIDDEN.err('Only data stewards may run or read the feed pulls');
-  };
+  // PERMISSIONS.READ_FEED_STATUS / RUN_FEED_SYNC: the index service and data stewards
+  const assertSteward = (ctx: Ctx, op: 'READ_FEED_STATUS' | 'RUN_FEED_SYNC') => assertMay(ctx.viewer, op);
   const trail = new AccessTrailService(ds);
   return withDenials({
     Query: {
@@ -40,7 +38,7 @@ export function buildResolvers(
       searchChildren: (_: unknown, args: Parameters<ChildService['search']>[1], ctx: Ctx) =>
         children.search(ctx, args),
       feedStatus: (_: unknown, __: unknown, ctx: Ctx) => {
-        assertSteward(ctx);
+        assertSteward(ctx, 'READ_FEED_STATUS');
         return feeds.status();
       },
       reviewQueue: async (_: unknown, a: { first?: number; after?: string | null }, ctx: Ctx) => {
@@ -72,7 +70,7 @@ export function buildResolvers(
         return Promise.all(ids.map((id) => children.byId(ctx, id)));
       },
       syncAgencyFeeds: async (_: unknown, __: unknown, ctx: Ctx) => {
-        assertSteward(ctx);
+        assertSteward(ctx, 'RUN_FEED_SYNC');
         await feeds.syncAll();
         return feeds.status();
       },

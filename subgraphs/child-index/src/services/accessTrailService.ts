@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import {
+  assertMay,
   errorCodes,
   fieldError,
-  hasRole,
   isUuid,
+  type AgencyCode,
   type SubgraphContext,
   type ViewerClaims,
 } from '@wholechild/shared';
@@ -23,9 +24,9 @@ export class AccessTrailService {
   constructor(private readonly ds: DataSource) {}
 
   async read(viewer: ViewerClaims, a: { childId?: string | null; first?: number; after?: string | null }) {
-    // HIPAA 164.308(a)(1)(ii)(D): information system activity review is the privacy officer's
-    if (!hasRole(viewer, 'PRIVACY_OFFICER') || viewer.purposeOfUse === 'ANALYTICS')
-      throw errorCodes.FORBIDDEN.err('Only privacy officers read the child index audit trail');
+    // HIPAA 164.308(a)(1)(ii)(D): information system activity review is the privacy officer's;
+    // the index's trail of an agency's staff is that agency's to review (PERMISSIONS.READ_AUDIT_TRAIL)
+    assertMay(viewer, 'READ_AUDIT_TRAIL', { holder: viewer.agency as AgencyCode });
     const first = a.first ?? 50;
     const errors = [];
     if (!Number.isInteger(first) || first < 1 || first > MAX_TRAIL_PAGE)

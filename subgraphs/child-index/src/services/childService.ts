@@ -1,6 +1,6 @@
 import {
+  assertMay,
   errorCodes,
-  hasRole,
   isIsoDate,
   isUuid,
   type SubgraphContext,
@@ -20,11 +20,9 @@ export const MIN_SEARCH_PREFIX = 2;
 export const MAX_SEARCH_PAGES = 5;
 
 /** Child-level reads of the index. The index holds identifying demographics only; an analytics
- *  purpose never sees a child-level field. */
+ *  purpose never sees a child-level field (PERMISSIONS.READ_CHILD_INDEX). */
 export function assertChildLevelReader(viewer: ViewerClaims): void {
-  if (viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST')) {
-    throw errorCodes.FORBIDDEN.err('Analytics never sees child-level records; use the aggregate queries');
-  }
+  assertMay(viewer, 'READ_CHILD_INDEX');
 }
 
 /** Records whose very existence their holder protects from other agencies: a 42 CFR Part 2

@@ -1,7 +1,7 @@
 import {
+  assertMay,
   errorCodes,
   fieldError,
-  hasRole,
   isUuid,
   type FieldError,
   type ViewerClaims,
@@ -74,7 +74,7 @@ export class ReviewService {
   /** Pending pairs, strongest first. Pairs whose records are already one child, or that involve a
    *  record whose existence its holder protects, are not shown. */
   async queue(viewer: ViewerClaims, first = 50, after?: string | null) {
-    assertDataSteward(viewer, 'Only data stewards work the review queue');
+    assertDataSteward(viewer, 'REVIEW_MATCHES');
     if (!Number.isInteger(first) || first < 1 || first > MAX_QUEUE_PAGE)
       badInput('Invalid page size', [fieldError('first', 'OUT_OF_RANGE', `between 1 and ${MAX_QUEUE_PAGE}`)]);
     let cursor: [number, number] | null = null;
@@ -160,7 +160,7 @@ export class ReviewService {
   /** The two records are one child: b's child is merged into a's (links CONFIRMED). Returns the
    *  child. */
   async confirm(viewer: ViewerClaims, id: string, reason: string): Promise<string> {
-    assertDataSteward(viewer, 'Only data stewards work the review queue');
+    assertDataSteward(viewer, 'REVIEW_MATCHES');
     const why = stewardReason(reason);
     return this.ds.transaction(async (em) => {
       await em.query(LINK_LOCK_SQL);
@@ -202,7 +202,7 @@ export class ReviewService {
 
   /** The two records are different children, now and later. Returns the pair as decided. */
   async reject(viewer: ViewerClaims, id: string, reason: string) {
-    assertDataSteward(viewer, 'Only data stewards work the review queue');
+    assertDataSteward(viewer, 'REVIEW_MATCHES');
     const why = stewardReason(reason);
     return this.ds.transaction(async (em) => {
       await em.query(LINK_LOCK_SQL);
@@ -245,10 +245,7 @@ export class ReviewService {
     recordIds: string[],
     reason: string,
   ): Promise<string[]> {
-    if (!(viewer.agency === agency || hasRole(viewer, 'DATA_STEWARD')) || viewer.purposeOfUse === 'ANALYTICS')
-      throw errorCodes.FORBIDDEN.err(
-        "Only the agency's own staff or a data steward say which of its records are different children",
-      );
+    assertMay(viewer, 'DECLARE_DISTINCT', { holder: agency });
     const why = stewardReason(reason);
     const ids = [...new Set(recordIds)];
     const errors: FieldError[] = [];
@@ -353,7 +350,7 @@ export class ReviewService {
 
   /** The model in use: thresholds and per-level weights (for stewards). */
   async modelInfo(viewer: ViewerClaims) {
-    assertDataSteward(viewer, 'Only data stewards work the review queue');
+    assertDataSteward(viewer, 'REVIEW_MATCHES');
     const st = await this.links.models.current(this.ds.manager);
     const { model } = st;
     const t = model.training;

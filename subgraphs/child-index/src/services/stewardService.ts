@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { checkNoNul, errorCodes, fieldError, hasRole, isUuid, type ViewerClaims } from '@wholechild/shared';
+import {
+  assertMay,
+  checkNoNul,
+  errorCodes,
+  fieldError,
+  isUuid,
+  type Operation,
+  type ViewerClaims,
+} from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LinkRepository } from '../repositories/linkRepository';
 import { knowableRecordSql } from './childService';
@@ -14,13 +22,10 @@ export interface RecordRef {
  *  confirm or reject a link. Each is one transaction, kept in the link history, and seen through
  *  federation on the next request (sections read the links fresh). A link a person decided is
  *  CONFIRMED or REJECTED, and the matcher never moves it again. */
-/** Only data stewards (never for analytics) change or review the index's links. */
-export function assertDataSteward(
-  viewer: ViewerClaims,
-  refusal = 'Only data stewards correct the child index',
-) {
-  if (!hasRole(viewer, 'DATA_STEWARD') || viewer.purposeOfUse === 'ANALYTICS')
-    throw errorCodes.FORBIDDEN.err(refusal);
+/** Only data stewards (never for analytics) change or review the index's links
+ *  (PERMISSIONS.STEWARD_INDEX, PERMISSIONS.REVIEW_MATCHES). */
+export function assertDataSteward(viewer: ViewerClaims, op: Operation = 'STEWARD_INDEX') {
+  assertMay(viewer, op);
 }
 
 /** Every change to a link says why: required, at most 500 characters, no NUL. Returns it trimmed. */
