@@ -58,11 +58,26 @@ describe('observability: logs, metrics, readiness', () => {
     const requests = lines.filter((l) => l.msg === 'request');
     expect(requests.length).toBeGreaterThanOrEqual(2);
     for (const l of requests) expect(typeof l.requestId).toBe('string');
-    const mine = requests.filter((l) => l.requestId === 'obs-request-1');
+    // the caller's id is kept beside the server's own, never alone (two callers may choose one id)
+    const mine = requests.filter((l) => l.requestId === res.headers['x-request-id']);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}:obs-request-1$/);
     expect(mine.map((l) => l.service).sort()).toEqual(['child-index', 'gateway']);
     expect(mine.every((l) => typeof l.durationMs === 'number' && l.status === 200)).toBe(true);
     // One key once: a line naming its service twice is read differently by different log shippers.
     for (const l of raw) expect(l.match(/"service":/g)).toHaveLength(1);
+  });
+
+  it("two callers choosing one request id get two: the server's own leads, and the audit rows carry both", async () => {
+    const q = '{ searchChildren(familyName: "xu") { nodes { id } } }';
+    const [a, b] = [await query('same-id', q), await query('same-id', q)];
+    expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
+    for (const r of [a, b]) expect(r.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}:same-id$/);
+    const rows: Array<{ request_id: string }> = await p.index.db.dataSource.query(
+      `SELECT DISTINCT request_id FROM index_access_event WHERE request_id LIKE '%:same-id' ORDER BY request_id`,
+    );
+    expect(rows.map((r) => r.request_id)).toEqual(
+      [a.headers['x-request-id'], b.headers['x-request-id']].sort(),
+    );
   });
 
   it('a masked error is logged in full, with the request id, and returned without detail', async () => {
@@ -75,7 +90,9 @@ describe('observability: logs, metrics, readiness', () => {
     } finally {
       await ds.query('ALTER TABLE agency_record_moved_away RENAME TO agency_record');
     }
-    const masked = lines.find((l) => l.msg === 'masked error' && l.requestId === 'obs-request-2');
+    const masked = lines.find(
+      (l) => l.msg === 'masked error' && String(l.requestId).endsWith(':obs-request-2'),
+    );
     expect((masked?.err as { message?: string } | undefined)?.message).toMatch(/relation "agency_record"/);
   });
 

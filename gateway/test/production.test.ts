@@ -95,6 +95,10 @@ describe('gateway in production mode', () => {
       .set('x-request-id', 'caller-chosen-id-1')
       .send('{"query": ');
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST', requestId: 'caller-chosen-id-1' });
+    expect(bad.body.errors[0].extensions).toEqual({
+      code: 'BAD_REQUEST',
+      requestId: bad.headers['x-request-id'],
+    });
+    expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}:caller-chosen-id-1$/);
   });
 });

@@ -90,6 +90,8 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
   });
 
   const handler = createGraphQLHttpHandler<SubgraphContext<L>>({
+    // behind the gateway: its id (server-made, with the caller's beside it) is kept as given
+    requestIds: 'trusted',
     apollo,
     logger,
     onResponse: metrics.observeRequest,

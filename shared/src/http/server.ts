@@ -53,6 +53,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   logger?: Logger;
   /** Called once per request after the response is sent. */
   onResponse?: (record: RequestRecord) => void;
+  /** Whose `x-request-id` is kept as given. `edge` (the gateway, facing callers): never alone — a
+   *  server-made id always leads, the caller's follows it (`<uuid>:<caller's id>`), so that two
+   *  callers' audit rows can never share an id. `trusted` (a subgraph behind the gateway): the
+   *  gateway's id as given. @default 'edge' */
+  requestIds?: 'edge' | 'trusted';
 }
 
 export interface HttpError {
@@ -121,7 +126,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
   const maxBatch = opts.maxBatch ?? 0;
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now();
-    const requestId = sanitizeRequestId(req.headers['x-request-id']) ?? randomUUID();
+    const requestId = requestIdOf(req.headers['x-request-id'], opts.requestIds ?? 'edge');
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.once('finish', () => {
@@ -234,6 +239,17 @@ function withRequestId(text: string, requestId: string): string {
 }
 
 /** Accepts a caller's request id only if it is short and plain; otherwise we make our own. */
+/** Longest caller-chosen part kept beside the server's id (the audit column holds 100). */
+export const MAX_CALLER_REQUEST_ID = 60;
+
+/** The request id a request is known by (see `GraphQLHttpOptions.requestIds`). */
+export function requestIdOf(header: string | string[] | undefined, mode: 'edge' | 'trusted'): string {
+  const given = sanitizeRequestId(header);
+  if (mode === 'trusted') return given ?? randomUUID();
+  const own = randomUUID();
+  return given ? `${own}:${given.slice(0, MAX_CALLER_REQUEST_ID)}` : own;
+}
+
 export function sanitizeRequestId(v: string | string[] | undefined): string | undefined {
   const s = Array.isArray(v) ? v[0] : v;
   return s && /^[A-Za-z0-9._:-]{1,100}$/.test(s) ? s : undefined;
