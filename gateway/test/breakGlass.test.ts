@@ -1,6 +1,13 @@
+import { Writable } from 'node:stream';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { canonicalJson, verifyAuditChain, type PurposeOfUse, type Role } from '@wholechild/shared';
+import {
+  canonicalJson,
+  createLogger,
+  verifyAuditChain,
+  type PurposeOfUse,
+  type Role,
+} from '@wholechild/shared';
 import { put, SRC } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
@@ -66,9 +73,21 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
   let p: TestPlatform;
   /** Eight children known to housing, each with a shelter stay. */
   const kids: string[] = [];
+  /** Every warning the services log. */
+  const logged: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logged.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((l) => l.trim()),
+      );
+      done();
+    },
+  });
 
   beforeAll(async () => {
-    p = await startTestPlatform();
+    p = await startTestPlatform({ logger: createLogger('platform', 'warn', sink) });
     await put(p, 'HOUSING', 'HousingProject', {
       externalId: 'proj',
       name: 'Harbor Shelter',
@@ -169,6 +188,12 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
     });
   });
 
+  it('lets requests in flight at once take no more than the limit’s places', async () => {
+    const all = await Promise.all(kids.map((child) => open('po-d', child)));
+    expect(all.filter((s) => s.__typename === 'HousingSection')).toHaveLength(5);
+    expect(all.filter((s) => s.__typename === 'Restricted')).toHaveLength(3);
+  });
+
   it('counts only the rolling hour: children opened 61 minutes ago take no place', async () => {
     // po-old opened five children 61 minutes ago (rows appended through the chain function, so
     // the trail still verifies)
@@ -220,6 +245,19 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
         WHERE a.decision <> 'PERMIT'`,
     );
     expect(refusedNotices).toBe(0);
+
+    // operations see a structured warning, without the reason the viewer wrote
+    const warning = logged
+      .map((l) => JSON.parse(l))
+      .find((l) => l.event === 'break_glass' && l.actor === 'po-c');
+    expect(warning).toMatchObject({
+      level: 40,
+      holder: 'HOUSING',
+      actorAgency: 'PROBATION',
+      roles: ['PROBATION_OFFICER'],
+      childId: kids[7],
+    });
+    expect(logged.filter((l) => l.includes('break_glass')).join('\n')).not.toContain(REASON);
 
     // a housing caseworker may not read them, and the refusal is itself audited
     const refused = await p.gql('HOUSING', `{ housingPrivacyNotices { id } }`, {}, { sub: 'hcw-1' });
