@@ -56,6 +56,11 @@ export const DEFAULT_LIMITS: OperationLimits = {
   rateLimitPerSecond: 100,
 };
 
+/** At most this many distinct children a viewer (token `sub` within its agency) may open by
+ *  break-glass per rolling hour at one holding agency; past it the holder denies with
+ *  BREAK_GLASS_RATE_LIMIT. Env BREAK_GLASS_MAX_CHILDREN_PER_HOUR. @default 5 */
+export const DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR = 5;
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -123,6 +128,9 @@ const envSchema = z.object({
     .positive()
     .max(1_000_000)
     .default(DEFAULT_LIMITS.rateLimitPerSecond),
+  /** Distinct children one viewer may open by break-glass per rolling hour per holding agency.
+   *  @default 5 */
+  BREAK_GLASS_MAX_CHILDREN_PER_HOUR: count(1, 10_000).default(DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR),
 });
 
 export interface PlatformConfig {
@@ -164,6 +172,11 @@ export interface PlatformConfig {
   /** "Did you mean …" suggestions in validation errors: on in development, off in production. */
   fieldSuggestions: boolean;
   limits: OperationLimits;
+  /** Distinct children one viewer (token `sub` within its agency) may open by break-glass per
+   *  rolling hour at one holding agency; one more is denied (BREAK_GLASS_RATE_LIMIT). Re-opening a
+   *  child already opened within the hour does not count again. Env
+   *  BREAK_GLASS_MAX_CHILDREN_PER_HOUR. @default 5 */
+  breakGlassMaxChildrenPerHour: number;
 }
 
 const envKey = (name: SubgraphName | 'gateway') => name.toUpperCase().replace(/-/g, '_');
@@ -242,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       rateLimitBurst: e.RATE_LIMIT_BURST,
       rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     },
+    breakGlassMaxChildrenPerHour: e.BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
   };
   if (config.mode === 'production') {
     const refused: string[] = [];

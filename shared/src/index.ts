@@ -28,6 +28,8 @@ export * from './synthetic';
 export * from './graphql/runSubgraph';
 export * from './access/policy';
 export * from './access/audit';
+export * from './access/privacyNotice';
+export * from './access/breakGlassLimit';
 export * from './access/consents';
 export * from './graphql/agencyAccess';
 export * from './access/permissions';

@@ -1,4 +1,9 @@
-import { DEFAULT_LIMITS, DEV_JWT_SECRET, loadConfig } from '../src/config';
+import {
+  DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
+  DEFAULT_LIMITS,
+  DEV_JWT_SECRET,
+  loadConfig,
+} from '../src/config';
 
 describe('loadConfig', () => {
   it('reports every bad variable together', () => {
@@ -91,5 +96,17 @@ describe('fault-tolerance settings', () => {
     const bad = () => loadConfig({ SUBGRAPH_TIMEOUT_MS: '0', FEED_RETRY_ATTEMPTS: 'lots' });
     expect(bad).toThrow(/SUBGRAPH_TIMEOUT_MS="0"/);
     expect(bad).toThrow(/FEED_RETRY_ATTEMPTS="lots"/);
+  });
+
+  it('reads the break-glass rate limit, 5 children an hour by default, and refuses a bad one', () => {
+    expect(DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR).toBe(5);
+    expect(loadConfig({}).breakGlassMaxChildrenPerHour).toBe(5);
+    expect(loadConfig({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: '2' }).breakGlassMaxChildrenPerHour).toBe(2);
+    expect(() => loadConfig({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: '0' })).toThrow(
+      /BREAK_GLASS_MAX_CHILDREN_PER_HOUR="0"/,
+    );
+    expect(() => loadConfig({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: 'five' })).toThrow(
+      /BREAK_GLASS_MAX_CHILDREN_PER_HOUR="five"/,
+    );
   });
 });

@@ -247,10 +247,15 @@ function auditRows(viewer: ViewerClaims, requestId: string, entries: AuditEntry[
     rule: e.rule,
     consentId: e.consentId,
     requestId,
-    breakGlass: e.rule === 'BREAK_GLASS',
-    breakGlassReason: e.rule === 'BREAK_GLASS' ? (viewer.breakGlassReason ?? null) : null,
+    breakGlass: BREAK_GLASS_RULES.has(e.rule),
+    breakGlassReason: BREAK_GLASS_RULES.has(e.rule) ? (viewer.breakGlassReason ?? null) : null,
   }));
 }
+
+/** Rules of break-glass attempts, flagged (with their reason) in the trail: an access, and one
+ *  refused by the rate limit (42 CFR 2.51(c): the program documents the emergency disclosure; a
+ *  refused attempt is what the privacy officer most needs to see). */
+const BREAK_GLASS_RULES = new Set(['BREAK_GLASS', 'BREAK_GLASS_RATE_LIMIT']);
 
 /** Appends one request's entries in one statement of its own (no grouping). */
 export async function appendAudit(

@@ -38,6 +38,10 @@ export async function decideAll(
      *  permit can run beside the audit write. Nothing read may reach the caller before this
      *  function's promise resolves (it resolves only once the audit is written). */
     onDecided?: (decisions: Map<string, Decision>) => void;
+    /** Asked once when a decision would break the glass: whether the viewer is still under its
+     *  break-glass rate limit (`refusal` null) or not (the plain reason). Held (e.g. a per-viewer
+     *  lock) until the audit entries are written, then released. */
+    breakGlassGate?: () => Promise<BreakGlassGate>;
   } = {},
 ): Promise<SectionAccess> {
   const decisions = new Map<string, Decision>();
@@ -60,6 +64,50 @@ export async function decideAll(
   let identity = opts.neverLeaves
     ? never('IDENTITY')
     : decide(policy, identityPolicy, viewer, consents, facts);
+  const glass = (d: Decision) => d.permit && d.breakGlass;
+  let release: (() => void) | undefined;
+  if (opts.breakGlassGate && [...decisions.values(), identity].some(glass)) {
+    const gate = await opts.breakGlassGate();
+    release = gate.release;
+    if (gate.refusal !== null) {
+      const limited = (d: Decision): Decision => {
+        const c = policy.categories.find((x) => x.category === d.category)!;
+        return {
+          permit: false,
+          category: d.category,
+          rule: 'BREAK_GLASS_RATE_LIMIT',
+          reason: gate.refusal!,
+          howToGetAccess: c.howToGetAccess,
+          revealExistence: c.revealExistence,
+        };
+      };
+      for (const [category, d] of decisions) if (glass(d)) decisions.set(category, limited(d));
+      if (glass(identity)) identity = limited(identity);
+    }
+  }
+  try {
+    return await auditDecisions(decisions, identity, subject, audit, opts);
+  } finally {
+    release?.();
+  }
+}
+
+/** What a break-glass rate limit answers: `refusal` null while under it; `release` once audited. */
+export interface BreakGlassGate {
+  refusal: string | null;
+  release: () => void;
+}
+
+/** Settles IDENTITY from the other decisions and writes the audit entries (grouped by outcome)
+ *  before anything is returned: fail closed. */
+async function auditDecisions(
+  decisions: Map<string, Decision>,
+  identityDecision: Decision,
+  subject: { childId: string | null; recordIds: string[] },
+  audit: AuditWriter,
+  opts: { identityFollows?: string; onDecided?: (decisions: Map<string, Decision>) => void },
+): Promise<SectionAccess> {
+  let identity = identityDecision;
   const opened = [...decisions.values()].find((d) => d.permit);
   // A viewer shown any of a child's records may see whose records they are.
   if (!identity.permit && opened?.permit) identity = { ...opened, category: 'IDENTITY', fields: undefined };
@@ -184,6 +232,13 @@ extend type Query {
   ): AuditEventPage!
   "Every break-glass access to ${prefix} records in a period (its privacy officers only)."
   ${key}BreakGlassReport("ISO 8601 lower bound." from: String, "ISO 8601 upper bound." to: String): [AuditEvent!]!
+  "${prefix}'s privacy notices, newest first: one for every break-glass access to its records (its privacy officers only)."
+  ${key}PrivacyNotices(
+    "Only notices no privacy officer has acknowledged yet."
+    unacknowledgedOnly: Boolean = true
+    "Page size, at most 500. Default 100."
+    first: Int
+  ): [PrivacyNotice!]!
 }
 
 extend type Mutation {
@@ -193,6 +248,13 @@ extend type Mutation {
   amend${prefix}Consent("The consent's id." id: ID!, "What changes." amendment: ConsentAmendment!): Consent!
   "Revoke a ${prefix} consent: access it granted ends with the next request."
   revoke${prefix}Consent("The consent's id." id: ID!, "Why." reason: String!): Consent!
+  "Acknowledge a ${prefix} privacy notice after review, once (its privacy officers only)."
+  acknowledge${prefix}PrivacyNotice(
+    "The notice's id."
+    id: ID!
+    "What the review found, at most 2000 characters."
+    note: String
+  ): PrivacyNotice!
 }
 `;
 }

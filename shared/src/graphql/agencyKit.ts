@@ -11,6 +11,8 @@ import {
   type SubgraphName,
 } from '../agencies';
 import { AuditAppend1732800000000, auditEventOf, createAuditWriter, type AuditWriter } from '../access/audit';
+import { breakGlassLimiter } from '../access/breakGlassLimit';
+import { PrivacyNotice1733200000000 } from '../access/privacyNotice';
 import {
   consentLoader,
   ConsentService,
@@ -47,6 +49,7 @@ import {
 } from './agencyAccess';
 import { assertFeedReader, readPersonFeed } from './feed';
 import { loadSubgraphTypeDefs } from './schema';
+import { privacyNoticeResolvers } from './privacyNotices';
 import { linkedRecordIds, selectedFields, type ChildRepresentation } from './section';
 import { createSubgraphService, type SubgraphContext, type SubgraphService } from './subgraphService';
 import { batchUpsert, singleUpsert } from './upsert';
@@ -238,8 +241,10 @@ function buildResolvers(
   policy: AgencyPolicy,
   db: SubgraphDatabase,
   { lists }: SectionLists,
+  config: Pick<PlatformConfig, 'breakGlassMaxChildrenPerHour'>,
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
+  const breakGlassGate = breakGlassLimiter(ds, spec.agency, config.breakGlassMaxChildrenPerHour);
   const key = AGENCY_KEYS[spec.agency];
   const prefix = AGENCY_PREFIX[spec.agency];
   const all = [spec.person, ...spec.kinds];
@@ -295,8 +300,25 @@ function buildResolvers(
         neverLeaves: ctx.viewer.agency !== spec.agency && persons.some((p) => spec.neverLeaves?.(p) ?? false),
         identityFollows: persons.some(isProtected) ? spec.protectedCategory : undefined,
         onDecided,
+        breakGlassGate: breakGlassGate(ctx.viewer, { childId, recordIds }),
       },
     );
+    const opened = [...access.decisions.values()].filter((d) => d.permit && d.breakGlass);
+    if (opened.length)
+      // 42 CFR 2.51(c): the emergency disclosure is documented (the audit row and its privacy
+      // notice); operations see it too, without the reason (free text the viewer wrote).
+      ctx.logger.warn(
+        {
+          event: 'break_glass',
+          holder: spec.agency,
+          actor: ctx.viewer.sub,
+          actorAgency: ctx.viewer.agency,
+          roles: ctx.viewer.roles,
+          childId,
+          categories: opened.map((d) => d.category),
+        },
+        'break-glass access; privacy officer notified',
+      );
     return { access, persons };
   };
 
@@ -366,7 +388,9 @@ function buildResolvers(
     assertMay(ctx.viewer, 'READ_AUDIT_TRAIL', { holder: spec.agency });
   };
 
+  const notices = privacyNoticeResolvers(spec.agency, ds);
   const query: Record<string, unknown> = {
+    ...notices.query,
     [spec.recordQueryField]: async (
       _: unknown,
       args: { kind: string; id?: string; sourceSystem?: string; externalId?: string },
@@ -490,6 +514,7 @@ function buildResolvers(
   };
 
   const mutation: Record<string, unknown> = {
+    ...notices.mutation,
     [`record${prefix}Consent`]: (_: unknown, args: { consent: ConsentInput }, ctx: AgencyContext) =>
       consents.record(ctx.viewer, ctx.loaders.audit, args.consent),
     [`amend${prefix}Consent`]: (
@@ -626,12 +651,14 @@ function personTableOf(entity: Function): string {
 /** Every migration of an agency's database: its own, then the shared ones. Every agency appends
  *  its audit trail through one database function; its person feed stays gap-free under concurrent
  *  writers (feedOrderMigration); its records are stamped on insert by column defaults
- *  (touchOnUpdateMigration). */
+ *  (touchOnUpdateMigration); every break-glass access writes a privacy notice with its audit row
+ *  (PrivacyNotice1733200000000). */
 export function agencyMigrations(spec: Pick<AgencySubgraphSpec, 'migrations' | 'person'>): Function[] {
   const personTable = personTableOf(spec.person.entity);
   return [
     ...(spec.migrations as Function[]),
     AuditAppend1732800000000,
+    PrivacyNotice1733200000000,
     feedOrderMigration(personTable),
     touchOnUpdateMigration(personTable),
   ];
@@ -664,7 +691,9 @@ export async function createAgencySubgraph(
   return createSubgraphService<AgencyLoaders>({
     name: spec.name,
     typeDefs: loadSubgraphTypeDefs(spec.schemaFile, spec.name),
-    resolvers: buildResolvers(spec, policy, db, sections),
+    resolvers: buildResolvers(spec, policy, db, sections, opts.config),
+    // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
+    auditRefusals: true,
     db,
     config: opts.config,
     createLoaders: (viewer, requestId) =>

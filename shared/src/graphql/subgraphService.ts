@@ -17,7 +17,7 @@ import { poolOf, type SubgraphDatabase } from '../db/dataSource';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
 import { createGraphQLHttpHandler, listen, sendJson, type HttpError, type Listening } from '../http/server';
-import { maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
+import { denyAuditPlugin, maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
 
 /** Header carrying the gateway's credential to subgraphs. */
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
@@ -40,6 +40,10 @@ export interface SubgraphServiceOptions<L> {
   config: PlatformConfig;
   createLoaders: (viewer: ViewerClaims, requestId: string) => L;
   logger?: Logger;
+  /** Every FORBIDDEN refusal appends a DENY row to this database's audit trail before the
+   *  response leaves (denyAuditPlugin; the database needs `audit_event` and `audit_append`).
+   *  @default false */
+  auditRefusals?: boolean;
   /** Called by `stop()` before the database closes (timers, pullers). */
   onStop?: () => Promise<void>;
 }
@@ -77,6 +81,7 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       requestIdPlugin(),
       maskedErrorLogPlugin(logger, { service: opts.name }),
       metrics.plugin(),
+      ...(opts.auditRefusals ? [denyAuditPlugin<SubgraphContext<L>>(opts.db.dataSource)] : []),
     ],
     formatError: maskErrors({ service: opts.name }),
     includeStacktraceInErrorResponses: false,
