@@ -36,6 +36,18 @@ export function assertFeedReader(viewer: ViewerClaims, agency: AgencyCode): void
     );
 }
 
+/** Who may tell the child index that an agency's feed changed (`agencyFeedChanged`): the
+ *  agency's own writers (integration accounts and data stewards, the tokens its upserts accept and
+ *  forward), or the platform's index service. Another agency may not make the index pull it. */
+export function assertFeedNotifier(viewer: ViewerClaims, agency: AgencyCode): void {
+  const service = viewer.agency === 'CHILD_INDEX' && hasRole(viewer, 'SERVICE');
+  const own = viewer.agency === agency && hasRole(viewer, 'INTEGRATION', 'DATA_STEWARD');
+  if (!service && !own)
+    throw errorCodes.FORBIDDEN.err(
+      `Only ${agency} integration accounts and data stewards, or the platform service, may report its feed changed`,
+    );
+}
+
 /** Reads one page of the person feed: records changed after the cursor, in change order.
  *  `sealedAdoptionSql` is a SQL expression (child welfare's flag), `false` elsewhere. */
 export async function readPersonFeed(

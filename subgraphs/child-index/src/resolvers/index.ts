@@ -1,4 +1,12 @@
-import { AGENCIES, AGENCY_KEYS, errorCodes, hasRole, type SubgraphContext } from '@wholechild/shared';
+import {
+  AGENCIES,
+  AGENCY_KEYS,
+  assertFeedNotifier,
+  errorCodes,
+  hasRole,
+  type AgencyCode,
+  type SubgraphContext,
+} from '@wholechild/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { AgencyRecord, Child } from '../entities';
 import type { IndexLoaders } from '../loaders';
@@ -60,6 +68,10 @@ export function buildResolvers(
         assertSteward(ctx);
         await feeds.syncAll();
         return feeds.status();
+      },
+      agencyFeedChanged: async (_: unknown, a: { agency: AgencyCode }, ctx: Ctx) => {
+        assertFeedNotifier(ctx.viewer, a.agency);
+        return (await feeds.syncAgency(a.agency)).ok;
       },
       mergeChildren: async (
         _: unknown,
