@@ -102,7 +102,12 @@ describe('a withdrawn record leaves the index before the write answers', () => {
   });
 
   it('a behavioral health client whose only records become Part 2 records: the link hides at once', async () => {
-    const jordan: Person = { ext: 'jordan', givenName: 'Jordan', familyName: 'Pike', birthDate: '2010-11-30' };
+    const jordan: Person = {
+      ext: 'jordan',
+      givenName: 'Jordan',
+      familyName: 'Pike',
+      birthDate: '2010-11-30',
+    };
     await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', demo(jordan));
     await p.syncFeeds();
     const child = await childOf('CHILD_WELFARE', jordan.ext);
@@ -129,7 +134,10 @@ describe('a withdrawn record leaves the index before the write answers', () => {
       isSubstanceUse: true,
     });
     const after = await ask(child, jordan, 'HOUSING', randomUUID());
-    expect({ child: after.child, search: after.search }).toEqual({ child: never.child, search: never.search });
+    expect({ child: after.child, search: after.search }).toEqual({
+      child: never.child,
+      search: never.search,
+    });
     expect(JSON.stringify(after)).not.toContain(bhId);
   });
 
