@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Rng } from './random';
 
 /** Crockford's base32: no I, L, O or U, so an id read aloud or copied by hand is not misread. */
@@ -44,6 +44,16 @@ export class ExternalIdIssuer {
   /** An issuer keyed by a generator's current state, labelled per use. */
   static fromRng(rng: Rng, label: string): ExternalIdIssuer {
     return new ExternalIdIssuer(rng.key(label));
+  }
+
+  /** An issuer for a fixed catalogue (an agency's projects, providers, officers, schools): its ids
+   *  are the same whatever the random state, as a real catalogue's are, so that seeding again with
+   *  another state updates the same directory records. Directory records carry no child's data;
+   *  their ids still have no order. */
+  static forCatalogue(label: string): ExternalIdIssuer {
+    return new ExternalIdIssuer(
+      createHash('sha256').update(`wholechild\u0000catalogue\u0000${label}`).digest(),
+    );
   }
 
   /** The id of the `ordinal`-th record under `prefix` (e.g. `HO`, `PRJ-`). */

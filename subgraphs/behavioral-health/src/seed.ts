@@ -319,8 +319,8 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
   const sourceSystems = [...new Set(people.map((p) => p.sourceSystem))].sort();
 
   // Providers: one network per source system (parent references stay within a source system),
-  // with ids of no order, keyed from the seed.
-  const providerIds = ExternalIdIssuer.fromRng(rng, 'behavioral health provider ids');
+  // with catalogue ids of no order (the same whatever the random state).
+  const providerIds = ExternalIdIssuer.forCatalogue('behavioral health providers');
   const providerRows: Row[] = [];
   const network = PROVIDER_TEMPLATES.map((t, i) => ({
     ...t,

@@ -213,8 +213,8 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
   const schools: SchoolRow[] = [];
   const schoolsBy = new Map<string, SchoolRow[]>(); // `${system}|${type}` → schools
   const schoolByKey = new Map<string, SchoolRow>(); // `${system}|${externalId}` → school
-  // ids education issues have no order (SCH-101, SCH-102, … could be walked): keyed from the seed
-  const schoolIds = ExternalIdIssuer.fromRng(rng, 'education school ids');
+  // ids education issues have no order (SCH-101, SCH-102, … could be walked), the same whatever the random state
+  const schoolIds = ExternalIdIssuer.forCatalogue('education schools');
   systems.forEach((sourceSystem, sysIndex) => {
     SCHOOLS.forEach(([name, schoolType], i) => {
       const school: SchoolRow = {

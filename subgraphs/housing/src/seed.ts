@@ -129,8 +129,8 @@ async function write(ds: DataSource, kind: RecordKind, rows: Row[]): Promise<num
  */
 export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng): Promise<number> {
   const clients = people.filter((p) => p.agency === 'HOUSING');
-  // ids housing issues have no order (PRJ-001, PRJ-002, … could be walked): keyed from the seed
-  const projectIds = ExternalIdIssuer.fromRng(rng, 'housing project ids');
+  // ids housing issues have no order (PRJ-001, PRJ-002, … could be walked), the same whatever the random state
+  const projectIds = ExternalIdIssuer.forCatalogue('housing projects');
   const projectExternalId = (i: number) => projectIds.issue('PRJ-', i + 1);
   const end = today();
   const projects: Row[] = [];

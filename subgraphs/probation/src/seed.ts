@@ -280,8 +280,8 @@ interface Youth {
  *  number of rows written. */
 export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng): Promise<number> {
   const TODAY = minDate(COUNTY_TODAY, today());
-  // ids probation issues have no order (DPO-001, DPO-002, … could be walked): keyed from the seed
-  const officerIds = ExternalIdIssuer.fromRng(rng, 'probation officer ids');
+  // ids probation issues have no order (DPO-001, DPO-002, … could be walked), the same whatever the random state
+  const officerIds = ExternalIdIssuer.forCatalogue('probation officers');
   const salt = rng.int(0, 0x7fffffff);
   const officerRows: Row[] = [];
   const officers = new Map<string, Officer[]>();
