@@ -5,6 +5,7 @@ import {
   serviceLogger,
   loadConfig,
   type AgencyCode,
+  type AgencySubgraphService,
   type Listening,
   type Logger,
   type PlatformConfig,
@@ -20,7 +21,7 @@ export interface Platform {
   config: PlatformConfig;
   gatewayUrl: string;
   index: ChildIndexService;
-  agencies: Partial<Record<AgencyCode, SubgraphService>>;
+  agencies: Partial<Record<AgencyCode, AgencySubgraphService>>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   gateway: Gateway;
   /** Pull every agency feed into the index now; reports how each agency's pull went. */
@@ -49,7 +50,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
   const logger = opts.logger ?? createLogger('platform', config.logLevel);
   const portOf = (name: SubgraphName | 'gateway') => (opts.ports === 'configured' ? config.ports[name] : 0);
   const dbUrl = (name: SubgraphName) => config.databaseUrls[name] ?? opts.databaseUrl;
-  const agencies: Partial<Record<AgencyCode, SubgraphService>> = {};
+  const agencies: Partial<Record<AgencyCode, AgencySubgraphService>> = {};
   const listening: Partial<Record<SubgraphName, Listening>> = {};
   const started: SubgraphService[] = [];
   const byName: Partial<Record<SubgraphName, SubgraphService>> = {};
@@ -82,6 +83,9 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
     const subgraphUrls = Object.fromEntries(
       Object.entries(listening).map(([n, l]) => [n, l!.url]),
     ) as Partial<Record<SubgraphName, string>>;
+    // each agency tells the index, on the index's own port, of records it withdraws (VAWA) or
+    // protects (42 CFR Part 2), before the write answers
+    for (const service of Object.values(agencies)) service.setIndexUrl(subgraphUrls['child-index']);
     index.feeds.setSources(
       Object.fromEntries(
         Object.entries(agencies).map(([a]) => [a, subgraphUrls[AGENCY_SUBGRAPH[a as AgencyCode]]]),

@@ -1,10 +1,10 @@
 import type {
   AgencyCode,
+  AgencySubgraphService,
   AgencySubgraphSpec,
   CreateAgencyOptions,
   Rng,
   SubgraphName,
-  SubgraphService,
   SyntheticPerson,
 } from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
@@ -25,7 +25,7 @@ import { createProbationService, spec as probationSpec } from '../subgraphs/prob
 
 /** Every agency subgraph of the platform and how to build it. */
 export const agencyFactories: Partial<
-  Record<Exclude<SubgraphName, 'child-index'>, (o: CreateAgencyOptions) => Promise<SubgraphService>>
+  Record<Exclude<SubgraphName, 'child-index'>, (o: CreateAgencyOptions) => Promise<AgencySubgraphService>>
 > = {
   'child-welfare': createChildWelfareService,
   'behavioral-health': createBehavioralHealthService,

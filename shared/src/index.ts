@@ -21,6 +21,7 @@ export * from './graphql/plugins';
 export * from './graphql/schema';
 export * from './graphql/subgraphService';
 export * from './graphql/feed';
+export * from './graphql/indexNotifier';
 export * from './graphql/section';
 export * from './graphql/upsert';
 export * from './graphql/agencyKit';

@@ -48,6 +48,7 @@ import {
   type SectionAccess,
 } from './agencyAccess';
 import { assertFeedReader, readPersonFeed } from './feed';
+import { IndexNotifier } from './indexNotifier';
 import { loadSubgraphTypeDefs } from './schema';
 import { privacyNoticeResolvers } from './privacyNotices';
 import { linkedRecordIds, selectedFields, type ChildRepresentation } from './section';
@@ -141,6 +142,15 @@ export interface CreateAgencyOptions {
   config: PlatformConfig;
   databaseUrl: string;
   logger?: Logger;
+  /** The child index's GraphQL URL, told at once when a write withdraws or protects a person
+   *  record (or set later with `setIndexUrl`). @default config.subgraphUrls['child-index'] */
+  indexUrl?: string;
+}
+
+/** An agency subgraph: a subgraph service that also tells the child index of withdrawn records. */
+export interface AgencySubgraphService extends SubgraphService {
+  /** Where the child index answers (known once it listens: an ephemeral port in tests). */
+  setIndexUrl(url: string | undefined): void;
 }
 
 /** One list of the agency's section of Child: the records of `kind` of the linked person records. */
@@ -242,6 +252,7 @@ function buildResolvers(
   db: SubgraphDatabase,
   { lists }: SectionLists,
   config: Pick<PlatformConfig, 'breakGlassMaxChildrenPerHour'>,
+  notifier: IndexNotifier,
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
   const breakGlassGate = breakGlassLimiter(ds, spec.agency, config.breakGlassMaxChildrenPerHour);
@@ -525,14 +536,26 @@ function buildResolvers(
     [`revoke${prefix}Consent`]: (_: unknown, args: { id: string; reason: string }, ctx: AgencyContext) =>
       consents.revoke(ctx.viewer, ctx.loaders.audit, args.id, args.reason),
   };
+  /** A write that may change a person record (its own, or through a trigger such as Part 2's): the
+   *  index hears of a record it withdrew or protected before the mutation answers. Directory
+   *  records (a school, a provider) are about no child. */
+  const personWrite =
+    <T>(kind: AgencyKind, write: (ctx: AgencyContext) => Promise<T>) =>
+    async (ctx: AgencyContext): Promise<T> => {
+      if (kind.personProperty === null) return write(ctx);
+      const mark = await notifier.mark();
+      const out = await write(ctx);
+      await notifier.afterWrite(mark, ctx.token, ctx.logger);
+      return out;
+    };
   for (const kind of all) {
     mutation[kind.upsertOne] = (_: unknown, args: { record: Record<string, unknown> }, ctx: AgencyContext) =>
-      singleUpsert(ctx, ds, spec.agency, kind, args.record);
+      personWrite(kind, (c) => singleUpsert(c, ds, spec.agency, kind, args.record))(ctx);
     mutation[kind.upsertMany] = (
       _: unknown,
       args: { records: Array<Record<string, unknown>> },
       ctx: AgencyContext,
-    ) => batchUpsert(ctx, ds, spec.agency, kind, args.records);
+    ) => personWrite(kind, (c) => batchUpsert(c, ds, spec.agency, kind, args.records))(ctx);
   }
 
   const childResolvers: Record<string, unknown> = {
@@ -667,7 +690,7 @@ export function agencyMigrations(spec: Pick<AgencySubgraphSpec, 'migrations' | '
 export async function createAgencySubgraph(
   spec: AgencySubgraphSpec,
   opts: CreateAgencyOptions,
-): Promise<SubgraphService> {
+): Promise<AgencySubgraphService> {
   // A directory record (a school, a provider) is readable by anyone signed in: it must never
   // lead to a child's records, which only a section (behind the access check) may list.
   for (const kind of spec.kinds) {
@@ -688,10 +711,21 @@ export async function createAgencySubgraph(
     onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
   });
   const sections = sectionListsOf(spec, db.dataSource);
-  return createSubgraphService<AgencyLoaders>({
+  const notifier = new IndexNotifier(db.dataSource, {
+    agency: spec.agency,
+    personTable: db.dataSource.getMetadata(spec.person.entity).tablePath,
+    feedFilterSql: spec.feedFilterSql,
+    existenceProtectedSql: spec.existenceProtectedSql,
+    gatewaySecret: opts.config.gatewaySecret,
+    // the gateway waits subgraphTimeoutMs for the whole mutation: the index gets half of it, so the
+    // write still answers (committed) when the index is slow
+    timeoutMs: Math.max(100, Math.floor(opts.config.subgraphTimeoutMs / 2)),
+    indexUrl: opts.indexUrl ?? opts.config.subgraphUrls['child-index'],
+  });
+  const service = await createSubgraphService<AgencyLoaders>({
     name: spec.name,
     typeDefs: loadSubgraphTypeDefs(spec.schemaFile, spec.name),
-    resolvers: buildResolvers(spec, policy, db, sections, opts.config),
+    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier),
     // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
     auditRefusals: true,
     db,
@@ -700,6 +734,7 @@ export async function createAgencySubgraph(
       buildLoaders(spec, db, sections, createAuditWriter(db.dataSource, viewer, requestId)),
     logger: logger,
   });
+  return { ...service, setIndexUrl: (url) => notifier.setIndexUrl(url) };
 }
 
 /** The foundation default: every category visible to the holder's own staff only. */

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AgencyCode } from '../agencies';
 import type { ViewerClaims } from '../auth/claims';
-import { assertMay } from '../access/permissions';
+import { assertMay, may } from '../access/permissions';
 import { feedLockKey } from '../db/personRecord';
 import { errorCodes } from '../errors';
 
@@ -28,6 +28,18 @@ export function decodeCursor(cursor: string | null | undefined): number {
  *  stewards and integration accounts, never analytics (PERMISSIONS.READ_PERSON_FEED). */
 export function assertFeedReader(viewer: ViewerClaims, agency: AgencyCode): void {
   assertMay(viewer, 'READ_PERSON_FEED', { holder: agency });
+}
+
+/** Who may tell the child index that an agency's feed changed (`agencyFeedChanged`): the
+ *  agency's own writers (integration accounts and data stewards, the tokens its upserts accept and
+ *  forward), or the platform's index service. Another agency may not make the index pull it. */
+export function assertFeedNotifier(viewer: ViewerClaims, agency: AgencyCode): void {
+  // PERMISSIONS: the agency's writers (WRITE_RECORDS), or the index service that reads the feed
+  const service = viewer.agency === 'CHILD_INDEX' && may(viewer, 'READ_PERSON_FEED', { holder: agency });
+  if (!service && !may(viewer, 'WRITE_RECORDS', { holder: agency }))
+    throw errorCodes.FORBIDDEN.err(
+      `Only ${agency} integration accounts and data stewards, or the platform service, may report its feed changed`,
+    );
 }
 
 /** Reads one page of the person feed: records changed after the cursor, in change order.

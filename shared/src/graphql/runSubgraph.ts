@@ -1,5 +1,6 @@
 import { loadConfig, type PlatformConfig } from '../config';
 import type { SubgraphName } from '../agencies';
+import type { AgencySubgraphService } from './agencyKit';
 import type { SubgraphService } from './subgraphService';
 
 /** Runs one subgraph as its own process (`npm start -w @wholechild/<name>`): DATABASE_URL or
@@ -17,6 +18,12 @@ export function runSubgraph(
         `Set DATABASE_URL or ${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL (or use \`npm start\` for the embedded default)`,
       );
     const service = await create({ config, databaseUrl });
+    // an agency tells the child index of records it withdraws (VAWA, 42 CFR Part 2), where the
+    // index pulls it from: CHILD_INDEX_URL, or the index's configured port
+    if (name !== 'child-index' && 'setIndexUrl' in service)
+      (service as AgencySubgraphService).setIndexUrl(
+        config.subgraphUrls['child-index'] ?? `http://127.0.0.1:${config.ports['child-index']}/graphql`,
+      );
     await service.start(config.ports[name], config.host);
     afterStart?.(service, config);
     const shutdown = () => void service.stop().then(() => process.exit(0));

@@ -1,5 +1,6 @@
 import { AGENCIES, type AgencyCode } from '../agencies';
 import { Rng } from './random';
+import { ExternalIdIssuer } from './ids';
 import {
   FAMILY_NAMES,
   GIVEN_NAMES_F,
@@ -201,7 +202,7 @@ function messyRecord(
   c: TrueChild,
   age: number,
   agency: AgencyCode,
-  seq: number,
+  externalId: string,
   today: string,
   home: HomeAddress,
   recordedOn: string,
@@ -241,7 +242,7 @@ function messyRecord(
     truthId: c.truthId,
     agency,
     sourceSystem: SOURCE_SYSTEMS[agency],
-    externalId: `${agency.slice(0, 2)}${String(seq).padStart(7, '0')}`,
+    externalId,
     givenName,
     middleName,
     familyName,
@@ -276,13 +277,23 @@ class CountyGenerator {
   private readonly earliest: number;
   private readonly latest: number;
 
+  /** Agency-issued ids: random-looking, 65 bits, reproducible from the seed (ExternalIdIssuer). */
+  private readonly ids: ExternalIdIssuer;
+
   constructor(
     private readonly rng: Rng,
     private readonly today: string,
   ) {
+    this.ids = ExternalIdIssuer.fromRng(rng, 'person external ids');
     this.todayDay = toDay(today);
     this.earliest = this.todayDay - (18 * 365 + 200);
     this.latest = this.todayDay - 60;
+  }
+
+  /** The id an agency gives its next person record: its two-letter prefix (HO for housing) and 65
+   *  bits with no order, never a counter someone could walk (HO0000041, HO0000042, …). */
+  nextId(agency: AgencyCode): string {
+    return this.ids.issue(agency.slice(0, 2), ++this.seq);
   }
 
   private readonly dates = new Map<number, string>();
@@ -561,13 +572,33 @@ class CountyGenerator {
               ? Math.max(housingDay, born)
               : this.recordDay(agency, from, openCase);
         this.records[agency].push(
-          messyRecord(rng, c, age, agency, ++this.seq, this.today, homeOn(day), this.date(day), others),
+          messyRecord(
+            rng,
+            c,
+            age,
+            agency,
+            this.nextId(agency),
+            this.today,
+            homeOn(day),
+            this.date(day),
+            others,
+          ),
         );
         if (rng.chance(0.03)) {
           // a duplicate within the agency (a re-referral under another id), recorded on its own day
           const again = this.recordDay(agency, from, openCase);
           this.records[agency].push(
-            messyRecord(rng, c, age, agency, ++this.seq, this.today, homeOn(again), this.date(again), others),
+            messyRecord(
+              rng,
+              c,
+              age,
+              agency,
+              this.nextId(agency),
+              this.today,
+              homeOn(again),
+              this.date(again),
+              others,
+            ),
           );
         }
       }

@@ -2,3 +2,4 @@ export * from './random';
 export * from './types';
 export * from './county';
 export * from './names';
+export * from './ids';

@@ -1,8 +1,15 @@
+import { createHash } from 'node:crypto';
+
 /** A seeded pseudo-random generator (mulberry32): the same seed gives the same county. */
 export class Rng {
   private state: number;
   constructor(seed: number) {
     this.state = seed >>> 0;
+  }
+  /** A 256-bit key from the generator's current state, without drawing from it (what it yields
+   *  next is unchanged): for ids that must be reproducible yet carry more than its 32 bits. */
+  key(label: string): Buffer {
+    return createHash('sha256').update(`wholechild\u0000${label}\u0000${this.state}`).digest();
   }
   /** Uniform in [0, 1). */
   next(): number {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  ExternalIdIssuer,
   addDays,
   today,
   upsertRecords,
@@ -317,11 +318,13 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
   const localities = [...new Set(people.map((p) => p.locality).filter(Boolean))].sort();
   const sourceSystems = [...new Set(people.map((p) => p.sourceSystem))].sort();
 
-  // Providers: one network per source system (parent references stay within a source system).
+  // Providers: one network per source system (parent references stay within a source system),
+  // with catalogue ids of no order (the same whatever the random state).
+  const providerIds = ExternalIdIssuer.forCatalogue('behavioral health providers');
   const providerRows: Row[] = [];
   const network = PROVIDER_TEMPLATES.map((t, i) => ({
     ...t,
-    externalId: `PRV-${String(i + 1).padStart(3, '0')}`,
+    externalId: providerIds.issue('PRV-', i + 1),
     npi: makeNpi(rng),
     addressLine: `${rng.int(100, 9899)} ${rng.pick(STREETS)}`,
     city: localities.length ? localities[i % localities.length]! : null,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  ExternalIdIssuer,
   addDays,
   today,
   upsertRecords,
@@ -212,11 +213,13 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
   const schools: SchoolRow[] = [];
   const schoolsBy = new Map<string, SchoolRow[]>(); // `${system}|${type}` → schools
   const schoolByKey = new Map<string, SchoolRow>(); // `${system}|${externalId}` → school
+  // ids education issues have no order (SCH-101, SCH-102, … could be walked), the same whatever the random state
+  const schoolIds = ExternalIdIssuer.forCatalogue('education schools');
   systems.forEach((sourceSystem, sysIndex) => {
     SCHOOLS.forEach(([name, schoolType], i) => {
       const school: SchoolRow = {
         sourceSystem,
-        externalId: `SCH-${101 + i}`,
+        externalId: schoolIds.issue('SCH-', i + 1),
         name,
         ncesSchoolId: `06${String(33670 + sysIndex).padStart(5, '0')}${String(i + 1).padStart(5, '0')}`,
         schoolType,

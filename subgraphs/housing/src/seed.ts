@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
   addDays,
+  ExternalIdIssuer,
   today,
   upsertRecords,
   Rng,
@@ -86,8 +87,6 @@ const OPERATORS = [
 ];
 const VSP_OPERATOR = 'Safe Passage Domestic Violence Services';
 
-const projectExternalId = (i: number) => `PRJ-${String(i + 1).padStart(3, '0')}`;
-
 /** 32-bit FNV-1a: a stable number per record key. */
 function hash(s: string): number {
   let h = 0x811c9dc5;
@@ -130,6 +129,9 @@ async function write(ds: DataSource, kind: RecordKind, rows: Row[]): Promise<num
  */
 export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng): Promise<number> {
   const clients = people.filter((p) => p.agency === 'HOUSING');
+  // ids housing issues have no order (PRJ-001, PRJ-002, … could be walked), the same whatever the random state
+  const projectIds = ExternalIdIssuer.forCatalogue('housing projects');
+  const projectExternalId = (i: number) => projectIds.issue('PRJ-', i + 1);
   const end = today();
   const projects: Row[] = [];
   const households: Row[] = [];

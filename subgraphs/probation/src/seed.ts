@@ -1,4 +1,5 @@
 import {
+  ExternalIdIssuer,
   addDays,
   Rng,
   today,
@@ -207,7 +208,7 @@ interface Officer {
   unit: Unit;
 }
 
-function makeOfficers(rng: Rng, sourceSystem: string, rows: Row[]): Officer[] {
+function makeOfficers(rng: Rng, sourceSystem: string, rows: Row[], ids: ExternalIdIssuer): Officer[] {
   const given = pickDistinct(
     rng,
     OFFICER_GIVEN.map((g) => [g, 1] as const),
@@ -220,7 +221,7 @@ function makeOfficers(rng: Rng, sourceSystem: string, rows: Row[]): Officer[] {
   );
   return OFFICER_UNITS_ROSTER.map((unit, i) => {
     const name = `${given[i]!} ${family[i]!}`;
-    const externalId = `DPO-${String(i + 1).padStart(3, '0')}`;
+    const externalId = ids.issue('DPO-', i + 1);
     rows.push({
       sourceSystem,
       externalId,
@@ -279,6 +280,8 @@ interface Youth {
  *  number of rows written. */
 export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng): Promise<number> {
   const TODAY = minDate(COUNTY_TODAY, today());
+  // ids probation issues have no order (DPO-001, DPO-002, … could be walked), the same whatever the random state
+  const officerIds = ExternalIdIssuer.forCatalogue('probation officers');
   const salt = rng.int(0, 0x7fffffff);
   const officerRows: Row[] = [];
   const officers = new Map<string, Officer[]>();
@@ -287,7 +290,7 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
 
   for (const p of people) {
     if (!officers.has(p.sourceSystem))
-      officers.set(p.sourceSystem, makeOfficers(rng, p.sourceSystem, officerRows));
+      officers.set(p.sourceSystem, makeOfficers(rng, p.sourceSystem, officerRows, officerIds));
     youth.push(youthRow(p));
     const r = new Rng(hash(`${p.sourceSystem}\u0000${p.externalId}`) ^ salt);
     youthRecords({ p, r, roster: officers.get(p.sourceSystem)!, TODAY, out });

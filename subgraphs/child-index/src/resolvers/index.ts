@@ -1,4 +1,11 @@
-import { AGENCIES, AGENCY_KEYS, assertMay, type SubgraphContext } from '@wholechild/shared';
+import {
+  AGENCIES,
+  AGENCY_KEYS,
+  assertFeedNotifier,
+  assertMay,
+  type AgencyCode,
+  type SubgraphContext,
+} from '@wholechild/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { AgencyRecord, Child } from '../entities';
 import type { IndexLoaders } from '../loaders';
@@ -73,6 +80,10 @@ export function buildResolvers(
         assertSteward(ctx, 'RUN_FEED_SYNC');
         await feeds.syncAll();
         return feeds.status();
+      },
+      agencyFeedChanged: async (_: unknown, a: { agency: AgencyCode }, ctx: Ctx) => {
+        assertFeedNotifier(ctx.viewer, a.agency);
+        return (await feeds.syncAgency(a.agency)).ok;
       },
       mergeChildren: async (
         _: unknown,

@@ -42,7 +42,11 @@ export class FeedPuller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<FeedPassReport> | undefined;
   private stopped = false;
-  private wake: (() => void) | undefined;
+  /** Wakes every pull sleeping in its backoff (pulls of several agencies may sleep at once). */
+  private readonly wakers = new Set<() => void>();
+  /** Per agency: the pull running now, and the one queued to start after it (shared by callers). */
+  private readonly inFlight = new Map<AgencyCode, Promise<AgencyPullResult>>();
+  private readonly queued = new Map<AgencyCode, Promise<AgencyPullResult>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -63,6 +67,14 @@ export class FeedPuller {
     return this.running;
   }
 
+  /** Pulls one agency's feed to its end now (an agency's write just withdrew or protected a
+   *  record: the index must drop or hide its copy before the write answers). The pull starts after
+   *  this call, so it sees every write committed before it; concurrent callers share one pull per
+   *  agency, and one agency is never pulled twice at once. Never rejects: the result says how it went. */
+  syncAgency(agency: AgencyCode): Promise<AgencyPullResult> {
+    return this.freshPull(agency);
+  }
+
   startInterval(ms: number): void {
     if (ms <= 0) return;
     this.timer = setInterval(() => void this.syncAll().catch(() => undefined), ms);
@@ -71,9 +83,10 @@ export class FeedPuller {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    for (const wake of this.wakers) wake();
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight.values(), ...this.queued.values()]);
   }
 
   async status(): Promise<FeedStatus[]> {
@@ -100,11 +113,36 @@ export class FeedPuller {
   private async pass(): Promise<FeedPassReport> {
     const report: FeedPassReport = [];
     for (const agency of AGENCIES) {
-      const url = this.sources[agency];
-      if (!url) continue;
-      report.push(await this.pullWithRetry(agency, url));
+      if (!this.sources[agency]) continue;
+      report.push(await this.freshPull(agency));
     }
     return report;
+  }
+
+  /** A pull of the agency that starts after this call: the running one may have read the feed
+   *  before the caller's write committed, so a caller then waits for the pull queued after it,
+   *  which every caller arriving meanwhile shares. */
+  private freshPull(agency: AgencyCode): Promise<AgencyPullResult> {
+    const waiting = this.queued.get(agency);
+    if (waiting) return waiting;
+    const start = (): Promise<AgencyPullResult> => {
+      this.queued.delete(agency);
+      const url = this.sources[agency];
+      if (!url || this.stopped) {
+        const error = url ? 'feed puller stopped' : 'no feed source for this agency';
+        return Promise.resolve({ agency, ok: false, recordsRead: 0, attempts: 0, error });
+      }
+      const pull: Promise<AgencyPullResult> = this.pullWithRetry(agency, url).finally(() => {
+        if (this.inFlight.get(agency) === pull) this.inFlight.delete(agency);
+      });
+      this.inFlight.set(agency, pull);
+      return pull;
+    };
+    const running = this.inFlight.get(agency);
+    if (!running) return start();
+    const next = running.catch(() => undefined).then(start);
+    this.queued.set(agency, next);
+    return next;
   }
 
   private async pullWithRetry(agency: AgencyCode, url: string): Promise<AgencyPullResult> {
@@ -143,11 +181,13 @@ export class FeedPuller {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => {
+      const wake = () => {
         clearTimeout(t);
+        this.wakers.delete(wake);
         resolve();
       };
+      const t = setTimeout(wake, ms);
+      this.wakers.add(wake);
     });
   }
 
