@@ -274,6 +274,74 @@ describe('the child index answers per viewer (protected records change nothing o
   });
 });
 
+describe('a sealed adoption at child welfare (Cal. Family Code 9200)', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', person('open-cw', 'Rowan', 'Ellery', '2013-02-03'));
+    await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', {
+      ...person('sealed-cw', 'Rowan', 'Fairweather', '2013-02-03'),
+      sealedAdoption: true,
+    });
+    await p.syncFeeds();
+  }, 120_000);
+  afterAll(async () => p?.dispose());
+
+  const others: Viewer[] = VIEWERS.filter((v) => v.agency !== 'CHILD_WELFARE');
+  const lookups = (ext: string) =>
+    `{ childWelfareRecord(kind: PERSON, sourceSystem: "${SRC}", externalId: "${ext}") { __typename }
+       childWelfareConsents(sourceSystem: "${SRC}", personExternalId: "${ext}") { id } }`;
+
+  it("another agency's lookups of the sealed record answer exactly as for a record that never existed", async () => {
+    for (const v of [...others, { ...others[0]!, purposeOfUse: 'EMERGENCY' as const }]) {
+      const opts = {
+        roles: v.roles,
+        purposeOfUse: v.purposeOfUse,
+        breakGlassReason: 'unresponsive child at the school office',
+      };
+      const sealed = await p.gql(v.agency, lookups('sealed-cw'), {}, opts);
+      const missing = await p.gql(v.agency, lookups('never-existed'), {}, opts);
+      expect({ v, body: sealed.body }).toEqual({ v, body: missing.body });
+    }
+    // an open record of the same agency does show (Restricted or data): the comparison could fail
+    const open = await p.gql('EDUCATION', lookups('open-cw'), {}, { roles: ['FOSTER_CARE_LIAISON'] });
+    const missing = await p.gql(
+      'EDUCATION',
+      lookups('never-existed'),
+      {},
+      { roles: ['FOSTER_CARE_LIAISON'] },
+    );
+    expect(open.body).not.toEqual(missing.body);
+    // child welfare's own staff see it
+    const own = await p.gql('CHILD_WELFARE', lookups('sealed-cw'));
+    expect(own.body.data.childWelfareRecord.__typename).toBe('ChildWelfarePerson');
+  });
+
+  it('no consent can be recorded for it: nothing may disclose a sealed adoption', async () => {
+    const res = await p.gql(
+      'CHILD_WELFARE',
+      `mutation($c: ConsentInput!) { recordChildWelfareConsent(consent: $c) { id } }`,
+      {
+        c: {
+          sourceSystem: SRC,
+          personExternalId: 'sealed-cw',
+          grantorType: 'PARENT_GUARDIAN',
+          grantorName: 'A parent',
+          categories: ['IDENTITY'],
+          recipientAgencies: ['EDUCATION'],
+          purposes: ['CARE_COORDINATION'],
+          periodStart: '2025-01-01',
+          sourceDocumentRef: 'DOC-9',
+        },
+      },
+      { roles: ['CASEWORKER'], purposeOfUse: 'OPERATIONS' },
+    );
+    expect(res.body.errors[0].extensions.errors).toContainEqual(
+      expect.objectContaining({ field: 'personExternalId', code: 'OUT_OF_RANGE' }),
+    );
+  });
+});
+
 describe('searching the index', () => {
   let p: TestPlatform;
   beforeAll(async () => {

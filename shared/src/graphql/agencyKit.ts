@@ -114,6 +114,9 @@ export interface AgencySubgraphSpec {
   protectedCategory?: string;
   /** Person records that never leave the agency, whatever the consent or emergency (VAWA). */
   neverLeaves?: (person: ObjectLiteral) => boolean;
+  /** SQL over the person table: true when the record may be disclosed outside the agency at all
+   *  (mirror of `neverLeaves`; consents and consent lookups use it). @default feedFilterSql */
+  leavesSql?: string;
   /** The agency's consent rules. Omitted: own staff only (foundation default). */
   policy?: AgencyPolicy;
   /** The fact this agency lends other agencies' policies (its Child field is LENT_FACTS[agency]):
@@ -268,7 +271,7 @@ function buildResolvers(
     policy,
     personTable,
     (p) => ageFrom(p.birth_date as string | null),
-    spec.feedFilterSql,
+    spec.leavesSql ?? spec.feedFilterSql,
   );
   const categoryOf = (kind: AgencyKind) => (row: ObjectLiteral) =>
     kind === spec.person
@@ -467,7 +470,7 @@ function buildResolvers(
       // a record that never leaves the agency (a DV survivor's) answers another agency as a missing
       // one does: nothing
       const [person] = await ds.query(
-        `SELECT id, (${spec.feedFilterSql ?? 'true'}) AS leaves FROM ${personTable} WHERE source_system = $1 AND external_id = $2`,
+        `SELECT id, (${spec.leavesSql ?? spec.feedFilterSql ?? 'true'}) AS leaves FROM ${personTable} WHERE source_system = $1 AND external_id = $2`,
         [args.sourceSystem, args.personExternalId],
       );
       if (!person || (!person.leaves && ctx.viewer.agency !== spec.agency)) return [];
