@@ -1,50 +1,93 @@
-import { AGENCIES, AGENCY_SUBGRAPH, loadConfig, schemaOf, verifyAuditChain } from '@wholechild/shared';
+import {
+  AGENCIES,
+  AGENCY_SUBGRAPH,
+  loadConfig,
+  schemaOf,
+  verifyAuditChain,
+  verifyCheckpoints,
+  type PlatformConfig,
+  type SubgraphName,
+} from '@wholechild/shared';
 import { DataSource } from 'typeorm';
+import { verifyAccessTrail } from '../subgraphs/child-index/src/repositories/accessTrail';
 import { platformDatabase } from './platformDatabase';
 
-/** `npm run audit:verify`: recomputes every agency's audit hash chain and reports the first row
- *  that was changed or follows a removed row. Exit code 1 when any chain is broken. Uses
- *  DATABASE_URL (or <NAME>_DATABASE_URL), else the embedded database of `npm start` (started for
- *  the check if it is not running). */
+const TRAILS: Array<{ label: string; subgraph: SubgraphName; table: string }> = [
+  ...AGENCIES.map((a) => ({ label: a, subgraph: AGENCY_SUBGRAPH[a], table: 'audit_event' })),
+  { label: 'CHILD_INDEX', subgraph: 'child-index', table: 'index_access_event' },
+];
+
+/** Every trail of the platform: its hash chain recomputed, and its signed checkpoints (outside the
+ *  database, AUDIT_CHECKPOINT_DIR) checked against it, which catches a rewrite of the whole chain.
+ *  Returns a line per trail and whether any is broken. */
+export async function verifyAllTrails(config: PlatformConfig, url: string) {
+  const lines: string[] = [];
+  let broken = false;
+  for (const t of TRAILS) {
+    const ds = new DataSource({
+      type: 'postgres',
+      url: config.databaseUrls[t.subgraph] ?? url,
+      extra: { options: `-c search_path=${schemaOf(t.subgraph)}` },
+    });
+    await ds.initialize();
+    try {
+      const [exists] = await ds.query(`SELECT to_regclass($1) AS t`, [t.table]);
+      if (!exists.t) {
+        lines.push(`${t.label.padEnd(18)} no audit trail yet`);
+        continue;
+      }
+      const chain =
+        t.table === 'audit_event'
+          ? await verifyAuditChain(ds)
+          : await verifyAccessTrail(ds).then((r) => ({
+              ...r,
+              brokenAt: r.brokenAt ? { id: r.brokenAt, problem: 'hash or link does not hold' } : undefined,
+            }));
+      const signed = await verifyCheckpoints(
+        ds,
+        t.table,
+        config.auditCheckpoint.key,
+        config.auditCheckpoint.dir,
+      );
+      if (!chain.ok) {
+        broken = true;
+        lines.push(
+          `${t.label.padEnd(18)} BROKEN  at event ${chain.brokenAt!.id}: ${chain.brokenAt!.problem} (${chain.rows} events verified before it)`,
+        );
+      } else if (!signed.ok) {
+        broken = true;
+        lines.push(`${t.label.padEnd(18)} BROKEN  ${signed.problem}`);
+      } else
+        lines.push(
+          `${t.label.padEnd(18)} ok      ${chain.rows} events, chain intact, ${signed.checkpoints} signed checkpoints hold`,
+        );
+    } finally {
+      await ds.destroy();
+    }
+  }
+  return { lines, broken };
+}
+
+/** `npm run audit:verify`: exit code 1 when any trail is broken. Uses DATABASE_URL (or
+ *  <NAME>_DATABASE_URL), else the embedded database of `npm start` (started for the check if it is
+ *  not running). */
 async function main() {
   const config = loadConfig();
   const db = await platformDatabase(config);
-  const url = db.url;
-  let broken = false;
   try {
-    for (const agency of AGENCIES) {
-      const name = AGENCY_SUBGRAPH[agency];
-      const ds = new DataSource({
-        type: 'postgres',
-        url: config.databaseUrls[name] ?? url,
-        extra: { options: `-c search_path=${schemaOf(name)}` },
-      });
-      await ds.initialize();
-      try {
-        const [exists] = await ds.query(`SELECT to_regclass('audit_event') AS t`);
-        if (!exists.t) {
-          console.log(`${agency.padEnd(18)} no audit trail yet`);
-          continue;
-        }
-        const r = await verifyAuditChain(ds);
-        if (r.ok) console.log(`${agency.padEnd(18)} ok      ${r.rows} events, chain intact`);
-        else {
-          broken = true;
-          console.log(
-            `${agency.padEnd(18)} BROKEN  at event ${r.brokenAt!.id}: ${r.brokenAt!.problem} (${r.rows} events verified before it)`,
-          );
-        }
-      } finally {
-        await ds.destroy();
-      }
-    }
+    const { lines, broken } = await verifyAllTrails(config, db.url);
+    for (const l of lines) console.log(l);
+    return broken;
   } finally {
     await db.stop();
   }
-  process.exit(broken ? 1 : 0);
 }
 
-void main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(2);
-});
+if (require.main === module)
+  void main().then(
+    (broken) => process.exit(broken ? 1 : 0),
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(2);
+    },
+  );

@@ -7,7 +7,12 @@ describe('gateway in production mode', () => {
   let origin: string;
   beforeAll(async () => {
     p = await startTestPlatform({
-      env: { WHOLECHILD_MODE: 'production', JWT_SECRET: 's'.repeat(40), GATEWAY_SECRET: 'g'.repeat(40) },
+      env: {
+        WHOLECHILD_MODE: 'production',
+        JWT_SECRET: 's'.repeat(40),
+        GATEWAY_SECRET: 'g'.repeat(40),
+        AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
+      },
     });
     origin = new URL(p.gatewayUrl).origin;
   });

@@ -1,9 +1,14 @@
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { AGENCIES, SUBGRAPH_NAMES, type SubgraphName } from './agencies';
 import { ROLES, type Role } from './auth/claims';
 
 /** The clearly marked development secret. Production mode refuses to start with it. */
 export const DEV_JWT_SECRET = 'wholechild-DEVELOPMENT-ONLY-jwt-secret-not-for-production';
+/** The clearly marked development key of the audit checkpoints. Production mode refuses it. */
+export const DEV_AUDIT_CHECKPOINT_KEY = 'wholechild-DEVELOPMENT-ONLY-audit-checkpoint-key';
+
 /** Development credential the gateway presents to subgraphs. Production mode refuses it. */
 export const DEV_GATEWAY_SECRET = 'wholechild-DEVELOPMENT-ONLY-gateway-credential';
 
@@ -104,6 +109,12 @@ const envSchema = z.object({
   /** Longest a break-glass token may live, in seconds. @default 3600 (1 h) */
   JWT_BREAK_GLASS_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(86400).default(3600),
   GATEWAY_SECRET: z.string().min(16).optional(),
+  /** HMAC key of the audit checkpoints (never given to the database). */
+  AUDIT_CHECKPOINT_KEY: z.string().min(16).optional(),
+  /** Where the signed checkpoints go: another volume than the database's. @default <tmp>/wholechild-audit-checkpoints */
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** How often a service checkpoints its trail's head (0: only at stop). @default 60000 */
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   FEED_PULL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_TRANSPORT: z.enum(['local', 'http']).default('local'),
@@ -152,6 +163,8 @@ export interface PlatformConfig {
     maxBreakGlassLifetimeS?: number;
   };
   gatewaySecret: string;
+  /** Signed checkpoints of the audit chains, outside the database. */
+  auditCheckpoint: { key: string; dir: string; intervalMs: number };
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   feedPullIntervalMs: number;
@@ -229,6 +242,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       maxBreakGlassLifetimeS: e.JWT_BREAK_GLASS_MAX_LIFETIME_S,
     },
     gatewaySecret: e.GATEWAY_SECRET ?? DEV_GATEWAY_SECRET,
+    auditCheckpoint: {
+      key: e.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY,
+      dir: e.AUDIT_CHECKPOINT_DIR ?? path.join(os.tmpdir(), 'wholechild-audit-checkpoints'),
+      intervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
     ports,
     subgraphUrls,
     feedPullIntervalMs: e.FEED_PULL_INTERVAL_MS,
@@ -262,6 +280,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     if (!e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET))
       refused.push('JWT_SECRET or JWT_PUBLIC_KEY');
     if (!e.GATEWAY_SECRET || e.GATEWAY_SECRET === DEV_GATEWAY_SECRET) refused.push('GATEWAY_SECRET');
+    if (!e.AUDIT_CHECKPOINT_KEY || e.AUDIT_CHECKPOINT_KEY.trim() === DEV_AUDIT_CHECKPOINT_KEY)
+      refused.push('AUDIT_CHECKPOINT_KEY');
     if (refused.length)
       throw new Error(`Production mode refuses development secrets; set: ${refused.join(', ')}`);
   }

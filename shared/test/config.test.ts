@@ -1,6 +1,7 @@
 import {
   DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
   DEFAULT_LIMITS,
+  DEV_AUDIT_CHECKPOINT_KEY,
   DEV_JWT_SECRET,
   loadConfig,
 } from '../src/config';
@@ -16,19 +17,30 @@ describe('loadConfig', () => {
   it('uses the development secret only in development', () => {
     expect(loadConfig({}).jwt.secret).toBe(DEV_JWT_SECRET);
     expect(() => loadConfig({ WHOLECHILD_MODE: 'production' })).toThrow(
-      /refuses development secrets.*JWT_SECRET.*GATEWAY_SECRET/,
+      /refuses development secrets.*JWT_SECRET.*GATEWAY_SECRET.*AUDIT_CHECKPOINT_KEY/,
     );
     expect(() =>
       loadConfig({
         WHOLECHILD_MODE: 'production',
         JWT_SECRET: DEV_JWT_SECRET,
         GATEWAY_SECRET: 'x'.repeat(32),
+        AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
       }),
     ).toThrow(/JWT_SECRET/);
+    // the audit checkpoints' key: the development one (even with a space after it) is refused
+    expect(() =>
+      loadConfig({
+        WHOLECHILD_MODE: 'production',
+        JWT_SECRET: 's'.repeat(32),
+        GATEWAY_SECRET: 'g'.repeat(32),
+        AUDIT_CHECKPOINT_KEY: `${DEV_AUDIT_CHECKPOINT_KEY} `,
+      }),
+    ).toThrow(/AUDIT_CHECKPOINT_KEY/);
     const prod = loadConfig({
       WHOLECHILD_MODE: 'production',
       JWT_SECRET: 's'.repeat(32),
       GATEWAY_SECRET: 'g'.repeat(32),
+      AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
     });
     expect(prod.mode).toBe('production');
   });
@@ -64,7 +76,11 @@ describe('loadConfig', () => {
   it('turns introspection, GraphiQL and field suggestions on in development, off in production', () => {
     const dev = loadConfig({});
     expect([dev.introspection, dev.graphiql, dev.fieldSuggestions]).toEqual([true, true, true]);
-    const secrets = { JWT_SECRET: 's'.repeat(32), GATEWAY_SECRET: 'g'.repeat(32) };
+    const secrets = {
+      JWT_SECRET: 's'.repeat(32),
+      GATEWAY_SECRET: 'g'.repeat(32),
+      AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
+    };
     const prod = loadConfig({ WHOLECHILD_MODE: 'production', ...secrets });
     expect([prod.introspection, prod.graphiql, prod.fieldSuggestions]).toEqual([false, false, false]);
     const open = loadConfig({

@@ -49,6 +49,7 @@ import {
 } from './agencyAccess';
 import { assertFeedReader, readPersonFeed } from './feed';
 import { IndexNotifier } from './indexNotifier';
+import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { loadSubgraphTypeDefs } from './schema';
 import { privacyNoticeResolvers } from './privacyNotices';
 import { linkedRecordIds, selectedFields, type ChildRepresentation } from './section';
@@ -725,7 +726,10 @@ export async function createAgencySubgraph(
     timeoutMs: Math.max(100, Math.floor(opts.config.subgraphTimeoutMs / 2)),
     indexUrl: opts.indexUrl ?? opts.config.subgraphUrls['child-index'],
   });
+  // AU-9(3): the trail's head, signed outside the database, now and then and at stop
+  const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', { ...opts.config.auditCheckpoint, logger });
   const service = await createSubgraphService<AgencyLoaders>({
+    onStop: () => checkpoints.stop(),
     name: spec.name,
     typeDefs: loadSubgraphTypeDefs(spec.schemaFile, spec.name),
     resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier),
@@ -737,6 +741,7 @@ export async function createAgencySubgraph(
       buildLoaders(spec, db, sections, createAuditWriter(db.dataSource, viewer, requestId)),
     logger: logger,
   });
+  checkpoints.start();
   return { ...service, setIndexUrl: (url) => notifier.setIndexUrl(url) };
 }
 

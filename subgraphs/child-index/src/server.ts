@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  AuditCheckpointer,
   createLogger,
   createSubgraphService,
   loadSubgraphTypeDefs,
@@ -61,6 +62,12 @@ export async function createChildIndexService(opts: {
   const links = new LinkService(db.dataSource, models);
   const reviews = new ReviewService(db.dataSource, links);
   const feeds = new FeedPuller(db.dataSource, links, opts.config, logger);
+  // AU-9(3): the index trail's head, signed outside the database, now and then and at stop
+  const checkpoints = new AuditCheckpointer(db.dataSource, 'index_access_event', {
+    ...opts.config.auditCheckpoint,
+    logger,
+  });
+  checkpoints.start();
   const service = await createSubgraphService({
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
@@ -75,7 +82,10 @@ export async function createChildIndexService(opts: {
     config: opts.config,
     createLoaders: (viewer, requestId) => createLoaders(db.dataSource, viewer, requestId),
     logger,
-    onStop: () => feeds.stop(),
+    onStop: async () => {
+      await feeds.stop();
+      await checkpoints.stop();
+    },
   });
   return { ...service, feeds, links, reviews, relink: new RelinkService(db.dataSource, links) };
 }

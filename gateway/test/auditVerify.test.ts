@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chainHash, GENESIS_HASH, rowOf } from '@wholechild/shared';
+import { verifyAllTrails } from '../../scripts/auditVerify';
+import { CASEY, childIdOf, seedFixture } from './consentFixture';
+import { startTestPlatform, type TestPlatform } from './helpers';
+
+/** `npm run audit:verify` over the running platform: every trail (the five agencies' and the
+ *  index's) holds with its signed checkpoints; a full rewrite of one chain — a row changed and
+ *  every later hash recomputed, which the chain alone cannot see — is reported. */
+describe('audit:verify with signed checkpoints', () => {
+  let p: TestPlatform;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wc-verify-'));
+  beforeAll(async () => {
+    p = await startTestPlatform({ env: { AUDIT_CHECKPOINT_DIR: dir, AUDIT_CHECKPOINT_INTERVAL_MS: '100' } });
+    await seedFixture(p);
+    const id = await childIdOf(p, CASEY);
+    await p.gql(
+      'CHILD_WELFARE',
+      `query($id: ID!) { child(id: $id) { givenName childWelfare { __typename } } }`,
+      {
+        id,
+      },
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await p?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes on the running platform and reports a full rewrite of child welfare’s chain', async () => {
+    const url = (p.index.db.dataSource.options as { url: string }).url;
+    const cw = p.agencies.CHILD_WELFARE!.db.dataSource;
+    // wait for the checkpointers (every 100 ms) to have signed child welfare's and the index's heads
+    const [{ n }] = await cw.query('SELECT max(id)::int AS n FROM audit_event');
+    for (let i = 0; i < 100; i++) {
+      const ok = await verifyAllTrails(p.config, url);
+      if (ok.lines.find((l) => l.startsWith('CHILD_WELFARE'))?.match(/[1-9]\d* signed checkpoints/)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(existsSync(dir) && readdirSync(dir).length).toBeGreaterThanOrEqual(2);
+    const before = await verifyAllTrails(p.config, url);
+    expect(before.broken).toBe(false);
+    expect(before.lines).toHaveLength(6);
+    expect(before.lines.find((l) => l.startsWith('CHILD_INDEX'))).toMatch(/ok .* chain intact/);
+
+    await cw.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
+    try {
+      await cw.query(`UPDATE audit_event SET actor = 'nobody' WHERE id = 1`);
+      let prev = GENESIS_HASH;
+      for (const r of await cw.query('SELECT * FROM audit_event WHERE id <= $1 ORDER BY id', [n])) {
+        const hash = chainHash(prev, rowOf(r));
+        await cw.query('UPDATE audit_event SET prev_hash = $2, hash = $3 WHERE id = $1', [r.id, prev, hash]);
+        prev = hash;
+      }
+    } finally {
+      await cw.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update');
+    }
+    const after = await verifyAllTrails(p.config, url);
+    expect(after.broken).toBe(true);
+    expect(after.lines.find((l) => l.startsWith('CHILD_WELFARE'))).toMatch(/BROKEN/);
+    expect(after.lines.filter((l) => /BROKEN/.test(l))).toHaveLength(1);
+  });
+});
