@@ -12,6 +12,7 @@ describe('gateway in production mode', () => {
         JWT_SECRET: 's'.repeat(40),
         GATEWAY_SECRET: 'g'.repeat(40),
         AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
+        REPRESENTATION_KEY: 'r'.repeat(40),
       },
     });
     origin = new URL(p.gatewayUrl).origin;

@@ -9,6 +9,10 @@ export const DEV_JWT_SECRET = 'wholechild-DEVELOPMENT-ONLY-jwt-secret-not-for-pr
 /** The clearly marked development key of the audit checkpoints. Production mode refuses it. */
 export const DEV_AUDIT_CHECKPOINT_KEY = 'wholechild-DEVELOPMENT-ONLY-audit-checkpoint-key';
 
+/** The clearly marked development key of the seals subgraphs put on what they tell each other
+ *  (links, lent facts). Production mode refuses it. */
+export const DEV_REPRESENTATION_KEY = 'wholechild-DEVELOPMENT-ONLY-representation-key';
+
 /** Development credential the gateway presents to subgraphs. Production mode refuses it. */
 export const DEV_GATEWAY_SECRET = 'wholechild-DEVELOPMENT-ONLY-gateway-credential';
 
@@ -109,6 +113,8 @@ const envSchema = z.object({
   /** Longest a break-glass token may live, in seconds. @default 3600 (1 h) */
   JWT_BREAK_GLASS_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(86400).default(3600),
   GATEWAY_SECRET: z.string().min(16).optional(),
+  /** HMAC key of the seals on links and lent facts: every subgraph has it, the gateway never. */
+  REPRESENTATION_KEY: z.string().min(16).optional(),
   /** HMAC key of the audit checkpoints (never given to the database). */
   AUDIT_CHECKPOINT_KEY: z.string().min(16).optional(),
   /** Where the signed checkpoints go: another volume than the database's. @default <tmp>/wholechild-audit-checkpoints */
@@ -163,6 +169,8 @@ export interface PlatformConfig {
     maxBreakGlassLifetimeS?: number;
   };
   gatewaySecret: string;
+  /** Key of the seals on links and lent facts between subgraphs (never the gateway's). */
+  representationKey: string;
   /** Signed checkpoints of the audit chains, outside the database. */
   auditCheckpoint: { key: string; dir: string; intervalMs: number };
   ports: Record<SubgraphName | 'gateway', number>;
@@ -242,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       maxBreakGlassLifetimeS: e.JWT_BREAK_GLASS_MAX_LIFETIME_S,
     },
     gatewaySecret: e.GATEWAY_SECRET ?? DEV_GATEWAY_SECRET,
+    representationKey: e.REPRESENTATION_KEY ?? DEV_REPRESENTATION_KEY,
     auditCheckpoint: {
       key: e.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY,
       dir: e.AUDIT_CHECKPOINT_DIR ?? path.join(os.tmpdir(), 'wholechild-audit-checkpoints'),
@@ -282,6 +291,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     if (!e.GATEWAY_SECRET || e.GATEWAY_SECRET === DEV_GATEWAY_SECRET) refused.push('GATEWAY_SECRET');
     if (!e.AUDIT_CHECKPOINT_KEY || e.AUDIT_CHECKPOINT_KEY.trim() === DEV_AUDIT_CHECKPOINT_KEY)
       refused.push('AUDIT_CHECKPOINT_KEY');
+    if (!e.REPRESENTATION_KEY || e.REPRESENTATION_KEY.trim() === DEV_REPRESENTATION_KEY)
+      refused.push('REPRESENTATION_KEY');
     if (refused.length)
       throw new Error(`Production mode refuses development secrets; set: ${refused.join(', ')}`);
   }

@@ -30,6 +30,7 @@ export * from './graphql/runSubgraph';
 export * from './access/policy';
 export * from './access/audit';
 export * from './access/auditCheckpoint';
+export * from './access/seal';
 export * from './access/privacyNotice';
 export * from './access/breakGlassLimit';
 export * from './access/consents';

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
   it('uses the development secret only in development', () => {
     expect(loadConfig({}).jwt.secret).toBe(DEV_JWT_SECRET);
     expect(() => loadConfig({ WHOLECHILD_MODE: 'production' })).toThrow(
-      /refuses development secrets.*JWT_SECRET.*GATEWAY_SECRET.*AUDIT_CHECKPOINT_KEY/,
+      /refuses development secrets.*JWT_SECRET.*GATEWAY_SECRET.*AUDIT_CHECKPOINT_KEY.*REPRESENTATION_KEY/,
     );
     expect(() =>
       loadConfig({
@@ -25,6 +25,7 @@ describe('loadConfig', () => {
         JWT_SECRET: DEV_JWT_SECRET,
         GATEWAY_SECRET: 'x'.repeat(32),
         AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
+        REPRESENTATION_KEY: 'r'.repeat(32),
       }),
     ).toThrow(/JWT_SECRET/);
     // the audit checkpoints' key: the development one (even with a space after it) is refused
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       JWT_SECRET: 's'.repeat(32),
       GATEWAY_SECRET: 'g'.repeat(32),
       AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
+      REPRESENTATION_KEY: 'r'.repeat(32),
     });
     expect(prod.mode).toBe('production');
   });
@@ -80,6 +82,7 @@ describe('loadConfig', () => {
       JWT_SECRET: 's'.repeat(32),
       GATEWAY_SECRET: 'g'.repeat(32),
       AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
+      REPRESENTATION_KEY: 'r'.repeat(32),
     };
     const prod = loadConfig({ WHOLECHILD_MODE: 'production', ...secrets });
     expect([prod.introspection, prod.graphiql, prod.fieldSuggestions]).toEqual([false, false, false]);

@@ -203,14 +203,16 @@ export function agencyAccessSdl(
   key: string,
   fact?: { field: string; means: string },
 ): string {
-  const links = 'recordLinks { agency recordId status }';
+  // the seal first: Hive Gateway's JavaScript planner checks a @requires selection only up to its
+  // first nested field
+  const links = 'recordLinksSeal recordLinks { agency recordId status }';
   return `
 extend type Child @key(fields: "id") {
   "${prefix} consents about this child (internal; callers read Child.consents, merged by the child index)."
   ${key}Consents: [Consent!]! @requires(fields: "${links}") @inaccessible
   "${prefix} audit events about this child (internal; callers read Child.auditTrail)."
   ${key}AuditEvents: [AuditEvent!]! @requires(fields: "${links}") @inaccessible
-${fact ? `  "Fact ${prefix} lends other agencies' policies: ${fact.means} (internal; null unless the viewer is ${prefix} staff)."\n  ${fact.field}: Boolean @requires(fields: "${links}") @inaccessible\n` : ''}}
+${fact ? `  "Fact ${prefix} lends other agencies' policies: ${fact.means} (internal; null unless the viewer is ${prefix} staff)."\n  ${fact.field}: Boolean @requires(fields: "${links}") @inaccessible\n  "${prefix}'s seal over ${fact.field}, for this child and caller (internal: a policy uses the fact only with it)."\n  ${fact.field}Seal: String @requires(fields: "${links}") @inaccessible\n` : ''}}
 
 extend type Query {
   "${prefix} consents of one person record (the agency's own staff, and recipients named in them)."

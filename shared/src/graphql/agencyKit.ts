@@ -50,6 +50,7 @@ import {
 import { assertFeedReader, readPersonFeed } from './feed';
 import { IndexNotifier } from './indexNotifier';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
+import { factSealHolds, linksSealHolds, sealFact } from '../access/seal';
 import { loadSubgraphTypeDefs } from './schema';
 import { privacyNoticeResolvers } from './privacyNotices';
 import { linkedRecordIds, selectedFields, type ChildRepresentation } from './section';
@@ -255,7 +256,7 @@ function buildResolvers(
   policy: AgencyPolicy,
   db: SubgraphDatabase,
   { lists }: SectionLists,
-  config: Pick<PlatformConfig, 'breakGlassMaxChildrenPerHour'>,
+  config: Pick<PlatformConfig, 'breakGlassMaxChildrenPerHour' | 'representationKey'>,
   notifier: IndexNotifier,
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
@@ -562,6 +563,38 @@ function buildResolvers(
     ) => personWrite(kind, (c) => batchUpsert(c, ds, spec.agency, kind, args.records))(ctx);
   }
 
+  /** The holder's record ids of a representation whose links the index sealed for this child and
+   *  caller; any other is refused (and, as every refusal, audited): an `_entities` call straight to
+   *  the subgraph cannot claim another child's records. */
+  const sealedRecordIds = (ctx: AgencyContext, child: ChildRepresentation & ObjectLiteral) => {
+    const links = child.recordLinks ?? [];
+    if (!linksSealHolds(config.representationKey, child.recordLinksSeal, child.id, links, ctx.token))
+      throw errorCodes.FORBIDDEN.err(
+        'These links were not sealed by the child index for this child and caller',
+      );
+    return linkedRecordIds(child, spec.agency);
+  };
+  /** The representation with every lent fact its lender did not seal for this child and caller
+   *  read as false: a fact only ever opens records, so an unproven one opens nothing. */
+  const sealedFacts = (ctx: AgencyContext, child: ChildRepresentation & ObjectLiteral) => {
+    const out: ObjectLiteral = { ...child };
+    for (const f of Object.values(LENT_FACTS))
+      if (
+        f &&
+        f.field in child &&
+        !factSealHolds(
+          config.representationKey,
+          child[`${f.field}Seal`],
+          f.field,
+          child.id,
+          child[f.field],
+          ctx.token,
+        )
+      )
+        out[f.field] = false;
+    return out;
+  };
+
   const childResolvers: Record<string, unknown> = {
     __resolveReference: (ref: ChildRepresentation) => ref,
     [key]: async (
@@ -570,14 +603,14 @@ function buildResolvers(
       ctx: AgencyContext,
       info: GraphQLResolveInfo,
     ) => {
-      const recordIds = linkedRecordIds(child, spec.agency);
+      const recordIds = sealedRecordIds(ctx, child);
       if (!recordIds.length) return null;
       const selected = selectedFields(info, spec.sectionTypename);
       const { access, persons } = await accessFor(
         ctx,
         child.id,
         recordIds,
-        spec.factsFrom?.(child) ?? {},
+        spec.factsFrom?.(sealedFacts(ctx, child)) ?? {},
         (decisions) => prefetchSection(ctx, recordIds, decisions, selected),
       );
       if (!anyPermit(access)) return denial(access, persons);
@@ -589,9 +622,9 @@ function buildResolvers(
       } satisfies SectionParent;
     },
     [`${key}Consents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) =>
-      visibleConsents(ctx, await consents.listFor(linkedRecordIds(child, spec.agency))),
+      visibleConsents(ctx, await consents.listFor(sealedRecordIds(ctx, child))),
     [`${key}AuditEvents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
-      const recordIds = linkedRecordIds(child, spec.agency);
+      const recordIds = sealedRecordIds(ctx, child);
       if (!recordIds.length || !may(ctx.viewer, 'READ_AUDIT_TRAIL', { holder: spec.agency })) return [];
       const rows: ObjectLiteral[] = await ds.query(
         `SELECT * FROM audit_event WHERE record_ids && $1::uuid[] ORDER BY id DESC LIMIT 1000`,
@@ -604,12 +637,19 @@ function buildResolvers(
   if (spec.providesFact && fact) {
     // Facts go only to the agency's own staff: they are what its own record says, lent to another
     // agency's policy for this viewer's request.
-    childResolvers[fact.field] = async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
+    const factOf = async (child: ChildRepresentation, ctx: AgencyContext) => {
       if (!may(ctx.viewer, 'LEND_FACT', { holder: spec.agency })) return null;
-      const ids = linkedRecordIds(child, spec.agency);
-      const values = await ctx.loaders.facts!.loadMany(ids);
+      const values = await ctx.loaders.facts!.loadMany(sealedRecordIds(ctx, child));
       return values.some((v) => v === true);
     };
+    childResolvers[fact.field] = (child: ChildRepresentation, _: unknown, ctx: AgencyContext) =>
+      factOf(child, ctx);
+    // the lender's seal: the policy that reads the fact trusts it only with this (seal.ts)
+    childResolvers[`${fact.field}Seal`] = async (
+      child: ChildRepresentation,
+      _: unknown,
+      ctx: AgencyContext,
+    ) => sealFact(config.representationKey, fact.field, child.id, await factOf(child, ctx), ctx.token);
   }
 
   const resolvers: Record<string, Record<string, unknown>> = {
@@ -727,7 +767,10 @@ export async function createAgencySubgraph(
     indexUrl: opts.indexUrl ?? opts.config.subgraphUrls['child-index'],
   });
   // AU-9(3): the trail's head, signed outside the database, now and then and at stop
-  const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', { ...opts.config.auditCheckpoint, logger });
+  const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', {
+    ...opts.config.auditCheckpoint,
+    logger,
+  });
   const service = await createSubgraphService<AgencyLoaders>({
     onStop: () => checkpoints.stop(),
     name: spec.name,

@@ -11,7 +11,7 @@ import {
   type SubgraphService,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
 import { isValidNpi } from '../src/kinds';
 import { seed } from '../src/seed';
 import { createBehavioralHealthService } from '../src/server';
@@ -43,7 +43,8 @@ describe('behavioral-health subgraph', () => {
     const req = request(origin).post('/graphql').set('content-type', 'application/json');
     if (opts.credential !== false) req.set(GATEWAY_CREDENTIAL_HEADER, config.gatewaySecret);
     if (token) req.set('authorization', `Bearer ${token}`);
-    return req.send({ query, variables });
+    // as the index and the lending agencies would: links and lent facts sealed for this token
+    return req.send({ query, variables: token ? sealRepresentations(variables, token, config) : variables });
   }
   const count = async (table: string, where = 'true', params: unknown[] = []) =>
     Number(

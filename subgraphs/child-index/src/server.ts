@@ -77,6 +77,7 @@ export async function createChildIndexService(opts: {
       new StewardService(db.dataSource),
       reviews,
       db.dataSource,
+      opts.config.representationKey,
     ),
     db,
     config: opts.config,

@@ -9,7 +9,7 @@ import {
   serviceToken,
   type SubgraphService,
 } from '@wholechild/shared';
-import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
 import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities';
 import { seed } from '../src/seed';
 import { createChildWelfareService } from '../src/server';
@@ -26,7 +26,8 @@ describe('child-welfare subgraph', () => {
       .post('/graphql')
       .set('authorization', `Bearer ${token}`)
       .set(GATEWAY_CREDENTIAL_HEADER, config.gatewaySecret)
-      .send({ query, variables });
+      // as the index and the lending agencies would: links and lent facts sealed for this token
+      .send({ query, variables: sealRepresentations(variables, token, config) });
   const sql = (text: string, params: unknown[] = []) => service.db.dataSource.query(text, params);
 
   beforeAll(async () => {

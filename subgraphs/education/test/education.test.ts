@@ -12,7 +12,7 @@ import {
   type SyntheticFlags,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
 import { gradeIndexFor, seed } from '../src/seed';
 import { createEducationService } from '../src/server';
 
@@ -93,7 +93,8 @@ describe('education subgraph', () => {
     const req = request(url.origin).post(url.pathname).set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);
     if (credential) req.set(GATEWAY_CREDENTIAL_HEADER, credential);
-    return req.send({ query, variables });
+    // as the index and the lending agencies would: links and lent facts sealed for this token
+    return req.send({ query, variables: token ? sealRepresentations(variables, token, config) : variables });
   };
   const as = (
     agency: AgencyCode | 'CHILD_INDEX',

@@ -11,7 +11,7 @@ import {
   type SubgraphService,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
 import { seed } from '../src/seed';
 import { createHousingService } from '../src/server';
 
@@ -35,7 +35,8 @@ function gql(
   const req = request(origin).post('/graphql').set('content-type', 'application/json');
   if (token) req.set('authorization', `Bearer ${token}`);
   if (credential) req.set(GATEWAY_CREDENTIAL_HEADER, credential);
-  return req.send({ query, variables });
+  // as the index and the lending agencies would: links and lent facts sealed for this token
+  return req.send({ query, variables: token ? sealRepresentations(variables, token, config) : variables });
 }
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>

@@ -10,7 +10,7 @@ import {
   type SubgraphService,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
 import { composeSupergraph } from '../../../gateway/src/supergraph';
 import { seed } from '../src/seed';
 import { createProbationService } from '../src/server';
@@ -35,7 +35,8 @@ describe('probation subgraph', () => {
     const req = request(url.origin).post(url.pathname).set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);
     if (credential) req.set(GATEWAY_CREDENTIAL_HEADER, credential);
-    return req.send({ query, variables });
+    // as the index and the lending agencies would: links and lent facts sealed for this token
+    return req.send({ query, variables: token ? sealRepresentations(variables, token, config) : variables });
   };
   const sql = async (text: string, params: unknown[] = []) =>
     (await service.db.dataSource.query(text, params)) as Array<Record<string, unknown>>;

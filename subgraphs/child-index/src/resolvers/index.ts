@@ -3,6 +3,7 @@ import {
   AGENCY_KEYS,
   assertFeedNotifier,
   assertMay,
+  sealLinks,
   type AgencyCode,
   type SubgraphContext,
 } from '@wholechild/shared';
@@ -19,6 +20,10 @@ import { AccessTrailService, withDenials } from '../services/accessTrailService'
 type Ctx = SubgraphContext<IndexLoaders>;
 
 const AGENCY_FIELDS = AGENCIES.map((a) => AGENCY_KEYS[a]);
+/** Every link of a child but rejected ones, for the agencies' sections (each holder decides). */
+const recordLinksOf = async (ctx: Ctx, childId: string) =>
+  (await ctx.loaders.links.load(childId)).filter((l: AgencyRecord) => l.status !== 'REJECTED').map(linkOf);
+
 const linkOf = (l: AgencyRecord) => ({
   agency: l.agency,
   recordId: l.recordId,
@@ -32,6 +37,7 @@ export function buildResolvers(
   stewards: StewardService,
   reviews: ReviewService,
   ds: DataSource,
+  representationKey: string,
 ): GraphQLResolverMap<Ctx> {
   // PERMISSIONS.READ_FEED_STATUS / RUN_FEED_SYNC: the index service and data stewards
   const assertSteward = (ctx: Ctx, op: 'READ_FEED_STATUS' | 'RUN_FEED_SYNC') => assertMay(ctx.viewer, op);
@@ -55,13 +61,19 @@ export function buildResolvers(
           decision: 'PERMIT',
           rule: 'DATA_STEWARD',
           childIds: [],
-          recordRefs: page.nodes.flatMap((n) => [`${n.a.agency}:${n.a.recordId}`, `${n.b.agency}:${n.b.recordId}`]),
+          recordRefs: page.nodes.flatMap((n) => [
+            `${n.a.agency}:${n.a.recordId}`,
+            `${n.b.agency}:${n.b.recordId}`,
+          ]),
         });
         return page;
       },
       matchModel: (_: unknown, __: unknown, ctx: Ctx) => reviews.modelInfo(ctx.viewer),
-      childIndexAuditTrail: (_: unknown, a: { childId?: string | null; first?: number; after?: string | null }, ctx: Ctx) =>
-        trail.read(ctx.viewer, a),
+      childIndexAuditTrail: (
+        _: unknown,
+        a: { childId?: string | null; first?: number; after?: string | null },
+        ctx: Ctx,
+      ) => trail.read(ctx.viewer, a),
     },
     Mutation: {
       confirmReviewPair: async (_: unknown, a: { id: string; reason: string }, ctx: Ctx) =>
@@ -110,10 +122,9 @@ export function buildResolvers(
       linkHistory: (child: Child, _: unknown, ctx: Ctx) => stewards.history(ctx.viewer, child.id),
       matchExplanation: async (child: Child, _: unknown, ctx: Ctx) =>
         reviews.explainChild(ctx.viewer, await ctx.loaders.links.load(child.id)),
-      recordLinks: async (child: Child, _: unknown, ctx: Ctx) =>
-        (await ctx.loaders.links.load(child.id))
-          .filter((l: AgencyRecord) => l.status !== 'REJECTED')
-          .map(linkOf),
+      recordLinks: async (child: Child, _: unknown, ctx: Ctx) => recordLinksOf(ctx, child.id),
+      recordLinksSeal: async (child: Child, _: unknown, ctx: Ctx) =>
+        sealLinks(representationKey, child.id, await recordLinksOf(ctx, child.id), ctx.token),
       consents: (child: Record<string, unknown>) =>
         AGENCY_FIELDS.flatMap((a) => (child[`${a}Consents`] as unknown[] | null) ?? []),
       auditTrail: (child: Record<string, unknown>) =>
