@@ -141,7 +141,7 @@ describe('isDatabaseUnavailable on real driver errors', () => {
 describe('loggableError', () => {
   it('logs a bug with its message and stack, a subgraph error (JSON) with its message and code', () => {
     const bug = loggableError(new TypeError('boom'), 'masked error') as Record<string, unknown>;
-    expect(bug).toMatchObject({ type: 'TypeError', message: 'boom' });
+    expect(bug).toMatchObject({ name: 'TypeError', message: 'boom' });
     expect(String(bug.stack)).toMatch(/TypeError: boom/);
     const downstream = loggableError(
       { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'r-1' } },

@@ -48,7 +48,7 @@ export function loggableError(original: unknown, kind: string): string | Record<
   if (original instanceof Error) {
     if (kind !== 'masked error') return original.message;
     const err: Record<string, unknown> = {
-      type: original.name,
+      name: original.name,
       message: original.message,
       stack: original.stack,
     };
