@@ -47,14 +47,18 @@ describe('a write whose transaction loses its connection mid-batch', () => {
     let armed = true;
     ds.createQueryRunner = (...a: Parameters<DataSource['createQueryRunner']>) => {
       const runner = create(...a);
-      const query = runner.query.bind(runner);
+      const query = runner.query.bind(runner) as (
+        sql: string,
+        p?: unknown[],
+        s?: boolean,
+      ) => Promise<unknown>;
       runner.query = (async (sql: string, params?: unknown[], structured?: boolean) => {
         if (armed && runner.isTransactionActive && /^\s*INSERT INTO\s+\S*youth\b/i.test(sql)) {
           armed = false;
           ds.createQueryRunner = create;
           await fault(runner);
         }
-        return query(sql, params, structured as false);
+        return query(sql, params, structured);
       }) as QueryRunner['query'];
       return runner;
     };
