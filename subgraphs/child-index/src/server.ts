@@ -22,6 +22,7 @@ import { ReviewService } from './services/reviewService';
 import { RelinkService } from './services/relinkService';
 import { StewardService } from './services/stewardService';
 import { buildResolvers } from './resolvers';
+import { withArgumentChecks } from './resolvers/argumentChecks';
 import { ChildService } from './services/childService';
 import { FeedPuller } from './services/feedPuller';
 import { LinkService } from './services/linkService';
@@ -64,12 +65,14 @@ export async function createChildIndexService(opts: {
   const service = await createSubgraphService({
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
-    resolvers: buildResolvers(
-      new ChildService(db.dataSource),
-      feeds,
-      new StewardService(db.dataSource),
-      reviews,
-      db.dataSource,
+    resolvers: withArgumentChecks(
+      buildResolvers(
+        new ChildService(db.dataSource),
+        feeds,
+        new StewardService(db.dataSource),
+        reviews,
+        db.dataSource,
+      ),
     ),
     db,
     config: opts.config,
