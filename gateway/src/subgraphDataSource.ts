@@ -28,6 +28,15 @@ type Ctx = Record<string, any>;
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
+/** A cause as log text: its message (and code), never "[object Object]". */
+function describeCause(c: unknown): string {
+  if (c === undefined || c === null) return '';
+  if (typeof c !== 'object') return String(c);
+  const { message, code } = c as { message?: unknown; code?: unknown };
+  const text = typeof message === 'string' ? message : JSON.stringify(c).slice(0, 300);
+  return typeof code === 'string' ? `${text} (${code})` : text;
+}
+
 /** Whether a fetch failed by its timeout (checked by name: the DOMException may come from
  *  another realm, so `instanceof` is not reliable). */
 function isTimeout(e: unknown): boolean {
@@ -137,8 +146,8 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
           subgraph: this.subgraph,
           err:
             e instanceof Error
-              ? { name: e.name, message: e.message, cause: String(e.cause ?? '') }
-              : String(e),
+              ? { name: e.name, message: e.message, cause: describeCause(e.cause) }
+              : describeCause(e),
         },
         timedOut ? 'subgraph timed out' : 'subgraph unavailable',
       );

@@ -1,4 +1,4 @@
-import type { AgencyCode } from '@wholechild/shared';
+import type { AgencyCode, PurposeOfUse, Role } from '@wholechild/shared';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 /** Every agency's person upsert, through the gateway, with one bad value at a time: each gets
@@ -148,5 +148,237 @@ describe('mutation input validation across agencies', () => {
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data[a.mutation].created).toBe(true);
     });
+  });
+});
+
+type Caller = { agency: AgencyCode; roles: Role[]; purposeOfUse?: PurposeOfUse };
+const PO: Caller = { agency: 'PROBATION', roles: ['PRIVACY_OFFICER'], purposeOfUse: 'OPERATIONS' };
+const OFFICER: Caller = { agency: 'PROBATION', roles: ['PROBATION_OFFICER'], purposeOfUse: 'CASE_PLANNING' };
+const KEEPER: Caller = { agency: 'PROBATION', roles: ['SUPERVISOR'], purposeOfUse: 'CASE_PLANNING' };
+const STEWARD: Caller = { agency: 'PROBATION', roles: ['DATA_STEWARD'], purposeOfUse: 'OPERATIONS' };
+const UUID = '6f1e2d3c-4b5a-4968-8776-655443322110';
+
+/** [argument, caller, operation with the bad value, the field named, the code expected]: every id,
+ *  date and cursor argument that GraphQL's types do not check, with a bad value. */
+const BAD_ARGS: Array<[string, Caller, string, string, string]> = [
+  // the agency kit (the same for all five agencies; probation's names here)
+  ['AuditTrail(from)', PO, '{ probationAuditTrail(from: "garbage") { hasMore } }', 'from', 'INVALID_DATE'],
+  ['AuditTrail(to)', PO, '{ probationAuditTrail(to: "2026-13-45") { hasMore } }', 'to', 'INVALID_DATE'],
+  [
+    'AuditTrail(from > to)',
+    PO,
+    '{ probationAuditTrail(from: "2026-02-01", to: "2026-01-01") { hasMore } }',
+    'to',
+    'DATE_ORDER',
+  ],
+  ['AuditTrail(after)', PO, '{ probationAuditTrail(after: "abc") { hasMore } }', 'after', 'INVALID_FORMAT'],
+  [
+    'AuditTrail(recordId)',
+    PO,
+    '{ probationAuditTrail(recordId: "r-1") { hasMore } }',
+    'recordId',
+    'INVALID_FORMAT',
+  ],
+  [
+    'AuditTrail(actor)',
+    PO,
+    '{ probationAuditTrail(actor: "a\\u0000b") { hasMore } }',
+    'actor',
+    'INVALID_FORMAT',
+  ],
+  [
+    'BreakGlassReport(from)',
+    PO,
+    '{ probationBreakGlassReport(from: "yesterday") { id } }',
+    'from',
+    'INVALID_DATE',
+  ],
+  [
+    'BreakGlassReport(to)',
+    PO,
+    '{ probationBreakGlassReport(to: "2026-13-45") { id } }',
+    'to',
+    'INVALID_DATE',
+  ],
+  [
+    'BreakGlassReport(to, a time that does not exist)',
+    PO,
+    '{ probationBreakGlassReport(to: "2026-01-01T25:00:00Z") { id } }',
+    'to',
+    'INVALID_DATE',
+  ],
+  [
+    'acknowledgePrivacyNotice(id)',
+    PO,
+    'mutation { acknowledgeProbationPrivacyNotice(id: "x") { id } }',
+    'id',
+    'INVALID_FORMAT',
+  ],
+  [
+    'Record(id)',
+    OFFICER,
+    '{ probationRecord(kind: YOUTH, id: "not-a-uuid") { __typename } }',
+    'id',
+    'INVALID_FORMAT',
+  ],
+  [
+    'Record(externalId)',
+    OFFICER,
+    '{ probationRecord(kind: YOUTH, sourceSystem: "S", externalId: "a\\u0000") { __typename } }',
+    'externalId',
+    'INVALID_FORMAT',
+  ],
+  [
+    'Consents(personExternalId)',
+    OFFICER,
+    '{ probationConsents(sourceSystem: "S", personExternalId: "p\\u0000") { id } }',
+    'personExternalId',
+    'INVALID_FORMAT',
+  ],
+  [
+    'amendConsent(id)',
+    KEEPER,
+    'mutation { amendProbationConsent(id: "c-1", amendment: { categories: ["IDENTITY"] }) { id } }',
+    'id',
+    'INVALID_FORMAT',
+  ],
+  [
+    'revokeConsent(id)',
+    KEEPER,
+    'mutation { revokeProbationConsent(id: "c-1", reason: "r") { id } }',
+    'id',
+    'INVALID_FORMAT',
+  ],
+  ['PersonFeed(after)', STEWARD, '{ probationPersonFeed(after: "%%%") { cursor } }', 'after', 'INVALID_TYPE'],
+  // the child index
+  ['child(id)', OFFICER, '{ child(id: "not-a-uuid") { id } }', 'id', 'INVALID_FORMAT'],
+  ['children(ids)', OFFICER, `{ children(ids: ["${UUID}", "nope"]) { id } }`, 'ids', 'INVALID_FORMAT'],
+  [
+    'childByAgencyRecord(recordId)',
+    OFFICER,
+    '{ childByAgencyRecord(agency: PROBATION, recordId: "r-1") { id } }',
+    'recordId',
+    'INVALID_FORMAT',
+  ],
+  [
+    'searchChildren(after)',
+    OFFICER,
+    '{ searchChildren(familyName: "Reyes", after: "not-a-uuid") { hasMore } }',
+    'after',
+    'INVALID_FORMAT',
+  ],
+  ['reviewQueue(after)', STEWARD, '{ reviewQueue(after: "zzz") { hasMore } }', 'after', 'INVALID_FORMAT'],
+  [
+    'childIndexAuditTrail(childId)',
+    PO,
+    '{ childIndexAuditTrail(childId: "c") { hasMore } }',
+    'childId',
+    'INVALID_FORMAT',
+  ],
+  [
+    'childIndexAuditTrail(after)',
+    PO,
+    '{ childIndexAuditTrail(after: "x1") { hasMore } }',
+    'after',
+    'INVALID_FORMAT',
+  ],
+  [
+    'confirmReviewPair(id)',
+    STEWARD,
+    'mutation { confirmReviewPair(id: "p", reason: "same child") { id } }',
+    'id',
+    'INVALID_FORMAT',
+  ],
+  [
+    'rejectReviewPair(id)',
+    STEWARD,
+    'mutation { rejectReviewPair(id: "p", reason: "twins") { id } }',
+    'id',
+    'INVALID_FORMAT',
+  ],
+  [
+    'mergeChildren(intoChildId)',
+    STEWARD,
+    `mutation { mergeChildren(childId: "${UUID}", intoChildId: "x", reason: "same child") { id } }`,
+    'intoChildId',
+    'INVALID_FORMAT',
+  ],
+  [
+    'splitChild(records)',
+    STEWARD,
+    `mutation { splitChild(childId: "${UUID}", records: [{ agency: PROBATION, recordId: "r" }], reason: "two") { id } }`,
+    'records.recordId',
+    'INVALID_FORMAT',
+  ],
+  [
+    'confirmLink(record)',
+    STEWARD,
+    'mutation { confirmLink(record: { agency: PROBATION, recordId: "r" }, reason: "same") { id } }',
+    'record',
+    'INVALID_FORMAT',
+  ],
+  [
+    'declareDistinctRecords(recordIds)',
+    STEWARD,
+    'mutation { declareDistinctRecords(agency: PROBATION, recordIds: ["a", "b"], reason: "twins") { id } }',
+    'recordIds',
+    'INVALID_FORMAT',
+  ],
+];
+
+describe('id, date and cursor arguments', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform();
+  });
+  afterAll(async () => p?.dispose());
+
+  /** Rows of every table a refused call could have touched: audits, consents, notices, links. */
+  const snapshot = async () => {
+    const agency = p.agencies.PROBATION!.db.dataSource;
+    const index = p.index.db.dataSource;
+    const n = async (ds: typeof agency, table: string) =>
+      (await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+    return {
+      audit: await n(agency, 'audit_event'),
+      consents: await n(agency, "consent WHERE status = 'ACTIVE'"),
+      notices: await n(agency, 'privacy_notice WHERE acknowledged_at IS NULL'),
+      indexTrail: await n(index, 'index_access_event'),
+      links: await n(index, 'link_event'),
+    };
+  };
+
+  it.each(BAD_ARGS)(
+    '%s: BAD_USER_INPUT naming the argument, nothing changed',
+    async (_what, caller, op, field, code) => {
+      const before = await snapshot();
+      const res = await p.gql(
+        caller.agency,
+        op,
+        {},
+        { roles: caller.roles, purposeOfUse: caller.purposeOfUse },
+      );
+      expect(res.body.errors).toHaveLength(1);
+      const [err] = res.body.errors;
+      expect(err.extensions.code).toBe('BAD_USER_INPUT');
+      expect(err.extensions.errors).toContainEqual(expect.objectContaining({ field, code }));
+      expect(JSON.stringify(res.body)).not.toMatch(/invalid input syntax|SELECT|uuid:|timestamptz/i);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
+
+  it('accepts good values of the same arguments', async () => {
+    for (const op of [
+      '{ probationAuditTrail(from: "2026-01-01", to: "2026-12-31T23:59:59Z", recordId: "' +
+        UUID +
+        '", after: "9000") { hasMore } }',
+      '{ probationBreakGlassReport(from: "2026-01-01T00:00:00+02:00", to: "2027-01-01") { id } }',
+    ]) {
+      const res = await p.gql('PROBATION', op, {}, { roles: PO.roles, purposeOfUse: PO.purposeOfUse });
+      expect(res.body.errors).toBeUndefined();
+    }
+    const res = await p.gql('PROBATION', `{ child(id: "${UUID}") { id } }`, {}, { roles: OFFICER.roles });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.child).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ export * from './db/bulkIngest';
 export * from './http/server';
 export * from './http/local';
 export * from './graphql/plugins';
+export * from './graphql/arguments';
 export * from './graphql/schema';
 export * from './graphql/subgraphService';
 export * from './graphql/feed';

@@ -47,6 +47,7 @@ import {
   restrictedOf,
   type SectionAccess,
 } from './agencyAccess';
+import { withAgencyArgChecks } from './agencyArguments';
 import { assertFeedReader, readPersonFeed } from './feed';
 import { IndexNotifier } from './indexNotifier';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
@@ -653,8 +654,8 @@ function buildResolvers(
   }
 
   const resolvers: Record<string, Record<string, unknown>> = {
-    Query: query,
-    Mutation: mutation,
+    Query: withAgencyArgChecks(query, { key, prefix, recordQueryField: spec.recordQueryField }),
+    Mutation: withAgencyArgChecks(mutation, { key, prefix, recordQueryField: spec.recordQueryField }),
     Child: childResolvers,
     [spec.sectionTypename]: section,
     [`${spec.sectionTypename}Result`]: { __resolveType: (o: { __typename: string }) => o.__typename },

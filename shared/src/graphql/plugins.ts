@@ -40,6 +40,37 @@ function classify(
   return 'masked error';
 }
 
+/** What the log says of an error: its message, and its stack when it is a bug (a database
+ *  outage is a known condition, its message is enough). At the gateway a subgraph's error arrives
+ *  as the subgraph's JSON ({message, extensions}), not as an Error: its message, code and service
+ *  are logged, never "[object Object]". */
+export function loggableError(original: unknown, kind: string): string | Record<string, unknown> {
+  if (original instanceof Error) {
+    if (kind !== 'masked error') return original.message;
+    const err: Record<string, unknown> = {
+      name: original.name,
+      message: original.message,
+      stack: original.stack,
+    };
+    const driver = (original as { driverError?: { code?: unknown } }).driverError;
+    const code = (original as { code?: unknown }).code ?? driver?.code;
+    if (typeof code === 'string') err.code = code;
+    return err;
+  }
+  if (original && typeof original === 'object') {
+    const o = original as { message?: unknown; extensions?: Record<string, unknown> };
+    const ext = o.extensions ?? {};
+    const err: Record<string, unknown> = {
+      message: typeof o.message === 'string' ? o.message : JSON.stringify(original).slice(0, 500),
+    };
+    if (typeof ext.code === 'string') err.code = ext.code;
+    if (typeof ext.serviceName === 'string') err.subgraph = ext.serviceName;
+    if (typeof ext.requestId === 'string') err.subgraphRequestId = ext.requestId;
+    return err;
+  }
+  return String(original);
+}
+
 /** Logs what maskErrors hides, in full and with the request id (Apollo's formatError sees no
  *  request, so the logging happens here, where the request's context is). */
 export function maskedErrorLogPlugin<T extends BaseContext & { requestId: string }>(
@@ -55,13 +86,13 @@ export function maskedErrorLogPlugin<T extends BaseContext & { requestId: string
             const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
             const kind = classify(original, code, opts);
             if (kind === 'passes') continue;
-            const err =
-              original instanceof Error
-                ? kind === 'masked error'
-                  ? { message: original.message, stack: original.stack }
-                  : original.message
-                : String(original);
-            const line = { requestId: contextValue.requestId, err, path: error.path };
+            const service = error.extensions?.serviceName;
+            const line = {
+              requestId: contextValue.requestId,
+              err: loggableError(original, kind),
+              path: error.path,
+              ...(typeof service === 'string' ? { subgraph: service } : {}),
+            };
             if (kind === 'database unavailable') logger.warn(line, kind);
             else logger.error(line, kind);
           }

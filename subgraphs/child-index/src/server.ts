@@ -23,6 +23,7 @@ import { ReviewService } from './services/reviewService';
 import { RelinkService } from './services/relinkService';
 import { StewardService } from './services/stewardService';
 import { buildResolvers } from './resolvers';
+import { withArgumentChecks } from './resolvers/argumentChecks';
 import { ChildService } from './services/childService';
 import { FeedPuller } from './services/feedPuller';
 import { LinkService } from './services/linkService';
@@ -71,13 +72,15 @@ export async function createChildIndexService(opts: {
   const service = await createSubgraphService({
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
-    resolvers: buildResolvers(
-      new ChildService(db.dataSource),
-      feeds,
-      new StewardService(db.dataSource),
-      reviews,
-      db.dataSource,
-      opts.config.representationKey,
+    resolvers: withArgumentChecks(
+      buildResolvers(
+        new ChildService(db.dataSource),
+        feeds,
+        new StewardService(db.dataSource),
+        reviews,
+        db.dataSource,
+        opts.config.representationKey,
+      ),
     ),
     db,
     config: opts.config,
