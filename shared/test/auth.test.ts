@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '../src/config';
 import { AuthError, signToken, TokenVerifier } from '../src/auth/jwt';
 
-const config = loadConfig({});
+const config = loadConfig({ WHOLECHILD_MODE: 'development' });
 const claims = {
   sub: 'u1',
   agency: 'EDUCATION' as const,
@@ -113,7 +113,7 @@ describe(TokenVerifier.name, () => {
       expect(
         verifier.verifyHeader(sign({ ...claims, sub: 's'.repeat(200) }, { expiresIn: '1h' })).sub,
       ).toHaveLength(200);
-      const short = new TokenVerifier(loadConfig({ JWT_MAX_LIFETIME_S: '600' }).jwt);
+      const short = new TokenVerifier(loadConfig({ WHOLECHILD_MODE: 'development', JWT_MAX_LIFETIME_S: '600' }).jwt);
       expect(() => short.verifyHeader(sign(claims, { expiresIn: '1h' }))).toThrow(/longer than 600 s/);
       expect(short.verifyHeader(sign(claims, { expiresIn: '10m' })).sub).toBe('u1');
     });
@@ -122,13 +122,13 @@ describe(TokenVerifier.name, () => {
   it('takes which roles an agency issues from configuration (AGENCY_ROLES)', () => {
     const court = signToken({ ...claims, agency: 'PROBATION', roles: ['COURT'] }, config.jwt);
     expect(verifier.verify(court).roles).toEqual(['COURT']);
-    const narrowed = loadConfig({ AGENCY_ROLES: JSON.stringify({ PROBATION: ['PROBATION_OFFICER'] }) });
+    const narrowed = loadConfig({ WHOLECHILD_MODE: 'development', AGENCY_ROLES: JSON.stringify({ PROBATION: ['PROBATION_OFFICER'] }) });
     const strict = new TokenVerifier(narrowed.jwt);
     expect(() => strict.verify(court)).toThrow(/COURT are not issued by PROBATION/);
     const officer = signToken({ ...claims, agency: 'PROBATION', roles: ['PROBATION_OFFICER'] }, config.jwt);
     expect(strict.verify(officer).roles).toEqual(['PROBATION_OFFICER']);
-    expect(() => loadConfig({ AGENCY_ROLES: '{"HOUSING":["ROOT"]}' })).toThrow(/AGENCY_ROLES/);
-    expect(() => loadConfig({ AGENCY_ROLES: 'not json' })).toThrow(/AGENCY_ROLES/);
+    expect(() => loadConfig({ WHOLECHILD_MODE: 'development', AGENCY_ROLES: '{"HOUSING":["ROOT"]}' })).toThrow(/AGENCY_ROLES/);
+    expect(() => loadConfig({ WHOLECHILD_MODE: 'development', AGENCY_ROLES: 'not json' })).toThrow(/AGENCY_ROLES/);
   });
 
   describe('tokens verified before (the same token on every request)', () => {

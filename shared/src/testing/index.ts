@@ -1,2 +1,3 @@
 export * from './testDatabase';
 export * from './tokens';
+export * from './keys';
