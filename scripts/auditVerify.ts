@@ -7,7 +7,7 @@ import { platformDatabase } from './platformDatabase';
  *  DATABASE_URL (or <NAME>_DATABASE_URL), else the embedded database of `npm start` (started for
  *  the check if it is not running). */
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
   const db = await platformDatabase(config);
   const url = db.url;
   let broken = false;
