@@ -12,4 +12,6 @@ COPY subgraphs/education/package.json subgraphs/education/
 COPY subgraphs/housing/package.json subgraphs/housing/
 RUN npm ci --omit=dev --no-audit --no-fund && npm install --no-save tsx@4
 COPY . .
-ENV HOST=0.0.0.0 WHOLECHILD_MODE=development
+# Production by default: JWT_SECRET or JWT_PUBLIC_KEY, GATEWAY_SECRET and the service key come
+# from the environment. HOST=0.0.0.0 only with production (the container's port is published).
+ENV HOST=0.0.0.0 WHOLECHILD_MODE=production

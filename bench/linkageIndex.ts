@@ -495,12 +495,15 @@ export function runRelinkCommand(databaseUrl: string, log: (line: string) => voi
 function platformConfig(databaseUrl: string): PlatformConfig {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) if (k.endsWith('_DATABASE_URL')) delete env[k];
-  return loadConfig({
-    ...env,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-    FEED_PULL_INTERVAL_MS: '0',
-  });
+  return loadConfig(
+    {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+      FEED_PULL_INTERVAL_MS: '0',
+    },
+    { defaultMode: 'development' },
+  );
 }
 
 /** Loads `dataset` through the agencies' ingest into a running platform on `ctx.databaseUrl`, lets

@@ -72,7 +72,7 @@ export async function verifyAllTrails(config: PlatformConfig, url: string) {
  *  <NAME>_DATABASE_URL), else the embedded database of `npm start` (started for the check if it is
  *  not running). */
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
   const db = await platformDatabase(config);
   try {
     const { lines, broken } = await verifyAllTrails(config, db.url);

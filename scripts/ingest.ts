@@ -102,7 +102,7 @@ export async function runIngest(opts: IngestOptions): Promise<BulkIngestReport> 
 
 /** The database of a running `npm start`, or one this command starts for itself. */
 async function defaultDatabase(): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
-  const config = loadConfig();
+  const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
   const url = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPg.port}/wholechild`;
   const probe = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -130,7 +130,7 @@ async function main() {
     );
     process.exit(64);
   }
-  const config = loadConfig();
+  const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
   const configured = config.databaseUrls[AGENCY_SUBGRAPH[agency]] ?? config.databaseUrl;
   const { url, embedded } = configured ? { url: configured, embedded: undefined } : await defaultDatabase();
   try {

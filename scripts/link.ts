@@ -28,7 +28,7 @@ async function main() {
     console.error('--batch takes a whole number from 1 to 10000');
     process.exit(2);
   }
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' }, { defaultMode: 'development' }); // database settings only
   const db = await platformDatabase(config, config.databaseUrls['child-index'] ?? config.databaseUrl);
   const index = await createChildIndexService({ config, databaseUrl: db.url });
   const stop = new AbortController();

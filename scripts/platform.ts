@@ -140,3 +140,12 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
     throw e;
   }
 }
+
+/** One line per agency of a feed pass, as the start banner shows it: `pulled N` or `failed: why`. */
+export function describeFeedPass(report: FeedPassReport): string[] {
+  return report.map((r) =>
+    r.ok
+      ? `  ${r.agency}: pulled ${r.recordsRead}`
+      : `  ${r.agency}: failed: ${r.error ?? 'error'}${r.recordsRead ? ` (after ${r.recordsRead} records)` : ''}`,
+  );
+}

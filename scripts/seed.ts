@@ -7,7 +7,7 @@ import { AGENCIES, AGENCY_SUBGRAPH, type AgencyCode, type SubgraphService } from
  *  (or <AGENCY>_DATABASE_URL), migrating them first. Used by docker-compose; `npm start` seeds by
  *  itself. SEED_CHILDREN sets the size (default 5000). */
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(undefined, { defaultMode: 'development' });
   const agencies: Partial<Record<AgencyCode, SubgraphService>> = {};
   for (const agency of AGENCIES) {
     const name = AGENCY_SUBGRAPH[agency];

@@ -6,14 +6,14 @@ import {
   type EmbeddedDatabase,
 } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
-import { startPlatform } from './platform';
+import { describeFeedPass, startPlatform } from './platform';
 import { alreadySeeded, seedCounty } from './seedCounty';
 
 /** `npm start`: the whole platform on one machine. Embedded PostgreSQL unless DATABASE_URL is
  *  set; migrations; the synthetic county on first start; every subgraph and the gateway. */
 async function main() {
   const t0 = Date.now();
-  const config = loadConfig();
+  const config = loadConfig(undefined, { defaultMode: 'development' });
   const size = Number(process.env.SEED_CHILDREN ?? 5000);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -51,11 +51,14 @@ async function main() {
     );
   }
   const tLink = Date.now();
-  await platform.syncFeeds();
+  const pass = await platform.syncFeeds();
   const [row] = await platform.index.db.dataSource.query('SELECT count(*)::int AS n FROM child');
+  const failed = pass.filter((r) => !r.ok).length;
   console.log(
-    `child index: ${row.n} children, feeds pulled in ${((Date.now() - tLink) / 1000).toFixed(1)} s`,
+    `child index: ${row.n} children; feed pass in ${((Date.now() - tLink) / 1000).toFixed(1)} s, ` +
+      (failed ? `${failed} of ${pass.length} agencies FAILED:` : `every agency pulled:`),
   );
+  for (const line of describeFeedPass(pass)) console.log(line);
   platform.index.feeds.startInterval(config.feedPullIntervalMs);
 
   const origin = new URL(platform.gatewayUrl).origin;

@@ -46,7 +46,7 @@ export type GatewayKind = 'gateway' | 'apollo-bare' | 'hive';
 /** One benchmark run's shared state: the database, the seeded county, the services started as
  *  separate processes (started once, reused by each benchmark, stopped at the end). */
 export class BenchContext {
-  readonly config = loadConfig({ LOG_LEVEL: 'silent' });
+  readonly config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
   private subgraphs?: Promise<Record<SubgraphName, ServiceProcess>>;
   private readonly gateways = new Map<GatewayKind, Promise<ServiceProcess>>();
   private seeded?: Promise<{ startMs: number }>;

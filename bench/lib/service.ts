@@ -44,11 +44,14 @@ function peakRss(): number {
 async function main() {
   const what = process.argv[2];
   if (!what) throw new Error('usage: service.ts <all|gateway|apollo-bare|hive|subgraph>');
-  const config: PlatformConfig = loadConfig({
-    ...process.env,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-    FEED_PULL_INTERVAL_MS: '0',
-  });
+  const config: PlatformConfig = loadConfig(
+    {
+      ...process.env,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+      FEED_PULL_INTERVAL_MS: '0',
+    },
+    { defaultMode: 'development' },
+  );
   const databaseUrl = process.env.DATABASE_URL ?? '';
   const subgraphUrls = JSON.parse(process.env.SUBGRAPH_URLS ?? '{}') as Partial<Record<SubgraphName, string>>;
   const counters: Record<string, { statements: number }> = {};

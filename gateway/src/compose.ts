@@ -3,7 +3,7 @@ import { loadConfig } from '@wholechild/shared';
 import { composeSupergraph, lastHints, SUPERGRAPH_FILE, subgraphUrls } from './supergraph';
 
 /** `npm run compose`: writes the supergraph SDL the gateway starts from. */
-const sdl = composeSupergraph(subgraphUrls(loadConfig({})));
+const sdl = composeSupergraph(subgraphUrls(loadConfig({ WHOLECHILD_MODE: 'development' })));
 fs.writeFileSync(SUPERGRAPH_FILE, sdl);
 console.log(`wrote ${SUPERGRAPH_FILE} (${sdl.length} bytes)`);
 for (const hint of lastHints) console.log(`hint: ${hint}`);

@@ -28,6 +28,7 @@ export interface TestPlatformOptions {
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
   const db = await createTestDatabase(opts.adminUrl);
   const config = loadConfig({
+    WHOLECHILD_MODE: 'development',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     FEED_PULL_INTERVAL_MS: '0',
     ...opts.env,

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { productionEnv } from '@wholechild/shared/src/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 /** Production mode: no introspection, no GraphiQL, no field suggestions; failures masked. */
@@ -7,13 +8,7 @@ describe('gateway in production mode', () => {
   let origin: string;
   beforeAll(async () => {
     p = await startTestPlatform({
-      env: {
-        WHOLECHILD_MODE: 'production',
-        JWT_SECRET: 's'.repeat(40),
-        GATEWAY_SECRET: 'g'.repeat(40),
-        AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
-        REPRESENTATION_KEY: 'r'.repeat(40),
-      },
+      env: productionEnv(),
     });
     origin = new URL(p.gatewayUrl).origin;
   });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { createLogger, GATEWAY_CREDENTIAL_HEADER, type AgencyCode, type Role } from '@wholechild/shared';
+import {
+  createLogger,
+  GATEWAY_CREDENTIAL_HEADER,
+  serviceToken,
+  type AgencyCode,
+  type Role,
+} from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
 import { put, SRC, type Person } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
@@ -67,7 +73,10 @@ describe('a withdrawn record leaves the index before the write answers', () => {
     return request(url.origin)
       .post(url.pathname)
       .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${tokenFor(as as AgencyCode, { roles }, p.config)}`)
+      .set(
+        'authorization',
+        `Bearer ${as === 'CHILD_INDEX' ? serviceToken(p.config.jwt) : tokenFor(as, { roles }, p.config)}`,
+      )
       .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
       .send({ query: `mutation($a: Agency!) { agencyFeedChanged(agency: $a) }`, variables: { a: agency } });
   };

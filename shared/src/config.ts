@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -15,6 +16,15 @@ export const DEV_REPRESENTATION_KEY = 'wholechild-DEVELOPMENT-ONLY-representatio
 
 /** Development credential the gateway presents to subgraphs. Production mode refuses it. */
 export const DEV_GATEWAY_SECRET = 'wholechild-DEVELOPMENT-ONLY-gateway-credential';
+/** Development only, when no service key pair is configured: the HS256 secret of the platform's
+ *  own service tokens (the child index reading agency feeds). Never used in production. */
+export const DEV_SERVICE_SECRET = 'wholechild-DEVELOPMENT-ONLY-service-token-secret';
+/** Issuer and audience of the platform's service tokens: distinct from any user token's, so
+ *  neither can pass as the other. */
+export const SERVICE_TOKEN_ISSUER = 'wholechild-service';
+export const SERVICE_TOKEN_AUDIENCE = 'wholechild-service';
+/** Shortest secret production accepts, in bytes (HS256 wants a key as long as its hash). */
+export const MIN_SECRET_BYTES = 32;
 
 const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   gateway: 4000,
@@ -74,7 +84,8 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const envSchema = z.object({
-  WHOLECHILD_MODE: z.enum(['development', 'production']).default('development'),
+  /** Secure by default: unset means production; `npm start` and the tests say development. */
+  WHOLECHILD_MODE: z.enum(['development', 'production']).default('production'),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
@@ -82,6 +93,11 @@ const envSchema = z.object({
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
   JWT_SECRET: z.string().min(16).optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
+  /** The platform's service key pair (PEM or base64 PEM; RSA → RS256, EC P-256 → ES256): the
+   *  child index signs its feed pulls with the private key, every service accepts service tokens
+   *  only under the public key (derived from the private key when absent). */
+  SERVICE_JWT_PRIVATE_KEY: z.string().optional(),
+  SERVICE_JWT_PUBLIC_KEY: z.string().optional(),
   JWT_ISSUER: z.string().default('wholechild'),
   JWT_AUDIENCE: z.string().default('wholechild-api'),
   /** Which roles each agency's identity provider may issue, e.g. {"HOUSING":["HOUSING_NAVIGATOR"]}. */
@@ -109,7 +125,12 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   /** Longest a user token may live (exp − iat), in seconds. @default 43200 (12 h) */
-  JWT_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(7 * 86400).default(43_200),
+  JWT_MAX_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86400)
+    .default(43_200),
   /** Longest a break-glass token may live, in seconds. @default 3600 (1 h) */
   JWT_BREAK_GLASS_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(86400).default(3600),
   GATEWAY_SECRET: z.string().min(16).optional(),
@@ -167,6 +188,10 @@ export interface PlatformConfig {
     /** Longest lifetime of a token, and of a break-glass token, in seconds. @default 43200, 3600 */
     maxLifetimeS?: number;
     maxBreakGlassLifetimeS?: number;
+    /** The platform's own service tokens (agency CHILD_INDEX, role SERVICE only), apart from
+     *  user tokens: their own key, issuer and audience. Absent: no service token is signed nor
+     *  accepted. */
+    service?: ServiceTokenConfig;
   };
   gatewaySecret: string;
   /** Key of the seals on links and lent facts between subgraphs (never the gateway's). */
@@ -200,12 +225,33 @@ export interface PlatformConfig {
   breakGlassMaxChildrenPerHour: number;
 }
 
+/** How service tokens are signed and checked: an asymmetric key pair (production), or in
+ *  development without one the DEV_SERVICE_SECRET (HS256). */
+export interface ServiceTokenConfig {
+  privateKey?: string;
+  publicKey?: string;
+  secret?: string;
+  issuer: string;
+  audience: string;
+  /** Lifetime of a service token, seconds. @default 300 */
+  lifetimeS: number;
+}
+
 const envKey = (name: SubgraphName | 'gateway') => name.toUpperCase().replace(/-/g, '_');
 
 /** Reads and validates every setting once. Reports all bad keys together; the only reader of
- *  the environment. Production refuses development secrets. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  const parsed = envSchema.safeParse(env);
+ *  the environment. Production (the default) refuses development, short or shared secrets. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: {
+    /** The mode when WHOLECHILD_MODE is unset: `npm start`, the seeder, tests and benchmarks say
+     *  development; everything else runs in production. @default 'production' */
+    defaultMode?: PlatformConfig['mode'];
+  } = {},
+): PlatformConfig {
+  const parsed = envSchema.safeParse(
+    opts.defaultMode && !env.WHOLECHILD_MODE ? { ...env, WHOLECHILD_MODE: opts.defaultMode } : env,
+  );
   const problems: string[] = parsed.success
     ? []
     : parsed.error.issues.map(
@@ -229,6 +275,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     const url = env[`${envKey(name)}_URL`];
     if (url) subgraphUrls[name] = url;
   }
+  for (const [k, v] of [
+    ['JWT_ISSUER', env.JWT_ISSUER],
+    ['JWT_AUDIENCE', env.JWT_AUDIENCE],
+  ] as const)
+    if (v === SERVICE_TOKEN_ISSUER || v === SERVICE_TOKEN_AUDIENCE)
+      problems.push(`${k}=${JSON.stringify(v)} (reserved for service tokens)`);
+  for (const k of ['SERVICE_JWT_PRIVATE_KEY', 'SERVICE_JWT_PUBLIC_KEY'] as const) {
+    const v = env[k];
+    if (!v) continue;
+    try {
+      const text = v.includes('BEGIN') ? v : Buffer.from(v, 'base64').toString('utf8');
+      const key = k === 'SERVICE_JWT_PRIVATE_KEY' ? createPrivateKey(text) : createPublicKey(text);
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      if (key.asymmetricKeyType !== 'rsa' && !(key.asymmetricKeyType === 'ec' && curve === 'prime256v1'))
+        problems.push(`${k} (an RSA or EC P-256 key is needed)`);
+    } catch {
+      problems.push(`${k} (not a PEM key)`);
+    }
+  }
   if (!parsed.success || problems.length) {
     throw new Error(`Invalid environment variables: ${problems.join(', ')}`);
   }
@@ -248,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       ...(e.AGENCY_ROLES ? { agencyRoles: e.AGENCY_ROLES } : {}),
       maxLifetimeS: e.JWT_MAX_LIFETIME_S,
       maxBreakGlassLifetimeS: e.JWT_BREAK_GLASS_MAX_LIFETIME_S,
+      service: serviceTokenConfig(e.SERVICE_JWT_PRIVATE_KEY, e.SERVICE_JWT_PUBLIC_KEY, e.WHOLECHILD_MODE),
     },
     gatewaySecret: e.GATEWAY_SECRET ?? DEV_GATEWAY_SECRET,
     representationKey: e.REPRESENTATION_KEY ?? DEV_REPRESENTATION_KEY,
@@ -284,17 +350,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     },
     breakGlassMaxChildrenPerHour: e.BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
   };
-  if (config.mode === 'production') {
-    const refused: string[] = [];
-    if (!e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET))
-      refused.push('JWT_SECRET or JWT_PUBLIC_KEY');
-    if (!e.GATEWAY_SECRET || e.GATEWAY_SECRET === DEV_GATEWAY_SECRET) refused.push('GATEWAY_SECRET');
-    if (!e.AUDIT_CHECKPOINT_KEY || e.AUDIT_CHECKPOINT_KEY.trim() === DEV_AUDIT_CHECKPOINT_KEY)
-      refused.push('AUDIT_CHECKPOINT_KEY');
-    if (!e.REPRESENTATION_KEY || e.REPRESENTATION_KEY.trim() === DEV_REPRESENTATION_KEY)
-      refused.push('REPRESENTATION_KEY');
-    if (refused.length)
-      throw new Error(`Production mode refuses development secrets; set: ${refused.join(', ')}`);
-  }
+  if (config.mode === 'production') refuseWeakSecrets(e);
   return config;
+}
+
+function serviceTokenConfig(
+  privateKey: string | undefined,
+  publicKey: string | undefined,
+  mode: PlatformConfig['mode'],
+): ServiceTokenConfig | undefined {
+  const base = { issuer: SERVICE_TOKEN_ISSUER, audience: SERVICE_TOKEN_AUDIENCE, lifetimeS: 300 };
+  if (privateKey || publicKey)
+    return { ...base, privateKey: privateKey || undefined, publicKey: publicKey || undefined };
+  return mode === 'development' ? { ...base, secret: DEV_SERVICE_SECRET } : undefined;
+}
+
+/** Production refuses what an outsider could guess or forge with: development secrets (even
+ *  with spaces around them), secrets shorter than MIN_SECRET_BYTES, one secret serving as both
+ *  the token key and the gateway credential, and no service key. */
+function refuseWeakSecrets(e: z.infer<typeof envSchema>): void {
+  const refused: string[] = [];
+  const dev = [
+    DEV_JWT_SECRET,
+    DEV_GATEWAY_SECRET,
+    DEV_SERVICE_SECRET,
+    DEV_AUDIT_CHECKPOINT_KEY,
+    DEV_REPRESENTATION_KEY,
+  ];
+  const weak = (v: string | undefined, name: string) => {
+    if (v === undefined) return;
+    if (dev.includes(v.trim())) refused.push(`${name} (a development secret)`);
+    else if (Buffer.byteLength(v.trim(), 'utf8') < MIN_SECRET_BYTES)
+      refused.push(`${name} (shorter than ${MIN_SECRET_BYTES} bytes)`);
+  };
+  if (!e.JWT_PUBLIC_KEY && !e.JWT_SECRET) refused.push('JWT_SECRET or JWT_PUBLIC_KEY (unset)');
+  weak(e.JWT_SECRET, 'JWT_SECRET');
+  if (!e.GATEWAY_SECRET) refused.push('GATEWAY_SECRET (unset)');
+  weak(e.GATEWAY_SECRET, 'GATEWAY_SECRET');
+  if (e.JWT_SECRET && e.GATEWAY_SECRET && e.JWT_SECRET.trim() === e.GATEWAY_SECRET.trim())
+    refused.push('GATEWAY_SECRET (equal to JWT_SECRET)');
+  // the checkpoints' key is never the database's, the seals' key never the gateway's
+  if (!e.AUDIT_CHECKPOINT_KEY) refused.push('AUDIT_CHECKPOINT_KEY (unset)');
+  weak(e.AUDIT_CHECKPOINT_KEY, 'AUDIT_CHECKPOINT_KEY');
+  if (!e.REPRESENTATION_KEY) refused.push('REPRESENTATION_KEY (unset)');
+  weak(e.REPRESENTATION_KEY, 'REPRESENTATION_KEY');
+  if (e.REPRESENTATION_KEY && e.GATEWAY_SECRET && e.REPRESENTATION_KEY.trim() === e.GATEWAY_SECRET.trim())
+    refused.push('REPRESENTATION_KEY (equal to GATEWAY_SECRET: the gateway may not hold it)');
+  if (!e.SERVICE_JWT_PRIVATE_KEY && !e.SERVICE_JWT_PUBLIC_KEY)
+    refused.push('SERVICE_JWT_PRIVATE_KEY or SERVICE_JWT_PUBLIC_KEY (unset)');
+  if (refused.length)
+    throw new Error(`Production mode refuses weak or development secrets; set: ${refused.join(', ')}`);
 }

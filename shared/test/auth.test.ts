@@ -1,9 +1,10 @@
 import jwt from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '../src/config';
-import { AuthError, signToken, TokenVerifier } from '../src/auth/jwt';
+import { AuthError, serviceToken, signToken, TokenVerifier } from '../src/auth/jwt';
+import { testKeyPair } from '../src/testing/keys';
 
-const config = loadConfig({});
+const config = loadConfig({ WHOLECHILD_MODE: 'development' });
 const claims = {
   sub: 'u1',
   agency: 'EDUCATION' as const,
@@ -113,7 +114,9 @@ describe(TokenVerifier.name, () => {
       expect(
         verifier.verifyHeader(sign({ ...claims, sub: 's'.repeat(200) }, { expiresIn: '1h' })).sub,
       ).toHaveLength(200);
-      const short = new TokenVerifier(loadConfig({ JWT_MAX_LIFETIME_S: '600' }).jwt);
+      const short = new TokenVerifier(
+        loadConfig({ WHOLECHILD_MODE: 'development', JWT_MAX_LIFETIME_S: '600' }).jwt,
+      );
       expect(() => short.verifyHeader(sign(claims, { expiresIn: '1h' }))).toThrow(/longer than 600 s/);
       expect(short.verifyHeader(sign(claims, { expiresIn: '10m' })).sub).toBe('u1');
     });
@@ -122,13 +125,20 @@ describe(TokenVerifier.name, () => {
   it('takes which roles an agency issues from configuration (AGENCY_ROLES)', () => {
     const court = signToken({ ...claims, agency: 'PROBATION', roles: ['COURT'] }, config.jwt);
     expect(verifier.verify(court).roles).toEqual(['COURT']);
-    const narrowed = loadConfig({ AGENCY_ROLES: JSON.stringify({ PROBATION: ['PROBATION_OFFICER'] }) });
+    const narrowed = loadConfig({
+      WHOLECHILD_MODE: 'development',
+      AGENCY_ROLES: JSON.stringify({ PROBATION: ['PROBATION_OFFICER'] }),
+    });
     const strict = new TokenVerifier(narrowed.jwt);
     expect(() => strict.verify(court)).toThrow(/COURT are not issued by PROBATION/);
     const officer = signToken({ ...claims, agency: 'PROBATION', roles: ['PROBATION_OFFICER'] }, config.jwt);
     expect(strict.verify(officer).roles).toEqual(['PROBATION_OFFICER']);
-    expect(() => loadConfig({ AGENCY_ROLES: '{"HOUSING":["ROOT"]}' })).toThrow(/AGENCY_ROLES/);
-    expect(() => loadConfig({ AGENCY_ROLES: 'not json' })).toThrow(/AGENCY_ROLES/);
+    expect(() =>
+      loadConfig({ WHOLECHILD_MODE: 'development', AGENCY_ROLES: '{"HOUSING":["ROOT"]}' }),
+    ).toThrow(/AGENCY_ROLES/);
+    expect(() => loadConfig({ WHOLECHILD_MODE: 'development', AGENCY_ROLES: 'not json' })).toThrow(
+      /AGENCY_ROLES/,
+    );
   });
 
   describe('tokens verified before (the same token on every request)', () => {
@@ -188,5 +198,116 @@ describe(TokenVerifier.name, () => {
       audience: 'wholechild-api',
     });
     expect(() => rs.verify(forged)).toThrow(AuthError);
+  });
+});
+
+describe('service tokens', () => {
+  const svc = testKeyPair('ec');
+  const idp = testKeyPair('rsa');
+  /** Production: RS256 user tokens (public key only) and the platform's service key pair. */
+  const prod = loadConfig({
+    WHOLECHILD_MODE: 'production',
+    JWT_PUBLIC_KEY: idp.publicKey,
+    GATEWAY_SECRET: 'g'.repeat(40),
+    SERVICE_JWT_PRIVATE_KEY: svc.privateKey,
+  });
+  const service = {
+    sub: 'service:child-index',
+    agency: 'CHILD_INDEX',
+    roles: ['SERVICE'],
+    purposeOfUse: 'OPERATIONS',
+  };
+  const asService = { issuer: 'wholechild-service', audience: 'wholechild-service', expiresIn: 300 } as const;
+
+  it('signs with the service key (ES256 here), never the user key, and every verifier takes it', () => {
+    const token = serviceToken(prod.jwt);
+    expect(jwt.decode(token, { complete: true })!.header.alg).toBe('ES256');
+    expect(new TokenVerifier(prod.jwt).verify(token)).toMatchObject({
+      agency: 'CHILD_INDEX',
+      roles: ['SERVICE'],
+    });
+    // a subgraph holding only the public key verifies it too
+    const publicOnly = loadConfig({
+      WHOLECHILD_MODE: 'production',
+      JWT_PUBLIC_KEY: idp.publicKey,
+      GATEWAY_SECRET: 'g'.repeat(40),
+      SERVICE_JWT_PUBLIC_KEY: svc.publicKey,
+    });
+    expect(new TokenVerifier(publicOnly.jwt).verify(token).roles).toEqual(['SERVICE']);
+    expect(() => serviceToken(publicOnly.jwt)).toThrow(/no service signing key/);
+  });
+
+  it('in development without a key, signs with the development service secret, not the user secret', () => {
+    const token = serviceToken(config.jwt);
+    expect(jwt.verify(token, 'wholechild-DEVELOPMENT-ONLY-service-token-secret')).toMatchObject(service);
+    expect(() => jwt.verify(token, config.jwt.secret!)).toThrow();
+    expect(new TokenVerifier(config.jwt).verify(token).agency).toBe('CHILD_INDEX');
+  });
+
+  it('is reused for a fifth of its five minutes, then signed afresh', () => {
+    let now = Date.now();
+    const a = serviceToken(prod.jwt, () => now);
+    now += 59_000;
+    expect(serviceToken(prod.jwt, () => now)).toBe(a);
+    now += 2_000;
+    expect(serviceToken(prod.jwt, () => now)).not.toBe(a);
+  });
+
+  it.each([
+    [
+      'a user token (user key) claiming the service',
+      () =>
+        jwt.sign(service, idp.privateKey, {
+          algorithm: 'RS256',
+          issuer: 'wholechild',
+          audience: 'wholechild-api',
+          expiresIn: '1h',
+        }),
+    ],
+    [
+      'a token of the user key under the service issuer',
+      () => jwt.sign(service, idp.privateKey, { algorithm: 'RS256', ...asService }),
+    ],
+    [
+      'a user (caseworker) signed with the service key',
+      () =>
+        jwt.sign(claims, svc.privateKey, {
+          algorithm: 'ES256',
+          issuer: 'wholechild',
+          audience: 'wholechild-api',
+          expiresIn: '1h',
+        }),
+    ],
+    [
+      'the service key signing a caseworker as a service token',
+      () => jwt.sign(claims, svc.privateKey, { algorithm: 'ES256', ...asService }),
+    ],
+    [
+      'the service with a second role',
+      () =>
+        jwt.sign({ ...service, roles: ['SERVICE', 'DATA_STEWARD'] }, svc.privateKey, {
+          algorithm: 'ES256',
+          ...asService,
+        }),
+    ],
+    [
+      'a service token living an hour',
+      () => jwt.sign(service, svc.privateKey, { algorithm: 'ES256', ...asService, expiresIn: '1h' }),
+    ],
+    [
+      'HS256 with the service public key as secret',
+      () => jwt.sign(service, svc.publicKey, { algorithm: 'HS256', ...asService }),
+    ],
+  ])('refuses %s', (_, token) => {
+    expect(() => new TokenVerifier(prod.jwt).verify(token())).toThrow(AuthError);
+  });
+
+  it('refuses, in development, the SERVICE role in a user token and a service token of the user secret', () => {
+    const v = new TokenVerifier(config.jwt);
+    const userSecret = config.jwt.secret!;
+    const opts = { issuer: 'wholechild', audience: 'wholechild-api', expiresIn: '1h' } as const;
+    expect(() => v.verify(jwt.sign(service, userSecret, opts))).toThrow(/SERVICE/);
+    expect(() => v.verify(jwt.sign(service, userSecret, asService))).toThrow(AuthError);
+    expect(() => signToken(service as never, config.jwt)).toThrow(/serviceToken/);
   });
 });

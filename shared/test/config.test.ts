@@ -1,10 +1,28 @@
+import { generateKeyPairSync } from 'node:crypto';
 import {
   DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
   DEFAULT_LIMITS,
   DEV_AUDIT_CHECKPOINT_KEY,
+  DEV_GATEWAY_SECRET,
   DEV_JWT_SECRET,
+  DEV_SERVICE_SECRET,
   loadConfig,
 } from '../src/config';
+import { testKeyPair } from '../src/testing/keys';
+
+const KEYS = testKeyPair('ec');
+/** Production settings that start: long distinct secrets and a service key. */
+const PROD: Record<string, string> = {
+  WHOLECHILD_MODE: 'production',
+  JWT_SECRET: 's'.repeat(32),
+  GATEWAY_SECRET: 'g'.repeat(32),
+  SERVICE_JWT_PRIVATE_KEY: KEYS.privateKey,
+  AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
+  REPRESENTATION_KEY: 'r'.repeat(32),
+};
+
+/** Settings in development mode (most tests here are about something else than the mode). */
+const dev = (env: Record<string, string>) => loadConfig({ WHOLECHILD_MODE: 'development', ...env });
 
 describe('loadConfig', () => {
   it('reports every bad variable together', () => {
@@ -15,40 +33,117 @@ describe('loadConfig', () => {
   });
 
   it('uses the development secret only in development', () => {
-    expect(loadConfig({}).jwt.secret).toBe(DEV_JWT_SECRET);
+    expect(loadConfig({ WHOLECHILD_MODE: 'development' }).jwt.secret).toBe(DEV_JWT_SECRET);
     expect(() => loadConfig({ WHOLECHILD_MODE: 'production' })).toThrow(
-      /refuses development secrets.*JWT_SECRET.*GATEWAY_SECRET.*AUDIT_CHECKPOINT_KEY.*REPRESENTATION_KEY/,
+      /refuses weak or development secrets.*JWT_SECRET.*GATEWAY_SECRET/,
     );
-    expect(() =>
-      loadConfig({
-        WHOLECHILD_MODE: 'production',
-        JWT_SECRET: DEV_JWT_SECRET,
-        GATEWAY_SECRET: 'x'.repeat(32),
-        AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
-        REPRESENTATION_KEY: 'r'.repeat(32),
-      }),
-    ).toThrow(/JWT_SECRET/);
-    // the audit checkpoints' key: the development one (even with a space after it) is refused
-    expect(() =>
-      loadConfig({
-        WHOLECHILD_MODE: 'production',
-        JWT_SECRET: 's'.repeat(32),
-        GATEWAY_SECRET: 'g'.repeat(32),
-        AUDIT_CHECKPOINT_KEY: `${DEV_AUDIT_CHECKPOINT_KEY} `,
-      }),
-    ).toThrow(/AUDIT_CHECKPOINT_KEY/);
-    const prod = loadConfig({
-      WHOLECHILD_MODE: 'production',
-      JWT_SECRET: 's'.repeat(32),
-      GATEWAY_SECRET: 'g'.repeat(32),
-      AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
-      REPRESENTATION_KEY: 'r'.repeat(32),
-    });
+    expect(() => loadConfig({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET \(a development/);
+    // the audit checkpoints' key and the seals' key: unset, development (even with a space after
+    // it) or the gateway's own credential are refused
+    expect(() => loadConfig({ ...PROD, AUDIT_CHECKPOINT_KEY: `${DEV_AUDIT_CHECKPOINT_KEY} ` })).toThrow(
+      /AUDIT_CHECKPOINT_KEY \(a development/,
+    );
+    expect(() => loadConfig({ ...PROD, REPRESENTATION_KEY: undefined as never })).toThrow(
+      /REPRESENTATION_KEY \(unset\)/,
+    );
+    expect(() => loadConfig({ ...PROD, REPRESENTATION_KEY: PROD.GATEWAY_SECRET! })).toThrow(
+      /REPRESENTATION_KEY \(equal to GATEWAY_SECRET/,
+    );
+    const prod = loadConfig(PROD);
     expect(prod.mode).toBe('production');
   });
 
+  it('is in production when WHOLECHILD_MODE is unset, unless the caller defaults to development', () => {
+    expect(() => loadConfig({})).toThrow(/Production mode refuses/);
+    const { WHOLECHILD_MODE: _, ...secrets } = PROD;
+    const c = loadConfig(secrets);
+    expect([c.mode, c.introspection, c.graphiql]).toEqual(['production', false, false]);
+    expect(loadConfig({}, { defaultMode: 'development' }).mode).toBe('development');
+    // an explicit mode wins over the caller's default
+    expect(loadConfig(secrets, { defaultMode: 'development' }).mode).toBe('development');
+    expect(() => loadConfig({ WHOLECHILD_MODE: 'production' }, { defaultMode: 'development' })).toThrow(
+      /Production mode refuses/,
+    );
+  });
+
+  it.each([
+    [
+      'a JWT secret shorter than 32 bytes',
+      { JWT_SECRET: 'a'.repeat(31) },
+      /JWT_SECRET \(shorter than 32 bytes\)/,
+    ],
+    [
+      'a gateway secret shorter than 32 bytes',
+      { GATEWAY_SECRET: 'g'.repeat(16) },
+      /GATEWAY_SECRET \(shorter/,
+    ],
+    [
+      'sixteen "a"s as both secrets',
+      { JWT_SECRET: 'a'.repeat(16), GATEWAY_SECRET: 'a'.repeat(16) },
+      /JWT_SECRET \(shorter/,
+    ],
+    [
+      'one secret as both',
+      { JWT_SECRET: 'k'.repeat(40), GATEWAY_SECRET: 'k'.repeat(40) },
+      /GATEWAY_SECRET \(equal to JWT_SECRET\)/,
+    ],
+    [
+      'the development JWT secret with a trailing space',
+      { JWT_SECRET: `${DEV_JWT_SECRET} ` },
+      /JWT_SECRET \(a development/,
+    ],
+    [
+      'the development gateway secret with spaces',
+      { GATEWAY_SECRET: ` ${DEV_GATEWAY_SECRET}\t` },
+      /GATEWAY_SECRET \(a development/,
+    ],
+    [
+      'the development service secret',
+      { GATEWAY_SECRET: DEV_SERVICE_SECRET },
+      /GATEWAY_SECRET \(a development/,
+    ],
+    [
+      'no service key',
+      { SERVICE_JWT_PRIVATE_KEY: '' },
+      /SERVICE_JWT_PRIVATE_KEY or SERVICE_JWT_PUBLIC_KEY \(unset\)/,
+    ],
+  ] as const)('production refuses %s', (_, env, reason) => {
+    expect(() => loadConfig({ ...PROD, ...env })).toThrow(reason);
+    // the same settings in development start (development accepts anything of 16 bytes and more)
+    expect(() => loadConfig({ ...PROD, ...env, WHOLECHILD_MODE: 'development' })).not.toThrow();
+  });
+
+  it('reads the service key pair, refuses a bad one, and keeps service and user issuers apart', () => {
+    const c = loadConfig(PROD);
+    expect(c.jwt.service).toMatchObject({ issuer: 'wholechild-service', audience: 'wholechild-service' });
+    expect(c.jwt.service!.secret).toBeUndefined();
+    const withPublicOnly = loadConfig({
+      ...PROD,
+      SERVICE_JWT_PRIVATE_KEY: '',
+      SERVICE_JWT_PUBLIC_KEY: KEYS.publicKey,
+    });
+    expect(withPublicOnly.jwt.service).toMatchObject({ publicKey: KEYS.publicKey, privateKey: undefined });
+    const b64 = loadConfig({
+      ...PROD,
+      SERVICE_JWT_PRIVATE_KEY: Buffer.from(KEYS.privateKey).toString('base64'),
+    });
+    expect(b64.jwt.service!.privateKey).toBeDefined();
+    expect(() => loadConfig({ ...PROD, SERVICE_JWT_PRIVATE_KEY: 'not a key' })).toThrow(
+      /SERVICE_JWT_PRIVATE_KEY \(not a PEM key\)/,
+    );
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => loadConfig({ ...PROD, SERVICE_JWT_PRIVATE_KEY: ed })).toThrow(/RSA or EC P-256/);
+    expect(() => loadConfig({ ...PROD, JWT_AUDIENCE: 'wholechild-service' })).toThrow(
+      /JWT_AUDIENCE.*reserved/,
+    );
+    // development without a key: the development service secret, never the user-token secret
+    const d = loadConfig({ WHOLECHILD_MODE: 'development' });
+    expect(d.jwt.service!.secret).toBe(DEV_SERVICE_SECRET);
+    expect(d.jwt.service!.secret).not.toBe(d.jwt.secret);
+  });
+
   it('reads per-subgraph ports, database URLs and subgraph URLs', () => {
-    const c = loadConfig({
+    const c = dev({
       CHILD_WELFARE_PORT: '5002',
       EDUCATION_DATABASE_URL: 'postgres://x@127.0.0.1/edu',
       PROBATION_URL: 'http://127.0.0.1:9/graphql',
@@ -59,8 +154,8 @@ describe('loadConfig', () => {
   });
 
   it('reads every operating limit, with documented defaults, and refuses bad ones together', () => {
-    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
-    const c = loadConfig({
+    expect(loadConfig({ WHOLECHILD_MODE: 'development' }).limits).toEqual(DEFAULT_LIMITS);
+    const c = dev({
       MAX_DEPTH: '3',
       MAX_BATCH: '5',
       RATE_LIMIT_PER_SECOND: '0.5',
@@ -68,7 +163,7 @@ describe('loadConfig', () => {
     });
     expect(c.limits).toMatchObject({ maxDepth: 3, maxBatch: 5, rateLimitPerSecond: 0.5, maxBodyBytes: 4096 });
     const bad = () =>
-      loadConfig({ MAX_DEPTH: '0', MAX_TOKENS: 'lots', MAX_BODY_BYTES: '10', RATE_LIMIT_PER_SECOND: '-1' });
+      dev({ MAX_DEPTH: '0', MAX_TOKENS: 'lots', MAX_BODY_BYTES: '10', RATE_LIMIT_PER_SECOND: '-1' });
     expect(bad).toThrow(/MAX_DEPTH="0"/);
     expect(bad).toThrow(/MAX_TOKENS="lots"/);
     expect(bad).toThrow(/MAX_BODY_BYTES="10"/);
@@ -76,14 +171,9 @@ describe('loadConfig', () => {
   });
 
   it('turns introspection, GraphiQL and field suggestions on in development, off in production', () => {
-    const dev = loadConfig({});
-    expect([dev.introspection, dev.graphiql, dev.fieldSuggestions]).toEqual([true, true, true]);
-    const secrets = {
-      JWT_SECRET: 's'.repeat(32),
-      GATEWAY_SECRET: 'g'.repeat(32),
-      AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
-      REPRESENTATION_KEY: 'r'.repeat(32),
-    };
+    const d = loadConfig({ WHOLECHILD_MODE: 'development' });
+    expect([d.introspection, d.graphiql, d.fieldSuggestions]).toEqual([true, true, true]);
+    const secrets = { ...PROD, JWT_SECRET: 's'.repeat(32), GATEWAY_SECRET: 'g'.repeat(32) };
     const prod = loadConfig({ WHOLECHILD_MODE: 'production', ...secrets });
     expect([prod.introspection, prod.graphiql, prod.fieldSuggestions]).toEqual([false, false, false]);
     const open = loadConfig({
@@ -93,13 +183,13 @@ describe('loadConfig', () => {
       ...secrets,
     });
     expect([open.introspection, open.graphiql, open.fieldSuggestions]).toEqual([true, true, false]);
-    expect(() => loadConfig({ INTROSPECTION: 'yes' })).toThrow(/INTROSPECTION="yes"/);
+    expect(() => dev({ INTROSPECTION: 'yes' })).toThrow(/INTROSPECTION="yes"/);
   });
 });
 
 describe('fault-tolerance settings', () => {
   it('reads and validates the timeouts and feed retries', () => {
-    const c = loadConfig({
+    const c = dev({
       SUBGRAPH_TIMEOUT_MS: '1500',
       FEED_TIMEOUT_MS: '2000',
       FEED_RETRY_ATTEMPTS: '5',
@@ -109,22 +199,22 @@ describe('fault-tolerance settings', () => {
     expect(c.subgraphTimeoutMs).toBe(1500);
     expect(c.feed).toEqual({ timeoutMs: 2000, retryAttempts: 5, retryBaseMs: 100 });
     expect(c.dbConnectTimeoutMs).toBe(3000);
-    const d = loadConfig({});
+    const d = loadConfig({ WHOLECHILD_MODE: 'development' });
     expect(d.subgraphTimeoutMs).toBe(10_000);
     expect(d.feed.retryAttempts).toBe(3);
-    const bad = () => loadConfig({ SUBGRAPH_TIMEOUT_MS: '0', FEED_RETRY_ATTEMPTS: 'lots' });
+    const bad = () => dev({ SUBGRAPH_TIMEOUT_MS: '0', FEED_RETRY_ATTEMPTS: 'lots' });
     expect(bad).toThrow(/SUBGRAPH_TIMEOUT_MS="0"/);
     expect(bad).toThrow(/FEED_RETRY_ATTEMPTS="lots"/);
   });
 
   it('reads the break-glass rate limit, 5 children an hour by default, and refuses a bad one', () => {
     expect(DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR).toBe(5);
-    expect(loadConfig({}).breakGlassMaxChildrenPerHour).toBe(5);
-    expect(loadConfig({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: '2' }).breakGlassMaxChildrenPerHour).toBe(2);
-    expect(() => loadConfig({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: '0' })).toThrow(
+    expect(loadConfig({ WHOLECHILD_MODE: 'development' }).breakGlassMaxChildrenPerHour).toBe(5);
+    expect(dev({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: '2' }).breakGlassMaxChildrenPerHour).toBe(2);
+    expect(() => dev({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: '0' })).toThrow(
       /BREAK_GLASS_MAX_CHILDREN_PER_HOUR="0"/,
     );
-    expect(() => loadConfig({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: 'five' })).toThrow(
+    expect(() => dev({ BREAK_GLASS_MAX_CHILDREN_PER_HOUR: 'five' })).toThrow(
       /BREAK_GLASS_MAX_CHILDREN_PER_HOUR="five"/,
     );
   });

@@ -28,7 +28,7 @@ describe('person feed order under concurrent writers', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    config = loadConfig({ LOG_LEVEL: 'silent' });
+    config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
     service = await createEducationService({ config, databaseUrl: db.url });
   });
   afterAll(async () => {
@@ -66,7 +66,7 @@ describe('one feed lock key per agency', () => {
     '%s: writers and reader lock the same key',
     async (name, create) => {
       const db = await createTestDatabase();
-      const service = await create!({ config: loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: db.url });
+      const service = await create!({ config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }), databaseUrl: db.url });
       try {
         const ds = service.db.dataSource;
         const spec = Object.values(specs).find((s) => s.name === name)!;

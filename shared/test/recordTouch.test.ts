@@ -10,7 +10,7 @@ describe('record change stamps', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     service = await createEducationService({
-      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }),
       databaseUrl: db.url,
     });
   });

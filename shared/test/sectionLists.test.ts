@@ -51,7 +51,7 @@ describe(manyByColumns.name, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
     for (const agency of AGENCIES) {
       services[agency] = await agencyFactories[AGENCY_SUBGRAPH[agency] as keyof typeof agencyFactories]!({
         config,

@@ -1,6 +1,6 @@
-import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { PlatformConfig } from '../config';
+import type { PlatformConfig, ServiceTokenConfig } from '../config';
 import { AGENCY_ROLES, parseClaims, type Role, type ViewerClaims } from './claims';
 
 export class AuthError extends Error {}
@@ -18,6 +18,8 @@ export class TokenVerifier {
    *  request, and a view sends it to nine services. Only the expiry is checked again. */
   private readonly verified = new Map<string, { claims: ViewerClaims; expiresAtMs: number }>();
 
+  /** Service tokens: their own key, issuer and audience (absent: none accepted). */
+  private readonly service: { key: KeyObject; options: jwt.VerifyOptions; lifetimeS: number } | undefined;
   private readonly agencyRoles: Readonly<Record<string, readonly Role[]>>;
   private readonly maxLifetimeS: number;
   private readonly maxBreakGlassLifetimeS: number;
@@ -30,12 +32,9 @@ export class TokenVerifier {
     this.agencyRoles = config.agencyRoles ?? AGENCY_ROLES;
     this.maxLifetimeS = config.maxLifetimeS ?? 43_200;
     this.maxBreakGlassLifetimeS = config.maxBreakGlassLifetimeS ?? 3600;
+    this.service = config.service && serviceVerification(config.service);
     if (config.publicKey) {
-      this.key = createPublicKey(
-        config.publicKey.includes('BEGIN')
-          ? config.publicKey
-          : Buffer.from(config.publicKey, 'base64').toString('utf8'),
-      );
+      this.key = createPublicKey(pemText(config.publicKey));
       this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
     } else {
       if (!config.secret) throw new Error('JWT secret missing');
@@ -54,18 +53,7 @@ export class TokenVerifier {
       this.verified.delete(token);
       throw new AuthError('token expired');
     }
-    let payload: unknown;
-    try {
-      payload = jwt.verify(token, this.key, {
-        ...this.options,
-        clockTimestamp: Math.floor(this.now() / 1000),
-      });
-    } catch (e) {
-      throw new AuthError(e instanceof jwt.TokenExpiredError ? 'token expired' : 'invalid token');
-    }
-    const { claims, problems } = parseClaims(payload, this.agencyRoles);
-    if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
-    const exp = this.checkLifetime(payload as { exp?: unknown; iat?: unknown }, claims);
+    const { claims, exp } = this.isServiceToken(token) ? this.verifyService(token) : this.verifyUser(token);
     Object.freeze(claims.roles);
     Object.freeze(claims);
     if (this.verified.size >= this.cacheSize) this.verified.delete(this.verified.keys().next().value!);
@@ -73,18 +61,68 @@ export class TokenVerifier {
     return claims;
   }
 
+  /** A token naming the service issuer or audience is checked as a service token only: under the
+   *  service key, never the user key. */
+  private isServiceToken(token: string): boolean {
+    const p = jwt.decode(token, { json: true });
+    if (!p || !this.service) return false;
+    const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
+    return p.iss === this.service.options.issuer || aud.includes(this.service.options.audience as string);
+  }
+
+  private decode(token: string, key: KeyObject, options: jwt.VerifyOptions): unknown {
+    try {
+      return jwt.verify(token, key, { ...options, clockTimestamp: Math.floor(this.now() / 1000) });
+    } catch (e) {
+      throw new AuthError(e instanceof jwt.TokenExpiredError ? 'token expired' : 'invalid token');
+    }
+  }
+
+  private verifyUser(token: string): { claims: ViewerClaims; exp: number } {
+    const payload = this.decode(token, this.key, this.options);
+    const { claims, problems } = parseClaims(payload, this.agencyRoles);
+    if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
+    // the SERVICE role is the platform's own: only a service token, under the service key, has it
+    if (claims.roles.includes('SERVICE')) throw new AuthError('token lacks valid claims: roles (SERVICE)');
+    return { claims, exp: this.checkLifetime(payload as { exp?: unknown; iat?: unknown }, claims) };
+  }
+
+  /** The platform's service identity: agency CHILD_INDEX, role SERVICE and nothing else, under the
+   *  service key, issuer and audience, living at most the service lifetime. */
+  private verifyService(token: string): { claims: ViewerClaims; exp: number } {
+    if (!this.service) throw new AuthError('invalid token');
+    const payload = this.decode(token, this.service.key, this.service.options);
+    const { claims, problems } = parseClaims(payload, SERVICE_ROLES);
+    if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
+    if (
+      claims.agency !== 'CHILD_INDEX' ||
+      claims.roles.length !== 1 ||
+      claims.roles[0] !== 'SERVICE' ||
+      claims.breakGlassReason
+    )
+      throw new AuthError('token lacks valid claims: not a service identity');
+    const p = payload as { exp?: unknown; iat?: unknown };
+    if (typeof p.exp !== 'number' || typeof p.iat !== 'number' || p.exp - p.iat > this.service.lifetimeS)
+      throw new AuthError(`service token lives longer than ${this.service.lifetimeS} s`);
+    if (p.iat > Math.floor(this.now() / 1000) + 60) throw new AuthError('token issued in the future (iat)');
+    return { claims, exp: p.exp };
+  }
+
   /** Every token expires, and soon: `exp` is required, and `exp − iat` (or `exp − now` without
    *  `iat`) is at most the configured lifetime — an hour for break-glass (an emergency is not a
    *  shift); `iat` may not lie in the future (a minute of clock skew). Returns `exp`. */
   private checkLifetime(p: { exp?: unknown; iat?: unknown }, claims: ViewerClaims): number {
-    if (typeof p.exp !== 'number' || !Number.isFinite(p.exp)) throw new AuthError('token lacks an expiry (exp)');
+    if (typeof p.exp !== 'number' || !Number.isFinite(p.exp))
+      throw new AuthError('token lacks an expiry (exp)');
     const nowS = Math.floor(this.now() / 1000);
     if (p.iat !== undefined && (typeof p.iat !== 'number' || p.iat > nowS + 60))
       throw new AuthError('token issued in the future (iat)');
     const issued = typeof p.iat === 'number' ? p.iat : nowS;
     const max = claims.breakGlassReason ? this.maxBreakGlassLifetimeS : this.maxLifetimeS;
     if (p.exp - issued > max)
-      throw new AuthError(`token lives longer than ${max} s${claims.breakGlassReason ? ' (break-glass)' : ''}`);
+      throw new AuthError(
+        `token lives longer than ${max} s${claims.breakGlassReason ? ' (break-glass)' : ''}`,
+      );
     return p.exp;
   }
 
@@ -95,13 +133,15 @@ export class TokenVerifier {
   }
 }
 
-/** Signs a token with the configured HS256 secret: development tokens and tests only. */
+/** Signs a user token with the configured HS256 secret: development tokens and tests only. A
+ *  SERVICE role is refused: service tokens come from serviceToken, under the service key. */
 export function signToken(
   claims: ViewerClaims,
   config: PlatformConfig['jwt'],
   expiresIn: jwt.SignOptions['expiresIn'] = claims.breakGlassReason ? '1h' : '12h',
 ): string {
   if (!config.secret) throw new Error('signToken needs an HS256 secret');
+  if (claims.roles.includes('SERVICE')) throw new Error('a SERVICE token comes from serviceToken only');
   return jwt.sign({ ...claims }, config.secret, {
     algorithm: 'HS256',
     issuer: config.issuer,
@@ -110,12 +150,72 @@ export function signToken(
   });
 }
 
-/** The platform's own service identity: the child index reading agency person feeds. Signed
- *  fresh for each use, short-lived. */
-export function serviceToken(config: PlatformConfig['jwt']): string {
-  return signToken(
-    { sub: 'service:child-index', agency: 'CHILD_INDEX', roles: ['SERVICE'], purposeOfUse: 'OPERATIONS' },
-    config,
-    '5m',
-  );
+/** The roles a service token may carry. */
+const SERVICE_ROLES: Readonly<Record<string, readonly Role[]>> = { CHILD_INDEX: ['SERVICE'] };
+
+/** PEM text, or base64 of it (handy in one-line environment variables). */
+function pemText(v: string): string {
+  return v.includes('BEGIN') ? v : Buffer.from(v, 'base64').toString('utf8');
+}
+
+/** RSA keys sign RS256, EC P-256 keys ES256; nothing else is accepted. */
+function algorithmOf(key: KeyObject): jwt.Algorithm {
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  throw new Error('service key: an RSA or EC P-256 key is needed (RS256 or ES256)');
+}
+
+function serviceVerification(s: ServiceTokenConfig) {
+  const key = s.publicKey
+    ? createPublicKey(pemText(s.publicKey))
+    : s.privateKey
+      ? createPublicKey(createPrivateKey(pemText(s.privateKey)))
+      : createSecretKey(Buffer.from(s.secret ?? '', 'utf8'));
+  const algorithm: jwt.Algorithm = key.type === 'secret' ? 'HS256' : algorithmOf(key);
+  if (key.type === 'secret' && !s.secret) throw new Error('service token key missing');
+  return {
+    key,
+    options: { algorithms: [algorithm], issuer: s.issuer, audience: s.audience },
+    lifetimeS: s.lifetimeS,
+  };
+}
+
+/** Parsed signing keys and the last token signed, per service configuration. */
+const signers = new WeakMap<
+  ServiceTokenConfig,
+  { key: KeyObject; algorithm: jwt.Algorithm; token?: string; renewAtMs: number }
+>();
+
+/** The platform's own service identity: the child index reading agency person feeds. Signed with
+ *  the service private key (or, in development without one, the development service secret),
+ *  never with a user-token key; short-lived, reused for a fifth of its life. Throws when this
+ *  process holds no service signing key. */
+export function serviceToken(config: PlatformConfig['jwt'], now: () => number = Date.now): string {
+  const s = config.service;
+  if (!s || (!s.privateKey && !s.secret))
+    throw new Error('no service signing key (set SERVICE_JWT_PRIVATE_KEY)');
+  let signer = signers.get(s);
+  if (!signer) {
+    const key = s.privateKey
+      ? createPrivateKey(pemText(s.privateKey))
+      : createSecretKey(Buffer.from(s.secret!, 'utf8'));
+    signer = { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key), renewAtMs: 0 };
+    signers.set(s, signer);
+  }
+  const t = now();
+  if (signer.token && t < signer.renewAtMs) return signer.token;
+  const claims: ViewerClaims = {
+    sub: 'service:child-index',
+    agency: 'CHILD_INDEX',
+    roles: ['SERVICE'],
+    purposeOfUse: 'OPERATIONS',
+  };
+  signer.token = jwt.sign({ ...claims, iat: Math.floor(t / 1000) }, signer.key, {
+    algorithm: signer.algorithm,
+    issuer: s.issuer,
+    audience: s.audience,
+    expiresIn: s.lifetimeS,
+  });
+  signer.renewAtMs = t + (s.lifetimeS * 1000) / 5;
+  return signer.token;
 }

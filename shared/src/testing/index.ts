@@ -1,3 +1,4 @@
 export * from './testDatabase';
 export * from './tokens';
 export * from './seal';
+export * from './keys';

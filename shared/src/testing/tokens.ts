@@ -7,7 +7,7 @@ import { loadConfig, type PlatformConfig } from '../config';
 export function tokenFor(
   agency: AgencyCode | 'CHILD_INDEX',
   opts: { roles?: Role[]; purposeOfUse?: PurposeOfUse; sub?: string; breakGlassReason?: string } = {},
-  config: PlatformConfig = loadConfig({}),
+  config: PlatformConfig = loadConfig({ WHOLECHILD_MODE: 'development' }),
 ): string {
   const claims: ViewerClaims = {
     sub: opts.sub ?? `${agency.toLowerCase()}-user`,

@@ -16,7 +16,7 @@ import { isValidNpi } from '../src/kinds';
 import { seed } from '../src/seed';
 import { createBehavioralHealthService } from '../src/server';
 
-const config = loadConfig({ LOG_LEVEL: 'silent' });
+const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
 const SRC = 'AVATAR';
 const VALID_NPI = '1234567893'; // the CMS worked example: prefix 80840 + 123456789 → check digit 3
 

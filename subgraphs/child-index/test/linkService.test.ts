@@ -40,7 +40,7 @@ describe(LinkService.name, () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     index = await createChildIndexService({
-      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }),
       databaseUrl: db.url,
       match: { minRecordsToTrain: 300 },
     });

@@ -14,7 +14,7 @@ import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities
 import { seed } from '../src/seed';
 import { createChildWelfareService } from '../src/server';
 
-const config = loadConfig({ LOG_LEVEL: 'silent' });
+const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
 const writer = tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'] }, config);
 
 describe('child-welfare subgraph', () => {

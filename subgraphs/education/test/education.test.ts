@@ -174,7 +174,7 @@ describe('education subgraph', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    config = loadConfig({ LOG_LEVEL: 'silent' });
+    config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
     service = await createEducationService({ config, databaseUrl: db.url });
     url = new URL((await service.start(0)).url);
   });
@@ -737,7 +737,7 @@ describe('education seed at county scale', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     service = await createEducationService({
-      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }),
       databaseUrl: db.url,
     });
   });

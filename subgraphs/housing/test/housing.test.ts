@@ -15,7 +15,7 @@ import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/s
 import { seed } from '../src/seed';
 import { createHousingService } from '../src/server';
 
-const config = loadConfig({ LOG_LEVEL: 'silent' });
+const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
 const SRC = 'HMIS';
 const writer = tokenFor('HOUSING', { roles: ['INTEGRATION'] }, config);
 const viewer = (agency: AgencyCode | 'CHILD_INDEX', roles?: Role[]) =>

@@ -54,7 +54,7 @@ describe('probation subgraph', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    config = loadConfig({ LOG_LEVEL: 'silent' });
+    config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
     service = await createProbationService({ config, databaseUrl: db.url });
     const listening = await service.start(0);
     url = new URL(listening.url);

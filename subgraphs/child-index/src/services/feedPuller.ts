@@ -151,6 +151,8 @@ export class FeedPuller {
     let message = 'error';
     for (let attempt = 1; ; attempt++) {
       try {
+        // without the platform's service key no agency answers: fail at once, no retries
+        if (attempt === 1) this.signingKeyOrThrow();
         await this.pullAgency(agency, url, progress);
         await this.ds.query(
           'UPDATE feed_cursor SET last_error = NULL, updated_at = now() WHERE agency = $1 AND last_error IS NOT NULL',
@@ -159,7 +161,7 @@ export class FeedPuller {
         return { agency, ok: true, recordsRead: progress.records, attempts: attempt, error: null };
       } catch (e) {
         message = describe(e);
-        if (attempt >= retryAttempts || this.stopped) {
+        if (attempt >= retryAttempts || this.stopped || e instanceof NoServiceKeyError) {
           this.logger.warn(
             { agency, err: message, attempts: attempt },
             'feed pull failed; will resume from the stored cursor',
@@ -189,6 +191,14 @@ export class FeedPuller {
       const t = setTimeout(wake, ms);
       this.wakers.add(wake);
     });
+  }
+
+  private signingKeyOrThrow(): void {
+    try {
+      serviceToken(this.config.jwt);
+    } catch (e) {
+      throw new NoServiceKeyError(e instanceof Error ? e.message : String(e));
+    }
   }
 
   private async pullAgency(agency: AgencyCode, url: string, progress: { records: number }): Promise<void> {
@@ -225,6 +235,9 @@ export class FeedPuller {
     }
   }
 }
+
+/** This process holds no key to sign the platform's service tokens with. */
+class NoServiceKeyError extends Error {}
 
 /** A short, caller-safe reason: no URL, host or port of the agency service. */
 function describe(e: unknown): string {

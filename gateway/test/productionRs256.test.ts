@@ -1,0 +1,163 @@
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  serviceToken,
+  type AgencyCode,
+  type PurposeOfUse,
+  type Role,
+} from '@wholechild/shared';
+import { testKeyPair } from '@wholechild/shared/src/testing';
+import { describeFeedPass } from '../../scripts/platform';
+import { put, type Person } from './consentFixture';
+import { startTestPlatform, type TestPlatform } from './helpers';
+
+/**
+ * Production as an agency runs it: user tokens are RS256, signed by the county's identity provider
+ * (only its public key, JWT_PUBLIC_KEY, is configured: no HS256 secret at all), and the platform
+ * signs its own service tokens (the index's feed pulls) with its service key. New records must be
+ * linked; a user token must never pass as the service, nor the service key sign a user.
+ */
+describe('production with RS256 user tokens and a service key', () => {
+  const idp = testKeyPair('rsa');
+  const service = testKeyPair('ec');
+  const env = {
+    WHOLECHILD_MODE: 'production',
+    JWT_PUBLIC_KEY: idp.publicKey,
+    GATEWAY_SECRET: 'g'.repeat(40),
+  };
+  let p: TestPlatform;
+
+  /** A user token as the identity provider signs it (RS256). */
+  const userToken = (
+    agency: AgencyCode | 'CHILD_INDEX',
+    opts: { roles?: Role[]; purposeOfUse?: PurposeOfUse; sub?: string } = {},
+    key = idp.privateKey,
+    algorithm: jwt.Algorithm = 'RS256',
+  ) =>
+    jwt.sign(
+      {
+        sub: opts.sub ?? `${agency.toLowerCase()}-user`,
+        agency,
+        roles: opts.roles ?? ['CASEWORKER'],
+        purposeOfUse: opts.purposeOfUse ?? 'CARE_COORDINATION',
+      },
+      key,
+      { algorithm, issuer: 'wholechild', audience: 'wholechild-api', expiresIn: '1h' },
+    );
+  /** The test platform, with RS256 user tokens (its own gql signs HS256, which production lacks). */
+  const platform = (): TestPlatform => ({
+    ...p,
+    gql(agency, query, variables, opts) {
+      const url = new URL(p.gatewayUrl);
+      const req = request(url.origin).post(url.pathname).set('content-type', 'application/json');
+      if (agency) req.set('authorization', `Bearer ${userToken(agency, opts)}`);
+      return req.send({ query, variables });
+    },
+  });
+  const feedRead = (token: string) => {
+    const url = new URL(p.subgraphUrls.housing!);
+    return request(url.origin)
+      .post(url.pathname)
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${token}`)
+      .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+      .send({ query: '{ housingPersonFeed(first: 1) { cursor } }' });
+  };
+
+  beforeAll(async () => {
+    p = await startTestPlatform({ env: { ...env, SERVICE_JWT_PRIVATE_KEY: service.privateKey } });
+  }, 120_000);
+  afterAll(async () => p?.dispose());
+
+  it('links a record written through the gateway once the feeds are pulled', async () => {
+    expect(p.config.mode).toBe('production');
+    expect(p.config.jwt.secret).toBeUndefined();
+    const q = platform();
+    const kim: Person = { ext: 'kim', givenName: 'Kim', familyName: 'Osei', birthDate: '2012-03-04' };
+    const demo = {
+      externalId: kim.ext,
+      givenName: kim.givenName,
+      familyName: kim.familyName,
+      birthDate: kim.birthDate,
+    };
+    const cw = await put(q, 'CHILD_WELFARE', 'ChildWelfarePerson', demo);
+    const housing = await put(q, 'HOUSING', 'HousingClient', demo);
+
+    const pass = await p.syncFeeds();
+    expect(pass.map((r) => [r.agency, r.ok, r.error])).toEqual(
+      ['CHILD_WELFARE', 'BEHAVIORAL_HEALTH', 'PROBATION', 'EDUCATION', 'HOUSING'].map((a) => [a, true, null]),
+    );
+    expect(pass.find((r) => r.agency === 'CHILD_WELFARE')!.recordsRead).toBeGreaterThanOrEqual(1);
+    expect(describeFeedPass(pass)).toContain(
+      `  HOUSING: pulled ${pass.find((r) => r.agency === 'HOUSING')!.recordsRead}`,
+    );
+
+    const found = await q.gql(
+      'CHILD_WELFARE',
+      `{ searchChildren(givenName: "Kim", familyName: "Osei", birthDate: "2012-03-04") { nodes { id links { agency recordId } } } }`,
+    );
+    expect(found.body.errors).toBeUndefined();
+    const [child] = found.body.data.searchChildren.nodes;
+    expect(child.links).toEqual(
+      expect.arrayContaining([
+        { agency: 'CHILD_WELFARE', recordId: cw },
+        { agency: 'HOUSING', recordId: housing },
+      ]),
+    );
+  });
+
+  it('takes the service token signed with the service key, and no user token as the service', async () => {
+    const ok = await feedRead(serviceToken(p.config.jwt));
+    expect(ok.body.errors).toBeUndefined();
+    // a user token of the identity provider claiming the platform's service identity
+    const claimed = await feedRead(
+      userToken('CHILD_INDEX', { roles: ['SERVICE'], purposeOfUse: 'OPERATIONS' }),
+    );
+    expect(claimed.status).toBe(401);
+    expect(claimed.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // the service key cannot sign a user: a caseworker token under it is refused at the gateway
+    const forged = userToken('CHILD_WELFARE', {}, service.privateKey, 'ES256');
+    const url = new URL(p.gatewayUrl);
+    const res = await request(url.origin)
+      .post(url.pathname)
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${forged}`)
+      .send({ query: '{ searchChildren(familyName: "osei") { nodes { id } } }' });
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // nor can the identity provider's key sign the service (its tokens name the service audience)
+    const idpService = jwt.sign(
+      { sub: 'service:child-index', agency: 'CHILD_INDEX', roles: ['SERVICE'], purposeOfUse: 'OPERATIONS' },
+      idp.privateKey,
+      { algorithm: 'RS256', issuer: 'wholechild-service', audience: 'wholechild-service', expiresIn: '5m' },
+    );
+    expect((await feedRead(idpService)).status).toBe(401);
+  });
+});
+
+describe('production with RS256 user tokens but no service signing key in the process', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform({
+      env: {
+        WHOLECHILD_MODE: 'production',
+        JWT_PUBLIC_KEY: testKeyPair('rsa').publicKey,
+        GATEWAY_SECRET: 'g'.repeat(40),
+        SERVICE_JWT_PUBLIC_KEY: testKeyPair('ec').publicKey,
+      },
+    });
+  }, 120_000);
+  afterAll(async () => p?.dispose());
+
+  it('reports every agency failed, with the reason, at once', async () => {
+    const t0 = Date.now();
+    const pass = await p.syncFeeds();
+    expect(Date.now() - t0).toBeLessThan(5000); // no retries with backoff: it cannot work
+    expect(pass).toHaveLength(5);
+    for (const r of pass) expect(r).toMatchObject({ ok: false, attempts: 1 });
+    expect(describeFeedPass(pass)).toContain(
+      '  PROBATION: failed: no service signing key (set SERVICE_JWT_PRIVATE_KEY)',
+    );
+  });
+});

@@ -1,0 +1,26 @@
+import { generateKeyPairSync } from 'node:crypto';
+
+/** A fresh key pair as PEM text: RSA (RS256, user tokens as an identity provider signs them) or
+ *  EC P-256 (ES256, quick to make: the platform's service key in tests). */
+export function testKeyPair(kind: 'rsa' | 'ec' = 'ec'): { privateKey: string; publicKey: string } {
+  const pair =
+    kind === 'rsa'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  return {
+    privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Production settings for tests: long, distinct secrets and a service key pair. */
+export function productionEnv(): Record<string, string> {
+  return {
+    WHOLECHILD_MODE: 'production',
+    JWT_SECRET: 's'.repeat(40),
+    GATEWAY_SECRET: 'g'.repeat(40),
+    SERVICE_JWT_PRIVATE_KEY: testKeyPair('ec').privateKey,
+    AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
+    REPRESENTATION_KEY: 'r'.repeat(40),
+  };
+}
