@@ -32,11 +32,16 @@ export function stubAnswers(
   const links = (child.links ?? []) as Array<{ agency: string; recordId: string; status: string }>;
   const index = Object.fromEntries(Object.entries(child).filter(([k]) => !sectionKeys.has(k)));
   index.recordLinks = links.map(({ agency, recordId, status }) => ({ agency, recordId, status }));
+  // stubs check nothing: any string stands for the index's seal (and for a lender's)
+  index.recordLinksSeal = 'stub-seal';
   const out = { 'child-index': index } as Record<SubgraphName, StubAnswer>;
   for (const agency of AGENCIES) {
     const answer: StubAnswer = { [AGENCY_KEYS[agency]]: child[AGENCY_KEYS[agency]] ?? null };
     const fact = LENT_FACTS[agency];
-    if (fact) answer[fact.field] = lent[agency] ?? null;
+    if (fact) {
+      answer[fact.field] = lent[agency] ?? null;
+      answer[`${fact.field}Seal`] = 'stub-seal';
+    }
     out[AGENCY_SUBGRAPH[agency]] = answer;
   }
   return out;

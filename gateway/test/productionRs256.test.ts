@@ -25,6 +25,8 @@ describe('production with RS256 user tokens and a service key', () => {
     WHOLECHILD_MODE: 'production',
     JWT_PUBLIC_KEY: idp.publicKey,
     GATEWAY_SECRET: 'g'.repeat(40),
+    AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
+    REPRESENTATION_KEY: 'r'.repeat(40),
   };
   let p: TestPlatform;
 
@@ -144,6 +146,8 @@ describe('production with RS256 user tokens but no service signing key in the pr
         WHOLECHILD_MODE: 'production',
         JWT_PUBLIC_KEY: testKeyPair('rsa').publicKey,
         GATEWAY_SECRET: 'g'.repeat(40),
+        AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
+        REPRESENTATION_KEY: 'r'.repeat(40),
         SERVICE_JWT_PUBLIC_KEY: testKeyPair('ec').publicKey,
       },
     });

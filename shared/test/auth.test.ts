@@ -209,6 +209,8 @@ describe('service tokens', () => {
     WHOLECHILD_MODE: 'production',
     JWT_PUBLIC_KEY: idp.publicKey,
     GATEWAY_SECRET: 'g'.repeat(40),
+    AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
+    REPRESENTATION_KEY: 'r'.repeat(40),
     SERVICE_JWT_PRIVATE_KEY: svc.privateKey,
   });
   const service = {
@@ -231,6 +233,8 @@ describe('service tokens', () => {
       WHOLECHILD_MODE: 'production',
       JWT_PUBLIC_KEY: idp.publicKey,
       GATEWAY_SECRET: 'g'.repeat(40),
+      AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
+      REPRESENTATION_KEY: 'r'.repeat(40),
       SERVICE_JWT_PUBLIC_KEY: svc.publicKey,
     });
     expect(new TokenVerifier(publicOnly.jwt).verify(token).roles).toEqual(['SERVICE']);
