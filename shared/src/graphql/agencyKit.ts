@@ -734,7 +734,12 @@ export async function createAgencySubgraph(
     db,
     config: opts.config,
     createLoaders: (viewer, requestId) =>
-      buildLoaders(spec, db, sections, createAuditWriter(db.dataSource, viewer, requestId)),
+      buildLoaders(
+        spec,
+        db,
+        sections,
+        createAuditWriter(db.dataSource, viewer, requestId, opts.config.maxAuditRowsPerRequest),
+      ),
     logger: logger,
   });
   return { ...service, setIndexUrl: (url) => notifier.setIndexUrl(url) };
