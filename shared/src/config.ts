@@ -29,7 +29,7 @@ export interface OperationLimits {
   maxTokens: number;
   /** Cost of an operation with its variables (gateway/src/cost.ts): every field 1, `__typename`
    *  included; a list multiplies the cost of its selection by its size (`ids` length, `first`/`last`,
-   *  else `defaultListSize`). Env MAX_COST. @default 50000 */
+   *  else `defaultListSize`). Env MAX_COST. @default 500000 */
   maxCost: number;
   /** Size assumed for a list field that no `ids`, `first` or `last` bounds. Env DEFAULT_LIST_SIZE.
    *  @default 10 */
@@ -51,16 +51,19 @@ export interface OperationLimits {
   rateLimitPerSecond: number;
 }
 
-/** Defaults: graphql-armor's (depth 6, aliases 15, directives 50, tokens 1000, cost 5000), raised
- *  where the platform's own legitimate operations need it. Measured over the test suite: the
- *  cross-system view of one child with every field of every section (gateway/test/selection.ts)
- *  reaches depth 7, 1123 tokens and cost 6828; GraphiQL's opening query reaches depth 7. */
+/** Defaults: graphql-armor's (depth 6, aliases 15, directives 50, tokens 1000), raised where the
+ *  platform's own legitimate operations need it. Measured over the test suite: the cross-system
+ *  view of one child with every field of every section (gateway/test/selection.ts) reaches depth
+ *  7, 1123 tokens and cost 134,092 (lists nested three deep, each counted 10); GraphiQL's opening
+ *  query reaches depth 7. Cost (cost.ts, with list sizes): the dashboard page of 100 children
+ *  (bench/page.ts) costs 61,701 and 500 such children 308,501; 16 × `children(ids: [500 ids])`
+ *  with every section's lists costs 4,936,016 and is refused. */
 export const DEFAULT_LIMITS: OperationLimits = {
   maxDepth: 8,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 2000,
-  maxCost: 50_000,
+  maxCost: 500_000,
   defaultListSize: 10,
   maxResponseBytes: 8 * 1024 * 1024,
   maxConcurrentPerCaller: 4,
