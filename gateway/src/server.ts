@@ -102,7 +102,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       maskedErrorLogPlugin(logger, { downstream: true }),
       metrics.plugin(),
       ...armor.plugins,
-      failClosedOnLimitPlugin(),
+      failClosedOnLimitPlugin({ status: 400 }),
     ],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,

@@ -121,7 +121,12 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   /** Longest a user token may live (exp − iat), in seconds. @default 43200 (12 h) */
-  JWT_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(7 * 86400).default(43_200),
+  JWT_MAX_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86400)
+    .default(43_200),
   /** Longest a break-glass token may live, in seconds. @default 3600 (1 h) */
   JWT_BREAK_GLASS_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(86400).default(3600),
   GATEWAY_SECRET: z.string().min(16).optional(),

@@ -228,7 +228,11 @@ async function serveGraphQL<TContext extends BaseContext>(
   }
   const max = opts.maxResponseBytes;
   // Refused whole, never cut: a caller gets all of an answer or none of it.
-  if (max !== undefined && response.body.kind === 'complete' && Buffer.byteLength(response.body.string) > max) {
+  if (
+    max !== undefined &&
+    response.body.kind === 'complete' &&
+    Buffer.byteLength(response.body.string) > max
+  ) {
     return refuse(
       res,
       400,
