@@ -10,6 +10,7 @@ import {
   AuthError,
   createGraphQLHttpHandler,
   createLogger,
+  failClosedOnLimitPlugin,
   GATEWAY_CREDENTIAL_HEADER,
   listen,
   maskedErrorLogPlugin,
@@ -28,7 +29,7 @@ import {
 import { graphiqlRoutes } from './graphiql';
 import type { LocalSubgraph } from './httpFetcher';
 import { SubgraphDataSource } from './subgraphDataSource';
-import { operationLimits, RateLimiter, rateLimited } from './limits';
+import { ConcurrencyLimiter, operationLimits, RateLimiter, rateLimited, tooManyInFlight } from './limits';
 
 /** Apollo Gateway reports its own usage to Apollo's servers (hourly and when it stops, after
  *  probing cloud metadata addresses for resource attributes) unless this is set. A county's child
@@ -101,6 +102,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       maskedErrorLogPlugin(logger, { downstream: true }),
       metrics.plugin(),
       ...armor.plugins,
+      failClosedOnLimitPlugin({ status: 400 }),
     ],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
@@ -113,9 +115,13 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   await apollo.start();
 
   const rateLimiter = new RateLimiter(limits.rateLimitBurst, limits.rateLimitPerSecond);
+  const inFlight = new ConcurrencyLimiter(limits.maxConcurrentPerCaller);
+  const callerKey = (viewer: ViewerClaims) => `${viewer.agency}\u0000${viewer.sub}`;
   const handler = createGraphQLHttpHandler<GatewayContext>({
     apollo,
     bodyLimit: limits.maxBodyBytes,
+    maxResponseBytes: limits.maxResponseBytes,
+    onSettled: (ctx) => inFlight.release(callerKey(ctx.viewer)),
     maxBatch: limits.maxBatch,
     logger,
     onResponse: metrics.observeRequest,
@@ -123,10 +129,15 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       try {
         const viewer = verifier.verifyHeader(req.headers.authorization);
         // Per caller, after authentication: an unauthenticated flood is refused by the token check.
-        const retryAfter = rateLimiter.take(`${viewer.agency}\u0000${viewer.sub}`);
+        const retryAfter = rateLimiter.take(callerKey(viewer));
         if (retryAfter !== null) {
           logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: rate limit');
           return rateLimited(limits, retryAfter);
+        }
+        // Released by onSettled once the request is answered.
+        if (!inFlight.acquire(callerKey(viewer))) {
+          logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: concurrency limit');
+          return tooManyInFlight(limits.maxConcurrentPerCaller);
         }
         return { viewer, token: req.headers.authorization!.replace(/^Bearer\s+/i, ''), requestId };
       } catch (e) {

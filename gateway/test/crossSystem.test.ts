@@ -37,7 +37,9 @@ const sectionsQuery = async (p: TestPlatform) => {
 describe('cross-system case view', () => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform();
+    // a page of 100 children with every field of every section, lists nested three deep, costs
+    // 13.4 M (cost.ts): over the default limit, which this test is not about
+    p = await startTestPlatform({ env: { MAX_COST: '20000000' } });
   });
   afterAll(async () => p?.dispose());
 

@@ -9,7 +9,11 @@ const LIMITS = {
   MAX_ALIASES: '2',
   MAX_DIRECTIVES: '2',
   MAX_TOKENS: '60',
-  MAX_COST: '725',
+  MAX_COST: '102',
+  DEFAULT_LIST_SIZE: '3',
+  MAX_RESPONSE_BYTES: '4096',
+  MAX_CONCURRENT_PER_CALLER: '2',
+  MAX_AUDIT_ROWS_PER_REQUEST: '3',
   MAX_BATCH: '2',
   MAX_BODY_BYTES: '2048',
   RATE_LIMIT_BURST: '3',
@@ -64,6 +68,11 @@ describe('gateway operation limits', () => {
     );
   });
 
+  it('aliases: __typename aliases count too', async () => {
+    expectRan(await gql('{ a: __typename b: __typename }'));
+    expectRefused(await gql('{ a: __typename b: __typename c: __typename }'), 'maxAliases', 2);
+  });
+
   it('aliases: 2 run, 3 are refused', async () => {
     expectRan(
       await gql(
@@ -101,12 +110,33 @@ describe('gateway operation limits', () => {
     expect(refused.body.errors[0].locations).toBeUndefined();
   });
 
-  it('cost: 725 runs, 732.5 is refused', async () => {
-    // (2 + 1.5 × (2 + 1.5 × 1)) × first = 7.25 × first
+  it('cost: 102 runs, 103 is refused (searchChildren + nodes + first × id)', async () => {
     const q = (first: number) => `{ searchChildren(familyName: "xu", first: ${first}) { nodes { id } } }`;
     expectRan(await gql(q(100)));
     const res = await gql(q(101));
-    expectRefused(res, 'maxCost', 725);
+    expectRefused(res, 'maxCost', 102);
+    expect(res.body.errors[0].message).toContain('found 103');
+  });
+
+  it('cost: a list given in a variable multiplies its selection by its length', async () => {
+    // children + ids × (id + __typename): 1 + 2n (armor counted 3 whatever n was); were
+    // __typename free, 51 children would cost 52 and run
+    const q = 'query($ids: [ID!]!) { children(ids: $ids) { id __typename } }';
+    const ids = (n: number) => ({ ids: Array.from({ length: n }, (_, i) => `missing-${i}`) });
+    expectRan(await p.gql('CHILD_WELFARE', q, ids(50), { sub: `limits-${caller++}` }));
+    const res = await p.gql('CHILD_WELFARE', q, ids(51), { sub: `limits-${caller++}` });
+    expectRefused(res, 'maxCost', 102);
+    expect(res.body.errors[0].message).toContain('found 103');
+  });
+
+  it('cost: a list nothing bounds counts DEFAULT_LIST_SIZE (3), and nested lists multiply', async () => {
+    // children + n × (links 1 + 3 × 2 fields) = 1 + 7n: 14 children cost 99, 15 cost 106
+    const q = 'query($ids: [ID!]!) { children(ids: $ids) { links { agency status } } }';
+    const ids = (n: number) => ({ ids: Array.from({ length: n }, (_, i) => `missing-${i}`) });
+    expectRan(await p.gql('CHILD_WELFARE', q, ids(14), { sub: `limits-${caller++}` }));
+    const res = await p.gql('CHILD_WELFARE', q, ids(15), { sub: `limits-${caller++}` });
+    expectRefused(res, 'maxCost', 102);
+    expect(res.body.errors[0].message).toContain('found 106');
   });
 
   it('batches: 2 operations run, 3 are refused', async () => {
@@ -134,6 +164,97 @@ describe('gateway operation limits', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(refused.body.errors[0].extensions.retryAfterSeconds).toBe(Number(refused.headers['retry-after']));
     expectRan(await post({ query: '{ __typename }' }, 'quiet-client'));
+  });
+
+  it('response size: a response over 4096 bytes is refused whole, not sent; a smaller one runs', async () => {
+    // introspection costs nothing, so only the response size limit stands in the way
+    expectRan(await gql('{ __type(name: "Query") { name } }'));
+    const big = await gql('{ __type(name: "Query") { fields { name description } } }');
+    expectRefused(big, 'maxResponseBytes', 4096);
+    expect(big.text.length).toBeLessThan(1024);
+  });
+
+  it('concurrency: a caller with 2 requests in flight is refused a 3rd with 429 and Retry-After; others go on', async () => {
+    // child welfare's tables locked: its lookups wait (in flight) until the lock is released
+    const ds = p.agencies.CHILD_WELFARE!.db.dataSource;
+    const lock = ds.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    const waiting = async () =>
+      Number((await ds.query(`SELECT count(*) AS n FROM pg_locks WHERE NOT granted`))[0].n);
+    try {
+      await lock.query(
+        `LOCK TABLE ${ds.entityMetadatas.map((m) => m.tablePath).join(', ')} IN ACCESS EXCLUSIVE MODE`,
+      );
+      const lookup = {
+        query:
+          '{ childWelfareRecord(kind: PERSON, id: "7d0d7c39-2f57-4a39-9c53-8a2b6ff1c001") { __typename } }',
+      };
+      const held = [post(lookup, 'crowd'), post(lookup, 'crowd')].map((r) => r.then((x) => x));
+      for (let i = 0; i < 200 && (await waiting()) < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await waiting()).toBeGreaterThanOrEqual(2);
+      const refused = await post({ query: '{ __typename }' }, 'crowd');
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.body.errors[0].extensions).toMatchObject({
+        code: 'LIMIT_EXCEEDED',
+        limit: 'maxConcurrentPerCaller',
+        max: 2,
+      });
+      expect(refused.body.errors[0].message).toContain('2');
+      expectRan(await post({ query: '{ __typename }' }, 'calm'));
+      await lock.commitTransaction();
+      for (const r of await Promise.all(held)) expectRan(r);
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
+    // both places given back: the caller's next request meets only its rate limit (3 a burst)
+    expect((await post({ query: '{ __typename }' }, 'crowd')).body.errors[0].extensions.code).toBe(
+      'RATE_LIMITED',
+    );
+  });
+
+  it('audit rows: a request writing 3 rows at a subgraph runs, one writing 4 fails whole', async () => {
+    for (const [i, given] of ['Ada', 'Bea', 'Cy', 'Dov'].entries()) {
+      const res = await p.gql(
+        'CHILD_WELFARE',
+        'mutation($r: ChildWelfarePersonInput!) { upsertChildWelfarePerson(record: $r) { id } }',
+        {
+          r: {
+            sourceSystem: 'X',
+            externalId: `audit-${i}`,
+            givenName: given,
+            familyName: `Quill${'abcd'[i]}`,
+            birthDate: `201${i}-0${i + 1}-0${i + 1}`,
+            sex: 'F',
+          },
+        },
+        { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS', sub: `limits-${caller++}` },
+      );
+      expect(res.body.errors).toBeUndefined();
+    }
+    await p.syncFeeds();
+    const ids: string[] = (
+      await p.index.db.dataSource.query(`SELECT DISTINCT child_id FROM agency_record ORDER BY child_id`)
+    ).map((r: { child_id: string }) => r.child_id);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    const q = 'query($ids: [ID!]!) { children(ids: $ids) { childWelfare { __typename } } }';
+    // one row per child's section (own agency: every category in one PERMIT row)
+    const three = await p.gql('CHILD_WELFARE', q, { ids: ids.slice(0, 3) }, { sub: `limits-${caller++}` });
+    expectRan(three);
+    expect(three.body.data.children.filter((c: { childWelfare: unknown }) => c?.childWelfare)).toHaveLength(
+      3,
+    );
+    const four = await p.gql('CHILD_WELFARE', q, { ids: ids.slice(0, 4) }, { sub: `limits-${caller++}` });
+    expectRefused(four, 'maxAuditRowsPerRequest', 3);
+    expect(four.body.errors).toHaveLength(1);
+    // the rows within the limit are written, the one past it is not
+    const [{ n }] = await p.agencies.CHILD_WELFARE!.db.dataSource.query(
+      'SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1',
+      [four.headers['x-request-id']],
+    );
+    expect(n).toBeLessThanOrEqual(3);
   });
 
   it('an unknown field is reported with its suggestion in development', async () => {

@@ -46,8 +46,19 @@ export interface OperationLimits {
   maxDirectives: number;
   /** Lexical tokens in one document, checked while parsing. Env MAX_TOKENS. */
   maxTokens: number;
-  /** graphql-armor cost (objects 2, scalars 1, ×1.5 per level, ×first/last). Env MAX_COST. */
+  /** Cost of an operation with its variables (gateway/src/cost.ts): every field 1, `__typename`
+   *  included; a list multiplies the cost of its selection by its size (`ids` length, `first`/`last`,
+   *  else `defaultListSize`). Env MAX_COST. @default 500000 */
   maxCost: number;
+  /** Size assumed for a list field that no `ids`, `first` or `last` bounds. Env DEFAULT_LIST_SIZE.
+   *  @default 10 */
+  defaultListSize: number;
+  /** Largest response body in bytes; a larger one is refused, not sent. Env MAX_RESPONSE_BYTES.
+   *  @default 8388608 (8 MiB) */
+  maxResponseBytes: number;
+  /** Requests of one caller (token subject + agency) in flight at once; one more is refused with
+   *  429; 0 turns it off. Env MAX_CONCURRENT_PER_CALLER. @default 4 */
+  maxConcurrentPerCaller: number;
   /** Operations in one batched (array) HTTP request; 0 refuses batches. Env MAX_BATCH. */
   maxBatch: number;
   /** Largest request body in bytes. Env MAX_BODY_BYTES. */
@@ -59,16 +70,22 @@ export interface OperationLimits {
   rateLimitPerSecond: number;
 }
 
-/** Defaults: graphql-armor's (depth 6, aliases 15, directives 50, tokens 1000, cost 5000), raised
- *  where the platform's own legitimate operations need it. Measured over the test suite: the
- *  cross-system view of one child with every field of every section (gateway/test/selection.ts)
- *  reaches depth 7, 1123 tokens and cost 6828; GraphiQL's opening query reaches depth 7. */
+/** Defaults: graphql-armor's (depth 6, aliases 15, directives 50, tokens 1000), raised where the
+ *  platform's own legitimate operations need it. Measured over the test suite: the cross-system
+ *  view of one child with every field of every section (gateway/test/selection.ts) reaches depth
+ *  7, 1123 tokens and cost 134,092 (lists nested three deep, each counted 10); GraphiQL's opening
+ *  query reaches depth 7. Cost (cost.ts, with list sizes): the dashboard page of 100 children
+ *  (bench/page.ts) costs 61,701 and 500 such children 308,501; 16 × `children(ids: [500 ids])`
+ *  with every section's lists costs 4,936,016 and is refused. */
 export const DEFAULT_LIMITS: OperationLimits = {
   maxDepth: 8,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 2000,
-  maxCost: 10_000,
+  maxCost: 500_000,
+  defaultListSize: 10,
+  maxResponseBytes: 8 * 1024 * 1024,
+  maxConcurrentPerCaller: 4,
   maxBatch: 0,
   maxBodyBytes: 2 * 1024 * 1024,
   rateLimitBurst: 600,
@@ -79,6 +96,10 @@ export const DEFAULT_LIMITS: OperationLimits = {
  *  break-glass per rolling hour at one holding agency; past it the holder denies with
  *  BREAK_GLASS_RATE_LIMIT. Env BREAK_GLASS_MAX_CHILDREN_PER_HOUR. @default 5 */
 export const DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR = 5;
+
+/** At most this many audit rows one request may write at one agency subgraph; one more fails the
+ *  whole request closed (LIMIT_EXCEEDED, no data). Env MAX_AUDIT_ROWS_PER_REQUEST. @default 2000 */
+export const DEFAULT_MAX_AUDIT_ROWS_PER_REQUEST = 2000;
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -158,6 +179,11 @@ const envSchema = z.object({
   MAX_DIRECTIVES: count(0, 10_000).default(DEFAULT_LIMITS.maxDirectives),
   MAX_TOKENS: count(1, 1_000_000).default(DEFAULT_LIMITS.maxTokens),
   MAX_COST: count(1, 100_000_000).default(DEFAULT_LIMITS.maxCost),
+  DEFAULT_LIST_SIZE: count(1, 100_000).default(DEFAULT_LIMITS.defaultListSize),
+  MAX_RESPONSE_BYTES: count(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.maxResponseBytes),
+  MAX_CONCURRENT_PER_CALLER: count(0, 100_000).default(DEFAULT_LIMITS.maxConcurrentPerCaller),
+  /** Audit rows one request may write at one agency subgraph. @default 2000 */
+  MAX_AUDIT_ROWS_PER_REQUEST: count(1, 10_000_000).default(DEFAULT_MAX_AUDIT_ROWS_PER_REQUEST),
   MAX_BATCH: count(0, 1000).default(DEFAULT_LIMITS.maxBatch),
   MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
   RATE_LIMIT_BURST: count(0, 1_000_000).default(DEFAULT_LIMITS.rateLimitBurst),
@@ -223,6 +249,10 @@ export interface PlatformConfig {
    *  child already opened within the hour does not count again. Env
    *  BREAK_GLASS_MAX_CHILDREN_PER_HOUR. @default 5 */
   breakGlassMaxChildrenPerHour: number;
+  /** Audit rows one request may write at one agency subgraph; one more fails the request closed
+   *  (LIMIT_EXCEEDED, `limit: maxAuditRowsPerRequest`, no data). Env MAX_AUDIT_ROWS_PER_REQUEST.
+   *  @default 2000 */
+  maxAuditRowsPerRequest: number;
 }
 
 /** How service tokens are signed and checked: an asymmetric key pair (production), or in
@@ -343,12 +373,16 @@ export function loadConfig(
       maxDirectives: e.MAX_DIRECTIVES,
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
+      defaultListSize: e.DEFAULT_LIST_SIZE,
+      maxResponseBytes: e.MAX_RESPONSE_BYTES,
+      maxConcurrentPerCaller: e.MAX_CONCURRENT_PER_CALLER,
       maxBatch: e.MAX_BATCH,
       maxBodyBytes: e.MAX_BODY_BYTES,
       rateLimitBurst: e.RATE_LIMIT_BURST,
       rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     },
     breakGlassMaxChildrenPerHour: e.BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
+    maxAuditRowsPerRequest: e.MAX_AUDIT_ROWS_PER_REQUEST,
   };
   if (config.mode === 'production') refuseWeakSecrets(e);
   return config;

@@ -65,7 +65,7 @@ export const errorCodes = {
   ),
   LIMIT_EXCEEDED: makeCodeDefinition(
     'LIMIT_EXCEEDED',
-    'The request is over an operating limit; `extensions.limit` names it (maxDepth, maxAliases, maxDirectives, maxTokens, maxCost, maxBatch, maxBodyBytes) and `extensions.max` gives its value. Nothing ran.',
+    'The request is over an operating limit; `extensions.limit` names it (maxDepth, maxAliases, maxDirectives, maxTokens, maxCost, maxBatch, maxBodyBytes; maxConcurrentPerCaller with HTTP 429 and Retry-After) and `extensions.max` gives its value: nothing ran. maxResponseBytes (the answer was too large) and maxAuditRowsPerRequest (the request would write too many audit rows at one agency) are found while it runs: the request fails whole, no data is sent.',
     400,
   ),
   RATE_LIMITED: makeCodeDefinition(

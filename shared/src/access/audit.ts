@@ -3,7 +3,9 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AgencyCode } from '../agencies';
 import type { ViewerClaims } from '../auth/claims';
+import { DEFAULT_MAX_AUDIT_ROWS_PER_REQUEST } from '../config';
 import { preparedQuery } from '../db/dataSource';
+import { errorCodes } from '../errors';
 
 /** DDL of the audit trail, for each agency's migration. Append-only: a trigger refuses UPDATE,
  *  DELETE and TRUNCATE (NIST SP 800-53 AU-9), so the application's own role cannot rewrite it. */
@@ -86,9 +88,20 @@ const CHAIN_LOCK = 727_274;
 /** Writes one request's decisions. Entries made in the same tick go out together; the read
  *  waits for their write (fail closed: no audit, no data). Requests of the same process share
  *  the data source's appender, which commits whatever queued while the previous write was in
- *  flight in one statement (group commit). */
-export function createAuditWriter(ds: DataSource, viewer: ViewerClaims, requestId: string) {
+ *  flight in one statement (group commit).
+ *
+ *  At most `maxRows` entries per request: one more is refused with LIMIT_EXCEEDED and so is every
+ *  entry after it (unwritten), and the request fails whole (`failClosedOnLimitPlugin`): no data
+ *  leaves without its row, and one request cannot flood the trail (16 × `children(ids: [500])`
+ *  wrote 13,724 rows). */
+export function createAuditWriter(
+  ds: DataSource,
+  viewer: ViewerClaims,
+  requestId: string,
+  maxRows: number = DEFAULT_MAX_AUDIT_ROWS_PER_REQUEST,
+) {
   const appender = auditAppenderOf(ds);
+  let taken = 0;
   const loader = new DataLoader<AuditEntry, true>(
     async (entries) => {
       await appender.append(auditRows(viewer, requestId, [...entries]));
@@ -97,7 +110,16 @@ export function createAuditWriter(ds: DataSource, viewer: ViewerClaims, requestI
     // One write per request turn: collect every decision made before the event loop moves on.
     { cache: false, batchScheduleFn: (flush) => setImmediate(flush) },
   );
-  return (entry: AuditEntry) => loader.load(entry);
+  return (entry: AuditEntry): Promise<true> => {
+    if (++taken > maxRows)
+      return Promise.reject(
+        errorCodes.LIMIT_EXCEEDED.err(
+          `Audit limit of ${maxRows} rows per request exceeded: ask for fewer records`,
+          { limit: 'maxAuditRowsPerRequest', max: maxRows },
+        ),
+      );
+    return loader.load(entry);
+  };
 }
 
 /** Most rows one statement appends; more wait for the next. */

@@ -782,7 +782,12 @@ export async function createAgencySubgraph(
     db,
     config: opts.config,
     createLoaders: (viewer, requestId) =>
-      buildLoaders(spec, db, sections, createAuditWriter(db.dataSource, viewer, requestId)),
+      buildLoaders(
+        spec,
+        db,
+        sections,
+        createAuditWriter(db.dataSource, viewer, requestId, opts.config.maxAuditRowsPerRequest),
+      ),
     logger: logger,
   });
   checkpoints.start();

@@ -270,3 +270,36 @@ export function denyAuditPlugin<T extends BaseContext & { requestId: string; vie
     },
   };
 }
+
+/**
+ * A request over an operating limit while it ran (the audit rows of one request at a subgraph;
+ * at the gateway, a subgraph's such refusal) fails whole: the answer keeps only the
+ * LIMIT_EXCEEDED errors, with HTTP 400, and no data, so that no record leaves without its audit
+ * row and a caller is not handed the part that fitted (fail closed). `status`: the HTTP status
+ * of such an answer (the gateway's 400; a subgraph's 200, @default: the gateway reads that as a
+ * GraphQL answer, where any other status would be a subgraph that is unavailable).
+ */
+export function failClosedOnLimitPlugin<T extends BaseContext>(
+  opts: { status?: number } = {},
+): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const over = (response.body.singleResult.errors ?? []).filter(
+            (e) => e.extensions?.code === errorCodes.LIMIT_EXCEEDED.code,
+          );
+          if (!over.length) return;
+          // one error per limit: the same refusal reached from many fields is one refusal
+          const seen = new Set<unknown>();
+          const errors = over
+            .filter((e) => !seen.has(e.extensions?.limit) && seen.add(e.extensions?.limit))
+            .map(({ path: _p, locations: _l, ...e }) => e);
+          response.body.singleResult = { errors };
+          response.http.status = opts.status ?? 200;
+        },
+      };
+    },
+  };
+}

@@ -17,7 +17,7 @@ import { poolOf, type SubgraphDatabase } from '../db/dataSource';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
 import { createGraphQLHttpHandler, listen, sendJson, type HttpError, type Listening } from '../http/server';
-import { denyAuditPlugin, maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
+import { denyAuditPlugin, failClosedOnLimitPlugin, maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
 
 /** Header carrying the gateway's credential to subgraphs. */
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
@@ -82,6 +82,7 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       maskedErrorLogPlugin(logger, { service: opts.name }),
       metrics.plugin(),
       ...(opts.auditRefusals ? [denyAuditPlugin<SubgraphContext<L>>(opts.db.dataSource)] : []),
+      failClosedOnLimitPlugin<SubgraphContext<L>>(),
     ],
     formatError: maskErrors({ service: opts.name }),
     includeStacktraceInErrorResponses: false,

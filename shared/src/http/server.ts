@@ -53,6 +53,12 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   logger?: Logger;
   /** Called once per request after the response is sent. */
   onResponse?: (record: RequestRecord) => void;
+  /** Called once the request whose context `context` built is answered (or failed): releases what
+   *  the context took (the gateway's per-caller concurrency places). */
+  onSettled?: (context: TContext) => void;
+  /** Largest response body in bytes: a larger one is refused with 400 LIMIT_EXCEEDED
+   *  (`limit: maxResponseBytes`), never sent. Absent: no limit. */
+  maxResponseBytes?: number;
   /** Whose `x-request-id` is kept as given. `edge` (the gateway, facing callers): never alone — a
    *  server-made id always leads, the caller's follows it (`<uuid>:<caller's id>`), so that two
    *  callers' audit rows can never share an id. `trusted` (a subgraph behind the gateway): the
@@ -206,15 +212,36 @@ async function serveGraphQL<TContext extends BaseContext>(
     const e = context.httpError;
     return refuse(res, e.status, requestId, e.code, e.message, e.extensions, e.headers);
   }
-  const response = await opts.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: {
-      method: (req.method ?? 'GET').toUpperCase(),
-      headers,
-      search: url.search,
-      body,
-    },
-    context: async () => context,
-  });
+  let response: Awaited<ReturnType<typeof opts.apollo.executeHTTPGraphQLRequest>>;
+  try {
+    response = await opts.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: url.search,
+        body,
+      },
+      context: async () => context,
+    });
+  } finally {
+    opts.onSettled?.(context);
+  }
+  const max = opts.maxResponseBytes;
+  // Refused whole, never cut: a caller gets all of an answer or none of it.
+  if (
+    max !== undefined &&
+    response.body.kind === 'complete' &&
+    Buffer.byteLength(response.body.string) > max
+  ) {
+    return refuse(
+      res,
+      400,
+      requestId,
+      errorCodes.LIMIT_EXCEEDED.code,
+      `Response size limit of ${max} bytes exceeded: ask for fewer records or fields`,
+      { limit: 'maxResponseBytes', max },
+    );
+  }
   for (const [k, v] of response.headers) res.setHeader(k, v);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
