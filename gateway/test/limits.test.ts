@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { tokenFor } from '@wholechild/shared/src/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
@@ -15,7 +16,7 @@ const LIMITS = {
   MAX_CONCURRENT_PER_CALLER: '2',
   MAX_AUDIT_ROWS_PER_REQUEST: '3',
   MAX_BATCH: '2',
-  MAX_BODY_BYTES: '2048',
+  MAX_BODY_BYTES: '8192',
   RATE_LIMIT_BURST: '3',
   // One token back every ~17 minutes: a test never sees a refill.
   RATE_LIMIT_PER_SECOND: '0.001',
@@ -122,7 +123,7 @@ describe('gateway operation limits', () => {
     // children + ids × (id + __typename): 1 + 2n (armor counted 3 whatever n was); were
     // __typename free, 51 children would cost 52 and run
     const q = 'query($ids: [ID!]!) { children(ids: $ids) { id __typename } }';
-    const ids = (n: number) => ({ ids: Array.from({ length: n }, (_, i) => `missing-${i}`) });
+    const ids = (n: number) => ({ ids: Array.from({ length: n }, () => randomUUID()) });
     expectRan(await p.gql('CHILD_WELFARE', q, ids(50), { sub: `limits-${caller++}` }));
     const res = await p.gql('CHILD_WELFARE', q, ids(51), { sub: `limits-${caller++}` });
     expectRefused(res, 'maxCost', 102);
@@ -132,7 +133,7 @@ describe('gateway operation limits', () => {
   it('cost: a list nothing bounds counts DEFAULT_LIST_SIZE (3), and nested lists multiply', async () => {
     // children + n × (links 1 + 3 × 2 fields) = 1 + 7n: 14 children cost 99, 15 cost 106
     const q = 'query($ids: [ID!]!) { children(ids: $ids) { links { agency status } } }';
-    const ids = (n: number) => ({ ids: Array.from({ length: n }, (_, i) => `missing-${i}`) });
+    const ids = (n: number) => ({ ids: Array.from({ length: n }, () => randomUUID()) });
     expectRan(await p.gql('CHILD_WELFARE', q, ids(14), { sub: `limits-${caller++}` }));
     const res = await p.gql('CHILD_WELFARE', q, ids(15), { sub: `limits-${caller++}` });
     expectRefused(res, 'maxCost', 102);
@@ -147,14 +148,14 @@ describe('gateway operation limits', () => {
     expectRefused(await post([op, op, op]), 'maxBatch', 2);
   });
 
-  it('request body: 2048 bytes run, 2049 are refused with 413', async () => {
+  it('request body: 8192 bytes run, 8193 are refused with 413', async () => {
     const body = (bytes: number) => {
       const base = JSON.stringify({ query: '{ __typename }', variables: { pad: '' } });
       return JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(bytes - base.length) } });
     };
-    expect(Buffer.byteLength(body(2048))).toBe(2048);
-    expectRan(await post(body(2048)));
-    expectRefused(await post(body(2049)), 'maxBodyBytes', 2048, 413);
+    expect(Buffer.byteLength(body(8192))).toBe(8192);
+    expectRan(await post(body(8192)));
+    expectRefused(await post(body(8193)), 'maxBodyBytes', 8192, 413);
   });
 
   it('rate: a caller gets 3 requests at once, the 4th is refused with 429 and Retry-After; others go on', async () => {
