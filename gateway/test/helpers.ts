@@ -1,5 +1,13 @@
+import { Writable } from 'node:stream';
 import request from 'supertest';
-import { loadConfig, type AgencyCode, type Logger, type PurposeOfUse, type Role } from '@wholechild/shared';
+import {
+  createLogger,
+  loadConfig,
+  type AgencyCode,
+  type Logger,
+  type PurposeOfUse,
+  type Role,
+} from '@wholechild/shared';
 import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
 import { startPlatform, type Platform } from '../../scripts/platform';
 
@@ -53,4 +61,22 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       await db.drop();
     },
   };
+}
+
+/** A logger for the whole platform that keeps every JSON line it writes (`raw`) and parsed
+ *  (`lines`): for tests of what the services log. */
+export function captureLogs() {
+  const lines: Array<Record<string, unknown>> = [];
+  const raw: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of String(chunk).split('\n'))
+        if (l.trim()) {
+          raw.push(l);
+          lines.push(JSON.parse(l));
+        }
+      done();
+    },
+  });
+  return { lines, raw, logger: createLogger('platform', 'info', sink) };
 }

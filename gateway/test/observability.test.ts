@@ -1,8 +1,6 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
-import { createLogger } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
-import { startTestPlatform, type TestPlatform } from './helpers';
+import { captureLogs, startTestPlatform, type TestPlatform } from './helpers';
 
 /** A Prometheus sample's value, summed over every label set that contains `labels`. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -19,21 +17,10 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 describe('observability: logs, metrics, readiness', () => {
   let p: TestPlatform;
   let origin: string;
-  const lines: Array<Record<string, unknown>> = [];
-  const raw: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const l of String(chunk).split('\n'))
-        if (l.trim()) {
-          raw.push(l);
-          lines.push(JSON.parse(l));
-        }
-      done();
-    },
-  });
+  const { lines, raw, logger } = captureLogs();
 
   beforeAll(async () => {
-    p = await startTestPlatform({ logger: createLogger('platform', 'info', sink) });
+    p = await startTestPlatform({ logger });
     origin = new URL(p.gatewayUrl).origin;
   });
   afterAll(async () => p?.dispose());

@@ -1,8 +1,6 @@
-import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { createLogger } from '@wholechild/shared';
-import { startTestPlatform, type TestPlatform } from './helpers';
+import { captureLogs, startTestPlatform, type TestPlatform } from './helpers';
 
 const BATCH_UPSERT = `mutation($r: [ProbationYouthInput!]!) {
   upsertProbationYouths(records: $r) { accepted rejected rows { index id } } }`;
@@ -22,21 +20,10 @@ const batch = (prefix: string, n = 20) =>
 describe('a write whose transaction loses its connection mid-batch', () => {
   let p: TestPlatform;
   let ds: DataSource;
-  const lines: Array<Record<string, unknown>> = [];
-  const raw: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const l of String(chunk).split('\n'))
-        if (l.trim()) {
-          raw.push(l);
-          lines.push(JSON.parse(l));
-        }
-      done();
-    },
-  });
+  const { lines, raw, logger } = captureLogs();
 
   beforeAll(async () => {
-    p = await startTestPlatform({ logger: createLogger('platform', 'info', sink) });
+    p = await startTestPlatform({ logger });
     ds = p.agencies.PROBATION!.db.dataSource;
   });
   afterAll(async () => p?.dispose());

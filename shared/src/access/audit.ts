@@ -78,7 +78,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** sha256(prev ‖ canonical_json(row)). */
-export function chainHash(prev: string, row: AuditRow): string {
+export function chainHash(prev: string, row: unknown): string {
   return createHash('sha256').update(prev).update(canonicalJson(row)).digest('hex');
 }
 
@@ -345,14 +345,26 @@ export interface AuditVerification {
   brokenAt?: { id: number; problem: string };
 }
 
-/** Recomputes the chain: a changed row breaks its own hash, a removed row breaks the next link. */
-export async function verifyAuditChain(ds: DataSource, batch = 5000): Promise<AuditVerification> {
+/** Recomputes the agency's chain: a changed row breaks its own hash, a removed row the next link. */
+export function verifyAuditChain(ds: DataSource, batch = 5000): Promise<AuditVerification> {
+  return verifyHashChain(ds, 'audit_event', rowOf, batch);
+}
+
+/** Recomputes any hash chain of this shape (id, prev_hash, hash; hash = sha256(prev ‖ canonical
+ *  JSON of the row as `rowOf` reads it back)): the agencies' audit_event and the index's
+ *  index_access_event. */
+export async function verifyHashChain(
+  ds: DataSource,
+  table: string,
+  rowOfStored: (r: Record<string, unknown>) => unknown,
+  batch = 5000,
+): Promise<AuditVerification> {
   let prev = GENESIS_HASH;
   let lastId = 0;
   let rows = 0;
   for (;;) {
     const page: Array<Record<string, unknown>> = await ds.query(
-      'SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2',
+      `SELECT * FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`,
       [lastId, batch],
     );
     if (!page.length) return { rows, ok: true };
@@ -367,7 +379,7 @@ export async function verifyAuditChain(ds: DataSource, batch = 5000): Promise<Au
             problem: 'link to the previous row does not hold (a row was removed or changed before it)',
           },
         };
-      const hash = chainHash(prev, rowOf(r));
+      const hash = chainHash(prev, rowOfStored(r));
       if (hash !== r.hash)
         return {
           rows,

@@ -77,6 +77,12 @@ export const ANALYTICS_REFUSAL = 'Analytics never sees child-level records; use 
 
 const stewards = 'Only data stewards correct the child index';
 
+/** Who runs the index's feed pulls (no child in them): the index service and data stewards. */
+const FEED_RUNNERS: readonly Grant[] = [
+  { roles: ['SERVICE'], scope: 'SERVICE' },
+  { roles: ['DATA_STEWARD'], scope: 'ANY_AGENCY' },
+];
+
 /** THE table. Read it as the platform's access documentation. */
 export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
   READ_CHILD_INDEX: {
@@ -139,7 +145,7 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     refusal: (h) => `Only ${h} privacy officers read its audit trail`,
   },
   STEWARD_INDEX: {
-    why: "Merging or splitting children changes what every agency sees of them: data stewards only.",
+    why: 'Merging or splitting children changes what every agency sees of them: data stewards only.',
     grants: [{ roles: ['DATA_STEWARD'], scope: 'ANY_AGENCY' }],
     purposes: 'ANY',
     childLevel: true,
@@ -165,20 +171,14 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
   },
   READ_FEED_STATUS: {
     why: 'Cursors, counts and errors of the feed pulls (no child): the index service and data stewards run them.',
-    grants: [
-      { roles: ['SERVICE'], scope: 'SERVICE' },
-      { roles: ['DATA_STEWARD'], scope: 'ANY_AGENCY' },
-    ],
+    grants: FEED_RUNNERS,
     purposes: 'ANY',
     childLevel: false,
     refusal: () => 'Only data stewards may run or read the feed pulls',
   },
   RUN_FEED_SYNC: {
     why: 'Pulling the feeds now (no child comes back): the index service and data stewards.',
-    grants: [
-      { roles: ['SERVICE'], scope: 'SERVICE' },
-      { roles: ['DATA_STEWARD'], scope: 'ANY_AGENCY' },
-    ],
+    grants: FEED_RUNNERS,
     purposes: 'ANY',
     childLevel: false,
     refusal: () => 'Only data stewards may run or read the feed pulls',
@@ -228,9 +228,7 @@ export function permission(
   if (p.childLevel && isAnalytics(viewer)) return { allowed: false, reason: ANALYTICS_REFUSAL };
   const refuse = { allowed: false, reason: p.refusal(opts.holder ?? 'the holding agency') } as const;
   if (p.purposes !== 'ANY' && !p.purposes.includes(viewer.purposeOfUse)) return refuse;
-  const granted = p.grants.some(
-    (g) => hasRole(viewer, ...g.roles) && inScope(viewer, g.scope, opts.holder),
-  );
+  const granted = p.grants.some((g) => hasRole(viewer, ...g.roles) && inScope(viewer, g.scope, opts.holder));
   return granted ? { allowed: true } : refuse;
 }
 

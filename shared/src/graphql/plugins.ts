@@ -241,30 +241,54 @@ export function refusalRule(field: string | null): string {
 export function denyAuditPlugin<T extends BaseContext & { requestId: string; viewer?: ViewerClaims }>(
   ds: DataSource,
 ): ApolloServerPlugin<T> {
+  return refusalAuditPlugin<T>((ctx, refusals) =>
+    appendAudit(
+      ds,
+      ctx.viewer!,
+      ctx.requestId,
+      [...new Set(refusals.map((r) => refusalRule(r.field)))].map((rule): AuditEntry => ({
+        childId: null,
+        recordIds: [],
+        categories: [],
+        decision: 'DENY',
+        rule,
+        consentId: null,
+      })),
+    ),
+  );
+}
+
+/** One refused field of a request: its name in the schema (aliases resolved), and the refusal. */
+export interface Refusal {
+  field: string | null;
+  message: string;
+}
+
+/** What writes a request's refusals to a service's trail (awaited before the response leaves). */
+export type RefusalWriter<T> = (ctx: T, refusals: Refusal[]) => Promise<unknown>;
+
+/** The mechanism under denyAuditPlugin, for a service whose trail is not `audit_event` (the child
+ *  index's `index_access_event`): each FORBIDDEN error of a request with a verified viewer is
+ *  handed to `write`, once per refused field; if the write fails the response becomes an error. */
+export function refusalAuditPlugin<T extends BaseContext & { viewer?: ViewerClaims }>(
+  write: RefusalWriter<T>,
+): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue, document, operation }) {
-          const viewer = contextValue.viewer;
-          if (!viewer) return;
-          const rules = new Set<string>();
+          if (!contextValue.viewer) return;
+          const refusals = new Map<string | null, Refusal>();
           for (const error of errors) {
             const original = unwrapResolverError(error);
             const code = original instanceof GraphQLError ? original.extensions?.code : undefined;
-            if (code === errorCodes.FORBIDDEN.code)
-              rules.add(refusalRule(fieldNameAt(document, operation, error.path)));
+            if (code !== errorCodes.FORBIDDEN.code) continue;
+            const field = fieldNameAt(document, operation, error.path);
+            if (!refusals.has(field))
+              refusals.set(field, { field, message: (original as GraphQLError).message });
           }
-          if (!rules.size) return;
-          const entries: AuditEntry[] = [...rules].map((rule) => ({
-            childId: null,
-            recordIds: [],
-            categories: [],
-            decision: 'DENY',
-            rule,
-            consentId: null,
-          }));
           // Throwing here turns the response into an internal error: no data without the audit.
-          await appendAudit(ds, viewer, contextValue.requestId, entries);
+          if (refusals.size) await write(contextValue, [...refusals.values()]);
         },
       };
     },

@@ -17,7 +17,15 @@ import { poolOf, type SubgraphDatabase } from '../db/dataSource';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
 import { createGraphQLHttpHandler, listen, sendJson, type HttpError, type Listening } from '../http/server';
-import { denyAuditPlugin, failClosedOnLimitPlugin, maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
+import {
+  denyAuditPlugin,
+  failClosedOnLimitPlugin,
+  maskedErrorLogPlugin,
+  maskErrors,
+  refusalAuditPlugin,
+  requestIdPlugin,
+  type RefusalWriter,
+} from './plugins';
 
 /** Header carrying the gateway's credential to subgraphs. */
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
@@ -40,10 +48,10 @@ export interface SubgraphServiceOptions<L> {
   config: PlatformConfig;
   createLoaders: (viewer: ViewerClaims, requestId: string) => L;
   logger?: Logger;
-  /** Every FORBIDDEN refusal appends a DENY row to this database's audit trail before the
-   *  response leaves (denyAuditPlugin; the database needs `audit_event` and `audit_append`).
-   *  @default false */
-  auditRefusals?: boolean;
+  /** Every FORBIDDEN refusal is written to the service's trail before the response leaves: `true`,
+   *  a DENY row in `audit_event` (denyAuditPlugin; the database needs `audit_event` and
+   *  `audit_append`); a function, its own trail (refusalAuditPlugin). @default false */
+  auditRefusals?: boolean | RefusalWriter<SubgraphContext<L>>;
   /** Called by `stop()` before the database closes (timers, pullers). */
   onStop?: () => Promise<void>;
 }
@@ -81,7 +89,11 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       requestIdPlugin(),
       maskedErrorLogPlugin(logger, { service: opts.name }),
       metrics.plugin(),
-      ...(opts.auditRefusals ? [denyAuditPlugin<SubgraphContext<L>>(opts.db.dataSource)] : []),
+      ...(typeof opts.auditRefusals === 'function'
+        ? [refusalAuditPlugin<SubgraphContext<L>>(opts.auditRefusals)]
+        : opts.auditRefusals
+          ? [denyAuditPlugin<SubgraphContext<L>>(opts.db.dataSource)]
+          : []),
       failClosedOnLimitPlugin<SubgraphContext<L>>(),
     ],
     formatError: maskErrors({ service: opts.name }),

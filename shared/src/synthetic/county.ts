@@ -571,22 +571,8 @@ class CountyGenerator {
             : agency === 'HOUSING' && housingHome
               ? Math.max(housingDay, born)
               : this.recordDay(agency, from, openCase);
-        this.records[agency].push(
-          messyRecord(
-            rng,
-            c,
-            age,
-            agency,
-            this.nextId(agency),
-            this.today,
-            homeOn(day),
-            this.date(day),
-            others,
-          ),
-        );
-        if (rng.chance(0.03)) {
-          // a duplicate within the agency (a re-referral under another id), recorded on its own day
-          const again = this.recordDay(agency, from, openCase);
+        // one record of the child at this agency, as known on that day
+        const record = (on: number) =>
           this.records[agency].push(
             messyRecord(
               rng,
@@ -595,12 +581,14 @@ class CountyGenerator {
               agency,
               this.nextId(agency),
               this.today,
-              homeOn(again),
-              this.date(again),
+              homeOn(on),
+              this.date(on),
               others,
             ),
           );
-        }
+        record(day);
+        // a duplicate within the agency (a re-referral under another id), recorded on its own day
+        if (rng.chance(0.03)) record(this.recordDay(agency, from, openCase));
       }
     }
     const children = members.map((m) => m.child);

@@ -25,6 +25,7 @@ import { StewardService } from './services/stewardService';
 import { buildResolvers } from './resolvers';
 import { withArgumentChecks } from './resolvers/argumentChecks';
 import { ChildService } from './services/childService';
+import { writeIndexRefusals } from './services/accessTrailService';
 import { FeedPuller } from './services/feedPuller';
 import { LinkService } from './services/linkService';
 
@@ -85,6 +86,8 @@ export async function createChildIndexService(opts: {
     db,
     config: opts.config,
     createLoaders: (viewer, requestId) => createLoaders(db.dataSource, viewer, requestId),
+    // every refusal is a DENY row in the index's own trail
+    auditRefusals: writeIndexRefusals,
     logger,
     onStop: async () => {
       await feeds.stop();

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { canonicalJson, GENESIS_HASH, type ViewerClaims } from '@wholechild/shared';
+import { canonicalJson, verifyHashChain, type ViewerClaims } from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
 
 /** The advisory lock key of the index's audit chain. */
@@ -108,22 +107,4 @@ export async function readAccessTrail(
 }
 
 /** Recomputes the index's chain: a changed row breaks its own hash, a removed one the next link. */
-export async function verifyAccessTrail(ds: DataSource): Promise<{ rows: number; ok: boolean; brokenAt?: number }> {
-  let prev = GENESIS_HASH;
-  let rows = 0;
-  let lastId = 0;
-  for (;;) {
-    const page: Array<Record<string, unknown>> = await ds.query(
-      'SELECT * FROM index_access_event WHERE id > $1 ORDER BY id LIMIT 5000',
-      [lastId],
-    );
-    if (!page.length) return { rows, ok: true };
-    for (const r of page) {
-      const hash = createHash('sha256').update(prev).update(canonicalJson(rowOf(r))).digest('hex');
-      if (r.prev_hash !== prev || r.hash !== hash) return { rows, ok: false, brokenAt: Number(r.id) };
-      prev = hash;
-      lastId = Number(r.id);
-      rows++;
-    }
-  }
-}
+export const verifyAccessTrail = (ds: DataSource) => verifyHashChain(ds, 'index_access_event', rowOf);

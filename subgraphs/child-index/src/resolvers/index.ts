@@ -15,7 +15,7 @@ import type { FeedPuller } from '../services/feedPuller';
 import type { ReviewService } from '../services/reviewService';
 import type { RecordRef, StewardService } from '../services/stewardService';
 import type { DataSource } from 'typeorm';
-import { AccessTrailService, withDenials } from '../services/accessTrailService';
+import { AccessTrailService } from '../services/accessTrailService';
 
 type Ctx = SubgraphContext<IndexLoaders>;
 
@@ -42,7 +42,7 @@ export function buildResolvers(
   // PERMISSIONS.READ_FEED_STATUS / RUN_FEED_SYNC: the index service and data stewards
   const assertSteward = (ctx: Ctx, op: 'READ_FEED_STATUS' | 'RUN_FEED_SYNC') => assertMay(ctx.viewer, op);
   const trail = new AccessTrailService(ds);
-  return withDenials({
+  return {
     Query: {
       child: (_: unknown, args: { id: string }, ctx: Ctx) => children.byId(ctx, args.id),
       children: (_: unknown, args: { ids: string[] }, ctx: Ctx) => children.byIds(ctx, args.ids),
@@ -132,5 +132,5 @@ export function buildResolvers(
           (x, y) => (x.at < y.at ? 1 : -1),
         ),
     },
-  } as GraphQLResolverMap<Ctx>);
+  } as GraphQLResolverMap<Ctx>;
 }

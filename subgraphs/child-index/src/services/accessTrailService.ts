@@ -1,20 +1,18 @@
-import { GraphQLError } from 'graphql';
 import {
   assertMay,
   errorCodes,
   fieldError,
   isUuid,
   type AgencyCode,
+  type Refusal,
   type SubgraphContext,
   type ViewerClaims,
 } from '@wholechild/shared';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
 import type { IndexLoaders } from '../loaders';
 import { indexAccessEventOf, readAccessTrail } from '../repositories/accessTrail';
 
 type Ctx = SubgraphContext<IndexLoaders>;
-type Resolver = (parent: unknown, args: unknown, ctx: Ctx, info: unknown) => unknown;
 
 /** Largest page of the trail. @default 200 */
 export const MAX_TRAIL_PAGE = 200;
@@ -54,35 +52,18 @@ export class AccessTrailService {
   }
 }
 
-const isForbidden = (e: unknown) => e instanceof GraphQLError && e.extensions?.code === 'FORBIDDEN';
-
-/** Wraps the index's queries, mutations and entity lookups so that every refusal writes a DENY
- *  row to the trail before the error goes out (NIST SP 800-53 AU-2: failed access attempts are
- *  audited events). Fail closed: if the row cannot be written, the request fails. */
-export function withDenials(map: GraphQLResolverMap<Ctx>): GraphQLResolverMap<Ctx> {
-  const wrap =
-    (action: string, fn: Resolver): Resolver =>
-    async (parent, args, ctx, info) => {
-      try {
-        return await fn(parent, args, ctx, info);
-      } catch (e) {
-        if (isForbidden(e))
-          await ctx.loaders.trail({
-            action,
-            decision: 'DENY',
-            rule: (e as GraphQLError).message,
-            childIds: [],
-            recordRefs: [],
-          });
-        throw e;
-      }
-    };
-  const out = { ...map } as Record<string, Record<string, unknown>>;
-  for (const type of ['Query', 'Mutation'])
-    out[type] = Object.fromEntries(
-      Object.entries(out[type] ?? {}).map(([k, fn]) => [k, wrap(k, fn as Resolver)]),
-    );
-  if (out.Child?.__resolveReference)
-    out.Child = { ...out.Child, __resolveReference: wrap('Child', out.Child.__resolveReference as Resolver) };
-  return out as GraphQLResolverMap<Ctx>;
-}
+/** Every refusal of the index is a DENY row in its own trail (NIST SP 800-53 AU-2: failed access
+ *  attempts are audited events): the refused field, and the refusal's reason. Wired through the
+ *  subgraph service's refusal plugin (`auditRefusals`), as the agencies' DENY rows are. */
+export const writeIndexRefusals = (ctx: Ctx, refusals: Refusal[]) =>
+  Promise.all(
+    refusals.map((r) =>
+      ctx.loaders.trail({
+        action: r.field ?? 'unknown',
+        decision: 'DENY',
+        rule: r.message,
+        childIds: [],
+        recordRefs: [],
+      }),
+    ),
+  );

@@ -84,7 +84,12 @@ export function goldenFor(id: string, linked: AgencyRecord[]): ChildView {
   return child;
 }
 
-const NOTHING = { decision: 'PERMIT' as const, rule: 'INDEX_READ', childIds: [] as string[], recordRefs: [] as string[] };
+const NOTHING = {
+  decision: 'PERMIT' as const,
+  rule: 'INDEX_READ',
+  childIds: [] as string[],
+  recordRefs: [] as string[],
+};
 
 const linked = (r: AgencyRecord) => r.status === 'AUTO' || r.status === 'CONFIRMED';
 
@@ -215,7 +220,9 @@ export class ChildService {
       nodes,
       // the last page a search may walk gives no cursor: narrow the search instead
       endCursor:
-        shown.length && page < MAX_SEARCH_PAGES ? encodeSearchCursor(page + 1, shown[shown.length - 1]!.id) : null,
+        shown.length && page < MAX_SEARCH_PAGES
+          ? encodeSearchCursor(page + 1, shown[shown.length - 1]!.id)
+          : null,
       hasMore,
     };
   }
