@@ -12,6 +12,7 @@ COPY subgraphs/education/package.json subgraphs/education/
 COPY subgraphs/housing/package.json subgraphs/housing/
 RUN npm ci --omit=dev --no-audit --no-fund && npm install --no-save tsx@4
 COPY . .
-# Production by default: JWT_SECRET or JWT_PUBLIC_KEY, GATEWAY_SECRET and the service key come
-# from the environment. HOST=0.0.0.0 only with production (the container's port is published).
+# Production by default: JWT_SECRET or JWT_PUBLIC_KEY, the gateway credentials
+# (GATEWAY_CREDENTIAL_<SUBGRAPH>), the service key and the seal and checkpoint keys come from the
+# environment. HOST=0.0.0.0 only with production (the container's port is published).
 ENV HOST=0.0.0.0 WHOLECHILD_MODE=production

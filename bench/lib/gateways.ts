@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { GATEWAY_CREDENTIAL_HEADER, type PlatformConfig, type SubgraphName } from '@wholechild/shared';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  gatewayCredential,
+  type PlatformConfig,
+  type SubgraphName,
+} from '@wholechild/shared';
 import { disableVendorTelemetry } from '../../gateway/src/server';
 import { readSupergraph } from '../../gateway/src/supergraph';
 
@@ -31,12 +36,15 @@ export async function startBareApolloGateway(
   disableVendorTelemetry(); // no traffic off this machine (as ours)
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphWithUrls(urls),
-    buildService: ({ url }) =>
+    buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<{ authorization?: string }>({
         url,
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-          request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, config.gatewaySecret);
+          request.http?.headers.set(
+            GATEWAY_CREDENTIAL_HEADER,
+            gatewayCredential(config, name as SubgraphName),
+          );
         },
       }),
   });
@@ -68,9 +76,10 @@ export async function startHiveGateway(
     graphqlEndpoint: '/graphql',
     landingPage: false,
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) => ({
+      // each subgraph its own credential
+      fromClientToSubgraphs: ({ request, subgraphName }) => ({
         authorization: request.headers.get('authorization'),
-        [GATEWAY_CREDENTIAL_HEADER]: config.gatewaySecret,
+        [GATEWAY_CREDENTIAL_HEADER]: gatewayCredential(config, subgraphName as SubgraphName),
       }),
     },
   });

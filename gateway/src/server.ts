@@ -12,6 +12,7 @@ import {
   createLogger,
   failClosedOnLimitPlugin,
   GATEWAY_CREDENTIAL_HEADER,
+  gatewayCredential,
   listen,
   maskedErrorLogPlugin,
   maskErrors,
@@ -73,6 +74,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name }) => {
+      // each subgraph its own credential: the one its list names first (README "Operations")
+      const credential = gatewayCredential(opts.config, name as SubgraphName);
       const source = new SubgraphDataSource<GatewayContext>({
         name: name as SubgraphName,
         url: opts.subgraphUrls[name as SubgraphName],
@@ -83,7 +86,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         willSendRequest({ request, context }) {
           request.http?.headers.set('authorization', `Bearer ${context.token}`);
           request.http?.headers.set('x-request-id', context.requestId);
-          request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, opts.config.gatewaySecret);
+          request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, credential);
         },
       });
       sources.push(source);

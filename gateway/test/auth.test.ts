@@ -1,7 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { GATEWAY_CREDENTIAL_HEADER } from '@wholechild/shared';
+import { GATEWAY_CREDENTIAL_HEADER, gatewayCredential } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
@@ -34,7 +34,7 @@ describe('authentication', () => {
       const direct = await request(url.origin)
         .post(url.pathname)
         .set('authorization', `Bearer ${token}`)
-        .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+        .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, 'child-welfare'))
         .send({ query: '{ __typename }' });
       expect(direct.status).toBe(401);
     }
@@ -80,7 +80,7 @@ describe('authentication', () => {
       const token = tokenFor('CHILD_WELFARE', {}, p.config);
       const noToken = await request(url.origin)
         .post(url.pathname)
-        .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+        .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, name))
         .send({ query: '{ __typename }' });
       expect(noToken.status).toBe(401);
       expect(noToken.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -98,7 +98,7 @@ describe('authentication', () => {
       const both = await request(url.origin)
         .post(url.pathname)
         .set('authorization', `Bearer ${token}`)
-        .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+        .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, name))
         .send({ query: '{ __typename }' });
       expect(both.status).toBe(200);
       expect(both.body.data.__typename).toBe('Query');

@@ -76,7 +76,6 @@ describe('Hive Gateway over the committed supergraph', () => {
     // loads its planner with a dynamic import(), which jest's module sandbox refuses.
     hive = await startService('hive', {
       SUBGRAPH_URLS: JSON.stringify(p.subgraphUrls),
-      GATEWAY_SECRET: p.config.gatewaySecret,
       HIVE_PLANNER: undefined,
     });
   });

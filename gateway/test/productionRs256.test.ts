@@ -1,13 +1,14 @@
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import {
+  gatewayCredential,
   GATEWAY_CREDENTIAL_HEADER,
   serviceToken,
   type AgencyCode,
   type PurposeOfUse,
   type Role,
 } from '@wholechild/shared';
-import { testKeyPair } from '@wholechild/shared/src/testing';
+import { gatewayCredentialEnv, testKeyPair } from '@wholechild/shared/src/testing';
 import { describeFeedPass } from '../../scripts/platform';
 import { put, type Person } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
@@ -24,7 +25,7 @@ describe('production with RS256 user tokens and a service key', () => {
   const env = {
     WHOLECHILD_MODE: 'production',
     JWT_PUBLIC_KEY: idp.publicKey,
-    GATEWAY_SECRET: 'g'.repeat(40),
+    ...gatewayCredentialEnv(),
     AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
     REPRESENTATION_KEY: 'r'.repeat(40),
   };
@@ -63,7 +64,7 @@ describe('production with RS256 user tokens and a service key', () => {
       .post(url.pathname)
       .set('content-type', 'application/json')
       .set('authorization', `Bearer ${token}`)
-      .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+      .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, 'housing'))
       .send({ query: '{ housingPersonFeed(first: 1) { cursor } }' });
   };
 
@@ -145,7 +146,7 @@ describe('production with RS256 user tokens but no service signing key in the pr
       env: {
         WHOLECHILD_MODE: 'production',
         JWT_PUBLIC_KEY: testKeyPair('rsa').publicKey,
-        GATEWAY_SECRET: 'g'.repeat(40),
+        ...gatewayCredentialEnv(),
         AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
         REPRESENTATION_KEY: 'r'.repeat(40),
         SERVICE_JWT_PUBLIC_KEY: testKeyPair('ec').publicKey,

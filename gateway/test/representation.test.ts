@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { GATEWAY_CREDENTIAL_HEADER } from '@wholechild/shared';
+import { GATEWAY_CREDENTIAL_HEADER, gatewayCredential } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/src/testing';
 import { CASEY, childIdOf, DANA, seedFixture } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
@@ -28,7 +28,7 @@ describe('representations are sealed by their owners', () => {
     return request(url.origin)
       .post(url.pathname)
       .set('authorization', `Bearer ${token}`)
-      .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
+      .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, name))
       .send({ query, variables });
   };
   const SECTION = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename ... on ChildWelfareSection { cases { id } } } } } }`;

@@ -3,7 +3,9 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import {
   createLogger,
+  FEED_CHANGED_ROUTE,
   GATEWAY_CREDENTIAL_HEADER,
+  gatewayCredential,
   serviceToken,
   type AgencyCode,
   type Role,
@@ -67,18 +69,16 @@ describe('a withdrawn record leaves the index before the write answers', () => {
     return row.child_id;
   };
 
-  /** Calls agencyFeedChanged on the child-index subgraph directly, as an agency's service would. */
+  /** Calls the child index's feed-changed route directly, as an agency's service does
+   *  (IndexNotifier): the caller's token, no gateway credential. */
   const feedChanged = (agency: AgencyCode, as: AgencyCode | 'CHILD_INDEX', roles: Role[]) => {
     const url = new URL(p.subgraphUrls['child-index']!);
     return request(url.origin)
-      .post(url.pathname)
-      .set('content-type', 'application/json')
+      .post(`${FEED_CHANGED_ROUTE}?agency=${agency}`)
       .set(
         'authorization',
         `Bearer ${as === 'CHILD_INDEX' ? serviceToken(p.config.jwt) : tokenFor(as, { roles }, p.config)}`,
-      )
-      .set(GATEWAY_CREDENTIAL_HEADER, p.config.gatewaySecret)
-      .send({ query: `mutation($a: Agency!) { agencyFeedChanged(agency: $a) }`, variables: { a: agency } });
+      );
   };
 
   beforeAll(async () => {
@@ -157,9 +157,34 @@ describe('a withdrawn record leaves the index before the write answers', () => {
       await feedChanged('HOUSING', 'HOUSING', ['CASEWORKER']),
     ];
     for (const res of refused) {
+      expect(res.status).toBe(403);
       expect(res.body.data ?? null).toBeNull();
       expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
     }
+    // each refusal is a DENY row in the index's trail, under the refused caller
+    const denies = await p.index.db.dataSource.query(
+      `SELECT actor_agency FROM index_access_event WHERE action = 'feed-changed' AND decision = 'DENY' ORDER BY id`,
+    );
+    expect(denies.map((d: { actor_agency: string }) => d.actor_agency)).toEqual([
+      'EDUCATION',
+      'CHILD_WELFARE',
+      'HOUSING',
+    ]);
+    // the route takes no other agency name than the platform's, and no GET
+    const url = new URL(p.subgraphUrls['child-index']!);
+    const bad = await request(url.origin)
+      .post(`${FEED_CHANGED_ROUTE}?agency=NOPE`)
+      .set('authorization', `Bearer ${tokenFor('HOUSING', { roles: ['INTEGRATION'] }, p.config)}`);
+    expect([bad.status, bad.body.errors[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const anonymous = await request(url.origin).post(`${FEED_CHANGED_ROUTE}?agency=HOUSING`);
+    expect(anonymous.status).toBe(401);
+    // the mutation itself still answers only the gateway: an agency holds no credential of the index
+    const direct = await request(url.origin)
+      .post(url.pathname)
+      .set('authorization', `Bearer ${tokenFor('HOUSING', { roles: ['INTEGRATION'] }, p.config)}`)
+      .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, 'housing'))
+      .send({ query: `mutation { agencyFeedChanged(agency: HOUSING) }` });
+    expect(direct.status).toBe(401);
     for (const [as, roles] of [
       ['HOUSING', ['INTEGRATION']],
       ['HOUSING', ['DATA_STEWARD']],

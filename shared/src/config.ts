@@ -14,8 +14,15 @@ export const DEV_AUDIT_CHECKPOINT_KEY = 'wholechild-DEVELOPMENT-ONLY-audit-check
  *  (links, lent facts). Production mode refuses it. */
 export const DEV_REPRESENTATION_KEY = 'wholechild-DEVELOPMENT-ONLY-representation-key';
 
-/** Development credential the gateway presents to subgraphs. Production mode refuses it. */
+/** Root of the development credentials the gateway presents to subgraphs: each subgraph's is
+ *  this, a colon and its name (devGatewayCredential). Production mode refuses anything built on it. */
 export const DEV_GATEWAY_SECRET = 'wholechild-DEVELOPMENT-ONLY-gateway-credential';
+/** A subgraph's development credential: one per subgraph, as in production. */
+export const devGatewayCredential = (name: SubgraphName) => `${DEV_GATEWAY_SECRET}:${name}`;
+/** The environment variable holding a subgraph's gateway credentials, e.g.
+ *  GATEWAY_CREDENTIAL_CHILD_WELFARE: a comma-separated list, the first the one the gateway sends,
+ *  every one accepted by the subgraph (two during a rotation). */
+export const gatewayCredentialVariable = (name: SubgraphName) => `GATEWAY_CREDENTIAL_${envKey(name)}`;
 /** Development only, when no service key pair is configured: the HS256 secret of the platform's
  *  own service tokens (the child index reading agency feeds). Never used in production. */
 export const DEV_SERVICE_SECRET = 'wholechild-DEVELOPMENT-ONLY-service-token-secret';
@@ -154,7 +161,8 @@ const envSchema = z.object({
     .default(43_200),
   /** Longest a break-glass token may live, in seconds. @default 3600 (1 h) */
   JWT_BREAK_GLASS_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(86400).default(3600),
-  GATEWAY_SECRET: z.string().min(16).optional(),
+  /** Replaced by one credential per subgraph (GATEWAY_CREDENTIAL_<SUBGRAPH>): refused if set. */
+  GATEWAY_SECRET: z.string().optional(),
   /** HMAC key of the seals on links and lent facts: every subgraph has it, the gateway never. */
   REPRESENTATION_KEY: z.string().min(16).optional(),
   /** HMAC key of the audit checkpoints (never given to the database). */
@@ -219,7 +227,11 @@ export interface PlatformConfig {
      *  accepted. */
     service?: ServiceTokenConfig;
   };
-  gatewaySecret: string;
+  /** Each subgraph's own credentials for the gateway (GATEWAY_CREDENTIAL_<SUBGRAPH>): the first is
+   *  what the gateway presents, every one is accepted by that subgraph (the old and the new one
+   *  while a credential rotates). One leaked credential opens one subgraph, not five. Production
+   *  holds only those set; gatewayCredential() refuses a missing one when a service starts. */
+  gatewayCredentials: Partial<Record<SubgraphName, string[]>>;
   /** Key of the seals on links and lent facts between subgraphs (never the gateway's). */
   representationKey: string;
   /** Signed checkpoints of the audit chains, outside the database. */
@@ -299,6 +311,22 @@ export function loadConfig(
       else ports[name] = port;
     }
   }
+  const gatewayCredentials: PlatformConfig['gatewayCredentials'] = {};
+  if (env.GATEWAY_SECRET !== undefined)
+    problems.push(
+      'GATEWAY_SECRET (one credential for every subgraph is no longer accepted: set GATEWAY_CREDENTIAL_<SUBGRAPH> for each, README "Operations")',
+    );
+  for (const name of SUBGRAPH_NAMES) {
+    const raw = env[gatewayCredentialVariable(name)];
+    if (raw !== undefined) {
+      const list = raw.split(',').map((c) => c.trim());
+      if (list.some((c) => c.length < 16 || /[^\x21-\x7e]/.test(c)))
+        problems.push(
+          `${gatewayCredentialVariable(name)} (a comma-separated list of credentials, each at least 16 printable characters)`,
+        );
+      else gatewayCredentials[name] = list;
+    }
+  }
   for (const name of SUBGRAPH_NAMES) {
     const db = env[`${envKey(name)}_DATABASE_URL`];
     if (db) databaseUrls[name] = db;
@@ -345,7 +373,12 @@ export function loadConfig(
       maxBreakGlassLifetimeS: e.JWT_BREAK_GLASS_MAX_LIFETIME_S,
       service: serviceTokenConfig(e.SERVICE_JWT_PRIVATE_KEY, e.SERVICE_JWT_PUBLIC_KEY, e.WHOLECHILD_MODE),
     },
-    gatewaySecret: e.GATEWAY_SECRET ?? DEV_GATEWAY_SECRET,
+    gatewayCredentials:
+      e.WHOLECHILD_MODE === 'development'
+        ? Object.fromEntries(
+            SUBGRAPH_NAMES.map((n) => [n, gatewayCredentials[n] ?? [devGatewayCredential(n)]]),
+          )
+        : gatewayCredentials,
     representationKey: e.REPRESENTATION_KEY ?? DEV_REPRESENTATION_KEY,
     auditCheckpoint: {
       key: e.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY,
@@ -384,9 +417,24 @@ export function loadConfig(
     breakGlassMaxChildrenPerHour: e.BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
     maxAuditRowsPerRequest: e.MAX_AUDIT_ROWS_PER_REQUEST,
   };
-  if (config.mode === 'production') refuseWeakSecrets(e);
+  if (config.mode === 'production') refuseWeakSecrets(e, gatewayCredentials);
   return config;
 }
+
+/** The credentials a subgraph accepts from the gateway; the first is the one the gateway sends.
+ *  Throws when the process holds none for it (production, its variable unset). */
+export function gatewayCredentials(config: PlatformConfig, name: SubgraphName): string[] {
+  const list = config.gatewayCredentials[name];
+  if (!list?.length)
+    throw new Error(
+      `${gatewayCredentialVariable(name)} is unset: the ${name} subgraph's credential for the gateway (README "Operations")`,
+    );
+  return list;
+}
+
+/** The credential the gateway presents to one subgraph (the first of its list). */
+export const gatewayCredential = (config: PlatformConfig, name: SubgraphName): string =>
+  gatewayCredentials(config, name)[0]!;
 
 function serviceTokenConfig(
   privateKey: string | undefined,
@@ -400,9 +448,14 @@ function serviceTokenConfig(
 }
 
 /** Production refuses what an outsider could guess or forge with: development secrets (even
- *  with spaces around them), secrets shorter than MIN_SECRET_BYTES, one secret serving as both
- *  the token key and the gateway credential, and no service key. */
-function refuseWeakSecrets(e: z.infer<typeof envSchema>): void {
+ *  with spaces around them), secrets shorter than MIN_SECRET_BYTES, one secret serving two
+ *  purposes (a subgraph's gateway credential that is another's, or the token or seal key), and no
+ *  service key. A subgraph's credential may be unset here (a process serving other subgraphs does
+ *  not hold it); the service that needs it refuses to start without it (gatewayCredentials). */
+function refuseWeakSecrets(
+  e: z.infer<typeof envSchema>,
+  credentials: PlatformConfig['gatewayCredentials'],
+): void {
   const refused: string[] = [];
   const dev = [
     DEV_JWT_SECRET,
@@ -419,17 +472,35 @@ function refuseWeakSecrets(e: z.infer<typeof envSchema>): void {
   };
   if (!e.JWT_PUBLIC_KEY && !e.JWT_SECRET) refused.push('JWT_SECRET or JWT_PUBLIC_KEY (unset)');
   weak(e.JWT_SECRET, 'JWT_SECRET');
-  if (!e.GATEWAY_SECRET) refused.push('GATEWAY_SECRET (unset)');
-  weak(e.GATEWAY_SECRET, 'GATEWAY_SECRET');
-  if (e.JWT_SECRET && e.GATEWAY_SECRET && e.JWT_SECRET.trim() === e.GATEWAY_SECRET.trim())
-    refused.push('GATEWAY_SECRET (equal to JWT_SECRET)');
   // the checkpoints' key is never the database's, the seals' key never the gateway's
   if (!e.AUDIT_CHECKPOINT_KEY) refused.push('AUDIT_CHECKPOINT_KEY (unset)');
   weak(e.AUDIT_CHECKPOINT_KEY, 'AUDIT_CHECKPOINT_KEY');
   if (!e.REPRESENTATION_KEY) refused.push('REPRESENTATION_KEY (unset)');
   weak(e.REPRESENTATION_KEY, 'REPRESENTATION_KEY');
-  if (e.REPRESENTATION_KEY && e.GATEWAY_SECRET && e.REPRESENTATION_KEY.trim() === e.GATEWAY_SECRET.trim())
-    refused.push('REPRESENTATION_KEY (equal to GATEWAY_SECRET: the gateway may not hold it)');
+  // each subgraph's credential its own: never a development one, another subgraph's, or a key
+  const keys = new Map<string, string>();
+  for (const [k, v] of [
+    ['JWT_SECRET', e.JWT_SECRET],
+    ['REPRESENTATION_KEY', e.REPRESENTATION_KEY],
+    ['AUDIT_CHECKPOINT_KEY', e.AUDIT_CHECKPOINT_KEY],
+  ] as Array<[string, string | undefined]>)
+    if (v !== undefined) keys.set(v.trim(), k);
+  for (const name of SUBGRAPH_NAMES) {
+    const variable = gatewayCredentialVariable(name);
+    for (const c of credentials[name] ?? []) {
+      if (c.startsWith(DEV_GATEWAY_SECRET)) {
+        refused.push(`${variable} (a development secret)`);
+        continue;
+      }
+      weak(c, variable);
+      const other = keys.get(c);
+      if (other)
+        refused.push(
+          `${variable} (equal to ${other}: ${other === 'REPRESENTATION_KEY' ? 'the gateway may not hold it' : 'each credential its own'})`,
+        );
+      else keys.set(c, variable);
+    }
+  }
   if (!e.SERVICE_JWT_PRIVATE_KEY && !e.SERVICE_JWT_PUBLIC_KEY)
     refused.push('SERVICE_JWT_PRIVATE_KEY or SERVICE_JWT_PUBLIC_KEY (unset)');
   if (refused.length)

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '../src/config';
 import { AuthError, serviceToken, signToken, TokenVerifier } from '../src/auth/jwt';
-import { testKeyPair } from '../src/testing/keys';
+import { gatewayCredentialEnv, testKeyPair } from '../src/testing/keys';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development' });
 const claims = {
@@ -208,7 +208,7 @@ describe('service tokens', () => {
   const prod = loadConfig({
     WHOLECHILD_MODE: 'production',
     JWT_PUBLIC_KEY: idp.publicKey,
-    GATEWAY_SECRET: 'g'.repeat(40),
+    ...gatewayCredentialEnv(),
     AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
     REPRESENTATION_KEY: 'r'.repeat(40),
     SERVICE_JWT_PRIVATE_KEY: svc.privateKey,
@@ -232,7 +232,7 @@ describe('service tokens', () => {
     const publicOnly = loadConfig({
       WHOLECHILD_MODE: 'production',
       JWT_PUBLIC_KEY: idp.publicKey,
-      GATEWAY_SECRET: 'g'.repeat(40),
+      ...gatewayCredentialEnv(),
       AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
       REPRESENTATION_KEY: 'r'.repeat(40),
       SERVICE_JWT_PUBLIC_KEY: svc.publicKey,

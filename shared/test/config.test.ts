@@ -6,16 +6,20 @@ import {
   DEV_GATEWAY_SECRET,
   DEV_JWT_SECRET,
   DEV_SERVICE_SECRET,
+  devGatewayCredential,
+  gatewayCredential,
+  gatewayCredentials,
   loadConfig,
 } from '../src/config';
-import { testKeyPair } from '../src/testing/keys';
+import { SUBGRAPH_NAMES } from '../src/agencies';
+import { gatewayCredentialEnv, testKeyPair } from '../src/testing/keys';
 
 const KEYS = testKeyPair('ec');
 /** Production settings that start: long distinct secrets and a service key. */
 const PROD: Record<string, string> = {
   WHOLECHILD_MODE: 'production',
   JWT_SECRET: 's'.repeat(32),
-  GATEWAY_SECRET: 'g'.repeat(32),
+  ...gatewayCredentialEnv(),
   SERVICE_JWT_PRIVATE_KEY: KEYS.privateKey,
   AUDIT_CHECKPOINT_KEY: 'k'.repeat(32),
   REPRESENTATION_KEY: 'r'.repeat(32),
@@ -35,7 +39,7 @@ describe('loadConfig', () => {
   it('uses the development secret only in development', () => {
     expect(loadConfig({ WHOLECHILD_MODE: 'development' }).jwt.secret).toBe(DEV_JWT_SECRET);
     expect(() => loadConfig({ WHOLECHILD_MODE: 'production' })).toThrow(
-      /refuses weak or development secrets.*JWT_SECRET.*GATEWAY_SECRET/,
+      /refuses weak or development secrets.*JWT_SECRET or JWT_PUBLIC_KEY \(unset\)/,
     );
     expect(() => loadConfig({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET \(a development/);
     // the audit checkpoints' key and the seals' key: unset, development (even with a space after
@@ -46,8 +50,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...PROD, REPRESENTATION_KEY: undefined as never })).toThrow(
       /REPRESENTATION_KEY \(unset\)/,
     );
-    expect(() => loadConfig({ ...PROD, REPRESENTATION_KEY: PROD.GATEWAY_SECRET! })).toThrow(
-      /REPRESENTATION_KEY \(equal to GATEWAY_SECRET/,
+    expect(() => loadConfig({ ...PROD, REPRESENTATION_KEY: PROD.GATEWAY_CREDENTIAL_HOUSING! })).toThrow(
+      /GATEWAY_CREDENTIAL_HOUSING \(equal to REPRESENTATION_KEY: the gateway may not hold it/,
     );
     const prod = loadConfig(PROD);
     expect(prod.mode).toBe('production');
@@ -73,19 +77,29 @@ describe('loadConfig', () => {
       /JWT_SECRET \(shorter than 32 bytes\)/,
     ],
     [
-      'a gateway secret shorter than 32 bytes',
-      { GATEWAY_SECRET: 'g'.repeat(16) },
-      /GATEWAY_SECRET \(shorter/,
+      'a gateway credential shorter than 32 bytes',
+      { GATEWAY_CREDENTIAL_HOUSING: 'g'.repeat(16) },
+      /GATEWAY_CREDENTIAL_HOUSING \(shorter/,
     ],
     [
       'sixteen "a"s as both secrets',
-      { JWT_SECRET: 'a'.repeat(16), GATEWAY_SECRET: 'a'.repeat(16) },
+      { JWT_SECRET: 'a'.repeat(16), GATEWAY_CREDENTIAL_HOUSING: 'a'.repeat(16) },
       /JWT_SECRET \(shorter/,
     ],
     [
       'one secret as both',
-      { JWT_SECRET: 'k'.repeat(40), GATEWAY_SECRET: 'k'.repeat(40) },
-      /GATEWAY_SECRET \(equal to JWT_SECRET\)/,
+      { JWT_SECRET: 'k'.repeat(40), GATEWAY_CREDENTIAL_HOUSING: 'k'.repeat(40) },
+      /GATEWAY_CREDENTIAL_HOUSING \(equal to JWT_SECRET/,
+    ],
+    [
+      'one credential for two subgraphs',
+      { GATEWAY_CREDENTIAL_PROBATION: 'x'.repeat(40), GATEWAY_CREDENTIAL_HOUSING: 'x'.repeat(40) },
+      /GATEWAY_CREDENTIAL_HOUSING \(equal to GATEWAY_CREDENTIAL_PROBATION/,
+    ],
+    [
+      'a rotation list with a development credential in it',
+      { GATEWAY_CREDENTIAL_HOUSING: `${'n'.repeat(40)},${devGatewayCredential('housing')}` },
+      /GATEWAY_CREDENTIAL_HOUSING \(a development/,
     ],
     [
       'the development JWT secret with a trailing space',
@@ -93,14 +107,19 @@ describe('loadConfig', () => {
       /JWT_SECRET \(a development/,
     ],
     [
-      'the development gateway secret with spaces',
-      { GATEWAY_SECRET: ` ${DEV_GATEWAY_SECRET}\t` },
-      /GATEWAY_SECRET \(a development/,
+      'the development gateway credential with spaces',
+      { GATEWAY_CREDENTIAL_CHILD_WELFARE: ` ${devGatewayCredential('child-welfare')}\t` },
+      /GATEWAY_CREDENTIAL_CHILD_WELFARE \(a development/,
+    ],
+    [
+      'the development gateway root',
+      { GATEWAY_CREDENTIAL_CHILD_INDEX: DEV_GATEWAY_SECRET },
+      /GATEWAY_CREDENTIAL_CHILD_INDEX \(a development/,
     ],
     [
       'the development service secret',
-      { GATEWAY_SECRET: DEV_SERVICE_SECRET },
-      /GATEWAY_SECRET \(a development/,
+      { GATEWAY_CREDENTIAL_EDUCATION: DEV_SERVICE_SECRET },
+      /GATEWAY_CREDENTIAL_EDUCATION \(a development/,
     ],
     [
       'no service key',
@@ -111,6 +130,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...PROD, ...env })).toThrow(reason);
     // the same settings in development start (development accepts anything of 16 bytes and more)
     expect(() => loadConfig({ ...PROD, ...env, WHOLECHILD_MODE: 'development' })).not.toThrow();
+  });
+
+  it('gives each subgraph its own gateway credential, and takes two while one rotates', () => {
+    // development: one per subgraph, none another's
+    const d = loadConfig({ WHOLECHILD_MODE: 'development' });
+    const own = SUBGRAPH_NAMES.map((n) => gatewayCredential(d, n));
+    expect(new Set(own).size).toBe(SUBGRAPH_NAMES.length);
+    // rotation: the first is sent, both are accepted
+    const next = 'n'.repeat(40);
+    const rotating = loadConfig({
+      ...PROD,
+      GATEWAY_CREDENTIAL_HOUSING: `${next}, ${PROD.GATEWAY_CREDENTIAL_HOUSING}`,
+    });
+    expect(gatewayCredentials(rotating, 'housing')).toEqual([next, PROD.GATEWAY_CREDENTIAL_HOUSING]);
+    expect(gatewayCredential(rotating, 'housing')).toBe(next);
+    // a process may hold only its own; the others are refused when asked for
+    const { GATEWAY_CREDENTIAL_PROBATION: _, ...withoutProbation } = PROD;
+    const housingOnly = loadConfig(withoutProbation);
+    expect(gatewayCredential(housingOnly, 'housing')).toBe(PROD.GATEWAY_CREDENTIAL_HOUSING);
+    expect(() => gatewayCredential(housingOnly, 'probation')).toThrow(
+      /GATEWAY_CREDENTIAL_PROBATION is unset/,
+    );
+    // one credential for all five, as before, is refused in any mode, saying what to set instead
+    for (const mode of ['development', 'production'])
+      expect(() => loadConfig({ ...PROD, WHOLECHILD_MODE: mode, GATEWAY_SECRET: 'g'.repeat(40) })).toThrow(
+        /GATEWAY_SECRET .*GATEWAY_CREDENTIAL_<SUBGRAPH>/,
+      );
+    expect(() => loadConfig({ ...PROD, GATEWAY_CREDENTIAL_HOUSING: 'short,' })).toThrow(
+      /GATEWAY_CREDENTIAL_HOUSING \(a comma-separated list/,
+    );
   });
 
   it('reads the service key pair, refuses a bad one, and keeps service and user issuers apart', () => {
@@ -173,7 +222,7 @@ describe('loadConfig', () => {
   it('turns introspection, GraphiQL and field suggestions on in development, off in production', () => {
     const d = loadConfig({ WHOLECHILD_MODE: 'development' });
     expect([d.introspection, d.graphiql, d.fieldSuggestions]).toEqual([true, true, true]);
-    const secrets = { ...PROD, JWT_SECRET: 's'.repeat(32), GATEWAY_SECRET: 'g'.repeat(32) };
+    const secrets = { ...PROD, JWT_SECRET: 's'.repeat(32) };
     const prod = loadConfig({ WHOLECHILD_MODE: 'production', ...secrets });
     expect([prod.introspection, prod.graphiql, prod.fieldSuggestions]).toEqual([false, false, false]);
     const open = loadConfig({

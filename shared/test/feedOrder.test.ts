@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { GATEWAY_CREDENTIAL_HEADER, loadConfig, serviceToken, type PlatformConfig } from '@wholechild/shared';
+import { loadConfig, serviceToken, type PlatformConfig } from '@wholechild/shared';
 import { createTestDatabase } from '@wholechild/shared/src/testing';
 import { createEducationService } from '../../subgraphs/education/src/server';
 import { feedLockKey } from '../src/db/personRecord';
@@ -22,7 +22,6 @@ describe('person feed order under concurrent writers', () => {
     request(service.handler)
       .post('/graphql')
       .set('authorization', `Bearer ${serviceToken(config.jwt)}`)
-      .set(GATEWAY_CREDENTIAL_HEADER, config.gatewaySecret)
       .send({ query: '{ educationPersonFeed(first: 100) { records { externalId } } }' })
       .then((res) => res.body.data.educationPersonFeed as { records: Array<{ externalId: string }> });
 
@@ -66,7 +65,10 @@ describe('one feed lock key per agency', () => {
     '%s: writers and reader lock the same key',
     async (name, create) => {
       const db = await createTestDatabase();
-      const service = await create!({ config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }), databaseUrl: db.url });
+      const service = await create!({
+        config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }),
+        databaseUrl: db.url,
+      });
       try {
         const ds = service.db.dataSource;
         const spec = Object.values(specs).find((s) => s.name === name)!;

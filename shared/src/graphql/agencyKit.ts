@@ -761,7 +761,6 @@ export async function createAgencySubgraph(
     personTable: db.dataSource.getMetadata(spec.person.entity).tablePath,
     feedFilterSql: spec.feedFilterSql,
     existenceProtectedSql: spec.existenceProtectedSql,
-    gatewaySecret: opts.config.gatewaySecret,
     // the gateway waits subgraphTimeoutMs for the whole mutation: the index gets half of it, so the
     // write still answers (committed) when the index is slow
     timeoutMs: Math.max(100, Math.floor(opts.config.subgraphTimeoutMs / 2)),

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AgencyCode } from '../agencies';
 import type { Logger } from '../logger';
-import { GATEWAY_CREDENTIAL_HEADER } from './subgraphService';
 
 /** What an agency needs to tell the child index, synchronously, that its feed withdrew or
  *  protected a record. */
@@ -13,13 +12,16 @@ export interface IndexNotifierOptions {
   feedFilterSql?: string;
   /** SQL expression: the record's existence is protected (the kit's existenceProtectedSql). */
   existenceProtectedSql?: string;
-  /** The gateway credential every subgraph asks for. */
-  gatewaySecret: string;
   /** How long a write waits for the index to take the feed in, in ms. */
   timeoutMs: number;
   /** The child index's GraphQL URL; unset: nobody is told (the index's interval pull catches up). */
   indexUrl?: string;
 }
+
+/** The child index's route an agency calls to say its feed withdrew or protected a record
+ *  (`POST /feed-changed?agency=HOUSING`, the writer's token): answers `{ data: { agencyFeedChanged } }`
+ *  once the index has pulled the feed, as the `agencyFeedChanged` mutation does. */
+export const FEED_CHANGED_ROUTE = '/feed-changed';
 
 /** A write's view of the person feed: where it stood before the write, to ask afterwards whether
  *  the write withdrew or protected a record. */
@@ -90,18 +92,14 @@ export class IndexNotifier {
     }
   }
 
+  /** Calls the index's `/feed-changed` route (FEED_CHANGED_ROUTE) with the writer's own token: not
+   *  through the gateway, and without the index's gateway credential, which no agency holds. */
   private async tell(token: string): Promise<void> {
-    const res = await fetch(this.indexUrl!, {
+    const url = new URL(FEED_CHANGED_ROUTE, this.indexUrl!);
+    url.searchParams.set('agency', this.opts.agency);
+    const res = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        [GATEWAY_CREDENTIAL_HEADER]: this.opts.gatewaySecret,
-      },
-      body: JSON.stringify({
-        query: 'mutation Changed($agency: Agency!) { agencyFeedChanged(agency: $agency) }',
-        variables: { agency: this.opts.agency },
-      }),
+      headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(this.opts.timeoutMs),
     });
     const body = (await res.json().catch(() => ({}))) as {

@@ -8,15 +8,24 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { DocumentNode } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import type { SubgraphName } from '../agencies';
 import type { ViewerClaims } from '../auth/claims';
 import { AuthError, TokenVerifier } from '../auth/jwt';
-import type { PlatformConfig } from '../config';
-import { poolOf, type SubgraphDatabase } from '../db/dataSource';
+import { gatewayCredentials, type PlatformConfig } from '../config';
+import { isDatabaseUnavailable, poolOf, type SubgraphDatabase } from '../db/dataSource';
+import { errorCodes } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
-import { createGraphQLHttpHandler, listen, sendJson, type HttpError, type Listening } from '../http/server';
+import {
+  createGraphQLHttpHandler,
+  listen,
+  refuse,
+  sendJson,
+  type HttpError,
+  type Listening,
+  type RouteHandler,
+} from '../http/server';
 import {
   denyAuditPlugin,
   failClosedOnLimitPlugin,
@@ -54,7 +63,16 @@ export interface SubgraphServiceOptions<L> {
   auditRefusals?: boolean | RefusalWriter<SubgraphContext<L>>;
   /** Called by `stop()` before the database closes (timers, pullers). */
   onStop?: () => Promise<void>;
+  /** Plain HTTP routes (POST) that other services call directly, not through the gateway: the
+   *  caller's own token is its credential (verified here as for GraphQL; no gateway credential,
+   *  which only the gateway holds). A handler gets a full context and the query parameters; a
+   *  FORBIDDEN error it throws is a 403, written to the trail as any refusal; what it returns is
+   *  sent as `{ data }`. */
+  peerRoutes?: Record<string, PeerRoute<L>>;
 }
+
+/** A route of `peerRoutes`. */
+export type PeerRoute<L> = (ctx: SubgraphContext<L>, params: URLSearchParams) => Promise<unknown>;
 
 export interface SubgraphService {
   name: SubgraphName;
@@ -66,14 +84,13 @@ export interface SubgraphService {
   stop(): Promise<void>;
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
+function safeEqual(x: Buffer, y: Buffer): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Builds a subgraph: Apollo Server over a federation schema, where every request must carry the
- *  gateway credential and a valid user token, checked here again (never trusting the gateway). */
+/** Builds a subgraph: Apollo Server over a federation schema, where every request must carry this
+ *  subgraph's own gateway credential and a valid user token, checked here again (never trusting
+ *  the gateway); or, without a credential, the platform's service token. */
 export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>): Promise<SubgraphService> {
   const logger = opts.logger ?? createLogger(opts.name, opts.config.logLevel);
   const verifier = new TokenVerifier(opts.config.jwt);
@@ -107,6 +124,30 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     httpError: { status: 401, code: 'UNAUTHENTICATED', message, headers: { 'www-authenticate': 'Bearer' } },
   });
 
+  // this subgraph's own credentials (the current one, and the previous one while it rotates):
+  // another subgraph's credential opens nothing here
+  const accepted = gatewayCredentials(opts.config, opts.name).map((c) => Buffer.from(c));
+  const fromGateway = (credential: unknown) =>
+    typeof credential === 'string' && accepted.some((c) => safeEqual(Buffer.from(credential), c));
+
+  /** The caller's context from its token, or the 401 to send. */
+  const authenticate = (req: http.IncomingMessage, requestId: string): SubgraphContext<L> | HttpError => {
+    try {
+      const viewer = verifier.verifyHeader(req.headers.authorization);
+      const token = req.headers.authorization!.replace(/^Bearer\s+/i, '');
+      return {
+        viewer,
+        token,
+        requestId,
+        logger: logger.child({ requestId }),
+        loaders: opts.createLoaders(viewer, requestId),
+      };
+    } catch (e) {
+      logger.warn({ requestId, reason: e instanceof AuthError ? e.message : 'error' }, 'refused: bad token');
+      return unauthenticated(e instanceof AuthError ? `Unauthenticated: ${e.message}` : 'Unauthenticated');
+    }
+  };
+
   const handler = createGraphQLHttpHandler<SubgraphContext<L>>({
     // behind the gateway: its id (server-made, with the caller's beside it) is kept as given
     requestIds: 'trusted',
@@ -115,29 +156,21 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     onResponse: metrics.observeRequest,
     context: async (req, requestId) => {
       const credential = req.headers[GATEWAY_CREDENTIAL_HEADER];
-      if (typeof credential !== 'string' || !safeEqual(credential, opts.config.gatewaySecret)) {
-        logger.warn({ requestId }, 'refused: no gateway credential');
-        return unauthenticated('Subgraphs answer only the gateway');
+      if (fromGateway(credential)) return authenticate(req, requestId);
+      // Without a credential, only the platform's own service token passes (the child index
+      // reading a feed): signed under the service key, which no user and no gateway holds, and
+      // allowed only what PERMISSIONS gives the SERVICE role.
+      if (credential === undefined) {
+        const ctx = authenticate(req, requestId);
+        if (!('httpError' in ctx) && ctx.viewer.roles.includes('SERVICE')) return ctx;
       }
-      try {
-        const viewer = verifier.verifyHeader(req.headers.authorization);
-        const token = req.headers.authorization!.replace(/^Bearer\s+/i, '');
-        return {
-          viewer,
-          token,
-          requestId,
-          logger: logger.child({ requestId }),
-          loaders: opts.createLoaders(viewer, requestId),
-        };
-      } catch (e) {
-        logger.warn(
-          { requestId, reason: e instanceof AuthError ? e.message : 'error' },
-          'refused: bad token',
-        );
-        return unauthenticated(e instanceof AuthError ? `Unauthenticated: ${e.message}` : 'Unauthenticated');
-      }
+      logger.warn({ requestId }, 'refused: no gateway credential');
+      return unauthenticated('Subgraphs answer only the gateway');
     },
     routes: {
+      ...Object.fromEntries(
+        Object.entries(opts.peerRoutes ?? {}).map(([route, run]) => [route, peerRoute(route, run)]),
+      ),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: opts.name }),
       '/metrics': metrics.route,
       '/ready': async (_req, res) => {
@@ -150,6 +183,39 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       },
     },
   });
+
+  /** Serves one of `peerRoutes`: POST, the caller's token, refusals audited and typed. */
+  function peerRoute(route: string, run: PeerRoute<L>): RouteHandler {
+    return async (req, res, requestId) => {
+      req.resume(); // the parameters are in the URL; a body is not read
+      if (req.method !== 'POST')
+        return refuse(res, 405, requestId, 'METHOD_NOT_ALLOWED', 'POST only', {}, { allow: 'POST' });
+      const ctx = authenticate(req, requestId);
+      if ('httpError' in ctx) {
+        const { status, code, message, headers } = ctx.httpError;
+        return refuse(res, status, requestId, code, message, {}, headers);
+      }
+      try {
+        const data = await run(ctx, new URL(req.url ?? '/', 'http://localhost').searchParams);
+        sendJson(res, 200, { data });
+      } catch (e) {
+        const code = e instanceof GraphQLError ? e.extensions?.code : undefined;
+        if (code === errorCodes.FORBIDDEN.code) {
+          if (typeof opts.auditRefusals === 'function')
+            await opts.auditRefusals(ctx, [
+              { field: route.replace(/^\//, ''), message: (e as Error).message },
+            ]);
+          return refuse(res, 403, requestId, errorCodes.FORBIDDEN.code, (e as Error).message);
+        }
+        if (code === errorCodes.BAD_USER_INPUT.code)
+          return refuse(res, 400, requestId, String(code), (e as Error).message);
+        ctx.logger.error({ err: e instanceof Error ? e.message : String(e), route }, 'peer route failed');
+        if (isDatabaseUnavailable(e))
+          return refuse(res, 503, requestId, errorCodes.DATABASE_UNAVAILABLE.code, 'Database unavailable');
+        refuse(res, 500, requestId, errorCodes.INTERNAL.code, 'Internal server error');
+      }
+    };
+  }
 
   let listening: Listening | undefined;
   return {

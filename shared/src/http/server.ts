@@ -24,7 +24,7 @@ export interface RequestRecord {
 const refusedWith = new WeakMap<http.ServerResponse, string>();
 
 /** Sends a typed error response built by the handler (not by Apollo). */
-function refuse(
+export function refuse(
   res: http.ServerResponse,
   status: number,
   requestId: string,
@@ -37,7 +37,11 @@ function refuse(
   sendJson(res, status, errorBody(requestId, code, message, extensions), headers);
 }
 
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+export type RouteHandler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  requestId: string,
+) => void | Promise<void>;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -149,7 +153,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
     });
     try {
       const route = opts.routes?.[url.pathname];
-      if (route) return await route(req, res);
+      if (route) return await route(req, res, requestId);
       if (url.pathname !== path) return refuse(res, 404, requestId, 'NOT_FOUND', 'Not found');
       await serveGraphQL(opts, req, res, url, requestId, limit, maxBatch);
     } catch (e) {

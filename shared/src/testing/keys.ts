@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { SUBGRAPH_NAMES } from '../agencies';
+import { gatewayCredentialVariable } from '../config';
 
 /** A fresh key pair as PEM text: RSA (RS256, user tokens as an identity provider signs them) or
  *  EC P-256 (ES256, quick to make: the platform's service key in tests). */
@@ -13,14 +15,22 @@ export function testKeyPair(kind: 'rsa' | 'ec' = 'ec'): { privateKey: string; pu
   };
 }
 
-/** Production settings for tests: long, distinct secrets and a service key pair. */
+/** Production settings for tests: long, distinct secrets (one gateway credential per subgraph)
+ *  and a service key pair. */
 export function productionEnv(): Record<string, string> {
   return {
     WHOLECHILD_MODE: 'production',
     JWT_SECRET: 's'.repeat(40),
-    GATEWAY_SECRET: 'g'.repeat(40),
+    ...gatewayCredentialEnv(),
     SERVICE_JWT_PRIVATE_KEY: testKeyPair('ec').privateKey,
     AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
     REPRESENTATION_KEY: 'r'.repeat(40),
   };
+}
+
+/** One production-strength gateway credential per subgraph (GATEWAY_CREDENTIAL_<SUBGRAPH>). */
+export function gatewayCredentialEnv(): Record<string, string> {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [gatewayCredentialVariable(n), `gateway-credential-of-${n}-${'g'.repeat(24)}`]),
+  );
 }

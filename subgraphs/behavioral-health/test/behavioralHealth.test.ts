@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'graphql';
 import request from 'supertest';
 import {
+  gatewayCredential,
   GATEWAY_CREDENTIAL_HEADER,
   loadConfig,
   Rng,
@@ -41,7 +42,8 @@ describe('behavioral-health subgraph', () => {
     opts: { credential?: boolean } = {},
   ) {
     const req = request(origin).post('/graphql').set('content-type', 'application/json');
-    if (opts.credential !== false) req.set(GATEWAY_CREDENTIAL_HEADER, config.gatewaySecret);
+    if (opts.credential !== false)
+      req.set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(config, 'behavioral-health'));
     if (token) req.set('authorization', `Bearer ${token}`);
     // as the index and the lending agencies would: links and lent facts sealed for this token
     return req.send({ query, variables: token ? sealRepresentations(variables, token, config) : variables });

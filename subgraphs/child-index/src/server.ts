@@ -1,6 +1,12 @@
 import path from 'node:path';
 import {
+  AGENCIES,
+  assertArgs,
+  assertFeedNotifier,
   AuditCheckpointer,
+  FEED_CHANGED_ROUTE,
+  fieldError,
+  type AgencyCode,
   createLogger,
   createSubgraphService,
   loadSubgraphTypeDefs,
@@ -88,6 +94,20 @@ export async function createChildIndexService(opts: {
     createLoaders: (viewer, requestId) => createLoaders(db.dataSource, viewer, requestId),
     // every refusal is a DENY row in the index's own trail
     auditRefusals: writeIndexRefusals,
+    // an agency's writes that withdrew or protected a record (IndexNotifier): its writer's token,
+    // no gateway credential (the index's is the gateway's alone)
+    peerRoutes: {
+      [FEED_CHANGED_ROUTE]: async (ctx, params) => {
+        const agency = params.get('agency') as AgencyCode;
+        assertArgs(
+          (AGENCIES as readonly string[]).includes(agency)
+            ? null
+            : fieldError('agency', 'INVALID_ENUM', `agency must be one of ${AGENCIES.join(', ')}`),
+        );
+        assertFeedNotifier(ctx.viewer, agency);
+        return { agencyFeedChanged: (await feeds.syncAgency(agency)).ok };
+      },
+    },
     logger,
     onStop: async () => {
       await feeds.stop();

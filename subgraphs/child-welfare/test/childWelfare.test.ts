@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  gatewayCredential,
   GATEWAY_CREDENTIAL_HEADER,
   generateCounty,
   manyByColumn,
@@ -25,7 +26,7 @@ describe('child-welfare subgraph', () => {
     request(origin)
       .post('/graphql')
       .set('authorization', `Bearer ${token}`)
-      .set(GATEWAY_CREDENTIAL_HEADER, config.gatewaySecret)
+      .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(config, 'child-welfare'))
       // as the index and the lending agencies would: links and lent facts sealed for this token
       .send({ query, variables: sealRepresentations(variables, token, config) });
   const sql = (text: string, params: unknown[] = []) => service.db.dataSource.query(text, params);

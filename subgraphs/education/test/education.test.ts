@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  gatewayCredential,
   GATEWAY_CREDENTIAL_HEADER,
   generateCounty,
   loadConfig,
@@ -88,7 +89,7 @@ describe('education subgraph', () => {
     token: string | null,
     query: string,
     variables?: Record<string, unknown>,
-    credential: string | null = config.gatewaySecret,
+    credential: string | null = gatewayCredential(config, 'education'),
   ) => {
     const req = request(url.origin).post(url.pathname).set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  gatewayCredential,
   addDays,
   GATEWAY_CREDENTIAL_HEADER,
   generateCounty,
@@ -30,7 +31,7 @@ function gql(
   query: string,
   variables: Record<string, unknown> = {},
   token: string | null = writer,
-  credential: string | null = config.gatewaySecret,
+  credential: string | null = gatewayCredential(config, 'housing'),
 ) {
   const req = request(origin).post('/graphql').set('content-type', 'application/json');
   if (token) req.set('authorization', `Bearer ${token}`);
@@ -322,8 +323,18 @@ describe('authentication', () => {
   });
 
   it('answers 401 without the gateway credential, even with a valid token', async () => {
-    const res = await gql('{ housingPersonFeed(first: 1) { cursor } }', {}, serviceToken(config.jwt), null);
+    // a user's token never passes without housing's own credential; the platform's service
+    // token is its own credential (the index's feed pulls hold no gateway credential)
+    const integration = tokenFor('HOUSING', { roles: ['INTEGRATION'] }, config);
+    const res = await gql('{ housingPersonFeed(first: 1) { cursor } }', {}, integration, null);
     expect(res.status).toBe(401);
+    const service = await gql(
+      '{ housingPersonFeed(first: 1) { cursor } }',
+      {},
+      serviceToken(config.jwt),
+      null,
+    );
+    expect(service.status).toBe(200);
     const wrong = await gql(
       '{ housingPersonFeed(first: 1) { cursor } }',
       {},

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  gatewayCredential,
   addDays,
   GATEWAY_CREDENTIAL_HEADER,
   loadConfig,
@@ -30,7 +31,7 @@ describe('probation subgraph', () => {
     token: string | null,
     query: string,
     variables?: Record<string, unknown>,
-    credential: string | null = config.gatewaySecret,
+    credential: string | null = gatewayCredential(config, 'probation'),
   ) => {
     const req = request(url.origin).post(url.pathname).set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);

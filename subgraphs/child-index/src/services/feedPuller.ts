@@ -1,7 +1,6 @@
 import {
   AGENCIES,
   AGENCY_KEYS,
-  GATEWAY_CREDENTIAL_HEADER,
   serviceToken,
   type AgencyCode,
   type Logger,
@@ -213,8 +212,8 @@ export class FeedPuller {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          // the service token is the credential: the index holds no agency's gateway credential
           authorization: `Bearer ${serviceToken(this.config.jwt)}`,
-          [GATEWAY_CREDENTIAL_HEADER]: this.config.gatewaySecret,
         },
         body: JSON.stringify({ query, variables: { after: cursor, first: PAGE_SIZE } }),
         signal: AbortSignal.timeout(this.config.feed.timeoutMs),
