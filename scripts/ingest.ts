@@ -66,7 +66,7 @@ export async function runIngest(opts: IngestOptions): Promise<BulkIngestReport> 
   const spec = agencySpecs[opts.agency];
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
-    schema: schemaOf(spec.name),
+    schema: schemaOf(AGENCY_SUBGRAPH[opts.agency]),
     entities: spec.entities,
     migrations: agencyMigrations(spec),
   });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { loadConfig, serviceToken, type PlatformConfig } from '@wholechild/shared';
+import { AGENCY_SUBGRAPH, loadConfig, serviceToken, type PlatformConfig } from '@wholechild/shared';
 import { createTestDatabase } from '@wholechild/shared/src/testing';
 import { createEducationService } from '../../subgraphs/education/src/server';
 import { feedLockKey } from '../src/db/personRecord';
@@ -71,7 +71,7 @@ describe('one feed lock key per agency', () => {
       });
       try {
         const ds = service.db.dataSource;
-        const spec = Object.values(specs).find((s) => s.name === name)!;
+        const spec = Object.values(specs).find((s) => AGENCY_SUBGRAPH[s.agency] === name)!;
         const tablePath = ds.getMetadata(spec.person.entity).tablePath;
         const [{ reader }] = await ds.query(`SELECT ${feedLockKey(tablePath)} AS reader`);
         const fns: Array<{ proname: string; src: string }> = await ds.query(

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ViewerClaims } from '../auth/claims';
 import { preparedQuery } from '../db/dataSource';
-import type { BreakGlassGate } from '../graphql/agencyAccess';
+import type { BreakGlassGate } from './decisions';
 
 /** The rolling window of the break-glass rate limit. */
 export const BREAK_GLASS_WINDOW = '1 hour';

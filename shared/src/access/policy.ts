@@ -245,3 +245,15 @@ export const WIC827_COURT_AND_COUNSEL: AllowRule = {
   basis: 'WIC 827(a)(1): the court and the minor’s counsel may inspect the juvenile case file',
   roles: ['COURT', 'MINORS_COUNSEL'],
 };
+
+/** The consents of `list` (the holder's) this viewer may see: the holder's own staff every one
+ *  (not its analysts, READ_CONSENTS), another agency's viewer those consentShownTo allows. */
+export function visibleConsents<C extends ConsentLike>(
+  policy: AgencyPolicy,
+  viewer: ViewerClaims,
+  list: C[],
+): C[] {
+  if (!may(viewer, 'READ_CONSENTS', { holder: policy.agency })) return [];
+  if (viewer.agency === policy.agency) return list;
+  return list.filter((c) => consentShownTo(policy, c, viewer));
+}

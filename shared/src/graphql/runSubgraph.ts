@@ -1,6 +1,6 @@
 import { loadConfig, type PlatformConfig } from '../config';
 import type { SubgraphName } from '../agencies';
-import type { AgencySubgraphService } from './agencyKit';
+import type { AgencySubgraphService } from '../agency/spec';
 import type { SubgraphService } from './subgraphService';
 
 /** Runs one subgraph as its own process (`npm start -w @wholechild/<name>`): DATABASE_URL or

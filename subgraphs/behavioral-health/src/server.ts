@@ -1,30 +1,18 @@
 import path from 'node:path';
-import {
-  accessTablesMigration,
-  createAgencySubgraph,
-  type AgencySubgraphSpec,
-  type CreateAgencyOptions,
-} from '@wholechild/shared';
+import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
 import { clientKind, kinds } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { Part2Protected1732600000001 } from './migrations/1732600000001-Part2Protected';
 import { policy } from './policy';
 
-/** Consents and the audit trail (shared DDL). */
-export const AccessTables1732600000000 = accessTablesMigration('client');
-
 export const spec: AgencySubgraphSpec = {
   agency: 'BEHAVIORAL_HEALTH',
-  name: 'behavioral-health',
   schemaFile: path.join(__dirname, 'schema.graphql'),
   entities,
-  migrations: [Initial1732500000000, AccessTables1732600000000, Part2Protected1732600000001],
+  migrations: [Initial1732500000000, Part2Protected1732600000001],
   person: clientKind,
   kinds,
-  sectionTypename: 'BehavioralHealthSection',
-  recordQueryField: 'behavioralHealthRecord',
-  feedQueryField: 'behavioralHealthPersonFeed',
   existenceProtectedSql: 'part2_protected',
   existenceProtected: (person) => person.part2Protected === true,
   protectedCategory: 'SUD',

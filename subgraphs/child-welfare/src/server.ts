@@ -1,29 +1,17 @@
 import path from 'node:path';
-import {
-  accessTablesMigration,
-  createAgencySubgraph,
-  type AgencySubgraphSpec,
-  type CreateAgencyOptions,
-} from '@wholechild/shared';
+import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
 import { kinds, personKind } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { policy } from './policy';
 
-/** Consents and the audit trail (shared DDL). */
-export const AccessTables1732600000000 = accessTablesMigration('person');
-
 export const spec: AgencySubgraphSpec = {
   agency: 'CHILD_WELFARE',
-  name: 'child-welfare',
   schemaFile: path.join(__dirname, 'schema.graphql'),
   entities,
-  migrations: [Initial1732500000000, AccessTables1732600000000],
+  migrations: [Initial1732500000000],
   person: personKind,
   kinds,
-  sectionTypename: 'ChildWelfareSection',
-  recordQueryField: 'childWelfareRecord',
-  feedQueryField: 'childWelfarePersonFeed',
   sealedAdoptionSql: 'sealed_adoption',
   // Cal. Family Code 9200: a sealed adoption file is open to no one without a court order for it.
   // The record still feeds the index (which never merges it, and shows it to child welfare's own

@@ -1,29 +1,17 @@
 import path from 'node:path';
-import {
-  accessTablesMigration,
-  createAgencySubgraph,
-  type AgencySubgraphSpec,
-  type CreateAgencyOptions,
-} from '@wholechild/shared';
+import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
 import { clientKind, kinds } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { policy } from './policy';
 
-/** Consents and the audit trail (shared DDL). */
-export const AccessTables1732600000000 = accessTablesMigration('client');
-
 export const spec: AgencySubgraphSpec = {
   agency: 'HOUSING',
-  name: 'housing',
   schemaFile: path.join(__dirname, 'schema.graphql'),
   entities,
-  migrations: [Initial1732500000000, AccessTables1732600000000],
+  migrations: [Initial1732500000000],
   person: clientKind,
   kinds,
-  sectionTypename: 'HousingSection',
-  recordQueryField: 'housingRecord',
-  feedQueryField: 'housingPersonFeed',
   // VAWA (34 U.S.C. 12291(b)(2)): a survivor's identifying information never leaves housing, not
   // even to the child index; the feed sends a bare withdrawal instead.
   feedFilterSql: 'NOT dv_survivor',

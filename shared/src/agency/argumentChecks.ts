@@ -1,4 +1,4 @@
-import { assertArgs, periodArgs, serialArg, textArg, uuidArg, type ArgCheck } from './arguments';
+import { assertArgs, periodArgs, serialArg, textArg, uuidArg, type ArgCheck } from '../graphql/arguments';
 
 type Args = Record<string, unknown>;
 type Resolver = (parent: unknown, args: Args, ...rest: unknown[]) => unknown;

@@ -1,0 +1,64 @@
+import type { DataSource } from 'typeorm';
+import { ageFrom } from '../access/decisions';
+import { ConsentService, type ConsentAmendment, type ConsentInput } from '../access/consents';
+import { visibleConsents, type AgencyPolicy, type ConsentLike } from '../access/policy';
+import type { ChildRepresentation } from '../graphql/section';
+import type { Representations } from './representation';
+import type { AgencyContext, AgencyNames, AgencySubgraphSpec } from './spec';
+
+/** Consents: the lookup of one person record's, the three writes, and `Child.<key>Consents`
+ *  (merged by the child index). Consents are protected data too: who sees which is
+ *  `visibleConsents`'s rule (access/policy.ts). */
+export function consentResolvers(
+  spec: AgencySubgraphSpec,
+  names: AgencyNames,
+  policy: AgencyPolicy,
+  ds: DataSource,
+  personTable: string,
+  reps: Representations,
+) {
+  const leavesSql = spec.leavesSql ?? spec.feedFilterSql;
+  const consents = new ConsentService(
+    ds,
+    policy,
+    personTable,
+    (p) => ageFrom(p.birth_date as string | null),
+    leavesSql,
+  );
+  const visible = <C extends ConsentLike>(ctx: AgencyContext, list: C[]) =>
+    visibleConsents(policy, ctx.viewer, list);
+  const { key, prefix } = names;
+  return {
+    query: {
+      [`${key}Consents`]: async (
+        _: unknown,
+        args: { sourceSystem: string; personExternalId: string },
+        ctx: AgencyContext,
+      ) => {
+        // a record that never leaves the agency (a DV survivor's) answers another agency as a
+        // missing one does: nothing
+        const [person] = await ds.query(
+          `SELECT id, (${leavesSql ?? 'true'}) AS leaves FROM ${personTable} WHERE source_system = $1 AND external_id = $2`,
+          [args.sourceSystem, args.personExternalId],
+        );
+        if (!person || (!person.leaves && ctx.viewer.agency !== spec.agency)) return [];
+        return visible(ctx, await consents.listFor([person.id]));
+      },
+    },
+    mutation: {
+      [`record${prefix}Consent`]: (_: unknown, args: { consent: ConsentInput }, ctx: AgencyContext) =>
+        consents.record(ctx.viewer, ctx.loaders.audit, args.consent),
+      [`amend${prefix}Consent`]: (
+        _: unknown,
+        args: { id: string; amendment: ConsentAmendment },
+        ctx: AgencyContext,
+      ) => consents.amend(ctx.viewer, ctx.loaders.audit, args.id, args.amendment),
+      [`revoke${prefix}Consent`]: (_: unknown, args: { id: string; reason: string }, ctx: AgencyContext) =>
+        consents.revoke(ctx.viewer, ctx.loaders.audit, args.id, args.reason),
+    },
+    child: {
+      [`${key}Consents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) =>
+        visible(ctx, await consents.listFor(reps.recordIds(ctx, child))),
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** The agency kit: what an agency subgraph declares (spec.ts) and what the kit builds from it. */
+export * from './spec';
+export * from './sections';
+export * from './migrations';
+export * from './service';
+export { agencyAccessSdl } from './sdl';

@@ -1,0 +1,67 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { ChildRepresentation } from '../graphql/section';
+import { breakGlassLimiter } from '../access/breakGlassLimit';
+import type { AgencyPolicy } from '../access/policy';
+import { AgencySectionAccess } from '../access/sectionAccess';
+import type { PlatformConfig } from '../config';
+import type { SubgraphDatabase } from '../db/dataSource';
+import type { IndexNotifier } from '../graphql/indexNotifier';
+import { withAgencyArgChecks } from './argumentChecks';
+import { auditTrailResolvers } from './auditTrail';
+import { consentResolvers } from './consents';
+import { lookupResolvers } from './lookups';
+import { lentFactResolvers, representations } from './representation';
+import { sectionResolvers, type SectionLists } from './sections';
+import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
+import { upsertResolvers } from './upserts';
+
+/** Every resolver of an agency subgraph, from its spec: each job in its own file, access decided
+ *  by one unit (access/sectionAccess.ts) for sections and lookups alike. */
+export function buildResolvers(
+  spec: AgencySubgraphSpec,
+  policy: AgencyPolicy,
+  db: SubgraphDatabase,
+  sections: SectionLists,
+  config: Pick<PlatformConfig, 'breakGlassMaxChildrenPerHour' | 'representationKey'>,
+  notifier: IndexNotifier,
+): GraphQLResolverMap<AgencyContext> {
+  const ds = db.dataSource;
+  const names = agencyNames(spec.agency);
+  const personTable = ds.getMetadata(spec.person.entity).tablePath;
+  const access = new AgencySectionAccess({
+    agency: spec.agency,
+    policy,
+    neverLeaves: spec.neverLeaves,
+    existenceProtected: spec.existenceProtected,
+    protectedCategory: spec.protectedCategory,
+    breakGlassGate: breakGlassLimiter(ds, spec.agency, config.breakGlassMaxChildrenPerHour),
+    lists: sections.lists.map(({ field, part, kind }) => ({ field, part, category: kind.category })),
+  });
+  const reps = representations(spec.agency, config.representationKey);
+  const section = sectionResolvers(spec, names, policy, sections, access, reps);
+  const lookups = lookupResolvers(spec, names, ds, personTable, access);
+  const consents = consentResolvers(spec, names, policy, ds, personTable, reps);
+  const trail = auditTrailResolvers(spec, names, ds, reps);
+  const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
+
+  const resolvers: Record<string, Record<string, unknown>> = {
+    Query: withAgencyArgChecks({ ...trail.query, ...lookups.query, ...consents.query }, checked),
+    Mutation: withAgencyArgChecks(
+      { ...trail.mutation, ...consents.mutation, ...upsertResolvers(spec, ds, notifier) },
+      checked,
+    ),
+    Child: {
+      __resolveReference: (ref: ChildRepresentation) => ref,
+      [names.key]: section.childSection,
+      ...consents.child,
+      ...trail.child,
+      ...lentFactResolvers(spec, config.representationKey, reps),
+    },
+    ...section.types,
+    ...lookups.types,
+  };
+  const extra = spec.extraResolvers?.(db) ?? {};
+  for (const [type, fields] of Object.entries(extra))
+    resolvers[type] = { ...(resolvers[type] ?? {}), ...(fields as object) };
+  return resolvers as GraphQLResolverMap<AgencyContext>;
+}

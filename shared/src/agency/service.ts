@@ -1,0 +1,84 @@
+import { schemaOf } from '../agencies';
+import { createAuditWriter } from '../access/audit';
+import { AuditCheckpointer } from '../access/auditCheckpoint';
+import { validatePolicy } from '../access/policy';
+import { openSubgraphDatabase } from '../db/dataSource';
+import { IndexNotifier } from '../graphql/indexNotifier';
+import { loadSubgraphTypeDefs } from '../graphql/schema';
+import { createSubgraphService } from '../graphql/subgraphService';
+import { createLogger } from '../logger';
+import { buildLoaders } from './loaders';
+import { agencyMigrations } from './migrations';
+import { buildResolvers } from './resolvers';
+import { sectionListsOf } from './sections';
+import {
+  agencyNames,
+  ownAgencyOnly,
+  type AgencyLoaders,
+  type AgencySubgraphService,
+  type AgencySubgraphSpec,
+  type CreateAgencyOptions,
+} from './spec';
+
+/** Opens the agency's database (migrating it) and builds its subgraph service. */
+export async function createAgencySubgraph(
+  spec: AgencySubgraphSpec,
+  opts: CreateAgencyOptions,
+): Promise<AgencySubgraphService> {
+  // A directory record (a school, a provider) is readable by anyone signed in: it must never
+  // lead to a child's records, which only a section (behind the access check) may list.
+  for (const kind of spec.kinds) {
+    if (kind.personProperty === null && Object.keys(kind.children ?? {}).length) {
+      throw new Error(`${kind.typename} is a directory kind and may not list child records`);
+    }
+  }
+  const name = agencyNames(spec.agency).subgraph;
+  const policy = spec.policy ?? ownAgencyOnly(spec.agency);
+  validatePolicy(policy);
+  const logger = opts.logger ?? createLogger(name, opts.config.logLevel);
+  const db = await openSubgraphDatabase({
+    url: opts.databaseUrl,
+    schema: schemaOf(name),
+    entities: spec.entities,
+    migrations: agencyMigrations(spec),
+    poolSize: opts.config.dbPoolSize,
+    connectTimeoutMs: opts.config.dbConnectTimeoutMs,
+    onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
+  });
+  const sections = sectionListsOf(spec, db.dataSource);
+  const notifier = new IndexNotifier(db.dataSource, {
+    agency: spec.agency,
+    personTable: db.dataSource.getMetadata(spec.person.entity).tablePath,
+    feedFilterSql: spec.feedFilterSql,
+    existenceProtectedSql: spec.existenceProtectedSql,
+    // the gateway waits subgraphTimeoutMs for the whole mutation: the index gets half of it, so the
+    // write still answers (committed) when the index is slow
+    timeoutMs: Math.max(100, Math.floor(opts.config.subgraphTimeoutMs / 2)),
+    indexUrl: opts.indexUrl ?? opts.config.subgraphUrls['child-index'],
+  });
+  // AU-9(3): the trail's head, signed outside the database, now and then and at stop
+  const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', {
+    ...opts.config.auditCheckpoint,
+    logger,
+  });
+  const service = await createSubgraphService<AgencyLoaders>({
+    onStop: () => checkpoints.stop(),
+    name,
+    typeDefs: loadSubgraphTypeDefs(spec.schemaFile, name),
+    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier),
+    // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
+    auditRefusals: true,
+    db,
+    config: opts.config,
+    createLoaders: (viewer, requestId) =>
+      buildLoaders(
+        spec,
+        db,
+        sections,
+        createAuditWriter(db.dataSource, viewer, requestId, opts.config.maxAuditRowsPerRequest),
+      ),
+    logger,
+  });
+  checkpoints.start();
+  return { ...service, setIndexUrl: (url) => notifier.setIndexUrl(url) };
+}
