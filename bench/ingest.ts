@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { schemaOf } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { from as copyFrom } from 'pg-copy-streams';
 import { runIngest } from '../scripts/ingest';
 import type { BenchContext } from './lib/context';

@@ -40,7 +40,7 @@ import {
   type AgencyCode,
   type PlatformConfig,
 } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { Pool } from 'pg';
 import { runIngest } from '../scripts/ingest';
 import { startPlatform, type Platform } from '../scripts/platform';

@@ -5,7 +5,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { describeFeedPass, startPlatform } from './platform';
 import { alreadySeeded, seedCounty } from './seedCounty';
 

@@ -1,5 +1,5 @@
 import { AGENCIES, AGENCY_SUBGRAPH, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { Pool } from 'pg';
 import { openBenchDatabase, type BenchDatabase } from './db';
 import { startService, type ServiceProcess } from './procs';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase } from '@wholechild/shared/src/testing';
+import { createTestDatabase } from '@wholechild/shared/testing';
 import { BenchContext, SMOKE } from '../lib/context';
 import { formatTable, type BenchResult } from '../lib/report';
 import {

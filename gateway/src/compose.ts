@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { loadConfig } from '@wholechild/shared';
+import { loadConfig } from '@wholechild/shared/core';
 import { composeSupergraph, lastHints, SUPERGRAPH_FILE, subgraphUrls } from './supergraph';
 
 /** `npm run compose`: writes the supergraph SDL the gateway starts from. */

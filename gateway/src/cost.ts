@@ -17,7 +17,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { errorCodes } from '@wholechild/shared';
+import { errorCodes } from '@wholechild/shared/core';
 
 /** Arguments that say how many items a field returns: `ids` by its length, `first`/`last` by value
  *  (IBM's GraphQL cost spec and Hive's `@listSize` call these slicing arguments). */

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { localRequest } from '@wholechild/shared';
+import { localRequest } from '@wholechild/shared/http';
 
 /** The part of a fetch Response that Apollo's RemoteGraphQLDataSource reads. */
 export interface FetcherResponse {

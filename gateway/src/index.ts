@@ -1,4 +1,4 @@
-import { loadConfig } from '@wholechild/shared';
+import { loadConfig } from '@wholechild/shared/core';
 import { createGateway } from './server';
 import { readSupergraph, subgraphUrls } from './supergraph';
 

@@ -1,7 +1,8 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
-import { errorCodes, type HttpError, type OperationLimits } from '@wholechild/shared';
+import { errorCodes, type OperationLimits } from '@wholechild/shared/core';
+import { type HttpError } from '@wholechild/shared/http';
 import { costLimitPlugin } from './cost';
 
 type ArmorLimit = 'maxDepth' | 'maxAliases' | 'maxDirectives';

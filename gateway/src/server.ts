@@ -7,26 +7,32 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import {
-  AuthError,
-  createGraphQLHttpHandler,
-  createLogger,
-  failClosedOnLimitPlugin,
+  authenticate,
   GATEWAY_CREDENTIAL_HEADER,
-  gatewayCredential,
-  listen,
-  maskedErrorLogPlugin,
-  maskErrors,
-  requestIdPlugin,
-  sendJson,
-  ServiceMetrics,
   TokenVerifier,
-  type HttpError,
-  type Listening,
+  type ViewerClaims,
+} from '@wholechild/shared/auth';
+import {
+  createLogger,
+  gatewayCredential,
+  ServiceMetrics,
   type Logger,
   type PlatformConfig,
   type SubgraphName,
-  type ViewerClaims,
-} from '@wholechild/shared';
+} from '@wholechild/shared/core';
+import {
+  failClosedOnLimitPlugin,
+  maskedErrorLogPlugin,
+  maskErrors,
+  requestIdPlugin,
+} from '@wholechild/shared/graphql';
+import {
+  createGraphQLHttpHandler,
+  listen,
+  sendJson,
+  type HttpError,
+  type Listening,
+} from '@wholechild/shared/http';
 import { graphiqlRoutes } from './graphiql';
 import type { LocalSubgraph } from './httpFetcher';
 import { SubgraphDataSource } from './subgraphDataSource';
@@ -129,34 +135,21 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     logger,
     onResponse: metrics.observeRequest,
     context: async (req, requestId): Promise<GatewayContext | HttpError> => {
-      try {
-        const viewer = verifier.verifyHeader(req.headers.authorization);
-        // Per caller, after authentication: an unauthenticated flood is refused by the token check.
-        const retryAfter = rateLimiter.take(callerKey(viewer));
-        if (retryAfter !== null) {
-          logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: rate limit');
-          return rateLimited(limits, retryAfter);
-        }
-        // Released by onSettled once the request is answered.
-        if (!inFlight.acquire(callerKey(viewer))) {
-          logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: concurrency limit');
-          return tooManyInFlight(limits.maxConcurrentPerCaller);
-        }
-        return { viewer, token: req.headers.authorization!.replace(/^Bearer\s+/i, ''), requestId };
-      } catch (e) {
-        logger.warn(
-          { requestId, reason: e instanceof AuthError ? e.message : 'error' },
-          'refused: bad token',
-        );
-        return {
-          httpError: {
-            status: 401,
-            code: 'UNAUTHENTICATED',
-            message: e instanceof AuthError ? `Unauthenticated: ${e.message}` : 'Unauthenticated',
-            headers: { 'www-authenticate': 'Bearer' },
-          },
-        };
+      const caller = authenticate(verifier, req, logger, requestId);
+      if ('httpError' in caller) return caller;
+      const { viewer } = caller;
+      // Per caller, after authentication: an unauthenticated flood is refused by the token check.
+      const retryAfter = rateLimiter.take(callerKey(viewer));
+      if (retryAfter !== null) {
+        logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: rate limit');
+        return rateLimited(limits, retryAfter);
       }
+      // Released by onSettled once the request is answered.
+      if (!inFlight.acquire(callerKey(viewer))) {
+        logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: concurrency limit');
+        return tooManyInFlight(limits.maxConcurrentPerCaller);
+      }
+      return { ...caller, requestId };
     },
     routes: {
       ...(opts.config.graphiql ? graphiqlRoutes() : {}),

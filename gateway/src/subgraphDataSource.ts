@@ -6,7 +6,7 @@ import {
   type Logger,
   type ServiceMetrics,
   type SubgraphName,
-} from '@wholechild/shared';
+} from '@wholechild/shared/core';
 import { GraphQLError, Kind, parse, type SelectionSetNode } from 'graphql';
 import { createHttpFetcher, createLocalFetcher, type LocalSubgraph } from './httpFetcher';
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { SUBGRAPH_NAMES, subgraphSdl, type PlatformConfig, type SubgraphName } from '@wholechild/shared';
+import { SUBGRAPH_NAMES, type PlatformConfig, type SubgraphName } from '@wholechild/shared/core';
+import { subgraphSdl } from '@wholechild/shared/graphql';
 
 /** The committed, ahead-of-time composed supergraph the gateway serves. */
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', 'supergraph.graphql');

@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { GATEWAY_CREDENTIAL_HEADER, gatewayCredential } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 describe('authentication', () => {

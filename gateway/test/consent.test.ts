@@ -37,7 +37,9 @@ const caseworker = (
 // Roles are bound to agencies (AGENCY_ROLES): a housing or probation account is never a clinician.
 const glass = (agency: AgencyCode): Viewer => ({
   agency,
-  roles: [agency === 'HOUSING' ? 'HOUSING_NAVIGATOR' : agency === 'PROBATION' ? 'PROBATION_OFFICER' : 'CLINICIAN'],
+  roles: [
+    agency === 'HOUSING' ? 'HOUSING_NAVIGATOR' : agency === 'PROBATION' ? 'PROBATION_OFFICER' : 'CLINICIAN',
+  ],
   purposeOfUse: 'EMERGENCY',
   breakGlassReason: 'unresponsive youth in the emergency department',
 });
@@ -80,7 +82,12 @@ const TABLE: Row[] = [
     'VVVVVV',
   ],
   ['CHILD_WELFARE', glass('HOUSING'), 'none', 'VVVVVV'],
-  ['CHILD_WELFARE', { agency: 'HOUSING', roles: ['HOUSING_NAVIGATOR'], purposeOfUse: 'EMERGENCY' }, 'none', 'RRRRRR'],
+  [
+    'CHILD_WELFARE',
+    { agency: 'HOUSING', roles: ['HOUSING_NAVIGATOR'], purposeOfUse: 'EMERGENCY' },
+    'none',
+    'RRRRRR',
+  ],
   // behavioral health: mental health to treating clinicians of any agency; substance use only by
   // a Part 2 consent naming the recipient, and a denial never shows that it exists.
   ['BEHAVIORAL_HEALTH', caseworker('BEHAVIORAL_HEALTH'), 'none', 'VVV'],

@@ -5,7 +5,7 @@ import {
   type PurposeOfUse,
   type Role,
 } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import request from 'supertest';
 import type { TestPlatform } from './helpers';
 import { fullSelection } from './selection';

@@ -7,7 +7,7 @@ import {
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 /**

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import request from 'supertest';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 /** Every TCP connection this process opens, by destination (host or socket path). */

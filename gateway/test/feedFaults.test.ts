@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { AGENCIES, type AgencyCode } from '@wholechild/shared';
-import { encodeCursor } from '@wholechild/shared/src/graphql/feed';
+import { encodeCursor } from '@wholechild/shared/subgraph';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 const BATCH: Record<AgencyCode, { mutation: string; input: string; table: string }> = {

@@ -8,7 +8,7 @@ import {
   type PurposeOfUse,
   type Role,
 } from '@wholechild/shared';
-import { createTestDatabase, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, tokenFor } from '@wholechild/shared/testing';
 import { startPlatform, type Platform } from '../../scripts/platform';
 
 export interface TestPlatform extends Platform {

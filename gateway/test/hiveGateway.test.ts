@@ -1,5 +1,5 @@
 import { AGENCIES, AGENCY_KEYS, type AgencyCode, type PurposeOfUse, type Role } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { startService, type ServiceProcess } from '../../bench/lib/procs';
 import { SECTION_TYPE } from '../../bench/lib/query';
 import { seedCounty } from '../../scripts/seedCounty';

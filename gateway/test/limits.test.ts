@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 /** Every operating limit, set low here: one past it is refused with LIMIT_EXCEEDED naming the

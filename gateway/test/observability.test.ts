@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { captureLogs, startTestPlatform, type TestPlatform } from './helpers';
 
 /** A Prometheus sample's value, summed over every label set that contains `labels`. */

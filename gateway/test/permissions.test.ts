@@ -190,7 +190,9 @@ describe('permissions through the gateway', () => {
       for (const q of [status, sync]) {
         expect(codeOf(await p.gql('HOUSING', q, {}, as(['CASEWORKER'])))).toBe('FORBIDDEN');
         expect(codeOf(await p.gql('HOUSING', q, {}, as(['DATA_STEWARD'])))).toBe('OK');
-        expect(codeOf(await p.gql('EDUCATION', q, {}, as(['DATA_STEWARD', 'ANALYST'], 'ANALYTICS')))).toBe('OK');
+        expect(codeOf(await p.gql('EDUCATION', q, {}, as(['DATA_STEWARD', 'ANALYST'], 'ANALYTICS')))).toBe(
+          'OK',
+        );
       }
     });
   });

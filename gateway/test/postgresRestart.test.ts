@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EmbeddedDatabase } from '@wholechild/shared';
-import { startEmbeddedPostgresProcess } from '@wholechild/shared/src/testing/embeddedPostgresProcess';
+import { startEmbeddedPostgresProcess } from '@wholechild/shared/testing';
 import request from 'supertest';
 import { startTestPlatform, type TestPlatform } from './helpers';
-import { freePort } from '@wholechild/shared/src/testing/freePort';
+import { freePort } from '@wholechild/shared/testing';
 
 const UPSERT = `mutation($r: ProbationYouthInput!) { upsertProbationYouth(record: $r) { id created } }`;
 const READ = `query($e: String!) { probationRecord(kind: YOUTH, sourceSystem: "PGR", externalId: $e) { ... on ProbationYouth { id externalId } } }`;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { productionEnv } from '@wholechild/shared/src/testing';
+import { productionEnv } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 /** Production mode: no introspection, no GraphiQL, no field suggestions; failures masked. */

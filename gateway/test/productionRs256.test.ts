@@ -8,7 +8,7 @@ import {
   type PurposeOfUse,
   type Role,
 } from '@wholechild/shared';
-import { gatewayCredentialEnv, testKeyPair } from '@wholechild/shared/src/testing';
+import { gatewayCredentialEnv, testKeyPair } from '@wholechild/shared/testing';
 import { describeFeedPass } from '../../scripts/platform';
 import { put, type Person } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';

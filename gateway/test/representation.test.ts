@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { GATEWAY_CREDENTIAL_HEADER, gatewayCredential } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { CASEY, childIdOf, DANA, seedFixture } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
 

@@ -10,7 +10,7 @@ import {
   type AgencyCode,
   type Role,
 } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/src/testing';
+import { tokenFor } from '@wholechild/shared/testing';
 import { put, SRC, type Person } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readPersonFeed } from '@wholechild/shared';
-import { createTestDatabase } from '@wholechild/shared/src/testing';
+import { createTestDatabase } from '@wholechild/shared/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { agencyOf, runIngest } from '../ingest';

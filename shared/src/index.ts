@@ -1,41 +1,15 @@
 import 'reflect-metadata';
 
-export * from './agencies';
-export * from './config';
-export * from './errors';
-export * from './logger';
-export * from './metrics';
-export * from './validation';
+/** Everything, for the subgraphs and tools. A service that needs less imports a subpath
+ *  (`@wholechild/shared/core`, `/auth`, `/http`, `/graphql`, `/subgraph`, `/db`, `/access`,
+ *  `/agency`, `/synthetic`, `/testing`): the gateway loads neither TypeORM nor the county. */
+export * from './core';
 export * from './loaders';
-export * from './auth/claims';
-export * from './auth/jwt';
-export * from './db/dataSource';
-export * from './db/embedded';
-export * from './db/namingStrategy';
-export * from './db/personRecord';
-export * from './db/upsert';
-export * from './db/bulkIngest';
-export * from './http/server';
-export * from './http/local';
-export * from './graphql/plugins';
-export * from './graphql/arguments';
-export * from './graphql/schema';
-export * from './graphql/subgraphService';
-export * from './graphql/feed';
-export * from './graphql/indexNotifier';
-export * from './graphql/section';
-export * from './graphql/upsert';
+export * from './auth';
+export * from './db';
+export * from './http';
+export * from './graphql';
+export * from './graphql/subgraph';
 export * from './agency';
 export * from './synthetic';
-export * from './graphql/runSubgraph';
-export * from './access/policy';
-export * from './access/audit';
-export * from './access/auditCheckpoint';
-export * from './access/seal';
-export * from './access/privacyNotice';
-export * from './access/breakGlassLimit';
-export * from './access/consents';
-export * from './access/decisions';
-export * from './access/sectionAccess';
-export * from './access/auditQueries';
-export * from './access/permissions';
+export * from './access';

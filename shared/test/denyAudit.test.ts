@@ -1,5 +1,5 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { fieldNameAt, refusalRule } from '../src/graphql/plugins';
+import { fieldNameAt, refusalRule } from '../src/graphql/refusalAudit';
 
 const at = (query: string, path: Array<string | number>) => {
   const document = parse(query);

@@ -3,4 +3,4 @@ export * from './spec';
 export * from './sections';
 export * from './migrations';
 export * from './service';
-export { agencyAccessSdl } from './sdl';
+export { agencyAccessSdl } from '../graphql/agencySdl';

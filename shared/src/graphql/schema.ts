@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 import { AGENCY_KEYS, AGENCY_PREFIX, agencyOfSubgraph, LENT_FACTS, type SubgraphName } from '../agencies';
-import { agencyAccessSdl } from '../agency/sdl';
+import { agencyAccessSdl } from './agencySdl';
 
 const COMMON_SDL = fs.readFileSync(path.join(__dirname, 'common.graphql'), 'utf8');
 

@@ -11,7 +11,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type { SubgraphName } from '../agencies';
 import type { ViewerClaims } from '../auth/claims';
-import { AuthError, TokenVerifier } from '../auth/jwt';
+import { authenticate, GATEWAY_CREDENTIAL_HEADER, unauthenticated } from '../auth/authenticate';
+import { TokenVerifier } from '../auth/jwt';
 import { gatewayCredentials, type PlatformConfig } from '../config';
 import { isDatabaseUnavailable, poolOf, type SubgraphDatabase } from '../db/dataSource';
 import { errorCodes } from '../errors';
@@ -26,18 +27,8 @@ import {
   type Listening,
   type RouteHandler,
 } from '../http/server';
-import {
-  denyAuditPlugin,
-  failClosedOnLimitPlugin,
-  maskedErrorLogPlugin,
-  maskErrors,
-  refusalAuditPlugin,
-  requestIdPlugin,
-  type RefusalWriter,
-} from './plugins';
-
-/** Header carrying the gateway's credential to subgraphs. */
-export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
+import { failClosedOnLimitPlugin, maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
+import { denyAuditPlugin, refusalAuditPlugin, type RefusalWriter } from './refusalAudit';
 
 /** What every subgraph resolver gets. */
 export interface SubgraphContext<L = unknown> {
@@ -120,10 +111,6 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
   });
   await apollo.start();
 
-  const unauthenticated = (message: string): HttpError => ({
-    httpError: { status: 401, code: 'UNAUTHENTICATED', message, headers: { 'www-authenticate': 'Bearer' } },
-  });
-
   // this subgraph's own credentials (the current one, and the previous one while it rotates):
   // another subgraph's credential opens nothing here
   const accepted = gatewayCredentials(opts.config, opts.name).map((c) => Buffer.from(c));
@@ -131,21 +118,15 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     typeof credential === 'string' && accepted.some((c) => safeEqual(Buffer.from(credential), c));
 
   /** The caller's context from its token, or the 401 to send. */
-  const authenticate = (req: http.IncomingMessage, requestId: string): SubgraphContext<L> | HttpError => {
-    try {
-      const viewer = verifier.verifyHeader(req.headers.authorization);
-      const token = req.headers.authorization!.replace(/^Bearer\s+/i, '');
-      return {
-        viewer,
-        token,
-        requestId,
-        logger: logger.child({ requestId }),
-        loaders: opts.createLoaders(viewer, requestId),
-      };
-    } catch (e) {
-      logger.warn({ requestId, reason: e instanceof AuthError ? e.message : 'error' }, 'refused: bad token');
-      return unauthenticated(e instanceof AuthError ? `Unauthenticated: ${e.message}` : 'Unauthenticated');
-    }
+  const contextOf = (req: http.IncomingMessage, requestId: string): SubgraphContext<L> | HttpError => {
+    const caller = authenticate(verifier, req, logger, requestId);
+    if ('httpError' in caller) return caller;
+    return {
+      ...caller,
+      requestId,
+      logger: logger.child({ requestId }),
+      loaders: opts.createLoaders(caller.viewer, requestId),
+    };
   };
 
   const handler = createGraphQLHttpHandler<SubgraphContext<L>>({
@@ -156,12 +137,12 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     onResponse: metrics.observeRequest,
     context: async (req, requestId) => {
       const credential = req.headers[GATEWAY_CREDENTIAL_HEADER];
-      if (fromGateway(credential)) return authenticate(req, requestId);
+      if (fromGateway(credential)) return contextOf(req, requestId);
       // Without a credential, only the platform's own service token passes (the child index
       // reading a feed): signed under the service key, which no user and no gateway holds, and
       // allowed only what PERMISSIONS gives the SERVICE role.
       if (credential === undefined) {
-        const ctx = authenticate(req, requestId);
+        const ctx = contextOf(req, requestId);
         if (!('httpError' in ctx) && ctx.viewer.roles.includes('SERVICE')) return ctx;
       }
       logger.warn({ requestId }, 'refused: no gateway credential');
@@ -190,7 +171,7 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       req.resume(); // the parameters are in the URL; a body is not read
       if (req.method !== 'POST')
         return refuse(res, 405, requestId, 'METHOD_NOT_ALLOWED', 'POST only', {}, { allow: 'POST' });
-      const ctx = authenticate(req, requestId);
+      const ctx = contextOf(req, requestId);
       if ('httpError' in ctx) {
         const { status, code, message, headers } = ctx.httpError;
         return refuse(res, status, requestId, code, message, {}, headers);

@@ -2,3 +2,5 @@ export * from './testDatabase';
 export * from './tokens';
 export * from './seal';
 export * from './keys';
+export * from './freePort';
+export * from './embeddedPostgresProcess';

@@ -12,7 +12,7 @@ import {
   type SubgraphService,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { isValidNpi } from '../src/kinds';
 import { seed } from '../src/seed';
 import { createBehavioralHealthService } from '../src/server';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { generateCounty, loadConfig } from '@wholechild/shared';
-import { createTestDatabase } from '@wholechild/shared/src/testing';
+import { createTestDatabase } from '@wholechild/shared/testing';
 import { createChildIndexService, type ChildIndexService } from '../src/server';
 import { LinkService } from '../src/services/linkService';
 import type { FeedRecord } from '../src/repositories/linkRepository';

@@ -10,7 +10,7 @@ import {
   serviceToken,
   type SubgraphService,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities';
 import { seed } from '../src/seed';
 import { createChildWelfareService } from '../src/server';

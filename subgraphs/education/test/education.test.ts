@@ -13,7 +13,7 @@ import {
   type SyntheticFlags,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { gradeIndexFor, seed } from '../src/seed';
 import { createEducationService } from '../src/server';
 

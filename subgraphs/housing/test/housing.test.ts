@@ -12,7 +12,7 @@ import {
   type SubgraphService,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { seed } from '../src/seed';
 import { createHousingService } from '../src/server';
 

@@ -11,7 +11,7 @@ import {
   type SubgraphService,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
+import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { composeSupergraph } from '../../../gateway/src/supergraph';
 import { seed } from '../src/seed';
 import { createProbationService } from '../src/server';

@@ -1,5 +1,5 @@
 import { loadConfig } from '@wholechild/shared';
-import { createTestDatabase } from '@wholechild/shared/src/testing';
+import { createTestDatabase } from '@wholechild/shared/testing';
 import { createEducationService } from '../../subgraphs/education/src/server';
 
 /** touchOnUpdateMigration: inserts draw change_seq from the column default, updates through the

@@ -13,7 +13,7 @@ import {
   type ListPart,
   type SubgraphService,
 } from '@wholechild/shared';
-import { createTestDatabase } from '@wholechild/shared/src/testing';
+import { createTestDatabase } from '@wholechild/shared/testing';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { seedCounty } from '../../scripts/seedCounty';
 import { agencyFactories, agencySpecs } from '../../scripts/services';

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { AGENCY_SUBGRAPH, loadConfig, serviceToken, type PlatformConfig } from '@wholechild/shared';
-import { createTestDatabase } from '@wholechild/shared/src/testing';
+import { createTestDatabase } from '@wholechild/shared/testing';
 import { createEducationService } from '../../subgraphs/education/src/server';
-import { feedLockKey } from '../src/db/personRecord';
+import { feedLockKey } from '@wholechild/shared';
 import { agencyFactories, agencySpecs as specs } from '../../scripts/services';
 
 const insert = (n: string) =>
