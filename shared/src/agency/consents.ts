@@ -16,8 +16,9 @@ export function consentResolvers(
   ds: DataSource,
   personTable: string,
   reps: Representations,
+  /** SQL: the record may leave the agency at all (protection.ts). */
+  leavesSql: string | undefined,
 ) {
-  const leavesSql = spec.leavesSql ?? spec.feedFilterSql;
   const consents = new ConsentService(
     ds,
     policy,

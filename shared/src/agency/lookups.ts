@@ -2,6 +2,7 @@ import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { AgencySectionAccess } from '../access/sectionAccess';
 import { errorCodes } from '../errors';
 import { assertFeedReader, readPersonFeed } from '../graphql/feed';
+import type { DerivedProtection } from './protection';
 import { categoryOf, type AgencyContext, type AgencyNames, type AgencySubgraphSpec } from './spec';
 
 /** The record lookup (`<key>Record(kind, id | sourceSystem + externalId)`), decided as a section
@@ -12,6 +13,7 @@ export function lookupResolvers(
   ds: DataSource,
   personTable: string,
   access: AgencySectionAccess,
+  protection: DerivedProtection,
 ) {
   const all = [spec.person, ...spec.kinds];
   const byEnum = new Map(all.map((k) => [k.kindEnum, k]));
@@ -62,9 +64,9 @@ export function lookupResolvers(
           spec.agency,
           args.after,
           args.first,
-          spec.sealedAdoptionSql,
-          spec.feedFilterSql,
-          spec.existenceProtectedSql,
+          protection.sealedAdoptionSql,
+          protection.feedFilterSql,
+          protection.existenceProtectedSql,
         );
       },
     },

@@ -10,6 +10,7 @@ import { withAgencyArgChecks } from './argumentChecks';
 import { auditTrailResolvers } from './auditTrail';
 import { consentResolvers } from './consents';
 import { lookupResolvers } from './lookups';
+import { protectionOf } from './protection';
 import { lentFactResolvers, representations } from './representation';
 import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
@@ -28,19 +29,20 @@ export function buildResolvers(
   const ds = db.dataSource;
   const names = agencyNames(spec.agency);
   const personTable = ds.getMetadata(spec.person.entity).tablePath;
+  const protection = protectionOf(spec);
   const access = new AgencySectionAccess({
     agency: spec.agency,
     policy,
-    neverLeaves: spec.neverLeaves,
-    existenceProtected: spec.existenceProtected,
-    protectedCategory: spec.protectedCategory,
+    neverLeaves: protection.neverLeaves,
+    existenceProtected: protection.existenceProtected,
+    protectedCategory: protection.protectedCategory,
     breakGlassGate: breakGlassLimiter(ds, spec.agency, config.breakGlassMaxChildrenPerHour),
     lists: sections.lists.map(({ field, part, kind }) => ({ field, part, category: kind.category })),
   });
   const reps = representations(spec.agency, config.representationKey);
   const section = sectionResolvers(spec, names, policy, sections, access, reps);
-  const lookups = lookupResolvers(spec, names, ds, personTable, access);
-  const consents = consentResolvers(spec, names, policy, ds, personTable, reps);
+  const lookups = lookupResolvers(spec, names, ds, personTable, access, protection);
+  const consents = consentResolvers(spec, names, policy, ds, personTable, reps, protection.leavesSql);
   const trail = auditTrailResolvers(spec, names, ds, reps);
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 

@@ -9,6 +9,7 @@ import { createSubgraphService } from '../graphql/subgraphService';
 import { createLogger } from '../logger';
 import { buildLoaders } from './loaders';
 import { agencyMigrations } from './migrations';
+import { protectionOf } from './protection';
 import { buildResolvers } from './resolvers';
 import { sectionListsOf } from './sections';
 import {
@@ -46,11 +47,12 @@ export async function createAgencySubgraph(
     onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
   });
   const sections = sectionListsOf(spec, db.dataSource);
+  const protection = protectionOf(spec);
   const notifier = new IndexNotifier(db.dataSource, {
     agency: spec.agency,
     personTable: db.dataSource.getMetadata(spec.person.entity).tablePath,
-    feedFilterSql: spec.feedFilterSql,
-    existenceProtectedSql: spec.existenceProtectedSql,
+    feedFilterSql: protection.feedFilterSql,
+    existenceProtectedSql: protection.existenceProtectedSql,
     // the gateway waits subgraphTimeoutMs for the whole mutation: the index gets half of it, so the
     // write still answers (committed) when the index is slow
     timeoutMs: Math.max(100, Math.floor(opts.config.subgraphTimeoutMs / 2)),

@@ -10,6 +10,7 @@ import type { RecordKind } from '../db/upsert';
 import type { ListKey } from '../loaders';
 import type { Logger } from '../logger';
 import type { SubgraphContext, SubgraphService } from '../graphql/subgraphService';
+import type { Protection } from './protection';
 
 /** One record type of an agency, with its GraphQL names. */
 export interface AgencyKind extends RecordKind {
@@ -52,23 +53,9 @@ export interface AgencySubgraphSpec {
   person: AgencyKind;
   /** Every other record kind. */
   kinds: AgencyKind[];
-  /** SQL expression for the feed's sealedAdoption flag. @default 'false' */
-  sealedAdoptionSql?: string;
-  /** SQL condition a person record must meet to enter the person feed at all (records that must
-   *  never leave the agency, e.g. VAWA-protected survivors in housing). @default 'true' */
-  feedFilterSql?: string;
-  /** SQL expression: the record's very existence is protected (42 CFR Part 2): the index hides
-   *  its link from other agencies, and a denial returns nothing rather than Restricted. */
-  existenceProtectedSql?: string;
-  /** Whether a person row's existence is protected (mirror of existenceProtectedSql). Then its
-   *  identity follows `protectedCategory` (a Part 2-only client is shown only with SUD access). */
-  existenceProtected?: (person: ObjectLiteral) => boolean;
-  protectedCategory?: string;
-  /** Person records that never leave the agency, whatever the consent or emergency (VAWA). */
-  neverLeaves?: (person: ObjectLiteral) => boolean;
-  /** SQL over the person table: true when the record may be disclosed outside the agency at all
-   *  (mirror of `neverLeaves`; consents and consent lookups use it). @default feedFilterSql */
-  leavesSql?: string;
+  /** Who the agency protects (VAWA, 42 CFR Part 2, sealed adoptions): person properties, read
+   *  as SQL and on rows alike (protection.ts). Omitted: nobody beyond the policy. */
+  protects?: Protection;
   /** The agency's consent rules. Omitted: own staff only (foundation default). */
   policy?: AgencyPolicy;
   /** The fact this agency lends other agencies' policies (its Child field is LENT_FACTS[agency]):

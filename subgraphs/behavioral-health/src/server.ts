@@ -13,9 +13,9 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000, Part2Protected1732600000001],
   person: clientKind,
   kinds,
-  existenceProtectedSql: 'part2_protected',
-  existenceProtected: (person) => person.part2Protected === true,
-  protectedCategory: 'SUD',
+  // 42 CFR 2.13: a client known only through Part 2 programs does not exist to other agencies
+  // unless their substance-use records are disclosed to them
+  protects: { existenceProtected: 'part2Protected', protectedCategory: 'SUD' },
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM episode WHERE end_date IS NULL AND person_id = ANY($1::uuid[])',
   },

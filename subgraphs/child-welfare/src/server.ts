@@ -12,14 +12,15 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000],
   person: personKind,
   kinds,
-  sealedAdoptionSql: 'sealed_adoption',
   // Cal. Family Code 9200: a sealed adoption file is open to no one without a court order for it.
   // The record still feeds the index (which never merges it, and shows it to child welfare's own
   // staff only), but no other agency learns that it exists: no section, no lookup, no consent, no
   // break-glass; marking a record sealed withdraws it from every other agency's index answers at once.
-  existenceProtectedSql: 'sealed_adoption',
-  neverLeaves: (person) => person.sealedAdoption === true,
-  leavesSql: 'NOT sealed_adoption',
+  protects: {
+    sealedAdoption: 'sealedAdoption',
+    existenceProtected: 'sealedAdoption',
+    neverLeaves: 'sealedAdoption',
+  },
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM cw_case WHERE closed_date IS NULL AND person_id = ANY($1::uuid[])',
   },

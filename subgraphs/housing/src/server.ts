@@ -12,11 +12,9 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000],
   person: clientKind,
   kinds,
-  // VAWA (34 U.S.C. 12291(b)(2)): a survivor's identifying information never leaves housing, not
-  // even to the child index; the feed sends a bare withdrawal instead.
-  feedFilterSql: 'NOT dv_survivor',
-  // VAWA: a survivor's records never leave housing, whatever the consent or emergency.
-  neverLeaves: (person) => person.dvSurvivor === true,
+  // VAWA (34 U.S.C. 12291(b)(2)): a survivor's records never leave housing, whatever the consent
+  // or emergency, not even to the child index: the feed sends a bare withdrawal instead.
+  protects: { neverLeaves: 'dvSurvivor', withheldFromFeed: true },
   policy,
 };
 
