@@ -12,7 +12,7 @@ import {
   type SyntheticPerson,
 } from '@wholechild/shared';
 import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
-import { seed } from '../src/seed';
+import { seed } from '../seed';
 import { createHousingService } from '../src/server';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
