@@ -99,6 +99,7 @@ export const CANS_SHAPE: Array<[string, number]> = [
   ['TRAUMA', 1],
 ];
 
+/** Clinicians who rate assessments. */
 export const ASSESSORS = [
   'A. Martinez, LMFT',
   'K. Chen, LCSW',

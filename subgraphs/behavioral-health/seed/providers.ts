@@ -2,6 +2,7 @@
 import type { Rng } from '@wholechild/shared';
 import { isValidNpi } from '../src/kinds';
 
+/** A program of care the county runs. */
 export type Program = (typeof PROGRAM_RULES)[number]['program'];
 
 /** Programs, who they serve (minimum age), their level of care and typical length (days). */
@@ -101,6 +102,7 @@ export const PROVIDER_TEMPLATES: Array<{ name: string; type: string; programs: P
   },
 ];
 
+/** Streets of the providers' addresses. */
 export const STREETS = [
   'Main St',
   'Oak Ave',
@@ -112,6 +114,7 @@ export const STREETS = [
   'Lincoln Ave',
 ];
 
+/** Why an episode of care ended, by how often. */
 export const DISCHARGE_REASONS = [
   ['TREATMENT_COMPLETED', 40],
   ['GOALS_PARTIALLY_MET', 20],

@@ -1,6 +1,6 @@
-import { ExternalIdIssuer, type Rng, type SeedRow as Row, type SyntheticPerson } from '@wholechild/shared';
-
 /** The district the seed draws from: its schools, grades and calendar. */
+import { ExternalIdIssuer, type Rng, type SeedRow as Row, type SyntheticPerson } from '@wholechild/shared';
+import { GRADE_LEVELS } from '../src/kinds';
 
 export type SchoolType =
   'ELEMENTARY' | 'MIDDLE' | 'HIGH' | 'K12' | 'ALTERNATIVE' | 'CONTINUATION' | 'COURT_COMMUNITY';
@@ -61,22 +61,9 @@ export const LIAISONS = [
 ];
 export const FALLBACK_CITIES = ['Riverside', 'Fairview', 'Oakdale', 'Lakeside'];
 
-export const GRADES = [
-  'PK',
-  'K',
-  '01',
-  '02',
-  '03',
-  '04',
-  '05',
-  '06',
-  '07',
-  '08',
-  '09',
-  '10',
-  '11',
-  '12',
-] as const;
+/** Grade levels, youngest first (an index into it is a grade). */
+export const GRADES = GRADE_LEVELS;
+/** Primary disabilities of students with an IEP, by how often. */
 export const DISABILITY_WEIGHTS = [
   ['SPECIFIC_LEARNING_DISABILITY', 35],
   ['SPEECH_LANGUAGE', 20],
@@ -92,8 +79,9 @@ export const SCHOOL_DAYS = 180;
 export const CALENDAR_DAYS = 299;
 /** School year Y (Ed-Fi: named by the year it ends) runs from Aug 15 of Y-1 to Jun 10 of Y. */
 export const yearStart = (y: number) => `${y - 1}-08-15`;
-export const yearEnd = (y: number) =>
-  `${y}-06-10`; /** Index into GRADES (0 = PK) of a child born on `birth` in school year `y`, by California's
+export const yearEnd = (y: number) => `${y}-06-10`;
+
+/** Index into GRADES (0 = PK) of a child born on `birth` in school year `y`, by California's
  *  kindergarten cutoff (5 by September 1); null when not of school age that year. */
 export function gradeIndexFor(birth: string, y: number): number | null {
   const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
@@ -108,17 +96,21 @@ export function schoolYearOf(date: string): number {
   return date >= `${y}-08-15` ? y + 1 : y;
 }
 
+/** The kind of school a grade is taught in. */
 export function levelOf(gradeIndex: number): SchoolType {
   if (gradeIndex <= 6) return 'ELEMENTARY';
   if (gradeIndex <= 9) return 'MIDDLE';
   return 'HIGH';
 }
+
+/** A school the seed writes. */
 export interface SchoolRow extends Row {
   externalId: string;
   schoolType: SchoolType;
   city: string;
 }
 
+/** An enrollment the seed writes, with the grade and year its other records need. */
 export interface Enrollment {
   row: Row & {
     externalId: string;

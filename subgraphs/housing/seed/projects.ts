@@ -1,5 +1,6 @@
 /** The housing (HMIS) catalogue the seed draws from: the continuum of care's projects and who runs them. */
 
+/** A project of the continuum; a victim service provider's records are protected (VAWA). */
 export interface ProjectTemplate {
   name: string;
   projectType: string;
@@ -61,6 +62,7 @@ export const PROJECTS: ProjectTemplate[] = [
   },
 ];
 
+/** Who runs the projects that are not a victim service provider's. */
 export const OPERATORS = [
   'County Department of Housing',
   'Salvation Army',
@@ -70,4 +72,5 @@ export const OPERATORS = [
   'Family Promise',
   'Volunteers of America',
 ];
+/** Who runs the victim service provider's projects. */
 export const VSP_OPERATOR = 'Safe Passage Domestic Violence Services';

@@ -26,6 +26,7 @@ export interface Offense {
   tags: ReadonlyArray<'property' | 'victim' | 'drug' | 'serious' | 'school' | 'truancy' | 'home'>;
 }
 
+/** One weighted entry of OFFENSES. */
 export const offense = (
   code: string,
   description: string,
@@ -64,6 +65,7 @@ export const OFFENSES: ReadonlyArray<readonly [Offense, number]> = [
   offense('WIC 601(a)', 'Curfew violation', 'STATUS_OFFENSE', [], 3),
 ];
 
+/** What intake decides for an offense of each level, by how often. */
 export const INTAKE_BY_LEVEL: Record<
   Level,
   ReadonlyArray<readonly [(typeof INTAKE_DECISIONS)[number], number]>
@@ -125,6 +127,7 @@ export const TERM_MONTHS: Record<DispositionType, readonly [number, number]> = {
   DISMISSED: [0, 0],
 };
 
+/** The wording of each kind of condition a term sets (some with drawn details). */
 export const CONDITION_TEXT: Record<ConditionType, (rng: Rng) => string> = {
   SCHOOL_ATTENDANCE: () =>
     'Attend school every school day, on time, with no unexcused absences, tardies or suspensions.',
