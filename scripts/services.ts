@@ -8,19 +8,19 @@ import type {
   SyntheticPerson,
 } from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
-import { seed as behavioralHealthSeed } from '../subgraphs/behavioral-health/src/seed';
+import { seed as behavioralHealthSeed } from '../subgraphs/behavioral-health/seed';
 import {
   createBehavioralHealthService,
   spec as behavioralHealthSpec,
 } from '../subgraphs/behavioral-health/src/server';
 import { createChildIndexService, type ChildIndexService } from '../subgraphs/child-index/src/server';
-import { seed as childWelfareSeed } from '../subgraphs/child-welfare/src/seed';
+import { seed as childWelfareSeed } from '../subgraphs/child-welfare/seed';
 import { createChildWelfareService, spec as childWelfareSpec } from '../subgraphs/child-welfare/src/server';
-import { seed as educationSeed } from '../subgraphs/education/src/seed';
+import { seed as educationSeed } from '../subgraphs/education/seed';
 import { createEducationService, spec as educationSpec } from '../subgraphs/education/src/server';
-import { seed as housingSeed } from '../subgraphs/housing/src/seed';
+import { seed as housingSeed } from '../subgraphs/housing/seed';
 import { createHousingService, spec as housingSpec } from '../subgraphs/housing/src/server';
-import { seed as probationSeed } from '../subgraphs/probation/src/seed';
+import { seed as probationSeed } from '../subgraphs/probation/seed';
 import { createProbationService, spec as probationSpec } from '../subgraphs/probation/src/server';
 
 /** Every agency subgraph of the platform and how to build it. */

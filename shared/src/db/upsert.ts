@@ -294,18 +294,3 @@ export async function upsertRecords(
   });
   return results;
 }
-
-/** Writes many rows through the validated upsert path in batches of 1000 (seeding, bulk loads);
- *  throws on the first rejected row, naming it. Returns the number of rows written. */
-export async function upsertAll(
-  ds: DataSource,
-  kind: RecordKind,
-  rows: Array<Record<string, unknown>>,
-): Promise<number> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const results = await upsertRecords(ds, kind, rows.slice(i, i + 1000));
-    const bad = results.find((r) => r.errors.length);
-    if (bad) throw new Error(`${kind.name} row ${i + bad.index} rejected: ${JSON.stringify(bad.errors)}`);
-  }
-  return rows.length;
-}

@@ -1,4 +1,5 @@
 import { AGENCIES, type AgencyCode } from '../agencies';
+import { ageOn } from './dates';
 import { Rng } from './random';
 import { ExternalIdIssuer } from './ids';
 import {
@@ -169,13 +170,6 @@ const DAY_MS = 86_400_000;
 const toDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const fromDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const pad = (n: number) => String(n).padStart(6, '0');
-
-/** Age of someone born on `birthDate`, on `today`. */
-function ageOn(birthDate: string, today: string): number {
-  const by = Number(birthDate.slice(0, 4));
-  const ty = Number(today.slice(0, 4));
-  return ty - by - (today.slice(5) < birthDate.slice(5) ? 1 : 0);
-}
 
 /** A one-character typo: substitution, deletion, insertion or transposition. */
 export function typo(rng: Rng, s: string): string {

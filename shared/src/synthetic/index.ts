@@ -1,4 +1,7 @@
 export * from './random';
+export * from './dates';
+export * from './personRow';
+export * from './seedWriter';
 export * from './types';
 export * from './county';
 export * from './names';

@@ -45,7 +45,26 @@ export class Rng {
   }
 }
 
-/** Adds days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** 32-bit FNV-1a of a string: a stable number per key, e.g. to seed one record's own generator
+ *  (`new Rng(fnv1a32(key))`), so what it draws does not depend on the records before it. */
+export function fnv1a32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Picks up to `n` distinct values by weight (values of weight 0 never). With equal weights this
+ *  is a uniform sample without replacement. */
+export function pickDistinct<T>(rng: Rng, pairs: ReadonlyArray<readonly [T, number]>, n: number): T[] {
+  const pool = pairs.filter(([, w]) => w > 0);
+  const out: T[] = [];
+  while (out.length < n && pool.length) {
+    const v = rng.weighted(pool);
+    out.push(v);
+    pool.splice(
+      pool.findIndex(([x]) => x === v),
+      1,
+    );
+  }
+  return out;
 }

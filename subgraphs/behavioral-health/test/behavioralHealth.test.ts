@@ -14,7 +14,7 @@ import {
 } from '@wholechild/shared';
 import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { isValidNpi } from '../src/kinds';
-import { seed } from '../src/seed';
+import { seed } from '../seed';
 import { createBehavioralHealthService } from '../src/server';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });

@@ -12,7 +12,7 @@ import {
 } from '@wholechild/shared';
 import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities';
-import { seed } from '../src/seed';
+import { seed } from '../seed';
 import { createChildWelfareService } from '../src/server';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });

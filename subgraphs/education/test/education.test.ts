@@ -14,7 +14,7 @@ import {
   type SyntheticPerson,
 } from '@wholechild/shared';
 import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
-import { gradeIndexFor, seed } from '../src/seed';
+import { gradeIndexFor, seed } from '../seed';
 import { createEducationService } from '../src/server';
 
 const TABLES = [

@@ -13,7 +13,7 @@ import {
   type SyntheticPerson,
 } from '@wholechild/shared';
 import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
-import { seed } from '../src/seed';
+import { seed } from '../seed';
 import { createHousingService } from '../src/server';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });

@@ -13,7 +13,7 @@ import {
 } from '@wholechild/shared';
 import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
 import { composeSupergraph } from '../../../gateway/src/supergraph';
-import { seed } from '../src/seed';
+import { seed } from '../seed';
 import { createProbationService } from '../src/server';
 
 const SRC = 'PCMS';

@@ -1,4 +1,13 @@
-import { addDays, SYNTHETIC_TODAY, upsertAll, type Rng, type SyntheticPerson } from '@wholechild/shared';
+import {
+  addDays,
+  minDate,
+  personRow,
+  SYNTHETIC_TODAY,
+  writeSeed,
+  type Rng,
+  type SeedRow,
+  type SyntheticPerson,
+} from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
 import {
   allegationKind,
@@ -15,7 +24,7 @@ import {
   referralKind,
   REPORTER_TYPES,
   safetyPlanKind,
-} from './kinds';
+} from '../src/kinds';
 
 const TODAY = SYNTHETIC_TODAY;
 const PROVIDERS = [
@@ -39,32 +48,20 @@ const WORKERS = [
   'D. Smith',
 ];
 
-const minDate = (a: string, b: string) => (a < b ? a : b);
-
 /** Child welfare's part of the synthetic county: a client record per person, referrals with
  *  allegations, and for screened-in children a case with placements, plans and CFT meetings. */
 export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng): Promise<number> {
-  const persons: Array<Record<string, unknown>> = [];
-  const referrals: Array<Record<string, unknown>> = [];
-  const allegations: Array<Record<string, unknown>> = [];
-  const cases: Array<Record<string, unknown>> = [];
-  const placements: Array<Record<string, unknown>> = [];
-  const safetyPlans: Array<Record<string, unknown>> = [];
-  const goals: Array<Record<string, unknown>> = [];
-  const meetings: Array<Record<string, unknown>> = [];
+  const persons: SeedRow[] = [];
+  const referrals: SeedRow[] = [];
+  const allegations: SeedRow[] = [];
+  const cases: SeedRow[] = [];
+  const placements: SeedRow[] = [];
+  const safetyPlans: SeedRow[] = [];
+  const goals: SeedRow[] = [];
+  const meetings: SeedRow[] = [];
   for (const p of people) {
-    const {
-      truthId: _t,
-      agency: _a,
-      ageYears: _y,
-      trueBirthDate: _b,
-      locality: _l,
-      householdId: _h,
-      recordedOn: _r,
-      flags,
-      ...demographics
-    } = p;
-    persons.push({ ...demographics, sealedAdoption: flags.sealedAdoption });
+    const { flags } = p;
+    persons.push(personRow(p, { sealedAdoption: flags.sealedAdoption }));
     const base = { sourceSystem: p.sourceSystem, personExternalId: p.externalId };
     const nRef = rng.int(1, 3);
     for (let r = 0; r < nRef; r++) {
@@ -155,14 +152,18 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
       });
     }
   }
-  let n = 0;
-  n += await upsertAll(ds, personKind, persons);
-  n += await upsertAll(ds, referralKind, referrals);
-  n += await upsertAll(ds, allegationKind, allegations);
-  n += await upsertAll(ds, caseKind, cases);
-  n += await upsertAll(ds, placementKind, placements);
-  n += await upsertAll(ds, safetyPlanKind, safetyPlans);
-  n += await upsertAll(ds, permanencyGoalKind, goals);
-  n += await upsertAll(ds, cftMeetingKind, meetings);
-  return n;
+  return writeSeed(ds, [
+    [[personKind, persons]],
+    [
+      [referralKind, referrals],
+      [caseKind, cases],
+    ],
+    [
+      [allegationKind, allegations],
+      [placementKind, placements],
+      [safetyPlanKind, safetyPlans],
+      [permanencyGoalKind, goals],
+      [cftMeetingKind, meetings],
+    ],
+  ]);
 }

@@ -2,120 +2,27 @@ import type { DataSource } from 'typeorm';
 import {
   addDays,
   ExternalIdIssuer,
+  fnv1a32,
+  maxDate,
+  minDate,
+  monthsBetween,
+  personRow,
   today,
-  upsertRecords,
+  writeSeed,
   Rng,
-  type RecordKind,
+  type SeedRow as Row,
   type SyntheticPerson,
 } from '@wholechild/shared';
-import { clientKind, enrollmentKind, homelessnessEpisodeKind, householdKind, projectKind } from './kinds';
-
-/** Rows per `upsertRecords` call (the batch limit of the upsert mutations). */
-const CHUNK = 1000;
-
-type Row = Record<string, unknown>;
-
-interface ProjectTemplate {
-  name: string;
-  projectType: string;
-  victimServiceProvider: boolean;
-}
-
-/** The continuum of care's 25 projects (HMIS 2.02), the same in every county seeded. */
-const PROJECTS: ProjectTemplate[] = [
-  ...[
-    'Harbor Family Shelter',
-    'Eastside Emergency Shelter',
-    'Mission Street Shelter',
-    'Valley Winter Shelter',
-    'Riverside Family Center',
-  ].map((name) => ({ name, projectType: 'EMERGENCY_SHELTER', victimServiceProvider: false })),
-  ...['Bridge House Transitional', 'Youth Transitional Living Program', 'New Start Transitional Housing'].map(
-    (name) => ({
-      name,
-      projectType: 'TRANSITIONAL_HOUSING',
-      victimServiceProvider: false,
-    }),
-  ),
-  ...[
-    'Families First Rapid Rehousing',
-    'Youth Rapid Rehousing',
-    'County Rapid Rehousing',
-    'Home Again Rapid Rehousing',
-  ].map((name) => ({
-    name,
-    projectType: 'RAPID_REHOUSING',
-    victimServiceProvider: false,
-  })),
-  ...['Cedar Court Supportive Housing', 'Maple Commons PSH', 'Family Supportive Housing Scattered Site'].map(
-    (name) => ({
-      name,
-      projectType: 'PERMANENT_SUPPORTIVE_HOUSING',
-      victimServiceProvider: false,
-    }),
-  ),
-  ...['Downtown Street Outreach', 'Youth Street Outreach', 'Encampment Outreach Team'].map((name) => ({
-    name,
-    projectType: 'STREET_OUTREACH',
-    victimServiceProvider: false,
-  })),
-  ...['Keep Families Housed Prevention', 'Emergency Rental Assistance', 'Youth Diversion and Prevention'].map(
-    (name) => ({
-      name,
-      projectType: 'HOMELESSNESS_PREVENTION',
-      victimServiceProvider: false,
-    }),
-  ),
-  { name: 'Lighthouse Safe Haven', projectType: 'SAFE_HAVEN', victimServiceProvider: false },
-  { name: 'Coordinated Entry Access Point', projectType: 'COORDINATED_ENTRY', victimServiceProvider: false },
-  { name: 'Safe Passage DV Shelter', projectType: 'EMERGENCY_SHELTER', victimServiceProvider: true },
-  {
-    name: 'Safe Passage Transitional Housing',
-    projectType: 'TRANSITIONAL_HOUSING',
-    victimServiceProvider: true,
-  },
-];
-
-const OPERATORS = [
-  'County Department of Housing',
-  'Salvation Army',
-  'Catholic Charities',
-  'Youth Services Alliance',
-  'Community Action Partnership',
-  'Family Promise',
-  'Volunteers of America',
-];
-const VSP_OPERATOR = 'Safe Passage Domestic Violence Services';
-
-/** 32-bit FNV-1a: a stable number per record key. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+import {
+  clientKind,
+  enrollmentKind,
+  homelessnessEpisodeKind,
+  householdKind,
+  projectKind,
+} from '../src/kinds';
+import { OPERATORS, PROJECTS, VSP_OPERATOR } from './projects';
 
 const hex = (n: number) => n.toString(16).padStart(8, '0');
-const minDate = (a: string, b: string) => (a < b ? a : b);
-const maxDate = (a: string, b: string) => (a > b ? a : b);
-const monthsBetween = (from: string, to: string) =>
-  Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / (30.44 * 86_400_000)));
-
-/** Writes rows of one kind in chunks; any rejected row is a bug in the generator. */
-async function write(ds: DataSource, kind: RecordKind, rows: Row[]): Promise<number> {
-  let written = 0;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const results = await upsertRecords(ds, kind, rows.slice(start, start + CHUNK));
-    const bad = results.find((r) => r.errors.length);
-    if (bad) {
-      const row = rows[start + bad.index]!;
-      throw new Error(
-        `housing seed: ${kind.name} ${String(row.externalId)} rejected: ${JSON.stringify(bad.errors)}`,
-      );
-    }
-    written += results.length;
-  }
-  return written;
-}
 
 /**
  * Seeds housing (HMIS) records for synthetic children: the continuum of care's projects, then a
@@ -167,13 +74,13 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
 
   for (const p of clients) {
     const { sourceSystem, externalId } = p;
-    const shape = new Rng(hash(`${sourceSystem}\u0000${externalId}`));
+    const shape = new Rng(fnv1a32(`${sourceSystem}\u0000${externalId}`));
     const birth = minDate(p.trueBirthDate, end);
     const dv = p.flags.dvSurvivor;
 
     // Household: an opaque id (households are directory data any viewer may look up, so the id
     // must not reveal which client it belongs to), stable per client for idempotence.
-    const householdExternalId = `HH-${hex(hash(`household\u0000${sourceSystem}\u0000${externalId}`))}${hex(hash(`${externalId}\u0000household`))}`;
+    const householdExternalId = `HH-${hex(fnv1a32(`household\u0000${sourceSystem}\u0000${externalId}`))}${hex(fnv1a32(`${externalId}\u0000household`))}`;
     const householdType =
       p.ageYears >= 18
         ? rng.chance(0.3)
@@ -208,25 +115,14 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
     });
 
     // Client: the person's (possibly messy) demographics exactly as generated.
-    clientRows.push({
-      sourceSystem,
-      externalId,
-      householdExternalId,
-      givenName: p.givenName,
-      middleName: p.middleName,
-      familyName: p.familyName,
-      birthDate: p.birthDate,
-      sex: p.sex,
-      race: p.race,
-      ethnicity: p.ethnicity,
-      primaryLanguage: p.primaryLanguage,
-      addressLine: p.addressLine,
-      city: p.city,
-      postalCode: p.postalCode,
-      relationshipToHoH:
-        householdType === 'FAMILY_WITH_CHILDREN' ? (rng.chance(0.9) ? 'CHILD' : 'OTHER_RELATIVE') : 'SELF',
-      dvSurvivor: dv,
-    });
+    clientRows.push(
+      personRow(p, {
+        householdExternalId,
+        relationshipToHoH:
+          householdType === 'FAMILY_WITH_CHILDREN' ? (rng.chance(0.9) ? 'CHILD' : 'OTHER_RELATIVE') : 'SELF',
+        dvSurvivor: dv,
+      }),
+    );
 
     // Enrollments: entries in date order, each exited before the next begins; the last may be open.
     const n = shape.int(1, 3);
@@ -299,15 +195,16 @@ export async function seed(ds: DataSource, people: SyntheticPerson[], rng: Rng):
     }
   }
 
-  // Parents before children: projects and households, then clients, then their records (kinds
-  // that do not depend on each other are written side by side).
-  const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
-  let written = sum(
-    await Promise.all([write(ds, projectKind, projects), write(ds, householdKind, households)]),
-  );
-  written += await write(ds, clientKind, clientRows);
-  written += sum(
-    await Promise.all([write(ds, enrollmentKind, enrollments), write(ds, homelessnessEpisodeKind, episodes)]),
-  );
-  return written;
+  // Parents before children: projects and households, then clients, then their records.
+  return writeSeed(ds, [
+    [
+      [projectKind, projects],
+      [householdKind, households],
+    ],
+    [[clientKind, clientRows]],
+    [
+      [enrollmentKind, enrollments],
+      [homelessnessEpisodeKind, episodes],
+    ],
+  ]);
 }
