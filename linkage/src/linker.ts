@@ -37,9 +37,6 @@ import {
 } from './model';
 import { DEFAULT_PERSON_MIN, nameFrequencies, trainModel } from './training';
 
-export type { PersonRecord, Model, Explanation } from './model';
-export { mulberry32, PRIOR_M, PRIOR_U, trainModel } from './training';
-
 export interface LinkOptions {
   /** Auto-link threshold (log2 weight). */
   upper?: number;

@@ -1,0 +1,17 @@
+/**
+ * @wholechild/linkage: probabilistic record linkage of person records (Fellegi–Sunter, m learnt by
+ * EM and u from random pairs, as Splink does) with the rules children's records need (the home
+ * counted once and capped, a person minimum, twins and alike siblings held for review). Plain data
+ * in, clusters out: no database, no GraphQL. See README.md.
+ */
+export * from './blocking';
+export * from './comparators';
+export * from './csv';
+export * from './em';
+export * from './env';
+export * from './linker';
+export * from './model';
+export * from './nicknames';
+export * from './normalize';
+export * from './score';
+export * from './training';
