@@ -28,8 +28,13 @@ const OUT_DIR = path.resolve(__dirname, '..', '.bench-results');
 
 /** The households' records through their CSV mapping, and each record's true child. */
 function householdsCsv(): { records: ReturnType<typeof rowsToRecords>; truth: Map<string, string> } {
-  const mapping = JSON.parse(readFileSync(path.join(HOUSEHOLDS_DIR, 'mapping.json'), 'utf8')) as ColumnMapping;
-  const records = rowsToRecords(parseCsv(readFileSync(path.join(HOUSEHOLDS_DIR, 'records.csv'), 'utf8')), mapping);
+  const mapping = JSON.parse(
+    readFileSync(path.join(HOUSEHOLDS_DIR, 'mapping.json'), 'utf8'),
+  ) as ColumnMapping;
+  const records = rowsToRecords(
+    parseCsv(readFileSync(path.join(HOUSEHOLDS_DIR, 'records.csv'), 'utf8')),
+    mapping,
+  );
   const truth = new Map(
     parseCsv(readFileSync(path.join(HOUSEHOLDS_DIR, 'truth.csv'), 'utf8'))
       .slice(1)

@@ -10,7 +10,16 @@ import path from 'node:path';
 import { generateCounty } from '@wholechild/shared';
 import type { PersonRecord } from '@wholechild/linkage';
 
-export const COUNTY_FIXTURE = path.resolve(__dirname, '..', '..', '..', 'linkage', 'test', 'fixtures', 'county.csv');
+export const COUNTY_FIXTURE = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'linkage',
+  'test',
+  'fixtures',
+  'county.csv',
+);
 
 /** The county the fixture holds: 2,000 children, seed 17, generated for a fixed day. */
 export const COUNTY_FIXTURE_OPTIONS = { size: 2000, seed: 17, today: '2026-12-01' } as const;

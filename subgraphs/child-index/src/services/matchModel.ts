@@ -107,7 +107,8 @@ export interface MatchConfig extends LinkThresholds {
 }
 
 /** Reads MATCH_UPPER, MATCH_LOWER and MATCH_WEIGHTS, as `link:csv` does (the linkage package's). */
-export const matchConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): MatchConfig => thresholdsFromEnv(env);
+export const matchConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): MatchConfig =>
+  thresholdsFromEnv(env);
 
 /** What the running index knows of its model's training, for `matchModel`. */
 export interface ModelState {
