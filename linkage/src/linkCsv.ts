@@ -17,8 +17,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCsv, rowsToRecords, type ColumnMapping } from './csv';
 import { thresholdsFromEnv } from './env';
-import { ADULT_LINK_OPTIONS, INDEX_LINK_OPTIONS, linkRecords } from './linker';
-import { explainPrepared, type Explanation } from './model';
+import { explainPrepared, type Explanation } from './explain';
+import { ADULT_LINK_OPTIONS, INDEX_LINK_OPTIONS } from './linkOptions';
+import { linkRecords } from './linker';
 
 const HELD: Record<NonNullable<Explanation['heldBy']>, string> = {
   twins: 'possible twins',
