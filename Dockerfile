@@ -3,6 +3,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
+COPY linkage/package.json linkage/
 COPY gateway/package.json gateway/
 COPY subgraphs/child-index/package.json subgraphs/child-index/
 COPY subgraphs/child-welfare/package.json subgraphs/child-welfare/

@@ -41,13 +41,12 @@ import {
   type PlatformConfig,
 } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/testing';
+import { parseCsv, scoreLinkage, siblingMergePairs, type LinkageScore } from '@wholechild/linkage';
 import { Pool } from 'pg';
 import { runIngest } from '../scripts/ingest';
 import { startPlatform, type Platform } from '../scripts/platform';
 import { agencySpecs } from '../scripts/services';
-import { parseCsv } from '../subgraphs/child-index/src/matching/csv';
 import { openBenchDatabase } from './lib/db';
-import { scoreLinkage, siblingMergePairs, type LinkageScore } from './lib/linkageScore';
 import { GraphQLClient } from './lib/load';
 import { RESULTS_DIR } from './lib/report';
 

@@ -4,7 +4,6 @@ import { createTestDatabase } from '@wholechild/shared/testing';
 import { createChildIndexService, type ChildIndexService } from '../src/server';
 import { LinkService } from '../src/services/linkService';
 import type { FeedRecord } from '../src/repositories/linkRepository';
-import { deterministicKey, normalizeName } from '../src/matching/normalize';
 
 function record(agency: string, over: Partial<FeedRecord> = {}): FeedRecord {
   return {
@@ -53,22 +52,6 @@ describe(LinkService.name, () => {
     await index.db.dataSource.query(
       'TRUNCATE agency_record, child, feed_cursor, review_pair, cannot_link, match_model, link_event CASCADE',
     );
-  });
-
-  it('normalises names for the deterministic key', () => {
-    expect(normalizeName("  O'Brien-Núñez ")).toBe('obriennunez');
-    expect(deterministicKey({ givenName: 'ANA', familyName: 'lopez', birthDate: '2012-03-04' })).toBe(
-      deterministicKey({ givenName: 'Ana', familyName: 'López', birthDate: '2012-03-04' }),
-    );
-    expect(deterministicKey({ givenName: 'Ana', familyName: null, birthDate: '2012-03-04' })).toBeNull();
-    expect(
-      deterministicKey({
-        givenName: 'Ana',
-        familyName: 'Lopez',
-        birthDate: '2012-03-04',
-        sealedAdoption: true,
-      }),
-    ).toBeNull();
   });
 
   it("links three agencies' messy records of one child (typo, nickname, swapped birth date, case)", async () => {

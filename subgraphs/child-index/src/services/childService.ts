@@ -9,7 +9,7 @@ import {
 import type { AgencyRecord } from '../entities';
 import type { DataSource } from 'typeorm';
 import type { IndexLoaders } from '../loaders';
-import { normalizeName } from '../matching/normalize';
+import { normalizeName } from '@wholechild/linkage';
 
 export const MAX_CHILDREN_PER_CALL = 500;
 export const MAX_SEARCH_PAGE = 100;

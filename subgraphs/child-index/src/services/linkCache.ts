@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { prepare, type PreparedRecord } from '../matching/model';
+import { prepare, type PreparedRecord } from '@wholechild/linkage';
 import { MATCH_COLUMNS, personOfRow, recordKey, type MatchRow } from './matchModel';
 
 export interface CacheEntry {

@@ -5,9 +5,11 @@ import {
   indexOfPrepared,
   INDEX_LINK_OPTIONS,
   linkOne,
+  prepare,
   removeFromIndex,
-} from '../matching/linker';
-import { prepare, type PersonRecord, type PreparedRecord } from '../matching/model';
+  type PersonRecord,
+  type PreparedRecord,
+} from '@wholechild/linkage';
 import { LinkCache, LinkSession } from './linkCache';
 import { LinkRepository, signatureOf, type FeedRecord } from '../repositories/linkRepository';
 import { blockKeysOf, personOf, recordKey, type ModelStore } from './matchModel';
@@ -32,7 +34,7 @@ const splitKey = (k: string) => {
 
 /**
  * Links agency records to children with the probabilistic matcher (Fellegi–Sunter, see
- * `../matching`), incrementally: a new or changed record is scored only against the stored records
+ * `@wholechild/linkage`), incrementally: a new or changed record is scored only against the stored records
  * that share a blocking key with it (one indexed query per page) and joins the best child at or
  * above the auto-link threshold whose every record passes the consistency rule; otherwise it starts
  * a child of its own. Pairs between the thresholds go to the review queue. A record never merges

@@ -1,15 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import { blockingKeys } from '../matching/blocking';
 import {
-  INDEX_LINK_OPTIONS,
+  blockingKeys,
   fitModel,
+  INDEX_LINK_OPTIONS,
   loadModel,
+  prepare,
   storedModelCurrent,
   storeModel,
+  thresholdsFromEnv,
   trainModel,
+  type LinkThresholds,
+  type Model,
+  type PersonRecord,
   type StoredModel,
-} from '../matching/linker';
-import { prepare, type Model, type PersonRecord, type WeightOverrides } from '../matching/model';
+} from '@wholechild/linkage';
 
 /** Columns of an agency record the matcher reads. */
 export const MATCH_COLUMNS = `agency, record_id, given_name, middle_name, family_name, birth_date::text AS birth_date, sex,
@@ -90,10 +94,8 @@ export function blockKeysOf(p: PersonRecord): string[] {
   return blockingKeys(prepare(p, 0));
 }
 
-export interface MatchConfig {
-  upper?: number;
-  lower?: number;
-  weights?: WeightOverrides;
+/** The index's linkage thresholds and weight overrides, and when it trains. */
+export interface MatchConfig extends LinkThresholds {
   /** The index first trains when it holds this many records (default 1000)… */
   minRecordsToTrain?: number;
   /** …from at least this many agencies (default 2): one agency's records hold few pairs of one
@@ -104,18 +106,9 @@ export interface MatchConfig {
   retrainGrowth?: number;
 }
 
-/** Reads MATCH_UPPER, MATCH_LOWER and MATCH_WEIGHTS (JSON, e.g. {"familyName":{"exact":9}}). */
-export function matchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MatchConfig {
-  const num = (k: string) => {
-    const v = env[k];
-    if (v === undefined || v === '') return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n)) throw new Error(`${k} must be a number`);
-    return n;
-  };
-  const weights = env.MATCH_WEIGHTS ? (JSON.parse(env.MATCH_WEIGHTS) as WeightOverrides) : undefined;
-  return { upper: num('MATCH_UPPER'), lower: num('MATCH_LOWER'), weights };
-}
+/** Reads MATCH_UPPER, MATCH_LOWER and MATCH_WEIGHTS, as `link:csv` does (the linkage package's). */
+export const matchConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): MatchConfig =>
+  thresholdsFromEnv(env);
 
 /** What the running index knows of its model's training, for `matchModel`. */
 export interface ModelState {

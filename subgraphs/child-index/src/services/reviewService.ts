@@ -8,8 +8,7 @@ import {
 } from '@wholechild/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyRecord } from '../entities';
-import { INDEX_GUARDS } from '../matching/linker';
-import { explainPrepared, prepare, type Explanation, type Model } from '../matching/model';
+import { explainPrepared, INDEX_GUARDS, prepare, type Explanation, type Model } from '@wholechild/linkage';
 import { LinkRepository } from '../repositories/linkRepository';
 import { knowableRecordSql, visibleTo } from './childService';
 import { assertDataSteward, stewardReason } from './stewardService';

@@ -1,38 +1,23 @@
-import { generateCounty } from '@wholechild/shared';
 import {
   ADULT_LINK_OPTIONS,
+  compareInto,
   explain,
+  familyParts,
+  FIELD_LEVELS,
   INDEX_LINK_OPTIONS,
   linkRecords,
   loadModel,
+  nameLevel,
+  oneEdit,
+  prepare,
+  soundex,
   storedModelCurrent,
   storeModel,
+  trainModel,
   type Model,
   type PersonRecord,
-} from '../src/matching/linker';
-import { compareInto, familyParts, nameLevel, oneEdit, prepare, FIELD_LEVELS } from '../src/matching/model';
-import { soundex } from '../src/matching/comparators';
-import { trainModel } from '../src/matching/training';
-
-/** The county's records as the matcher reads them; the id carries the true child. */
-function countyRecords(size: number, seed: number): PersonRecord[] {
-  const county = generateCounty({ size, seed, today: '2026-12-01' });
-  return Object.values(county.records).flatMap((list) =>
-    list.map((r) => ({
-      id: `${r.truthId}${r.flags.sealedAdoption && r.agency === 'CHILD_WELFARE' ? 'S' : ''}#${r.agency}:${r.externalId}`,
-      givenName: r.givenName,
-      middleName: r.middleName,
-      familyName: r.familyName,
-      birthDate: r.birthDate,
-      sex: r.sex,
-      addressLine: r.addressLine,
-      city: r.city,
-      postalCode: r.postalCode,
-      sourceSystem: r.agency,
-      sealedAdoption: r.flags.sealedAdoption && r.agency === 'CHILD_WELFARE',
-    })),
-  );
-}
+} from '../src';
+import { countyRecords } from './county';
 
 const home = { familyName: 'Nguyen', addressLine: '48 Birch Ave', city: 'Witney', postalCode: '93101' };
 const child = (id: string, over: Partial<PersonRecord>): PersonRecord => ({
@@ -49,7 +34,7 @@ describe('linkage that knows families', () => {
   let records: PersonRecord[];
   let model: Model;
   beforeAll(() => {
-    records = countyRecords(2000, 17);
+    records = countyRecords();
     model = linkRecords(records, INDEX_LINK_OPTIONS).model;
   });
 

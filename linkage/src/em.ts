@@ -3,7 +3,7 @@
  * (conditional independence of fields given match status). Pairs are first collapsed into distinct
  * comparison patterns with counts, so each iteration costs O(#patterns × #fields).
  */
-import { MISSING } from './model';
+import { MISSING } from './record';
 
 export interface Pattern {
   levels: Uint8Array;

@@ -1,5 +1,5 @@
 /** Minimal robust CSV reading and column mapping for the linkage CLI and bench. */
-import type { PersonRecord } from './model';
+import type { PersonRecord } from './record';
 
 /** Parses CSV text (comma separated, optional double quotes with "" escapes, LF or CRLF). Unquoted
  *  values are trimmed (FEBRL files use ", " separators). */

@@ -1,29 +1,35 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareDates, jaroWinkler, parseDate, soundex } from '../src/matching/comparators';
-import { FEBRL_MAPPING, parseCsv, rowsToRecords } from '../src/matching/csv';
-import { runEm, toPatterns } from '../src/matching/em';
 import {
   ADULT_LINK_OPTIONS,
+  areNicknames,
+  compareDates,
+  computeWeights,
+  deterministicKey,
   explain,
+  FEBRL_MAPPING,
+  FIELD_LEVELS,
+  FIELD_NAMES,
   indexOfPrepared,
+  jaroWinkler,
   linkOne,
   linkRecords,
   mulberry32,
-  removeFromIndex,
-  type PersonRecord,
-} from '../src/matching/linker';
-import {
-  computeWeights,
-  FIELD_LEVELS,
-  FIELD_NAMES,
+  NICKNAME_GROUP_COUNT,
+  normalizeName,
+  parseCsv,
+  parseDate,
   prepare,
+  removeFromIndex,
+  rowsToRecords,
+  runEm,
+  soundex,
+  toPatterns,
+  type PersonRecord,
   type WeightOverrides,
-} from '../src/matching/model';
-import { areNicknames, NICKNAME_GROUP_COUNT } from '../src/matching/nicknames';
-import { deterministicKey, normalizeName } from '../src/matching/normalize';
+} from '../src';
 
-const FEBRL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'linkage', 'febrl');
+const FEBRL = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'linkage', 'febrl');
 
 function person(id: string, over: Partial<PersonRecord> = {}): PersonRecord {
   return {
@@ -112,6 +118,22 @@ describe('comparators', () => {
     expect(deterministicKey({ givenName: 'Ana', familyName: 'López', birthDate: '2012-03-04' })).toBe(
       'ana|lopez|2012-03-04',
     );
+  });
+
+  it('normalises names for the deterministic key', () => {
+    expect(normalizeName("  O'Brien-Núñez ")).toBe('obriennunez');
+    expect(deterministicKey({ givenName: 'ANA', familyName: 'lopez', birthDate: '2012-03-04' })).toBe(
+      deterministicKey({ givenName: 'Ana', familyName: 'López', birthDate: '2012-03-04' }),
+    );
+    expect(deterministicKey({ givenName: 'Ana', familyName: null, birthDate: '2012-03-04' })).toBeNull();
+    expect(
+      deterministicKey({
+        givenName: 'Ana',
+        familyName: 'Lopez',
+        birthDate: '2012-03-04',
+        sealedAdoption: true,
+      }),
+    ).toBeNull();
   });
 });
 

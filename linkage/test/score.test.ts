@@ -6,7 +6,7 @@ import {
   siblingMergePairs,
   siblingMerges,
   type ScoredRecord,
-} from '../lib/linkageScore';
+} from '../src';
 
 /** A household: the Garcias at 12 Oak St (Ana twice, her twin Maria, their brother Luis), the
  *  Smiths at 4 Elm Rd (Tom twice), and Jo Lee with no address. */

@@ -4,7 +4,7 @@
  * Blocks larger than a cap are skipped (they carry almost no information and would blow up the
  * candidate set quadratically).
  */
-import type { PreparedRecord } from './model';
+import type { PreparedRecord } from './record';
 
 export interface BlockingRule {
   name: string;

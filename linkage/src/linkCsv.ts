@@ -3,19 +3,23 @@
  * rules for children — twin guard, birth-date guard, household cap — and its thresholds and weight
  * overrides: MATCH_UPPER, MATCH_LOWER, MATCH_WEIGHTS), so that a steward checking a legacy file
  * sees what the index will do. Options only loosen or tighten that, explicitly:
- *   tsx subgraphs/child-index/src/linkCsv.ts --input people.csv --map mapping.json --output clusters.csv
+ *   npm run link:csv -- --input people.csv --map mapping.json --output clusters.csv
  *     [--review review.csv] [--upper N] [--lower N] [--cannot-link pairs.csv] [--distinct-within-source]
  *     [--adults | --no-twin-guard --no-person-guard --no-household-cap]
  * --cannot-link: CSV with a header and two record-id columns per row (never in one cluster).
  * --distinct-within-source: records sharing a sourceSystem are known to be different people.
  * --adults: plain Fellegi–Sunter for adults who do not live in families (all three guards off).
+ * --explain a,b[;c,d…]: prints, for each pair of record ids, the weight of every field and rule
+ *   (a Markdown table) and whether the pair ended in one cluster.
  * Writes `record_id,cluster_id` (header, every record once). Progress goes to stderr.
+ * (`npm run link:csv` works from the repository root and from linkage/.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseCsv, rowsToRecords, type ColumnMapping } from './matching/csv';
-import { ADULT_LINK_OPTIONS, INDEX_LINK_OPTIONS, linkRecords } from './matching/linker';
-import { explainPrepared, type Explanation } from './matching/model';
-import { matchConfigFromEnv } from './services/matchModel';
+import { parseCsv, rowsToRecords, type ColumnMapping } from './csv';
+import { thresholdsFromEnv } from './env';
+import { explainPrepared, type Explanation } from './explain';
+import { ADULT_LINK_OPTIONS, INDEX_LINK_OPTIONS } from './linkOptions';
+import { linkRecords } from './linker';
 
 const HELD: Record<NonNullable<Explanation['heldBy']>, string> = {
   twins: 'possible twins',
@@ -89,7 +93,7 @@ export function main(argv: string[]): number {
     process.stderr.write(
       '--twin-guard is the default now (the index links so); --no-twin-guard turns it off\n',
     );
-  const config = matchConfigFromEnv();
+  const config = thresholdsFromEnv();
   const upper = args.get('upper');
   const lower = args.get('lower');
   const rules = { ...(args.has('adults') ? ADULT_LINK_OPTIONS : INDEX_LINK_OPTIONS) };

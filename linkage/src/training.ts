@@ -16,24 +16,20 @@
  *   different children share family name and address (brothers and sisters do).
  */
 import { runEm, toPatterns, type Pattern } from './em';
+import { compareInto } from './compare';
+import { computeWeights, homeCapOf, type Model, type TrainingInfo, type WeightOverrides } from './model';
 import {
-  compareInto,
-  computeWeights,
   F_ADDRESS,
   F_DOB,
   F_FAMILY,
   F_GIVEN,
   FIELD_LEVELS,
   FIELD_NAMES,
-  homeCapOf,
   MISSING,
   NFIELDS,
   type FieldName,
-  type Model,
   type PreparedRecord,
-  type TrainingInfo,
-  type WeightOverrides,
-} from './model';
+} from './record';
 
 export interface TrainOptions {
   upper: number;
