@@ -7,9 +7,16 @@ import {
   serviceToken,
   today,
   type SubgraphService,
-  type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
+import {
+  createTestDatabase,
+  newChild,
+  newIntegrationToken,
+  newPerson,
+  newSyntheticPerson,
+  sealRepresentations,
+  tokenFor,
+} from '@wholechild/shared/src/testing';
 import { isValidNpi } from '../src/kinds';
 import { seed } from '../src/seed';
 import { createBehavioralHealthService } from '../src/server';
@@ -18,7 +25,7 @@ const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' 
 const SRC = 'AVATAR';
 const VALID_NPI = '1234567893'; // the CMS worked example: prefix 80840 + 123456789 → check digit 3
 
-const writer = () => tokenFor('BEHAVIORAL_HEALTH', { roles: ['INTEGRATION'] }, config);
+const writer = () => newIntegrationToken('BEHAVIORAL_HEALTH', config);
 const bhViewer = () => tokenFor('BEHAVIORAL_HEALTH', { roles: ['CLINICIAN'] }, config);
 const cwViewer = () => tokenFor('CHILD_WELFARE', {}, config);
 
@@ -80,22 +87,8 @@ describe('behavioral-health subgraph', () => {
     npi: VALID_NPI,
     city: 'Centerville',
   };
-  const client1 = {
-    sourceSystem: SRC,
-    externalId: 'C1',
-    givenName: 'Mia',
-    familyName: 'Torres',
-    birthDate: '2010-05-06',
-    sex: 'F',
-  };
-  const client2 = {
-    sourceSystem: SRC,
-    externalId: 'C2',
-    givenName: 'Leo',
-    familyName: 'Park',
-    birthDate: '2013-01-20',
-    sex: 'M',
-  };
+  const client1 = newPerson({ sourceSystem: SRC, externalId: 'C1', birthDate: '2010-05-06' });
+  const client2 = newPerson({ sourceSystem: SRC, externalId: 'C2', givenName: 'Leo', sex: 'M' });
   const episode1 = {
     sourceSystem: SRC,
     externalId: 'E1',
@@ -447,7 +440,7 @@ describe('behavioral-health subgraph', () => {
         'upsertBehavioralHealthClient',
         'BehavioralHealthClientInput',
         { ...client1, externalId: 'NOPE-2' },
-        tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'] }, config),
+        newIntegrationToken('CHILD_WELFARE', config),
       );
       expect(otherAgency.errors![0]!.extensions.code).toBe('FORBIDDEN');
       expect(await count('client', `external_id LIKE 'NOPE-%'`)).toBe(0);
@@ -482,9 +475,7 @@ describe('behavioral-health subgraph', () => {
   });
 
   describe('Child.behavioralHealth', () => {
-    const child = (links: Array<{ agency: string; recordId: string; status: string }>) => ({
-      r: [{ __typename: 'Child', id: 'c1', recordLinks: links }],
-    });
+    const child = (links: Parameters<typeof newChild>[0]) => ({ r: [newChild(links)] });
 
     it('returns the section of the linked client records to a behavioral health viewer', async () => {
       const res = await gql(
@@ -657,41 +648,22 @@ describe('behavioral-health subgraph', () => {
       return n;
     };
 
-    function person(
+    /** A seeded person of `ageYears` (true birth date `birthDate`), with or without substance use. */
+    const person = (
       externalId: string,
       birthDate: string,
       ageYears: number,
       substanceUse: boolean,
       sourceSystem = SEED_SRC,
-    ): SyntheticPerson {
-      return {
-        truthId: `truth-${externalId}`,
+    ) =>
+      newSyntheticPerson({
         agency: 'BEHAVIORAL_HEALTH',
         sourceSystem,
         externalId,
-        givenName: 'Test',
-        middleName: null,
-        familyName: `Child${externalId}`,
         birthDate,
-        sex: 'X',
-        race: 'UNKNOWN',
-        ethnicity: 'UNKNOWN',
-        primaryLanguage: 'English',
-        addressLine: '1 Test Way',
-        city: 'Centerville',
-        postalCode: '95000',
         ageYears,
-        trueBirthDate: birthDate,
-        locality: 'Centerville',
-        flags: {
-          substanceUse,
-          dvSurvivor: false,
-          openChildWelfareCase: false,
-          specialEducation: false,
-          sealedAdoption: false,
-        },
-      };
-    }
+        flags: { substanceUse },
+      });
     /** The date `years` years and `days` days before today. */
     const yearsAgo = (years: number, days: number) => {
       const d = new Date(`${today()}T00:00:00Z`);
@@ -809,13 +781,7 @@ describe('behavioral-health subgraph', () => {
         `SELECT id FROM client WHERE source_system = 'SEED-MANY' AND external_id = 'M-0'`,
       );
       const res = await gql(bhViewer(), ENTITIES, {
-        r: [
-          {
-            __typename: 'Child',
-            id: 'm0',
-            recordLinks: [{ agency: 'BEHAVIORAL_HEALTH', recordId: id, status: 'AUTO' }],
-          },
-        ],
+        r: [newChild([{ agency: 'BEHAVIORAL_HEALTH', recordId: id, status: 'AUTO' }], 'm0')],
       });
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data._entities[0].behavioralHealth.records).toEqual([{ externalId: 'M-0' }]);
