@@ -1,4 +1,5 @@
 import { PART2_NOTICE, verifyAuditChain, type AgencyCode } from '@wholechild/shared';
+import { newConsent } from '@wholechild/shared/src/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import {
   CASEY,
@@ -37,7 +38,9 @@ const caseworker = (
 // Roles are bound to agencies (AGENCY_ROLES): a housing or probation account is never a clinician.
 const glass = (agency: AgencyCode): Viewer => ({
   agency,
-  roles: [agency === 'HOUSING' ? 'HOUSING_NAVIGATOR' : agency === 'PROBATION' ? 'PROBATION_OFFICER' : 'CLINICIAN'],
+  roles: [
+    agency === 'HOUSING' ? 'HOUSING_NAVIGATOR' : agency === 'PROBATION' ? 'PROBATION_OFFICER' : 'CLINICIAN',
+  ],
   purposeOfUse: 'EMERGENCY',
   breakGlassReason: 'unresponsive youth in the emergency department',
 });
@@ -80,7 +83,12 @@ const TABLE: Row[] = [
     'VVVVVV',
   ],
   ['CHILD_WELFARE', glass('HOUSING'), 'none', 'VVVVVV'],
-  ['CHILD_WELFARE', { agency: 'HOUSING', roles: ['HOUSING_NAVIGATOR'], purposeOfUse: 'EMERGENCY' }, 'none', 'RRRRRR'],
+  [
+    'CHILD_WELFARE',
+    { agency: 'HOUSING', roles: ['HOUSING_NAVIGATOR'], purposeOfUse: 'EMERGENCY' },
+    'none',
+    'RRRRRR',
+  ],
   // behavioral health: mental health to treating clinicians of any agency; substance use only by
   // a Part 2 consent naming the recipient, and a denial never shows that it exists.
   ['BEHAVIORAL_HEALTH', caseworker('BEHAVIORAL_HEALTH'), 'none', 'VVV'],
@@ -341,18 +349,13 @@ describe('consent rules through the gateway', () => {
     const [{ n: before }] = await p.agencies.BEHAVIORAL_HEALTH!.db.dataSource.query(
       'SELECT count(*)::int AS n FROM consent',
     );
-    const consent = {
+    const consent = newConsent({
       sourceSystem: SRC,
       personExternalId: 'casey',
       grantorType: 'YOUTH',
-      grantorName: 'Casey',
       categories: ['MENTAL_HEALTH'],
-      recipientAgencies: ['CHILD_WELFARE'],
-      purposes: ['CARE_COORDINATION'],
-      periodStart: '2025-01-01',
-      sourceDocumentRef: 'D',
       ...change,
-    };
+    });
     const res = await p.gql(
       'BEHAVIORAL_HEALTH',
       `mutation($c: ConsentInput!) { recordBehavioralHealthConsent(consent: $c) { id } }`,
@@ -372,17 +375,13 @@ describe('consent rules through the gateway', () => {
       'EDUCATION',
       `mutation($c: ConsentInput!) { recordEducationConsent(consent: $c) { id } }`,
       {
-        c: {
+        c: newConsent({
           sourceSystem: SRC,
           personExternalId: 'casey',
           grantorType: 'ELIGIBLE_STUDENT',
-          grantorName: 'Casey',
           categories: ['EDUCATION_RECORD'],
           recipientAgencies: ['PROBATION'],
-          purposes: ['CARE_COORDINATION'],
-          periodStart: '2025-01-01',
-          sourceDocumentRef: 'D',
-        },
+        }),
       },
     );
     expect(res.body.errors[0].extensions.errors).toContainEqual(
