@@ -2,7 +2,7 @@
  *  each test file on its own fresh database. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/linkage', '<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/scripts', '<rootDir>/bench'],
+  roots: ['<rootDir>/shared', '<rootDir>/linkage', '<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/conformance', '<rootDir>/scripts', '<rootDir>/bench'],
   testMatch: ['**/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', {

@@ -1,4 +1,5 @@
 import { PART2_NOTICE, verifyAuditChain, type AgencyCode } from '@wholechild/shared';
+import { newConsent } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import {
   CASEY,
@@ -348,18 +349,13 @@ describe('consent rules through the gateway', () => {
     const [{ n: before }] = await p.agencies.BEHAVIORAL_HEALTH!.db.dataSource.query(
       'SELECT count(*)::int AS n FROM consent',
     );
-    const consent = {
+    const consent = newConsent({
       sourceSystem: SRC,
       personExternalId: 'casey',
       grantorType: 'YOUTH',
-      grantorName: 'Casey',
       categories: ['MENTAL_HEALTH'],
-      recipientAgencies: ['CHILD_WELFARE'],
-      purposes: ['CARE_COORDINATION'],
-      periodStart: '2025-01-01',
-      sourceDocumentRef: 'D',
       ...change,
-    };
+    });
     const res = await p.gql(
       'BEHAVIORAL_HEALTH',
       `mutation($c: ConsentInput!) { recordBehavioralHealthConsent(consent: $c) { id } }`,
@@ -379,17 +375,13 @@ describe('consent rules through the gateway', () => {
       'EDUCATION',
       `mutation($c: ConsentInput!) { recordEducationConsent(consent: $c) { id } }`,
       {
-        c: {
+        c: newConsent({
           sourceSystem: SRC,
           personExternalId: 'casey',
           grantorType: 'ELIGIBLE_STUDENT',
-          grantorName: 'Casey',
           categories: ['EDUCATION_RECORD'],
           recipientAgencies: ['PROBATION'],
-          purposes: ['CARE_COORDINATION'],
-          periodStart: '2025-01-01',
-          sourceDocumentRef: 'D',
-        },
+        }),
       },
     );
     expect(res.body.errors[0].extensions.errors).toContainEqual(

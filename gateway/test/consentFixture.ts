@@ -5,7 +5,7 @@ import {
   type PurposeOfUse,
   type Role,
 } from '@wholechild/shared';
-import { tokenFor } from '@wholechild/shared/testing';
+import { newCase, newConsent, tokenFor } from '@wholechild/shared/testing';
 import request from 'supertest';
 import type { TestPlatform } from './helpers';
 import { fullSelection } from './selection';
@@ -61,13 +61,18 @@ const demo = (x: Person) => ({
 export async function seedFixture(p: TestPlatform) {
   const c = CASEY;
   await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', demo(c));
-  await put(p, 'CHILD_WELFARE', 'ChildWelfareCase', {
-    externalId: 'case',
-    personExternalId: c.ext,
-    openedDate: '2025-01-10',
-    serviceComponent: 'FAMILY_REUNIFICATION',
-    narrative: 'NARRATIVE-SECRET',
-  });
+  await put(
+    p,
+    'CHILD_WELFARE',
+    'ChildWelfareCase',
+    newCase({
+      externalId: 'case',
+      personExternalId: c.ext,
+      openedDate: '2025-01-10',
+      serviceComponent: 'FAMILY_REUNIFICATION',
+      narrative: 'NARRATIVE-SECRET',
+    }),
+  );
   await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', {
     externalId: 'pl',
     personExternalId: c.ext,
@@ -257,18 +262,15 @@ export async function setConsent(
         ? 'CASE_PLANNING'
         : 'TREATMENT'
       : (viewer.purposeOfUse ?? 'CARE_COORDINATION');
-  const consent = {
+  const consent = newConsent({
     sourceSystem: SRC,
     personExternalId: person.ext,
     grantorType: GRANTOR[holder],
-    grantorName: 'Test Grantor',
     categories,
     recipientAgencies: [recipient],
     purposes: [purpose],
-    periodStart: state === 'expired' ? '2020-01-01' : '2025-01-01',
-    periodEnd: state === 'expired' ? '2021-01-01' : null,
-    sourceDocumentRef: 'DOC-1',
-  };
+    ...(state === 'expired' ? { periodStart: '2020-01-01', periodEnd: '2021-01-01' } : {}),
+  });
   const res = await p.gql(
     holder,
     `mutation($c: ConsentInput!) { record${prefix}Consent(consent: $c) { id } }`,

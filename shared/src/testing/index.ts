@@ -4,3 +4,4 @@ export * from './seal';
 export * from './keys';
 export * from './freePort';
 export * from './embeddedPostgresProcess';
+export * from './factories';

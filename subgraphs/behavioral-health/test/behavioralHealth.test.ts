@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'graphql';
 import request from 'supertest';
 import {
   gatewayCredential,
@@ -10,9 +7,16 @@ import {
   serviceToken,
   today,
   type SubgraphService,
-  type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
+import {
+  createTestDatabase,
+  newChild,
+  newIntegrationToken,
+  newPerson,
+  newSyntheticPerson,
+  sealRepresentations,
+  tokenFor,
+} from '@wholechild/shared/testing';
 import { isValidNpi } from '../src/kinds';
 import { seed } from '../seed';
 import { createBehavioralHealthService } from '../src/server';
@@ -21,7 +25,7 @@ const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' 
 const SRC = 'AVATAR';
 const VALID_NPI = '1234567893'; // the CMS worked example: prefix 80840 + 123456789 → check digit 3
 
-const writer = () => tokenFor('BEHAVIORAL_HEALTH', { roles: ['INTEGRATION'] }, config);
+const writer = () => newIntegrationToken('BEHAVIORAL_HEALTH', config);
 const bhViewer = () => tokenFor('BEHAVIORAL_HEALTH', { roles: ['CLINICIAN'] }, config);
 const cwViewer = () => tokenFor('CHILD_WELFARE', {}, config);
 
@@ -83,22 +87,8 @@ describe('behavioral-health subgraph', () => {
     npi: VALID_NPI,
     city: 'Centerville',
   };
-  const client1 = {
-    sourceSystem: SRC,
-    externalId: 'C1',
-    givenName: 'Mia',
-    familyName: 'Torres',
-    birthDate: '2010-05-06',
-    sex: 'F',
-  };
-  const client2 = {
-    sourceSystem: SRC,
-    externalId: 'C2',
-    givenName: 'Leo',
-    familyName: 'Park',
-    birthDate: '2013-01-20',
-    sex: 'M',
-  };
+  const client1 = newPerson({ sourceSystem: SRC, externalId: 'C1', birthDate: '2010-05-06' });
+  const client2 = newPerson({ sourceSystem: SRC, externalId: 'C2', givenName: 'Leo', sex: 'M' });
   const episode1 = {
     sourceSystem: SRC,
     externalId: 'E1',
@@ -450,7 +440,7 @@ describe('behavioral-health subgraph', () => {
         'upsertBehavioralHealthClient',
         'BehavioralHealthClientInput',
         { ...client1, externalId: 'NOPE-2' },
-        tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'] }, config),
+        newIntegrationToken('CHILD_WELFARE', config),
       );
       expect(otherAgency.errors![0]!.extensions.code).toBe('FORBIDDEN');
       expect(await count('client', `external_id LIKE 'NOPE-%'`)).toBe(0);
@@ -485,9 +475,7 @@ describe('behavioral-health subgraph', () => {
   });
 
   describe('Child.behavioralHealth', () => {
-    const child = (links: Array<{ agency: string; recordId: string; status: string }>) => ({
-      r: [{ __typename: 'Child', id: 'c1', recordLinks: links }],
-    });
+    const child = (links: Parameters<typeof newChild>[0]) => ({ r: [newChild(links)] });
 
     it('returns the section of the linked client records to a behavioral health viewer', async () => {
       const res = await gql(
@@ -660,41 +648,22 @@ describe('behavioral-health subgraph', () => {
       return n;
     };
 
-    function person(
+    /** A seeded person of `ageYears` (true birth date `birthDate`), with or without substance use. */
+    const person = (
       externalId: string,
       birthDate: string,
       ageYears: number,
       substanceUse: boolean,
       sourceSystem = SEED_SRC,
-    ): SyntheticPerson {
-      return {
-        truthId: `truth-${externalId}`,
+    ) =>
+      newSyntheticPerson({
         agency: 'BEHAVIORAL_HEALTH',
         sourceSystem,
         externalId,
-        givenName: 'Test',
-        middleName: null,
-        familyName: `Child${externalId}`,
         birthDate,
-        sex: 'X',
-        race: 'UNKNOWN',
-        ethnicity: 'UNKNOWN',
-        primaryLanguage: 'English',
-        addressLine: '1 Test Way',
-        city: 'Centerville',
-        postalCode: '95000',
         ageYears,
-        trueBirthDate: birthDate,
-        locality: 'Centerville',
-        flags: {
-          substanceUse,
-          dvSurvivor: false,
-          openChildWelfareCase: false,
-          specialEducation: false,
-          sealedAdoption: false,
-        },
-      };
-    }
+        flags: { substanceUse },
+      });
     /** The date `years` years and `days` days before today. */
     const yearsAgo = (years: number, days: number) => {
       const d = new Date(`${today()}T00:00:00Z`);
@@ -812,49 +781,11 @@ describe('behavioral-health subgraph', () => {
         `SELECT id FROM client WHERE source_system = 'SEED-MANY' AND external_id = 'M-0'`,
       );
       const res = await gql(bhViewer(), ENTITIES, {
-        r: [
-          {
-            __typename: 'Child',
-            id: 'm0',
-            recordLinks: [{ agency: 'BEHAVIORAL_HEALTH', recordId: id, status: 'AUTO' }],
-          },
-        ],
+        r: [newChild([{ agency: 'BEHAVIORAL_HEALTH', recordId: id, status: 'AUTO' }], 'm0')],
       });
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data._entities[0].behavioralHealth.records).toEqual([{ externalId: 'M-0' }]);
       expect(res.body.data._entities[0].behavioralHealth.episodes.length).toBeGreaterThanOrEqual(1);
     });
-  });
-});
-
-describe('behavioral-health schema.graphql', () => {
-  const doc = parse(fs.readFileSync(path.join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
-
-  it('describes every type, field, argument and enum value', () => {
-    const missing: string[] = [];
-    for (const def of doc.definitions) {
-      if (!('name' in def) || !def.name) continue;
-      const name = def.name.value;
-      if (!('description' in def) || !def.description) missing.push(name);
-      const fields = 'fields' in def ? (def.fields ?? []) : [];
-      for (const f of fields) {
-        if (!f.description) missing.push(`${name}.${f.name.value}`);
-        for (const a of 'arguments' in f ? (f.arguments ?? []) : []) {
-          if (!a.description) missing.push(`${name}.${f.name.value}(${a.name.value})`);
-        }
-      }
-      for (const v of 'values' in def ? (def.values ?? []) : [])
-        if (!v.description) missing.push(`${name}.${v.name.value}`);
-    }
-    expect(missing).toEqual([]);
-  });
-
-  it('prefixes every type it defines with BehavioralHealth (Child and the root types aside)', () => {
-    const names = doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []));
-    const own = names.filter((n) => !['Child', 'Query', 'Mutation'].includes(n));
-    expect(own.length).toBeGreaterThan(10);
-    expect(
-      own.filter((n) => !n.startsWith('BehavioralHealth') && n !== 'UpsertedBehavioralHealthRecord'),
-    ).toEqual([]);
   });
 });

@@ -1,32 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { generateCounty, loadConfig } from '@wholechild/shared';
-import { createTestDatabase } from '@wholechild/shared/testing';
+import { createTestDatabase, newFeedRecord } from '@wholechild/shared/testing';
 import { createChildIndexService, type ChildIndexService } from '../src/server';
 import { LinkService } from '../src/services/linkService';
 import type { FeedRecord } from '../src/repositories/linkRepository';
 
-function record(agency: string, over: Partial<FeedRecord> = {}): FeedRecord {
-  return {
-    agency,
-    recordId: randomUUID(),
-    sourceSystem: 'S',
-    externalId: randomUUID(),
-    givenName: 'Ana',
-    middleName: null,
-    familyName: 'López',
-    birthDate: '2012-03-04',
-    sex: 'F',
-    race: null,
-    ethnicity: null,
-    primaryLanguage: null,
-    addressLine: null,
-    city: null,
-    postalCode: null,
-    sealedAdoption: false,
-    changeSeq: 1,
-    ...over,
-  };
-}
+/** A feed record of `agency`: Ana López, born 2012-03-04, from source system S. */
+const record = (agency: string, over: Partial<FeedRecord> = {}): FeedRecord =>
+  newFeedRecord(agency, { sourceSystem: 'S', familyName: 'López', ...over });
 
 describe(LinkService.name, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -10,13 +10,19 @@ import {
   serviceToken,
   type SubgraphService,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
+import {
+  createTestDatabase,
+  newChild,
+  newIntegrationToken,
+  sealRepresentations,
+  tokenFor,
+} from '@wholechild/shared/testing';
 import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities';
 import { seed } from '../seed';
 import { createChildWelfareService } from '../src/server';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
-const writer = tokenFor('CHILD_WELFARE', { roles: ['INTEGRATION'] }, config);
+const writer = newIntegrationToken('CHILD_WELFARE', config);
 
 describe('child-welfare subgraph', () => {
   let db: { url: string; drop(): Promise<void> };
@@ -70,13 +76,7 @@ describe('child-welfare subgraph', () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename
       ... on ChildWelfareSection { records { externalId cases { placements { id } } } cases { id placements { providerName } } placements { id } }
       ... on Restricted { agency category reason howToGetAccess } } } } }`;
-    const rep = (status: string) => [
-      {
-        __typename: 'Child',
-        id: 'c1',
-        recordLinks: [{ agency: 'CHILD_WELFARE', recordId: person.id, status }],
-      },
-    ];
+    const rep = (status: string) => [newChild([{ agency: 'CHILD_WELFARE', recordId: person.id, status }])];
     const own = await gql(query, { r: rep('CONFIRMED') }, tokenFor('CHILD_WELFARE', {}, config));
     const section = own.body.data._entities[0].childWelfare;
     expect(section.__typename).toBe('ChildWelfareSection');
@@ -103,13 +103,7 @@ describe('child-welfare subgraph', () => {
     );
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename
       ... on ChildWelfareSection { records { externalId } cases { id } placements { providerName } } } } } }`;
-    const r = [
-      {
-        __typename: 'Child',
-        id: 'c1',
-        recordLinks: [{ agency: 'CHILD_WELFARE', recordId: person.id, status: 'CONFIRMED' }],
-      },
-    ];
+    const r = [newChild([{ agency: 'CHILD_WELFARE', recordId: person.id, status: 'CONFIRMED' }])];
     const token = tokenFor('CHILD_WELFARE', {}, config);
     const before = await gql(query, { r }, token);
     expect(before.body.data._entities[0].childWelfare.placements.length).toBeGreaterThan(0);
@@ -174,11 +168,9 @@ describe('child-welfare subgraph', () => {
       `SELECT person_id FROM placement GROUP BY person_id ORDER BY count(*) DESC LIMIT 2`,
     );
     expect(people).toHaveLength(2);
-    const r = people.map((p, i) => ({
-      __typename: 'Child',
-      id: `c${i}`,
-      recordLinks: [{ agency: 'CHILD_WELFARE', recordId: p.person_id, status: 'CONFIRMED' }],
-    }));
+    const r = people.map((p, i) =>
+      newChild([{ agency: 'CHILD_WELFARE', recordId: p.person_id, status: 'CONFIRMED' }], `c${i}`),
+    );
     const lists = `cases { id } referrals { id } allegations { id } placements { id } safetyPlans { id } permanencyGoals { id } cftMeetings { id }`;
     const entities = (section: string, fragments = '') =>
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { childWelfare { __typename ${section} } } } } ${fragments}`;

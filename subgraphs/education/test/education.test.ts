@@ -11,9 +11,16 @@ import {
   type Role,
   type SubgraphService,
   type SyntheticFlags,
-  type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
+import {
+  ageOn,
+  createTestDatabase,
+  newChild,
+  newPerson,
+  newSyntheticPerson,
+  sealRepresentations,
+  tokenFor,
+} from '@wholechild/shared/testing';
 import { gradeIndexFor, seed } from '../seed';
 import { createEducationService } from '../src/server';
 
@@ -37,46 +44,23 @@ const yearsBefore = (date: string, years: number, days = 0) => {
   return new Date(Date.UTC(y - years, m - 1, d - days)).toISOString().slice(0, 10);
 };
 
-/** Age in whole years on `date` (both YYYY-MM-DD). */
-const ageOn = (birth: string, date: string) =>
-  Number(date.slice(0, 4)) - Number(birth.slice(0, 4)) - (date.slice(5) < birth.slice(5) ? 1 : 0);
-
-function person(
+/** A student of the district's seed, living in `locality`. */
+const person = (
   sourceSystem: string,
   externalId: string,
   birth: string,
   flags: Partial<SyntheticFlags> = {},
   locality = 'Fairview',
-): SyntheticPerson {
-  return {
-    truthId: `truth-${externalId}`,
+) =>
+  newSyntheticPerson({
     agency: 'EDUCATION',
     sourceSystem,
     externalId,
-    givenName: `Given${externalId}`,
-    middleName: null,
-    familyName: 'Okafor',
     birthDate: birth,
-    sex: 'F',
-    race: 'BLACK',
-    ethnicity: 'NOT_HISPANIC',
-    primaryLanguage: 'English',
-    addressLine: '12 Elm St',
     city: locality,
-    postalCode: '95001',
-    ageYears: ageOn(birth, TODAY),
-    trueBirthDate: birth,
     locality,
-    flags: {
-      substanceUse: false,
-      dvSurvivor: false,
-      openChildWelfareCase: false,
-      specialEducation: false,
-      sealedAdoption: false,
-      ...flags,
-    },
-  };
-}
+    flags,
+  });
 
 describe('education subgraph', () => {
   let db: { url: string; drop(): Promise<void> };
@@ -120,15 +104,12 @@ describe('education subgraph', () => {
     schoolType: 'ELEMENTARY',
     city: 'Fairview',
   };
-  const student = {
+  const student = newPerson({
     sourceSystem: 'SIS',
     externalId: 'S1',
-    givenName: 'Ana',
-    familyName: 'Lopez',
     birthDate: '2015-03-04',
-    sex: 'F',
     stateStudentId: '1234567890',
-  };
+  });
   const enrollment = {
     sourceSystem: 'SIS',
     externalId: 'E1',
@@ -485,9 +466,7 @@ describe('education subgraph', () => {
   });
 
   describe('Child.education', () => {
-    const child = (links: Array<{ agency: string; recordId: string; status: string }>) => ({
-      r: [{ __typename: 'Child', id: 'c1', recordLinks: links }],
-    });
+    const child = (links: Parameters<typeof newChild>[0]) => ({ r: [newChild(links)] });
 
     it('shows the section to education staff', async () => {
       const res = await as(

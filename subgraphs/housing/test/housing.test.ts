@@ -10,15 +10,22 @@ import {
   type AgencyCode,
   type Role,
   type SubgraphService,
-  type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
+import {
+  createTestDatabase,
+  newChild,
+  newIntegrationToken,
+  newPerson,
+  newSyntheticPerson,
+  sealRepresentations,
+  tokenFor,
+} from '@wholechild/shared/testing';
 import { seed } from '../seed';
 import { createHousingService } from '../src/server';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
 const SRC = 'HMIS';
-const writer = tokenFor('HOUSING', { roles: ['INTEGRATION'] }, config);
+const writer = newIntegrationToken('HOUSING', config);
 const viewer = (agency: AgencyCode | 'CHILD_INDEX', roles?: Role[]) =>
   tokenFor(agency, roles ? { roles } : {}, config);
 
@@ -77,17 +84,14 @@ const household = {
   size: 4,
   city: 'Riverton',
 };
-const client = {
+const client = newPerson({
   sourceSystem: SRC,
   externalId: 'C-1',
   householdExternalId: 'HH-1',
-  givenName: 'Maya',
-  familyName: 'Reyes',
   birthDate: '2014-06-01',
-  sex: 'F',
   relationshipToHoH: 'CHILD',
   dvSurvivor: true,
-};
+});
 const enrollment = {
   sourceSystem: SRC,
   externalId: 'EN-1',
@@ -308,7 +312,7 @@ describe('upserts', () => {
     const other = await gql(
       UPSERT.household,
       { r: { ...household, externalId: 'HH-CW' } },
-      tokenFor('PROBATION', { roles: ['INTEGRATION'] }, config),
+      newIntegrationToken('PROBATION', config),
     );
     expect(other.body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(await count('household', 'external_id = $1', ['HH-CW'])).toBe(0);
@@ -325,7 +329,7 @@ describe('authentication', () => {
   it('answers 401 without the gateway credential, even with a valid token', async () => {
     // a user's token never passes without housing's own credential; the platform's service
     // token is its own credential (the index's feed pulls hold no gateway credential)
-    const integration = tokenFor('HOUSING', { roles: ['INTEGRATION'] }, config);
+    const integration = newIntegrationToken('HOUSING', config);
     const res = await gql('{ housingPersonFeed(first: 1) { cursor } }', {}, integration, null);
     expect(res.status).toBe(401);
     const service = await gql(
@@ -350,9 +354,7 @@ describe('the housing section of Child', () => {
     ... on HousingSection { records { externalId dvSurvivor household { householdType } }
       enrollments { project { projectType } destination } homelessnessEpisodes { chronic } }
     ... on Restricted { agency reason } } } } }`;
-  const child = (links: Array<{ agency: string; recordId: string; status: string }>) => [
-    { __typename: 'Child', id: 'c1', recordLinks: links },
-  ];
+  const child = (links: Parameters<typeof newChild>[0]) => [newChild(links)];
   const section = async (
     token: string,
     links: Array<{ agency: string; recordId: string; status: string }>,
@@ -471,38 +473,20 @@ describe('person feed', () => {
 
 describe('seed', () => {
   const SEED_SRC = 'HMIS-SEED';
-  const person = (
-    externalId: string,
-    trueBirthDate: string,
-    dvSurvivor: boolean,
-    ageYears: number,
-  ): SyntheticPerson => ({
-    truthId: `truth-${externalId}`,
-    agency: 'HOUSING',
-    sourceSystem: SEED_SRC,
-    externalId,
-    givenName: 'Kai',
-    middleName: null,
-    familyName: `Seed${externalId}`,
-    birthDate: trueBirthDate,
-    sex: 'X',
-    race: 'UNKNOWN',
-    ethnicity: 'NOT_HISPANIC',
-    primaryLanguage: 'English',
-    addressLine: null,
-    city: null,
-    postalCode: '95000',
-    ageYears,
-    trueBirthDate,
-    locality: 'Riverton',
-    flags: {
-      substanceUse: false,
-      dvSurvivor,
-      openChildWelfareCase: false,
-      specialEducation: false,
-      sealedAdoption: false,
-    },
-  });
+  /** A seeded child with no address (each its own household), a survivor or not. */
+  const person = (externalId: string, trueBirthDate: string, dvSurvivor: boolean, ageYears: number) =>
+    newSyntheticPerson({
+      agency: 'HOUSING',
+      sourceSystem: SEED_SRC,
+      externalId,
+      familyName: `Seed${externalId}`,
+      birthDate: trueBirthDate,
+      ageYears,
+      addressLine: null,
+      city: null,
+      locality: 'Riverton',
+      flags: { dvSurvivor },
+    });
   const people = [
     person('S-1', '2010-03-15', true, 15),
     person('S-2', '2019-11-30', false, 6),

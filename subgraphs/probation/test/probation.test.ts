@@ -9,9 +9,17 @@ import {
   today,
   type PlatformConfig,
   type SubgraphService,
-  type SyntheticPerson,
 } from '@wholechild/shared';
-import { createTestDatabase, sealRepresentations, tokenFor } from '@wholechild/shared/testing';
+import {
+  ageOn,
+  createTestDatabase,
+  newChild,
+  newIntegrationToken,
+  newPerson,
+  newSyntheticPerson,
+  sealRepresentations,
+  tokenFor,
+} from '@wholechild/shared/testing';
 import { composeSupergraph } from '../../../gateway/src/supergraph';
 import { seed } from '../seed';
 import { createProbationService } from '../src/server';
@@ -59,7 +67,7 @@ describe('probation subgraph', () => {
     service = await createProbationService({ config, databaseUrl: db.url });
     const listening = await service.start(0);
     url = new URL(listening.url);
-    writer = tokenFor('PROBATION', { roles: ['INTEGRATION'] }, config);
+    writer = newIntegrationToken('PROBATION', config);
     probationViewer = tokenFor('PROBATION', { roles: ['PROBATION_OFFICER'] }, config);
     educationViewer = tokenFor('EDUCATION', {}, config);
   });
@@ -71,13 +79,12 @@ describe('probation subgraph', () => {
 
   describe('idempotent upserts', () => {
     it('re-sending a youth record keeps one row and reports created=false', async () => {
-      const record = {
+      const record = newPerson({
+        sourceSystem: SRC,
         externalId: 'Y-IDEM',
-        givenName: 'Mateo',
-        familyName: 'Reyes',
         birthDate: '2010-05-06',
         sex: 'M',
-      };
+      });
       const first = await write('upsertProbationYouth', 'ProbationYouthInput', record);
       const second = await write('upsertProbationYouth', 'ProbationYouthInput', {
         ...record,
@@ -118,12 +125,11 @@ describe('probation subgraph', () => {
 
   describe('validation', () => {
     beforeAll(async () => {
-      await write('upsertProbationYouth', 'ProbationYouthInput', {
-        externalId: 'Y-VAL',
-        givenName: 'Ana',
-        familyName: 'Soto',
-        birthDate: '2009-01-02',
-      });
+      await write(
+        'upsertProbationYouth',
+        'ProbationYouthInput',
+        newPerson({ sourceSystem: SRC, externalId: 'Y-VAL', birthDate: '2009-01-02' }),
+      );
     });
 
     const referral = {
@@ -420,7 +426,7 @@ describe('probation subgraph', () => {
     it('lets only probation integration accounts and stewards write', async () => {
       const m = `mutation($r: ProbationYouthInput!) { upsertProbationYouth(record: $r) { id } }`;
       const r = { sourceSystem: SRC, externalId: 'Y-FORBIDDEN' };
-      for (const token of [probationViewer, tokenFor('EDUCATION', { roles: ['INTEGRATION'] }, config)]) {
+      for (const token of [probationViewer, newIntegrationToken('EDUCATION', config)]) {
         const res = await gql(token, m, { r });
         expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
       }
@@ -434,18 +440,15 @@ describe('probation subgraph', () => {
       ... on ProbationSection { records { externalId } referrals { externalId petitions { externalId dispositions { externalId dualStatus } } }
         supervisionTerms { externalId officer { name unit } conditions { conditionType } } conditions { externalId } }
       ... on Restricted { agency category reason } } } } }`;
-    const child = (links: Array<{ agency: string; recordId: string; status: string }>) => ({
-      r: [{ __typename: 'Child', id: 'c1', recordLinks: links }],
-    });
+    const child = (links: Parameters<typeof newChild>[0]) => ({ r: [newChild(links)] });
 
     beforeAll(async () => {
       youthId = (
-        await write('upsertProbationYouth', 'ProbationYouthInput', {
-          externalId: 'Y-SEC',
-          givenName: 'Jayden',
-          familyName: 'Brooks',
-          birthDate: '2009-08-09',
-        })
+        await write(
+          'upsertProbationYouth',
+          'ProbationYouthInput',
+          newPerson({ sourceSystem: SRC, externalId: 'Y-SEC', birthDate: '2009-08-09' }),
+        )
       ).id;
       await write('upsertProbationOfficer', 'ProbationOfficerInput', {
         externalId: 'DPO-SEC',
@@ -651,42 +654,21 @@ describe('probation subgraph', () => {
 
   describe('seed', () => {
     const TODAY = today() < '2026-11-25' ? today() : '2026-11-25';
-    const flags = {
-      substanceUse: false,
-      dvSurvivor: false,
-      openChildWelfareCase: false,
-      specialEducation: false,
-      sealedAdoption: false,
-    };
-    const ageOn = (birth: string, on: string) =>
-      Number(on.slice(0, 4)) - Number(birth.slice(0, 4)) - (on.slice(5) < birth.slice(5) ? 1 : 0);
+    /** A seeded youth whose age follows the true birth date, as of TODAY. */
     const person = (
       sourceSystem: string,
       externalId: string,
       trueBirthDate: string,
-      over: Partial<SyntheticPerson> = {},
-    ): SyntheticPerson => ({
-      truthId: `T-${externalId}`,
-      agency: 'PROBATION',
-      sourceSystem,
-      externalId,
-      givenName: 'Sam',
-      middleName: null,
-      familyName: 'Rivera',
-      birthDate: trueBirthDate,
-      sex: 'M',
-      race: 'OTHER',
-      ethnicity: 'HISPANIC',
-      primaryLanguage: 'SPANISH',
-      addressLine: '12 Olive Ave',
-      city: 'Fresno',
-      postalCode: '93701',
-      ageYears: ageOn(trueBirthDate, TODAY),
-      trueBirthDate,
-      locality: 'Fresno',
-      flags,
-      ...over,
-    });
+      over: Partial<Parameters<typeof newSyntheticPerson>[0]> = {},
+    ) =>
+      newSyntheticPerson({
+        agency: 'PROBATION',
+        sourceSystem,
+        externalId,
+        trueBirthDate,
+        ageYears: ageOn(trueBirthDate, TODAY),
+        ...over,
+      });
     const TABLES = [
       'officer',
       'youth',
@@ -723,7 +705,7 @@ describe('probation subgraph', () => {
           familyName: 'Ortega-Diaz',
           sex: 'F',
           birthDate: null,
-          flags: { ...flags, openChildWelfareCase: true },
+          flags: { openChildWelfareCase: true },
         }),
         person('PCMS-SEED', 'S-3', addDays(TODAY, -9 * 365), {
           givenName: null,
@@ -780,7 +762,7 @@ describe('probation subgraph', () => {
         const birth = rng.dateBetween(addDays(TODAY, -19 * 365), addDays(TODAY, -11 * 365));
         return person('PCMS-BULK', `B${String(k).padStart(6, '0')}`, birth, {
           birthDate: rng.chance(0.05) ? null : birth,
-          flags: { ...flags, openChildWelfareCase: rng.chance(0.3), substanceUse: rng.chance(0.15) },
+          flags: { openChildWelfareCase: rng.chance(0.3), substanceUse: rng.chance(0.15) },
         });
       });
       // Fast means batched: the statements it takes do not grow with the youth seeded (a write per
