@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import {
-  AGENCIES,
   AGENCY_SUBGRAPH,
   agencyMigrations,
   bulkIngest,
@@ -24,6 +23,7 @@ import {
   type EmbeddedDatabase,
 } from '@wholechild/shared';
 import { Client } from 'pg';
+import { AGENCY_NAMES, agencyOf } from './cliArgs';
 import { agencySpecs } from './services';
 
 export interface IngestOptions {
@@ -34,12 +34,7 @@ export interface IngestOptions {
   progress?: NodeJS.WritableStream | null;
 }
 
-/** Reads `--agency education` (or `EDUCATION`) into the agency code. */
-export function agencyOf(name: string): AgencyCode | null {
-  const upper = name.toUpperCase().replace(/-/g, '_');
-  if ((AGENCIES as readonly string[]).includes(upper)) return upper as AgencyCode;
-  return AGENCIES.find((a) => AGENCY_SUBGRAPH[a] === name) ?? null;
-}
+export { agencyOf };
 
 function progressBar(out: NodeJS.WritableStream, total: number) {
   const t0 = performance.now();
@@ -125,9 +120,7 @@ async function main() {
   const agency = at >= 0 ? agencyOf(args[at + 1] ?? '') : null;
   const file = args.filter((_, i) => i !== at && i !== at + 1).find((a) => !a.startsWith('-'));
   if (!agency || !file) {
-    console.error(
-      `usage: npm run ingest -- --agency <${AGENCIES.map((a) => AGENCY_SUBGRAPH[a]).join('|')}> file.ndjson`,
-    );
+    console.error(`usage: npm run ingest -- --agency <${AGENCY_NAMES}> file.ndjson`);
     process.exit(64);
   }
   const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener

@@ -81,6 +81,7 @@ async function main() {
     console.log(
       `  CHILD_WELFARE data steward: ${tokenFor('CHILD_WELFARE', { roles: ['DATA_STEWARD'], purposeOfUse: 'OPERATIONS' }, config)}`,
     );
+    console.log('  any other agency and role: npm run token -- --agency housing --role INTEGRATION');
   }
   console.log('\nPress Ctrl+C to stop.');
 }
