@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { BATCH_UPSERT_TAB } from '../src/graphiql';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
 /** What CSV exports send: blank optional fields, `f`/`male`, lower-case codes, dates in other
@@ -119,5 +123,77 @@ describe('upserts read blanks and common spellings', () => {
     );
     expect(cleared.body.errors).toBeUndefined();
     expect((await clients(['C-7']))[0]).toMatchObject({ middle_name: null, birth_date: null });
+  });
+
+  describe('batches in variables, as README and GraphiQL show them', () => {
+    const cwIntegration = asIntegration;
+    const placement = (i: number) => ({
+      sourceSystem: 'CWS-CMS',
+      externalId: `PL-${i}`,
+      personExternalId: 'P-1',
+      providerName: 'Oak Street Resource Home',
+      placementType: 'RESOURCE_FAMILY',
+      startDate: '2026-03-01',
+    });
+    const placements = `mutation($records: [ChildWelfarePlacementInput!]!) {
+      upsertChildWelfarePlacements(records: $records) { accepted rejected }
+    }`;
+
+    it("GraphiQL's batch tab runs as it opens, with an integration token", async () => {
+      const page = await request(new URL(p.gatewayUrl).origin).get('/graphiql');
+      expect(page.text).toContain('defaultTabs: DEFAULT_TABS');
+      expect(page.text).toContain(JSON.stringify(BATCH_UPSERT_TAB.query));
+      const res = await p.gql(
+        'CHILD_WELFARE',
+        BATCH_UPSERT_TAB.query,
+        JSON.parse(BATCH_UPSERT_TAB.variables),
+        cwIntegration,
+      );
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.upsertChildWelfarePersons).toMatchObject({ accepted: 2, rejected: 0 });
+    });
+
+    it("README's batch example runs as written", async () => {
+      const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+      const section = readme.slice(readme.indexOf('## Writing records'));
+      const query = /```graphql\n([\s\S]*?)```/.exec(section)![1]!;
+      const variables = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!);
+      expect(query).toContain('$records');
+      const res = await p.gql('CHILD_WELFARE', query, variables, cwIntegration);
+      expect(res.body.errors).toBeUndefined();
+      // its parents are not in this database: the row is refused by name, the call itself runs
+      expect(res.body.data.upsertChildWelfarePlacements.rows[0].errors[0]).toMatchObject({
+        field: 'personExternalId',
+        code: 'UNKNOWN_REFERENCE',
+      });
+    });
+
+    it('1,000 rows in variables are one call; 100 rows written into the query are refused', async () => {
+      await p.gql(
+        'CHILD_WELFARE',
+        `mutation { upsertChildWelfarePerson(record: { sourceSystem: "CWS-CMS", externalId: "P-1" }) { id } }`,
+        undefined,
+        cwIntegration,
+      );
+      const rows = Array.from({ length: 1000 }, (_, i) => placement(i));
+      const big = await p.gql('CHILD_WELFARE', placements, { records: rows }, cwIntegration);
+      expect(big.body.errors).toBeUndefined();
+      expect(big.body.data.upsertChildWelfarePlacements).toEqual({ accepted: 1000, rejected: 0 });
+      const literal = (r: object) =>
+        `{ ${Object.entries(r)
+          .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+          .join(', ')} }`;
+      const inline = (n: number) =>
+        p.gql(
+          'CHILD_WELFARE',
+          `mutation { upsertChildWelfarePlacements(records: [${rows.slice(0, n).map(literal).join(', ')}]) { accepted } }`,
+          undefined,
+          cwIntegration,
+        );
+      expect((await inline(50)).body.data.upsertChildWelfarePlacements.accepted).toBe(50);
+      const refused = await inline(100);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxTokens' });
+    });
   });
 });
