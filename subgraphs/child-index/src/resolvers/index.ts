@@ -104,9 +104,11 @@ export function buildResolvers(
         const ids = await reviews.declareDistinct(ctx.viewer, a.agency, a.recordIds, a.reason);
         return Promise.all(ids.map((id) => children.byId(ctx, id)));
       },
-      syncAgencyFeeds: async (_: unknown, __: unknown, ctx: Ctx) => {
+      syncAgencyFeeds: async (_: unknown, a: { wait?: boolean | null }, ctx: Ctx) => {
         assertSteward(ctx, 'RUN_FEED_SYNC');
-        await feeds.syncAll();
+        // a first load outlasts the gateway's subgraph timeout: answer at once unless asked to wait
+        if (a.wait) await feeds.syncAll();
+        else feeds.startSyncAll();
         return feeds.status();
       },
       agencyFeedChanged: async (_: unknown, a: { agency: AgencyCode }, ctx: Ctx) => {
