@@ -10,6 +10,7 @@ import type { AgencyRecord } from '../entities';
 import type { DataSource } from 'typeorm';
 import type { IndexLoaders } from '../loaders';
 import { normalizeName } from '../matching/normalize';
+import { goldenName } from './nameCase';
 
 /** How childByAgencyRecord names a record: the agency's record id, or its natural key. */
 export type AgencyRecordKey = { recordId: string } | { sourceSystem: string; externalId: string };
@@ -83,9 +84,15 @@ function mode(values: Array<string | null>): string | null {
  *  of, never from a protected record of another agency (its middle name would tell). */
 export function goldenFor(id: string, linked: AgencyRecord[]): ChildView {
   const child = { id } as ChildView;
-  for (const f of GOLDEN_FIELDS) child[f] = mode(linked.map((r) => r[f] as string | null));
+  for (const f of GOLDEN_FIELDS) {
+    const values = linked.map((r) => r[f] as string | null);
+    // names in one case, spellings differing only in case voting together (nameCase.ts)
+    child[f] = NAME_FIELDS.has(f) ? goldenName(values) : mode(values);
+  }
   return child;
 }
+
+const NAME_FIELDS = new Set<GoldenField>(['givenName', 'middleName', 'familyName']);
 
 const NOTHING = {
   decision: 'PERMIT' as const,
