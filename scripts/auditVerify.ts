@@ -68,6 +68,7 @@ export async function verifyAllTrails(config: PlatformConfig, url: string) {
 async function main() {
   const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
   const db = await platformDatabase(config);
+  console.log(db.description);
   try {
     const { lines, broken } = await verifyAllTrails(config, db.url);
     for (const l of lines) console.log(l);

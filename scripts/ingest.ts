@@ -9,21 +9,18 @@
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import {
-  AGENCIES,
   AGENCY_SUBGRAPH,
   agencyMigrations,
   bulkIngest,
-  ensureDatabase,
   loadConfig,
   openSubgraphDatabase,
   schemaOf,
-  startEmbeddedPostgres,
   type AgencyCode,
   type BulkIngestReport,
   type BulkKind,
-  type EmbeddedDatabase,
 } from '@wholechild/shared';
-import { Client } from 'pg';
+import { AGENCY_NAMES, agencyOf } from './cliArgs';
+import { platformDatabase } from './platformDatabase';
 import { agencySpecs } from './services';
 
 export interface IngestOptions {
@@ -34,12 +31,7 @@ export interface IngestOptions {
   progress?: NodeJS.WritableStream | null;
 }
 
-/** Reads `--agency education` (or `EDUCATION`) into the agency code. */
-export function agencyOf(name: string): AgencyCode | null {
-  const upper = name.toUpperCase().replace(/-/g, '_');
-  if ((AGENCIES as readonly string[]).includes(upper)) return upper as AgencyCode;
-  return AGENCIES.find((a) => AGENCY_SUBGRAPH[a] === name) ?? null;
-}
+export { agencyOf };
 
 function progressBar(out: NodeJS.WritableStream, total: number) {
   const t0 = performance.now();
@@ -100,41 +92,23 @@ export async function runIngest(opts: IngestOptions): Promise<BulkIngestReport> 
   }
 }
 
-/** The database of a running `npm start`, or one this command starts for itself. */
-async function defaultDatabase(): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
-  const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
-  const url = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPg.port}/wholechild`;
-  const probe = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await probe.connect();
-    await probe.end();
-    return { url };
-  } catch {
-    const embedded = await startEmbeddedPostgres({
-      dir: config.embeddedPg.dir,
-      port: config.embeddedPg.port,
-      persistent: true,
-    });
-    return { url: await ensureDatabase(embedded.url, 'wholechild'), embedded };
-  }
-}
-
 async function main() {
   const args = process.argv.slice(2);
   const at = args.indexOf('--agency');
   const agency = at >= 0 ? agencyOf(args[at + 1] ?? '') : null;
   const file = args.filter((_, i) => i !== at && i !== at + 1).find((a) => !a.startsWith('-'));
   if (!agency || !file) {
-    console.error(
-      `usage: npm run ingest -- --agency <${AGENCIES.map((a) => AGENCY_SUBGRAPH[a]).join('|')}> file.ndjson`,
-    );
+    console.error(`usage: npm run ingest -- --agency <${AGENCY_NAMES}> file.ndjson`);
     process.exit(64);
   }
   const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
-  const configured = config.databaseUrls[AGENCY_SUBGRAPH[agency]] ?? config.databaseUrl;
-  const { url, embedded } = configured ? { url: configured, embedded: undefined } : await defaultDatabase();
+  const db = await platformDatabase(
+    config,
+    config.databaseUrls[AGENCY_SUBGRAPH[agency]] ?? config.databaseUrl,
+  );
+  console.log(db.description);
   try {
-    const r = await runIngest({ agency, file, databaseUrl: url });
+    const r = await runIngest({ agency, file, databaseUrl: db.url });
     const kinds = Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
@@ -148,7 +122,7 @@ async function main() {
       );
     process.exitCode = r.rejected.length ? 2 : 0;
   } finally {
-    await embedded?.stop();
+    await db.stop();
   }
 }
 

@@ -8,7 +8,8 @@ Links every agency record in the child index again: trains the match model on al
 then re-links each automatically linked record against the rest, in batches (links a data steward
 decided are never touched). Ctrl-C stops after the batch in hand; run the command again to resume
 where it stopped (--restart starts over). Uses DATABASE_URL (or CHILD_INDEX_DATABASE_URL), else the
-embedded database of \`npm start\` (started for the run if it is not running).`;
+embedded database of \`npm start\`, found by EMBEDDED_PG_DIR (started for the run if it is not
+running); the first line says which.`;
 
 function bar(done: number, total: number, width = 30): string {
   const f = total ? Math.min(1, done / total) : 1;
@@ -30,6 +31,7 @@ async function main() {
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' }, { defaultMode: 'development' }); // database settings only
   const db = await platformDatabase(config, config.databaseUrls['child-index'] ?? config.databaseUrl);
+  console.log(db.description);
   const index = await createChildIndexService({ config, databaseUrl: db.url });
   const stop = new AbortController();
   process.on('SIGINT', () => {

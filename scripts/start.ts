@@ -1,11 +1,13 @@
 import {
   AGENCIES,
+  createLogger,
   ensureDatabase,
   loadConfig,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/testing';
+import { prettyLogDestination } from './devLogs';
 import { describeFeedPass, startPlatform } from './platform';
 import { alreadySeeded, seedCounty } from './seedCounty';
 
@@ -28,6 +30,11 @@ async function main() {
   }
   const platform = await startPlatform({
     config,
+    // development: lines for a person at a terminal; production: JSON for a log shipper
+    logger:
+      config.logFormat === 'pretty'
+        ? createLogger('platform', config.logLevel, prettyLogDestination())
+        : undefined,
     databaseUrl,
     ports: 'configured',
     useCommittedSupergraph: process.env.COMPOSE_AT_START !== '1',
@@ -81,6 +88,7 @@ async function main() {
     console.log(
       `  CHILD_WELFARE data steward: ${tokenFor('CHILD_WELFARE', { roles: ['DATA_STEWARD'], purposeOfUse: 'OPERATIONS' }, config)}`,
     );
+    console.log('  any other agency and role: npm run token -- --agency housing --role INTEGRATION');
   }
   console.log('\nPress Ctrl+C to stop.');
 }

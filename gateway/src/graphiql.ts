@@ -39,6 +39,52 @@ const DEFAULT_QUERY = `# One child across the five agencies. Each section is dec
 }
 `;
 
+/** The second tab: a batch upsert the way agency IT should send one, with its rows in variables.
+ *  Rows written into the query text count against MAX_TOKENS (2,000 lexical tokens, 60 to 100
+ *  rows); variables do not, so a batch of 1,000 rows is one request. */
+export const BATCH_UPSERT_TAB = {
+  query: `# A batch upsert: the rows go in the variables (below), never in the query text. The query is
+# limited to 2,000 tokens, which rows written inline reach at 60 to 100 rows; variables are not counted,
+# so one call takes up to 1,000 rows. Writing needs an integration token of the holding agency:
+#   npm run token -- --agency child-welfare --role INTEGRATION
+# Blank optional fields ("") are read as absent; dates are YYYY-MM-DD.
+mutation UpsertPersons($records: [ChildWelfarePersonInput!]!) {
+  upsertChildWelfarePersons(records: $records) {
+    accepted
+    rejected
+    rows { index id created errors { field code reason } }
+  }
+}
+`,
+  variables: JSON.stringify(
+    {
+      records: [
+        {
+          sourceSystem: 'CWS-CMS',
+          externalId: 'CW-DEMO-1',
+          givenName: 'Maya',
+          familyName: 'Okafor',
+          birthDate: '2014-06-02',
+          sex: 'F',
+        },
+        {
+          sourceSystem: 'CWS-CMS',
+          externalId: 'CW-DEMO-2',
+          givenName: 'Leo',
+          familyName: 'Okafor',
+          birthDate: '',
+          sex: 'm',
+        },
+      ],
+    },
+    null,
+    2,
+  ),
+};
+
+/** The tabs GraphiQL opens with (when the browser has none saved): one read, one batch write. */
+export const DEFAULT_TABS = [{ query: DEFAULT_QUERY }, BATCH_UPSERT_TAB];
+
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>WholeChild GraphiQL</title>
 <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
@@ -49,6 +95,7 @@ const PAGE = `<!doctype html>
 <script src="/graphiql/assets/graphiql.js"></script>
 <script>
   const DEFAULT_QUERY = ${JSON.stringify(DEFAULT_QUERY)};
+  const DEFAULT_TABS = ${JSON.stringify(DEFAULT_TABS)};
   // A development token may come in the fragment (#token=…), which never reaches the server.
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) { sessionStorage.setItem('wholechild-token', fromHash); history.replaceState(null, '', location.pathname); }
@@ -60,6 +107,7 @@ const PAGE = `<!doctype html>
       defaultHeaders: JSON.stringify({ Authorization: 'Bearer ' + (token || 'paste a development token printed by npm start') }, null, 2),
       shouldPersistHeaders: !fromHash,
       defaultQuery: DEFAULT_QUERY,
+      defaultTabs: DEFAULT_TABS,
     }),
   );
 </script></body></html>`;

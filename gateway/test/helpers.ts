@@ -64,8 +64,8 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
 }
 
 /** A logger for the whole platform that keeps every JSON line it writes (`raw`) and parsed
- *  (`lines`): for tests of what the services log. */
-export function captureLogs() {
+ *  (`lines`): for tests of what the services log. @default level 'info' */
+export function captureLogs(level = 'info') {
   const lines: Array<Record<string, unknown>> = [];
   const raw: string[] = [];
   const sink = new Writable({
@@ -78,5 +78,5 @@ export function captureLogs() {
       done();
     },
   });
-  return { lines, raw, logger: createLogger('platform', 'info', sink) };
+  return { lines, raw, logger: createLogger('platform', level, sink) };
 }

@@ -292,6 +292,36 @@ describe('npm run ingest: what the COPY path must keep', () => {
     expect(r.created).toBe(2);
   });
 
+  it('reads blank optional fields and common spellings as the upsert does', async () => {
+    const r = await ingest(
+      'blanks.ndjson',
+      ndjson([
+        school,
+        student('BL1', { birthDate: '', sex: 'female', middleName: '', ethnicity: 'not hispanic' }),
+        student('BL2', { birthDate: '2020-13-45', sex: '' }),
+        enrollment('BL-E1', 'BL1', { exitDate: '', exitCode: ' ' }),
+      ]),
+    );
+    expect(r.rejected.map((x) => [x.line, x.errors.map((e) => `${e.field} ${e.code}`)])).toEqual([
+      [3, ['birthDate INVALID_DATE']],
+    ]);
+    expect(
+      await query(
+        `SELECT s.birth_date, s.sex, s.middle_name, s.ethnicity, e.exit_date, e.exit_code
+           FROM education.student s JOIN education.enrollment e ON e.person_id = s.id WHERE s.external_id = 'BL1'`,
+      ),
+    ).toEqual([
+      {
+        birth_date: null,
+        sex: 'F',
+        middle_name: null,
+        ethnicity: 'NOT_HISPANIC',
+        exit_date: null,
+        exit_code: null,
+      },
+    ]);
+  });
+
   it('the person feed delivers every bulk-loaded record, in change order', async () => {
     const rows: object[] = [];
     for (let i = 0; i < 2500; i++) rows.push(student(`FEED${String(i).padStart(4, '0')}`));

@@ -179,6 +179,9 @@ const envSchema = z.object({
   FEED_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How `npm start` writes logs: `pretty` lines for a person (the default in development) or
+   *  pino's JSON lines for a log shipper (the default, and the only format, in production). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   INTROSPECTION: bool.optional(),
   GRAPHIQL: bool.optional(),
   FIELD_SUGGESTIONS: bool.optional(),
@@ -249,6 +252,8 @@ export interface PlatformConfig {
   /** How long a service waits for a new PostgreSQL connection before failing the request. */
   dbConnectTimeoutMs: number;
   logLevel: string;
+  /** `npm start`'s log lines: `pretty` (development default) or `json` (production, always). */
+  logFormat: 'json' | 'pretty';
   /** Schema introspection at the gateway: on in development, off in production unless INTROSPECTION=true. */
   introspection: boolean;
   /** The GraphiQL explorer at /graphiql: on in development, off in production unless GRAPHIQL=true. */
@@ -397,6 +402,8 @@ export function loadConfig(
     },
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    // production logs go to a log shipper: JSON whatever LOG_FORMAT says
+    logFormat: e.WHOLECHILD_MODE === 'production' ? 'json' : (e.LOG_FORMAT ?? 'pretty'),
     introspection: e.INTROSPECTION ?? e.WHOLECHILD_MODE === 'development',
     graphiql: e.GRAPHIQL ?? e.WHOLECHILD_MODE === 'development',
     fieldSuggestions: e.FIELD_SUGGESTIONS ?? e.WHOLECHILD_MODE === 'development',

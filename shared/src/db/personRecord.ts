@@ -72,6 +72,12 @@ export const RACE_CODES = [
 ] as const;
 export const ETHNICITY_CODES = ['HISPANIC', 'NOT_HISPANIC', 'UNKNOWN'] as const;
 
+/** Other spellings agencies send for an enum's codes, by the code list (upper case, words joined
+ *  by `_`; letter case and single letters such as `f` are read by the upsert already). */
+export const ENUM_SPELLINGS: ReadonlyMap<readonly string[], Readonly<Record<string, string>>> = new Map([
+  [SEX_CODES, { FEMALE: 'F', MALE: 'M', UNKNOWN: 'U' }],
+]);
+
 /** Column DDL matching PersonRecordBase, for migrations. */
 export const PERSON_COLUMNS_SQL = `
   given_name varchar(100), middle_name varchar(100), family_name varchar(100), birth_date date,

@@ -1,6 +1,7 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
 import { fieldError, type FieldError } from '../errors';
 import { isIsoDate } from '../validation';
+import { ENUM_SPELLINGS } from './personRecord';
 
 /** A parent reference in an upsert input: the parent's external id, in the same source system. */
 export interface ParentRef {
@@ -44,7 +45,41 @@ export function inputColumns(meta: EntityMetadata, kind: RecordKind) {
   );
 }
 
-/** Validates one input row against the entity's columns and the kind's rules. */
+/** A string of nothing but white space: what a CSV export writes for a missing value. */
+function isBlank(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() === '';
+}
+
+/** The reason given for a date that is not one: only ISO 8601 calendar dates are read, since
+ *  04/05/2012 is April 5th in one agency's export and May 4th in another's. */
+function dateReason(field: string): string {
+  return `${field} must be a real date in ISO 8601 form YYYY-MM-DD (e.g. 2012-04-05); other forms such as MM/DD/YYYY are not accepted`;
+}
+
+/** How an enum field reads what agencies send: any letter case, spaces or hyphens for
+ *  underscores (`not hispanic` → NOT_HISPANIC), and the list's own other spellings (ENUM_SPELLINGS,
+ *  e.g. `female` → F). What matches nothing is left as sent, for the enum check to refuse. */
+function enumSpelling(allowed: readonly string[]): { spell: (v: string) => string; also: string } {
+  const codes = new Set(allowed);
+  const others = ENUM_SPELLINGS.get(allowed) ?? {};
+  const also = Object.keys(others).length
+    ? ` (any letter case; also ${Object.keys(others).join(', ').toLowerCase()})`
+    : ' (any letter case)';
+  return {
+    also,
+    spell: (v) => {
+      if (codes.has(v)) return v;
+      const canonical = v
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_');
+      return codes.has(canonical) ? canonical : (others[canonical] ?? v);
+    },
+  };
+}
+
+/** Validates one input row against the entity's columns and the kind's rules. Reads the row as
+ *  rowValidator does, in place: blank optional fields made undefined, enum spellings made codes. */
 export function validateRow(
   meta: EntityMetadata,
   kind: RecordKind,
@@ -56,7 +91,10 @@ export function validateRow(
 type ColumnCheck = (value: unknown, errors: FieldError[]) => void;
 
 /** The checks of validateRow prepared once for a kind (its columns, their types, the kind's enums
- *  and ranges), for validating many rows: the same errors, in the same order. */
+ *  and ranges), for validating many rows: the same errors, in the same order. Both write paths
+ *  (upsertRecords and bulkIngest) read rows through it, so they read them alike: before checking,
+ *  it makes an optional field sent blank ("" or spaces) absent (so null or the column's default
+ *  is written) and turns an enum's accepted spelling into its code, in the row itself. */
 export function rowValidator(
   meta: EntityMetadata,
   kind: RecordKind,
@@ -82,8 +120,7 @@ export function rowValidator(
       };
     } else if (type === 'date') {
       typeCheck = (value, errors) => {
-        if (!isIsoDate(value))
-          errors.push(fieldError(field, 'INVALID_DATE', `${field} must be a real date written YYYY-MM-DD`));
+        if (!isIsoDate(value)) errors.push(fieldError(field, 'INVALID_DATE', dateReason(field)));
       };
     } else if (type === 'int' || type === 'integer' || type === 'smallint') {
       const limit = type === 'smallint' ? 32_767 : 2_147_483_647;
@@ -106,17 +143,18 @@ export function rowValidator(
     }
     const allowed = kind.enums?.[field];
     const allowedSet = allowed ? new Set<string>(allowed) : null;
+    const spelling = allowed ? enumSpelling(allowed) : null;
     const range = kind.ranges?.[field];
+    const enumReason = allowed ? `${field} must be one of ${allowed.join(', ')}${spelling!.also}` : '';
     return {
       field,
       required: !col.isNullable && col.default === undefined,
       typeCheck,
+      spell: spelling?.spell ?? null,
       enumCheck: allowedSet
         ? (value: unknown, errors: FieldError[]) => {
             if (typeof value === 'string' && !allowedSet.has(value))
-              errors.push(
-                fieldError(field, 'INVALID_ENUM', `${field} must be one of ${allowed!.join(', ')}`),
-              );
+              errors.push(fieldError(field, 'INVALID_ENUM', enumReason));
           }
         : null,
       rangeCheck: range
@@ -142,11 +180,15 @@ export function rowValidator(
   return (row) => {
     const errors: FieldError[] = [];
     for (const c of columns) {
-      const value = row[c.field];
+      let value = row[c.field];
+      // CSV exports write a missing value as "": in an optional field it means absent
+      // (set to undefined, not deleted: a delete would slow every later read of a parsed row)
+      if (!c.required && isBlank(value)) value = row[c.field] = undefined;
       if (value === undefined || value === null) {
         if (c.required) errors.push(fieldError(c.field, 'REQUIRED'));
         continue;
       }
+      if (c.spell && typeof value === 'string') value = row[c.field] = c.spell(value);
       c.typeCheck?.(value, errors);
       c.enumCheck?.(value, errors);
       c.rangeCheck?.(value, errors);

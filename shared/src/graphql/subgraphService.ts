@@ -135,6 +135,8 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     apollo,
     logger,
     onResponse: metrics.observeRequest,
+    // the platform's own calls (the child index's feed pulls) under its service token
+    routine: (ctx) => ctx.viewer.roles.includes('SERVICE'),
     context: async (req, requestId) => {
       const credential = req.headers[GATEWAY_CREDENTIAL_HEADER];
       if (fromGateway(credential)) return contextOf(req, requestId);

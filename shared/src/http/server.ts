@@ -22,6 +22,8 @@ export interface RequestRecord {
 
 /** Error codes of the responses the handler itself sent, for the request record. */
 const refusedWith = new WeakMap<http.ServerResponse, string>();
+/** Responses to routine callers (GraphQLHttpOptions.routine): their request line is debug. */
+const routineResponses = new WeakSet<http.ServerResponse>();
 
 /** Sends a typed error response built by the handler (not by Apollo). */
 export function refuse(
@@ -55,6 +57,10 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   maxBatch?: number;
   /** Logs one line per request (with its request id). */
   logger?: Logger;
+  /** Whether a request, by its verified context, is the platform's routine traffic (the child
+   *  index's feed pulls, every few seconds): its request line, when it succeeded, is logged at
+   *  debug rather than info. Decided on the verified caller only, never on what a caller sends. */
+  routine?: (context: TContext) => boolean;
   /** Called once per request after the response is sent. */
   onResponse?: (record: RequestRecord) => void;
   /** Called once the request whose context `context` built is answered (or failed): releases what
@@ -148,7 +154,8 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         errorCode: refusedWith.get(res),
       };
-      opts.logger?.info(record, 'request');
+      if (routineResponses.has(res) && record.status < 400) opts.logger?.debug(record, 'request');
+      else opts.logger?.info(record, 'request');
       opts.onResponse?.(record);
     });
     try {
@@ -216,6 +223,7 @@ async function serveGraphQL<TContext extends BaseContext>(
     const e = context.httpError;
     return refuse(res, e.status, requestId, e.code, e.message, e.extensions, e.headers);
   }
+  if (opts.routine?.(context)) routineResponses.add(res);
   let response: Awaited<ReturnType<typeof opts.apollo.executeHTTPGraphQLRequest>>;
   try {
     response = await opts.apollo.executeHTTPGraphQLRequest({

@@ -24,6 +24,7 @@ import { LinkHistory1732700000000 } from './migrations/1732700000000-LinkHistory
 import { ProbabilisticLinking1732800000000 } from './migrations/1732800000000-ProbabilisticLinking';
 import { LinkGeneration1732900000000 } from './migrations/1732900000000-LinkGeneration';
 import { IndexAuditTrail1733000000000 } from './migrations/1733000000000-IndexAuditTrail';
+import { RecordNaturalKey1733100000000 } from './migrations/1733100000000-RecordNaturalKey';
 import { matchConfigFromEnv, ModelStore, type MatchConfig } from './services/matchModel';
 import { ReviewService } from './services/reviewService';
 import { RelinkService } from './services/relinkService';
@@ -61,6 +62,7 @@ export async function createChildIndexService(opts: {
       ProbabilisticLinking1732800000000,
       LinkGeneration1732900000000,
       IndexAuditTrail1733000000000,
+      RecordNaturalKey1733100000000,
     ],
     poolSize: opts.config.dbPoolSize,
     connectTimeoutMs: opts.config.dbConnectTimeoutMs,

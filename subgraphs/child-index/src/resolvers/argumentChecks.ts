@@ -1,4 +1,12 @@
-import { assertArgs, serialArg, uuidArg, uuidListArg, type ArgCheck } from '@wholechild/shared';
+import {
+  assertArgs,
+  fieldError,
+  serialArg,
+  textArg,
+  uuidArg,
+  uuidListArg,
+  type ArgCheck,
+} from '@wholechild/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 
 type Args = Record<string, unknown>;
@@ -11,6 +19,22 @@ const refs = (name: string, list: unknown) =>
     ((list as Ref[] | null) ?? []).map((r) => r?.recordId),
   );
 
+/** A record is named one way: by recordId, or by sourceSystem and externalId together. */
+function recordKeyArg(a: Args): ArgCheck {
+  const given = (v: unknown) => v !== undefined && v !== null;
+  const natural = given(a.sourceSystem) || given(a.externalId);
+  if (given(a.recordId) && natural)
+    return fieldError(
+      'recordId',
+      'INVALID_FORMAT',
+      'give recordId, or sourceSystem and externalId, not both',
+    );
+  if (given(a.recordId)) return null;
+  if (given(a.sourceSystem) && given(a.externalId)) return null;
+  const missing = natural ? (given(a.sourceSystem) ? 'externalId' : 'sourceSystem') : 'recordId';
+  return fieldError(missing, 'REQUIRED', 'give recordId, or sourceSystem and externalId');
+}
+
 /** Checks of the index's id and cursor arguments, by type and field, run before the resolver: a
  *  bad id answers BAD_USER_INPUT naming the argument and nothing is read, written or audited as an
  *  access. (searchChildren's, reviewQueue's, childIndexAuditTrail's and declareDistinctRecords'
@@ -19,7 +43,12 @@ const CHECKS: Record<'Query' | 'Mutation', Record<string, (a: Args) => ArgCheck[
   Query: {
     child: (a) => [uuidArg('id', a.id)],
     children: (a) => [uuidListArg('ids', a.ids as unknown[])],
-    childByAgencyRecord: (a) => [uuidArg('recordId', a.recordId)],
+    childByAgencyRecord: (a) => [
+      recordKeyArg(a),
+      uuidArg('recordId', a.recordId),
+      textArg('sourceSystem', a.sourceSystem, 64),
+      textArg('externalId', a.externalId, 128),
+    ],
   },
   Mutation: {
     confirmReviewPair: (a) => [serialArg('id', a.id, 'a review pair id (digits)')],

@@ -46,8 +46,24 @@ export function buildResolvers(
     Query: {
       child: (_: unknown, args: { id: string }, ctx: Ctx) => children.byId(ctx, args.id),
       children: (_: unknown, args: { ids: string[] }, ctx: Ctx) => children.byIds(ctx, args.ids),
-      childByAgencyRecord: (_: unknown, args: { agency: string; recordId: string }, ctx: Ctx) =>
-        children.byAgencyRecord(ctx, args.agency, args.recordId),
+      childByAgencyRecord: (
+        _: unknown,
+        a: {
+          agency: string;
+          recordId?: string | null;
+          sourceSystem?: string | null;
+          externalId?: string | null;
+        },
+        ctx: Ctx,
+      ) =>
+        children.byAgencyRecord(
+          ctx,
+          a.agency,
+          // argumentChecks made sure exactly one form is given
+          a.recordId != null
+            ? { recordId: a.recordId }
+            : { sourceSystem: a.sourceSystem!, externalId: a.externalId! },
+        ),
       searchChildren: (_: unknown, args: Parameters<ChildService['search']>[1], ctx: Ctx) =>
         children.search(ctx, args),
       feedStatus: (_: unknown, __: unknown, ctx: Ctx) => {
@@ -88,9 +104,11 @@ export function buildResolvers(
         const ids = await reviews.declareDistinct(ctx.viewer, a.agency, a.recordIds, a.reason);
         return Promise.all(ids.map((id) => children.byId(ctx, id)));
       },
-      syncAgencyFeeds: async (_: unknown, __: unknown, ctx: Ctx) => {
+      syncAgencyFeeds: async (_: unknown, a: { wait?: boolean | null }, ctx: Ctx) => {
         assertSteward(ctx, 'RUN_FEED_SYNC');
-        await feeds.syncAll();
+        // a first load outlasts the gateway's subgraph timeout: answer at once unless asked to wait
+        if (a.wait) await feeds.syncAll();
+        else feeds.startSyncAll();
         return feeds.status();
       },
       agencyFeedChanged: async (_: unknown, a: { agency: AgencyCode }, ctx: Ctx) => {

@@ -10,6 +10,10 @@ import type { AgencyRecord } from '../entities';
 import type { DataSource } from 'typeorm';
 import type { IndexLoaders } from '../loaders';
 import { normalizeName } from '@wholechild/linkage';
+import { goldenName } from './nameCase';
+
+/** How childByAgencyRecord names a record: the agency's record id, or its natural key. */
+export type AgencyRecordKey = { recordId: string } | { sourceSystem: string; externalId: string };
 
 export const MAX_CHILDREN_PER_CALL = 500;
 export const MAX_SEARCH_PAGE = 100;
@@ -80,9 +84,15 @@ function mode(values: Array<string | null>): string | null {
  *  of, never from a protected record of another agency (its middle name would tell). */
 export function goldenFor(id: string, linked: AgencyRecord[]): ChildView {
   const child = { id } as ChildView;
-  for (const f of GOLDEN_FIELDS) child[f] = mode(linked.map((r) => r[f] as string | null));
+  for (const f of GOLDEN_FIELDS) {
+    const values = linked.map((r) => r[f] as string | null);
+    // names in one case, spellings differing only in case voting together (nameCase.ts)
+    child[f] = NAME_FIELDS.has(f) ? goldenName(values) : mode(values);
+  }
   return child;
 }
+
+const NAME_FIELDS = new Set<GoldenField>(['givenName', 'middleName', 'familyName']);
 
 const NOTHING = {
   decision: 'PERMIT' as const,
@@ -143,23 +153,40 @@ export class ChildService {
     return Promise.all(ids.map((id) => this.byId(ctx, id)));
   }
 
-  /** The child of an agency record: a record the viewer may not know of answers exactly as a
-   *  missing one (null), whatever else the child is known by. */
-  async byAgencyRecord(ctx: SubgraphContext<IndexLoaders>, agency: string, recordId: string) {
+  /** The child of an agency record, by the record's id or by the agency's own natural key: a
+   *  record the viewer may not know of answers exactly as a missing one (null), whatever else the
+   *  child is known by. By (sourceSystem, externalId) only the asking agency's own records are
+   *  found: external ids are often sequential, so anyone could guess them, while a record id is
+   *  learnt only from a link the viewer was shown. */
+  async byAgencyRecord(ctx: SubgraphContext<IndexLoaders>, agency: string, key: AgencyRecordKey) {
     assertChildLevelReader(ctx.viewer);
-    const [row] = isUuid(recordId)
-      ? await this.ds.query(
-          `SELECT a.child_id FROM agency_record a WHERE a.agency = $1 AND a.record_id = $2
-              AND a.status IN ('AUTO','CONFIRMED') AND ${visibleLinkSql('a', '$3')}`,
-          [agency, recordId, ctx.viewer.agency],
-        )
-      : [];
+    const visible = `a.status IN ('AUTO','CONFIRMED') AND ${visibleLinkSql('a', '$2')}`;
+    const [row] =
+      'recordId' in key
+        ? isUuid(key.recordId)
+          ? await this.ds.query(
+              `SELECT a.child_id FROM agency_record a WHERE a.agency = $1 AND a.record_id = $3 AND ${visible}`,
+              [agency, ctx.viewer.agency, key.recordId],
+            )
+          : []
+        : agency === ctx.viewer.agency
+          ? await this.ds.query(
+              `SELECT a.child_id FROM agency_record a
+                WHERE a.agency = $1 AND a.source_system = $3 AND a.external_id = $4 AND ${visible}
+                ORDER BY a.change_seq DESC LIMIT 1`,
+              [agency, ctx.viewer.agency, key.sourceSystem, key.externalId],
+            )
+          : [];
     // the row says what was asked and which child was shown: for a protected record, as for a
     // missing one, none
+    const terms: Record<string, string> =
+      'recordId' in key
+        ? { agency, recordId: key.recordId.slice(0, 100) }
+        : { agency, sourceSystem: key.sourceSystem.slice(0, 100), externalId: key.externalId.slice(0, 100) };
     await ctx.loaders.trail({
       ...NOTHING,
       action: 'LOOKUP_RECORD',
-      terms: { agency, recordId: recordId.slice(0, 100) },
+      terms,
       childIds: row?.child_id ? [row.child_id] : [],
     });
     return row?.child_id ? this.byId(ctx, row.child_id) : null;

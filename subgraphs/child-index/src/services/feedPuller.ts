@@ -16,6 +16,8 @@ export interface FeedStatus {
   recordsRead: number;
   lastError: string | null;
   updatedAt: string | null;
+  /** A pull of this agency's feed is under way or waiting its turn in the pass under way. */
+  running: boolean;
 }
 
 /** How one agency's pull went in a pass. */
@@ -46,6 +48,8 @@ export class FeedPuller {
   /** Per agency: the pull running now, and the one queued to start after it (shared by callers). */
   private readonly inFlight = new Map<AgencyCode, Promise<AgencyPullResult>>();
   private readonly queued = new Map<AgencyCode, Promise<AgencyPullResult>>();
+  /** The agencies the pass under way has still to finish. */
+  private readonly passPending = new Set<AgencyCode>();
 
   constructor(
     private readonly ds: DataSource,
@@ -64,6 +68,23 @@ export class FeedPuller {
   syncAll(): Promise<FeedPassReport> {
     this.running ??= this.pass().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** Starts a pass (or joins the one under way) and returns at once: a first load can take far
+   *  longer than a caller may wait (the gateway's subgraph timeout). `status()` says which
+   *  agencies are still `running`; the pass's report goes to the log. */
+  startSyncAll(): void {
+    void this.syncAll().then(
+      (report) => {
+        const failed = report.filter((r) => !r.ok);
+        if (failed.length)
+          this.logger.warn(
+            { failed: failed.map((r) => `${r.agency}: ${r.error}`) },
+            'feed pass left agencies behind',
+          );
+      },
+      (err: unknown) => this.logger.error({ err: String(err) }, 'feed pass failed'),
+    );
   }
 
   /** Pulls one agency's feed to its end now (an agency's write just withdrew or protected a
@@ -105,15 +126,22 @@ export class FeedPuller {
         recordsRead: r?.records_read ?? 0,
         lastError: r?.last_error ?? null,
         updatedAt: r?.updated_at?.toISOString() ?? null,
+        running: this.passPending.has(agency) || this.inFlight.has(agency) || this.queued.has(agency),
       };
     });
   }
 
   private async pass(): Promise<FeedPassReport> {
     const report: FeedPassReport = [];
-    for (const agency of AGENCIES) {
-      if (!this.sources[agency]) continue;
-      report.push(await this.freshPull(agency));
+    const agencies = AGENCIES.filter((a) => this.sources[a]);
+    for (const a of agencies) this.passPending.add(a);
+    try {
+      for (const agency of agencies) {
+        report.push(await this.freshPull(agency));
+        this.passPending.delete(agency);
+      }
+    } finally {
+      this.passPending.clear();
     }
     return report;
   }
