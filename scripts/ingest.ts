@@ -14,6 +14,7 @@ import {
   agencyMigrations,
   bulkIngest,
   ensureDatabase,
+  databaseRolesOf,
   loadConfig,
   openSubgraphDatabase,
   schemaOf,
@@ -22,6 +23,7 @@ import {
   type BulkIngestReport,
   type BulkKind,
   type EmbeddedDatabase,
+  type PlatformConfig,
 } from '@wholechild/shared';
 import { Client } from 'pg';
 import { agencySpecs } from './services';
@@ -29,7 +31,10 @@ import { agencySpecs } from './services';
 export interface IngestOptions {
   agency: AgencyCode;
   file: string;
+  /** The owner's connection (migrations, grants); the load itself runs as the agency's app role. */
   databaseUrl: string;
+  /** Whose app role settings (DB_ROLE_KEY, <NAME>_APP_DATABASE_URL). @default loadConfig() in development */
+  config?: PlatformConfig;
   /** Where the progress bar goes. @default process.stderr (none when undefined is passed as null) */
   progress?: NodeJS.WritableStream | null;
 }
@@ -64,8 +69,10 @@ function progressBar(out: NodeJS.WritableStream, total: number) {
 /** Loads one file into the agency's tables. */
 export async function runIngest(opts: IngestOptions): Promise<BulkIngestReport> {
   const spec = agencySpecs[opts.agency];
+  const config = opts.config ?? loadConfig(undefined, { defaultMode: 'development' });
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
+    roles: databaseRolesOf(config, spec.name),
     schema: schemaOf(spec.name),
     entities: spec.entities,
     migrations: agencyMigrations(spec),
@@ -134,7 +141,7 @@ async function main() {
   const configured = config.databaseUrls[AGENCY_SUBGRAPH[agency]] ?? config.databaseUrl;
   const { url, embedded } = configured ? { url: configured, embedded: undefined } : await defaultDatabase();
   try {
-    const r = await runIngest({ agency, file, databaseUrl: url });
+    const r = await runIngest({ agency, file, databaseUrl: url, config });
     const kinds = Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');

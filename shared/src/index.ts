@@ -10,6 +10,8 @@ export * from './loaders';
 export * from './auth/claims';
 export * from './auth/jwt';
 export * from './db/dataSource';
+export * from './db/owner';
+export * from './db/roles';
 export * from './db/embedded';
 export * from './db/namingStrategy';
 export * from './db/personRecord';

@@ -30,7 +30,7 @@ import {
   type Decision,
 } from '../access/policy';
 import { may, assertMay } from '../access/permissions';
-import type { PlatformConfig } from '../config';
+import { databaseRolesOf, type PlatformConfig } from '../config';
 import { openSubgraphDatabase, preparedQuery, type SubgraphDatabase } from '../db/dataSource';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { RecordKind } from '../db/upsert';
@@ -748,6 +748,7 @@ export async function createAgencySubgraph(
   const logger = opts.logger ?? createLogger(spec.name, opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
+    roles: databaseRolesOf(opts.config, spec.name),
     schema: schemaOf(spec.name),
     entities: spec.entities,
     migrations: agencyMigrations(spec),

@@ -2,3 +2,4 @@ export * from './testDatabase';
 export * from './tokens';
 export * from './seal';
 export * from './keys';
+export * from './ownerConnection';

@@ -3,6 +3,7 @@ import {
   AuditCheckpointer,
   createLogger,
   createSubgraphService,
+  databaseRolesOf,
   loadSubgraphTypeDefs,
   openSubgraphDatabase,
   schemaOf,
@@ -46,6 +47,7 @@ export async function createChildIndexService(opts: {
   const logger = opts.logger ?? createLogger('child-index', opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
+    roles: databaseRolesOf(opts.config, 'child-index'),
     schema: schemaOf('child-index'),
     entities,
     migrations: [
