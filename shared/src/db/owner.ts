@@ -1,7 +1,14 @@
 import { Client } from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './namingStrategy';
-import { appRoleName, appRolePassword, grantAppRole, provisionAppRole, userOf, withCredentials } from './roles';
+import {
+  appRoleName,
+  appRolePassword,
+  grantAppRole,
+  provisionAppRole,
+  userOf,
+  withCredentials,
+} from './roles';
 
 /** How a subgraph's app role is found. */
 export interface DatabaseRoles {
@@ -16,7 +23,11 @@ export interface DatabaseRoles {
 /** What the service's pool and the owner's migration run share. */
 export function typeormOptions(
   url: string,
-  opts: { schema: string; entities: MixedList<Function | string | EntitySchema>; migrations: MixedList<Function | string> },
+  opts: {
+    schema: string;
+    entities: MixedList<Function | string | EntitySchema>;
+    migrations: MixedList<Function | string>;
+  },
 ) {
   return {
     type: 'postgres' as const,
@@ -62,9 +73,13 @@ export async function migrateAsOwner(opts: {
     } finally {
       await migrator.destroy();
     }
-    const [{ db }] = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows as [{ db: string }];
+    const [{ db }] = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows as [
+      { db: string },
+    ];
     const { appUrl, role, password } = appRoleOf(opts.url, db, opts.schema, opts.roles);
-    const [{ me }] = (await client.query<{ me: string }>('SELECT current_user AS me')).rows as [{ me: string }];
+    const [{ me }] = (await client.query<{ me: string }>('SELECT current_user AS me')).rows as [
+      { me: string },
+    ];
     // granting to the owner would first revoke the owner's own rights
     if (role === me) throw new Error(`The app role of schema ${opts.schema} may not be the owner (${me})`);
     await client.query('BEGIN');

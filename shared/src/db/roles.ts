@@ -160,7 +160,8 @@ async function narrowAppendOnly(client: ClientBase, schema: string, table: strin
     `SELECT pg_get_serial_sequence($1, 'id') AS seq`,
     [t],
   );
-  if (rights === 'select' && rows[0]?.seq) await client.query(`REVOKE ALL ON SEQUENCE ${rows[0].seq} FROM ${role}`);
+  if (rights === 'select' && rows[0]?.seq)
+    await client.query(`REVOKE ALL ON SEQUENCE ${rows[0].seq} FROM ${role}`);
 }
 
 /** Drops the app roles made for `database` (after the database itself is dropped: a role that

@@ -15,7 +15,11 @@ export interface OwnerConnection {
  * roles"); `url` is the database's URL as `createTestDatabase` gave it.
  */
 export function ownerConnection(url: string, subgraph: SubgraphName): OwnerConnection {
-  const pool = new Pool({ connectionString: url, max: 2, options: `-c search_path=${schemaOf(subgraph)},public` });
+  const pool = new Pool({
+    connectionString: url,
+    max: 2,
+    options: `-c search_path=${schemaOf(subgraph)},public`,
+  });
   return {
     query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
     close: () => pool.end(),

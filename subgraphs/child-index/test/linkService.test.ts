@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { generateCounty, loadConfig } from '@wholechild/shared';
-import { createTestDatabase } from '@wholechild/shared/src/testing';
+import { createTestDatabase, ownerConnection, type OwnerConnection } from '@wholechild/shared/src/testing';
 import { createChildIndexService, type ChildIndexService } from '../src/server';
 import { LinkService } from '../src/services/linkService';
 import type { FeedRecord } from '../src/repositories/linkRepository';
@@ -31,6 +31,8 @@ function record(agency: string, over: Partial<FeedRecord> = {}): FeedRecord {
 
 describe(LinkService.name, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** TRUNCATE between tests: the owner's right, not the index's own role's. */
+  let owner: OwnerConnection;
   let index: ChildIndexService;
   const childrenOf = async () =>
     index.db.dataSource.query(
@@ -39,6 +41,7 @@ describe(LinkService.name, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    owner = ownerConnection(db.url, 'child-index');
     index = await createChildIndexService({
       config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }),
       databaseUrl: db.url,
@@ -46,11 +49,12 @@ describe(LinkService.name, () => {
     });
   });
   afterAll(async () => {
+    await owner?.close();
     await index?.stop();
     await db?.drop();
   });
   beforeEach(async () => {
-    await index.db.dataSource.query(
+    await owner.query(
       'TRUNCATE agency_record, child, feed_cursor, review_pair, cannot_link, match_model, link_event CASCADE',
     );
   });
