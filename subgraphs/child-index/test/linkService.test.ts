@@ -350,7 +350,7 @@ describe(LinkService.name, () => {
     };
     const runs: string[][] = [];
     for (const batchSize of [1000, 13]) {
-      await index.db.dataSource.query(
+      await owner.query(
         'TRUNCATE agency_record, child, feed_cursor, review_pair, cannot_link, match_model, link_event CASCADE',
       );
       index.links.models.reset();
