@@ -110,10 +110,19 @@ export async function grantAppRole(
   const role = ident(opts.role);
   const schema = ident(opts.schema);
   const db = `"${opts.database.replace(/"/g, '""')}"`;
+  // CONNECT and TEMPORARY (the bulk ingest's staging table) are PUBLIC's by default; granted only
+  // if a DBA revoked them (a warning, no error, when the owner does not own the database), under a
+  // lock of the whole database: services starting together would update its one ACL at once
+  const { rows: can } = await client.query<{ ok: boolean }>(
+    `SELECT has_database_privilege($1, current_database(), 'CONNECT')
+        AND has_database_privilege($1, current_database(), 'TEMPORARY') AS ok`,
+    [role],
+  );
+  if (!can[0]?.ok) {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('wholechild.owner.database'))`);
+    await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${role}`);
+  }
   const statements = [
-    // CONNECT and TEMPORARY (the bulk ingest's staging table) are PUBLIC's by default; say so in
-    // case a DBA revoked them (a warning, no error, when the owner does not own the database)
-    `GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${role}`,
     `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${role}`,
     `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${role}`,
     `REVOKE ALL ON SCHEMA ${schema} FROM ${role}`,
