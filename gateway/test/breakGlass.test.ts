@@ -314,12 +314,14 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
     // a notice says what it said: only its one acknowledgement is ever added — the service's own
     // role may set nothing else, and the trigger holds even for the owner
     await expect(
-      housingDs().query(`UPDATE privacy_notice SET break_glass_reason = 'edited' WHERE id = $1`, [notice!.id]),
-    ).rejects.toThrow(/permission denied/);
-    await expect(
-      p.owner('housing').query(`UPDATE privacy_notice SET break_glass_reason = 'edited' WHERE id = $1`, [
+      housingDs().query(`UPDATE privacy_notice SET break_glass_reason = 'edited' WHERE id = $1`, [
         notice!.id,
       ]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      p
+        .owner('housing')
+        .query(`UPDATE privacy_notice SET break_glass_reason = 'edited' WHERE id = $1`, [notice!.id]),
     ).rejects.toThrow(/acknowledgement/);
     await expect(p.owner('housing').query(`DELETE FROM privacy_notice`)).rejects.toThrow(/kept/);
   });
@@ -404,7 +406,9 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
     const ds = housingDs();
     const owner = p.owner('housing'); // DDL: the owner's, never the service's role
     // the trail refuses this viewer's rows (a stand-in for a failing audit write)
-    await owner.query(`ALTER TABLE audit_event ADD CONSTRAINT test_refuse CHECK (actor <> 'doomed') NOT VALID`);
+    await owner.query(
+      `ALTER TABLE audit_event ADD CONSTRAINT test_refuse CHECK (actor <> 'doomed') NOT VALID`,
+    );
     try {
       const both = await p.gql(
         'HOUSING',

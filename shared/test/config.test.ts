@@ -169,7 +169,9 @@ describe('loadConfig', () => {
     // production: no development key; DB_ROLE_KEY may be unset (app role URLs given instead)
     expect(loadConfig(PROD).dbRoles.key).toBeUndefined();
     expect(loadConfig({ ...PROD, DB_ROLE_KEY: 'd'.repeat(32) }).dbRoles.key).toBe('d'.repeat(32));
-    expect(() => loadConfig({ ...PROD, DB_ROLE_KEY: ` ${DEV_DB_ROLE_KEY}` })).toThrow(/DB_ROLE_KEY \(a development/);
+    expect(() => loadConfig({ ...PROD, DB_ROLE_KEY: ` ${DEV_DB_ROLE_KEY}` })).toThrow(
+      /DB_ROLE_KEY \(a development/,
+    );
     expect(() => loadConfig({ ...PROD, DB_ROLE_KEY: 'd'.repeat(20) })).toThrow(/DB_ROLE_KEY \(shorter/);
     expect(() => loadConfig({ ...PROD, DB_ROLE_KEY: PROD.AUDIT_CHECKPOINT_KEY! })).toThrow(
       /DB_ROLE_KEY \(equal to another secret/,

@@ -42,7 +42,8 @@ describe('app database roles', () => {
 
   it('names each role after its database and schema, within 63 bytes', () => {
     expect(appRoleName('wholechild', 'child_welfare')).toBe('wholechild_child_welfare_app');
-    const long = (end: string) => appRoleName(`a_database_with_a_rather_long_name_${end}`, 'behavioral_health');
+    const long = (end: string) =>
+      appRoleName(`a_database_with_a_rather_long_name_${end}`, 'behavioral_health');
     expect(long('1').length).toBeLessThanOrEqual(63);
     expect(long('1')).toMatch(/_app$/);
     expect(long('1')).not.toBe(long('2'));
@@ -58,8 +59,14 @@ describe('app database roles', () => {
       const [{ me }] = await d.dataSource.query('SELECT current_user AS me');
       expect(me).toBe(role);
     }
-    const [stored] = await asAdmin(db.url, async (c) =>
-      (await c.query('SELECT rolpassword IS NOT NULL AS has_password FROM pg_authid WHERE rolname = $1', [role])).rows,
+    const [stored] = await asAdmin(
+      db.url,
+      async (c) =>
+        (
+          await c.query('SELECT rolpassword IS NOT NULL AS has_password FROM pg_authid WHERE rolname = $1', [
+            role,
+          ])
+        ).rows,
     );
     expect(stored).toEqual({ has_password: true });
     // the URL the pool uses carries the derived password (the embedded server checks it)
@@ -68,8 +75,9 @@ describe('app database roles', () => {
     );
     for (const d of opened.splice(0)) await d.close();
     await db.drop();
-    const left = await asAdmin(db.url.replace(/\/[^/]*$/, '/postgres'), async (c) =>
-      (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount,
+    const left = await asAdmin(
+      db.url.replace(/\/[^/]*$/, '/postgres'),
+      async (c) => (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount,
     );
     expect(left).toBe(0);
     db = await createTestDatabase(); // for afterEach
@@ -92,7 +100,10 @@ describe('app database roles', () => {
     await asAdmin(db.url, (c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD 'chosen-by-the-dba'`));
     try {
       const hash = async () =>
-        asAdmin(db.url, async (c) => (await c.query('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [role])).rows);
+        asAdmin(
+          db.url,
+          async (c) => (await c.query('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [role])).rows,
+        );
       const before = await hash();
       const d = await open(db.url, { appUrl: withCredentials(db.url, role, 'chosen-by-the-dba') });
       opened.push(d);

@@ -9,7 +9,12 @@ import {
   serviceToken,
   type SubgraphService,
 } from '@wholechild/shared';
-import { createTestDatabase, ownerConnection, sealRepresentations, tokenFor } from '@wholechild/shared/src/testing';
+import {
+  createTestDatabase,
+  ownerConnection,
+  sealRepresentations,
+  tokenFor,
+} from '@wholechild/shared/src/testing';
 import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities';
 import { seed } from '../src/seed';
 import { createChildWelfareService } from '../src/server';
