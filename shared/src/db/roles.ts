@@ -58,6 +58,9 @@ export function withCredentials(url: string, user: string, password: string): st
   const u = new URL(url);
   u.username = encodeURIComponent(user);
   u.password = encodeURIComponent(password);
+  // a URL without a host (a Unix socket in `?host=`) cannot carry a user: never fall back to the OS user
+  if (decodeURIComponent(u.username) !== user)
+    throw new Error('The owner URL names no host: give each app role its URL (<NAME>_APP_DATABASE_URL)');
   return u.toString();
 }
 
