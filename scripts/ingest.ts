@@ -12,12 +12,14 @@ import {
   AGENCY_SUBGRAPH,
   agencyMigrations,
   bulkIngest,
+  databaseRolesOf,
   loadConfig,
   openSubgraphDatabase,
   schemaOf,
   type AgencyCode,
   type BulkIngestReport,
   type BulkKind,
+  type PlatformConfig,
 } from '@wholechild/shared';
 import { AGENCY_NAMES, agencyOf } from './cliArgs';
 import { platformDatabase } from './platformDatabase';
@@ -26,7 +28,10 @@ import { agencySpecs } from './services';
 export interface IngestOptions {
   agency: AgencyCode;
   file: string;
+  /** The owner's connection (migrations, grants); the load itself runs as the agency's app role. */
   databaseUrl: string;
+  /** Whose app role settings (DB_ROLE_KEY, <NAME>_APP_DATABASE_URL). @default loadConfig() in development */
+  config?: PlatformConfig;
   /** Where the progress bar goes. @default process.stderr (none when undefined is passed as null) */
   progress?: NodeJS.WritableStream | null;
 }
@@ -56,8 +61,10 @@ function progressBar(out: NodeJS.WritableStream, total: number) {
 /** Loads one file into the agency's tables. */
 export async function runIngest(opts: IngestOptions): Promise<BulkIngestReport> {
   const spec = agencySpecs[opts.agency];
+  const config = opts.config ?? loadConfig(undefined, { defaultMode: 'development' });
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
+    roles: databaseRolesOf(config, AGENCY_SUBGRAPH[opts.agency]),
     schema: schemaOf(AGENCY_SUBGRAPH[opts.agency]),
     entities: spec.entities,
     migrations: agencyMigrations(spec),
@@ -108,7 +115,7 @@ async function main() {
   );
   console.log(db.description);
   try {
-    const r = await runIngest({ agency, file, databaseUrl: db.url });
+    const r = await runIngest({ agency, file, databaseUrl: db.url, config });
     const kinds = Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');

@@ -311,13 +311,19 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
       acknowledgedBy: 'housing-privacy-officer',
       acknowledgementNote: 'reviewed with the ER log',
     });
-    // a notice says what it said: only its one acknowledgement is ever added
+    // a notice says what it said: only its one acknowledgement is ever added — the service's own
+    // role may set nothing else, and the trigger holds even for the owner
     await expect(
       housingDs().query(`UPDATE privacy_notice SET break_glass_reason = 'edited' WHERE id = $1`, [
         notice!.id,
       ]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      p
+        .owner('housing')
+        .query(`UPDATE privacy_notice SET break_glass_reason = 'edited' WHERE id = $1`, [notice!.id]),
     ).rejects.toThrow(/acknowledgement/);
-    await expect(housingDs().query(`DELETE FROM privacy_notice`)).rejects.toThrow(/kept/);
+    await expect(p.owner('housing').query(`DELETE FROM privacy_notice`)).rejects.toThrow(/kept/);
   });
 
   it('audits a refusal as a DENY row at the agency that refused, without the request’s data', async () => {
@@ -398,8 +404,11 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
 
   it('fails closed: no refusal without its DENY row, no break-glass without its notice', async () => {
     const ds = housingDs();
+    const owner = p.owner('housing'); // DDL: the owner's, never the service's role
     // the trail refuses this viewer's rows (a stand-in for a failing audit write)
-    await ds.query(`ALTER TABLE audit_event ADD CONSTRAINT test_refuse CHECK (actor <> 'doomed') NOT VALID`);
+    await owner.query(
+      `ALTER TABLE audit_event ADD CONSTRAINT test_refuse CHECK (actor <> 'doomed') NOT VALID`,
+    );
     try {
       const both = await p.gql(
         'HOUSING',
@@ -412,9 +421,9 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
       );
       expect(both.body.data?.housingRecord ?? null).toBeNull();
     } finally {
-      await ds.query(`ALTER TABLE audit_event DROP CONSTRAINT test_refuse`);
+      await owner.query(`ALTER TABLE audit_event DROP CONSTRAINT test_refuse`);
     }
-    await ds.query(
+    await owner.query(
       `ALTER TABLE privacy_notice ADD CONSTRAINT test_refuse CHECK (actor <> 'doomed-glass') NOT VALID`,
     );
     try {
@@ -426,7 +435,7 @@ describe('break-glass: rate limit, privacy notices, refusals audited', () => {
       );
       expect(n).toBe(0);
     } finally {
-      await ds.query(`ALTER TABLE privacy_notice DROP CONSTRAINT test_refuse`);
+      await owner.query(`ALTER TABLE privacy_notice DROP CONSTRAINT test_refuse`);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { PART2_NOTICE, verifyAuditChain, type AgencyCode } from '@wholechild/shared';
+import { AGENCY_SUBGRAPH, PART2_NOTICE, verifyAuditChain, type AgencyCode } from '@wholechild/shared';
 import { newConsent } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import {
@@ -465,24 +465,29 @@ describe('consent rules through the gateway', () => {
     for (const agency of ['CHILD_WELFARE', 'BEHAVIORAL_HEALTH'] as const) {
       const ds = p.agencies[agency]!.db.dataSource;
       expect(await verifyAuditChain(ds)).toMatchObject({ ok: true });
+      // the service's own role has no such privilege; the trigger stops even the owner
+      await expect(ds.query(`DELETE FROM audit_event`)).rejects.toThrow(/permission denied/);
+      const owner = p.owner(AGENCY_SUBGRAPH[agency]);
       await expect(
-        ds.query(`UPDATE audit_event SET decision = 'PERMIT' WHERE decision = 'DENY'`),
+        owner.query(`UPDATE audit_event SET decision = 'PERMIT' WHERE decision = 'DENY'`),
       ).rejects.toThrow(/append-only/);
-      await expect(ds.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
     }
     // Someone with the database owner's powers switches the guard off and edits history:
     const cw = p.agencies.CHILD_WELFARE!.db.dataSource;
-    await cw.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
+    const cwOwner = p.owner('child-welfare');
+    await cwOwner.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
     const [victim] = await cw.query(`SELECT id FROM audit_event WHERE decision = 'DENY' ORDER BY id LIMIT 1`);
-    await cw.query(`UPDATE audit_event SET decision = 'PERMIT' WHERE id = $1`, [victim.id]);
+    await cwOwner.query(`UPDATE audit_event SET decision = 'PERMIT' WHERE id = $1`, [victim.id]);
     expect(await verifyAuditChain(cw)).toMatchObject({
       ok: false,
       brokenAt: { id: Number(victim.id), problem: expect.stringMatching(/changed/) },
     });
     const bh = p.agencies.BEHAVIORAL_HEALTH!.db.dataSource;
-    await bh.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
+    const bhOwner = p.owner('behavioral-health');
+    await bhOwner.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
     const [second] = await bh.query(`SELECT id FROM audit_event ORDER BY id OFFSET 1 LIMIT 1`);
-    await bh.query(`DELETE FROM audit_event WHERE id = $1`, [second.id]);
+    await bhOwner.query(`DELETE FROM audit_event WHERE id = $1`, [second.id]);
     const broken = await verifyAuditChain(bh);
     expect(broken.ok).toBe(false);
     expect(broken.brokenAt!.id).toBeGreaterThan(Number(second.id));

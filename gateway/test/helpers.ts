@@ -7,8 +7,14 @@ import {
   type Logger,
   type PurposeOfUse,
   type Role,
+  type SubgraphName,
 } from '@wholechild/shared';
-import { createTestDatabase, tokenFor } from '@wholechild/shared/testing';
+import {
+  createTestDatabase,
+  ownerConnection,
+  tokenFor,
+  type OwnerConnection,
+} from '@wholechild/shared/testing';
 import { startPlatform, type Platform } from '../../scripts/platform';
 
 export interface TestPlatform extends Platform {
@@ -19,6 +25,11 @@ export interface TestPlatform extends Platform {
     variables?: Record<string, unknown>,
     opts?: { roles?: Role[]; purposeOfUse?: PurposeOfUse; breakGlassReason?: string; sub?: string },
   ): Promise<request.Response>;
+  /** The test database's URL as its owner (the services connect as their own app roles). */
+  databaseUrl: string;
+  /** An owner connection in `subgraph`'s schema, for what the service's role may not do (DDL,
+   *  tampering with an audit trail); closed by dispose. */
+  owner(subgraph: SubgraphName): OwnerConnection;
   dispose(): Promise<void>;
 }
 
@@ -49,14 +60,22 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     useCommittedSupergraph: true,
   });
   const url = new URL(platform.gatewayUrl);
+  const owners = new Map<SubgraphName, OwnerConnection>();
   return {
     ...platform,
+    databaseUrl: db.url,
+    owner(subgraph) {
+      let c = owners.get(subgraph);
+      if (!c) owners.set(subgraph, (c = ownerConnection(db.url, subgraph)));
+      return c;
+    },
     gql(agency, query, variables, opts) {
       const req = request(url.origin).post(url.pathname).set('content-type', 'application/json');
       if (agency) req.set('authorization', `Bearer ${tokenFor(agency, opts ?? {}, config)}`);
       return req.send({ query, variables });
     },
     async dispose() {
+      for (const c of owners.values()) await c.close();
       await platform.stop();
       await db.drop();
     },

@@ -68,7 +68,7 @@ describe('observability: logs, metrics, readiness', () => {
   });
 
   it('a masked error is logged in full, with the request id, and returned without detail', async () => {
-    const ds = p.index.db.dataSource;
+    const ds = p.owner('child-index'); // DDL: the owner's, never the index's own role
     await ds.query('ALTER TABLE agency_record RENAME TO agency_record_moved_away');
     try {
       const res = await query('obs-request-2', '{ searchChildren(familyName: "xu") { nodes { id } } }');

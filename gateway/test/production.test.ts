@@ -51,7 +51,7 @@ describe('gateway in production mode', () => {
   });
 
   it('a subgraph SQL failure reaches the caller as code, message and request id only', async () => {
-    const cw = p.agencies.CHILD_WELFARE!.db.dataSource;
+    const cw = p.owner('child-welfare'); // DDL: the owner's, never the service's own role
     await cw.query('ALTER TABLE person RENAME TO person_moved_away');
     try {
       const res = await p.gql(

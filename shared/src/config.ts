@@ -14,6 +14,10 @@ export const DEV_AUDIT_CHECKPOINT_KEY = 'wholechild-DEVELOPMENT-ONLY-audit-check
  *  (links, lent facts). Production mode refuses it. */
 export const DEV_REPRESENTATION_KEY = 'wholechild-DEVELOPMENT-ONLY-representation-key';
 
+/** The clearly marked development key the app database roles' passwords are derived from
+ *  (HMAC per role). Production mode refuses it. */
+export const DEV_DB_ROLE_KEY = 'wholechild-DEVELOPMENT-ONLY-database-role-key';
+
 /** Root of the development credentials the gateway presents to subgraphs: each subgraph's is
  *  this, a colon and its name (devGatewayCredential). Production mode refuses anything built on it. */
 export const DEV_GATEWAY_SECRET = 'wholechild-DEVELOPMENT-ONLY-gateway-credential';
@@ -116,6 +120,10 @@ const envSchema = z.object({
   WHOLECHILD_MODE: z.enum(['development', 'production']).default('production'),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** The owner's connection (migrations, grants, role provisioning) when it is not DATABASE_URL's. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
+  /** Key the subgraphs' app roles' passwords are derived from (HMAC per role). */
+  DB_ROLE_KEY: z.string().min(16).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
@@ -211,8 +219,14 @@ const envSchema = z.object({
 export interface PlatformConfig {
   mode: 'development' | 'production';
   host: string;
+  /** The owner's connection: MIGRATION_DATABASE_URL, else DATABASE_URL (<NAME>_DATABASE_URL per
+   *  subgraph in databaseUrls). It migrates and grants; no service queries with it. */
   databaseUrl?: string;
   databaseUrls: Partial<Record<SubgraphName, string>>;
+  /** Each subgraph's own database role (README "Database roles"): its URL given per subgraph
+   *  (<NAME>_APP_DATABASE_URL), else derived from `key` (DB_ROLE_KEY; the development key in
+   *  development) and provisioned by the owner at start. */
+  dbRoles: { key?: string; appUrls: Partial<Record<SubgraphName, string>> };
   dbPoolSize: number;
   embeddedPg: { port: number; dir: string };
   jwt: {
@@ -286,6 +300,11 @@ export interface ServiceTokenConfig {
 
 const envKey = (name: SubgraphName | 'gateway') => name.toUpperCase().replace(/-/g, '_');
 
+/** A subgraph's app role settings, as openSubgraphDatabase takes them. */
+export function databaseRolesOf(config: Pick<PlatformConfig, 'dbRoles'>, name: SubgraphName) {
+  return { key: config.dbRoles.key, appUrl: config.dbRoles.appUrls[name] };
+}
+
 /** Reads and validates every setting once. Reports all bad keys together; the only reader of
  *  the environment. Production (the default) refuses development, short or shared secrets. */
 export function loadConfig(
@@ -307,6 +326,7 @@ export function loadConfig(
   const ports = { ...DEFAULT_PORTS };
   const databaseUrls: PlatformConfig['databaseUrls'] = {};
   const subgraphUrls: PlatformConfig['subgraphUrls'] = {};
+  const appDatabaseUrls: PlatformConfig['dbRoles']['appUrls'] = {};
   for (const name of [...SUBGRAPH_NAMES, 'gateway' as const]) {
     const raw = env[`${envKey(name)}_PORT`];
     if (raw !== undefined) {
@@ -335,6 +355,11 @@ export function loadConfig(
   for (const name of SUBGRAPH_NAMES) {
     const db = env[`${envKey(name)}_DATABASE_URL`];
     if (db) databaseUrls[name] = db;
+    const app = env[`${envKey(name)}_APP_DATABASE_URL`];
+    if (app) {
+      if (URL.canParse(app) && new URL(app).username) appDatabaseUrls[name] = app;
+      else problems.push(`${envKey(name)}_APP_DATABASE_URL (a postgres:// URL naming its user)`);
+    }
     const url = env[`${envKey(name)}_URL`];
     if (url) subgraphUrls[name] = url;
   }
@@ -364,8 +389,12 @@ export function loadConfig(
   const config: PlatformConfig = {
     mode: e.WHOLECHILD_MODE,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl: e.MIGRATION_DATABASE_URL ?? e.DATABASE_URL,
     databaseUrls,
+    dbRoles: {
+      key: e.DB_ROLE_KEY ?? (e.WHOLECHILD_MODE === 'development' ? DEV_DB_ROLE_KEY : undefined),
+      appUrls: appDatabaseUrls,
+    },
     dbPoolSize: e.DB_POOL_SIZE,
     embeddedPg: { port: e.EMBEDDED_PG_PORT, dir: e.EMBEDDED_PG_DIR },
     jwt: {
@@ -470,6 +499,7 @@ function refuseWeakSecrets(
     DEV_SERVICE_SECRET,
     DEV_AUDIT_CHECKPOINT_KEY,
     DEV_REPRESENTATION_KEY,
+    DEV_DB_ROLE_KEY,
   ];
   const weak = (v: string | undefined, name: string) => {
     if (v === undefined) return;
@@ -484,7 +514,10 @@ function refuseWeakSecrets(
   weak(e.AUDIT_CHECKPOINT_KEY, 'AUDIT_CHECKPOINT_KEY');
   if (!e.REPRESENTATION_KEY) refused.push('REPRESENTATION_KEY (unset)');
   weak(e.REPRESENTATION_KEY, 'REPRESENTATION_KEY');
-  // each subgraph's credential its own: never a development one, another subgraph's, or a key
+  // DB_ROLE_KEY may be unset when every subgraph's app role URL is given (checked at its start)
+  weak(e.DB_ROLE_KEY, 'DB_ROLE_KEY');
+  // each secret its own: a gateway credential never another subgraph's, nor a key; the
+  // database roles' key none of the others
   const keys = new Map<string, string>();
   for (const [k, v] of [
     ['JWT_SECRET', e.JWT_SECRET],
@@ -508,6 +541,7 @@ function refuseWeakSecrets(
       else keys.set(c, variable);
     }
   }
+  if (e.DB_ROLE_KEY && keys.has(e.DB_ROLE_KEY.trim())) refused.push('DB_ROLE_KEY (equal to another secret)');
   if (!e.SERVICE_JWT_PRIVATE_KEY && !e.SERVICE_JWT_PUBLIC_KEY)
     refused.push('SERVICE_JWT_PRIVATE_KEY or SERVICE_JWT_PUBLIC_KEY (unset)');
   if (refused.length)

@@ -3,6 +3,7 @@ import {
   DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
   DEFAULT_LIMITS,
   DEV_AUDIT_CHECKPOINT_KEY,
+  DEV_DB_ROLE_KEY,
   DEV_GATEWAY_SECRET,
   DEV_JWT_SECRET,
   DEV_SERVICE_SECRET,
@@ -200,6 +201,30 @@ describe('loadConfig', () => {
     expect(c.ports['child-welfare']).toBe(5002);
     expect(c.databaseUrls.education).toBe('postgres://x@127.0.0.1/edu');
     expect(c.subgraphUrls.probation).toBe('http://127.0.0.1:9/graphql');
+  });
+
+  it('reads the database roles: owner URL, app role URLs and the role key, refusing a weak key in production', () => {
+    const d = dev({
+      DATABASE_URL: 'postgres://app@127.0.0.1/wc',
+      MIGRATION_DATABASE_URL: 'postgres://owner@127.0.0.1/wc',
+      HOUSING_APP_DATABASE_URL: 'postgres://housing_app:pw@127.0.0.1/wc',
+    });
+    expect(d.databaseUrl).toBe('postgres://owner@127.0.0.1/wc');
+    expect(d.dbRoles).toEqual({
+      key: DEV_DB_ROLE_KEY,
+      appUrls: { housing: 'postgres://housing_app:pw@127.0.0.1/wc' },
+    });
+    expect(() => dev({ HOUSING_APP_DATABASE_URL: 'not a url' })).toThrow(/HOUSING_APP_DATABASE_URL/);
+    // production: no development key; DB_ROLE_KEY may be unset (app role URLs given instead)
+    expect(loadConfig(PROD).dbRoles.key).toBeUndefined();
+    expect(loadConfig({ ...PROD, DB_ROLE_KEY: 'd'.repeat(32) }).dbRoles.key).toBe('d'.repeat(32));
+    expect(() => loadConfig({ ...PROD, DB_ROLE_KEY: ` ${DEV_DB_ROLE_KEY}` })).toThrow(
+      /DB_ROLE_KEY \(a development/,
+    );
+    expect(() => loadConfig({ ...PROD, DB_ROLE_KEY: 'd'.repeat(20) })).toThrow(/DB_ROLE_KEY \(shorter/);
+    expect(() => loadConfig({ ...PROD, DB_ROLE_KEY: PROD.AUDIT_CHECKPOINT_KEY! })).toThrow(
+      /DB_ROLE_KEY \(equal to another secret/,
+    );
   });
 
   it('reads every operating limit, with documented defaults, and refuses bad ones together', () => {

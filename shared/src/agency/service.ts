@@ -2,6 +2,7 @@ import { schemaOf } from '../agencies';
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { validatePolicy } from '../access/policy';
+import { databaseRolesOf } from '../config';
 import { openSubgraphDatabase } from '../db/dataSource';
 import { IndexNotifier } from '../graphql/indexNotifier';
 import { loadSubgraphTypeDefs } from '../graphql/schema';
@@ -39,6 +40,7 @@ export async function createAgencySubgraph(
   const logger = opts.logger ?? createLogger(name, opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
+    roles: databaseRolesOf(opts.config, name),
     schema: schemaOf(name),
     entities: spec.entities,
     migrations: agencyMigrations(spec),

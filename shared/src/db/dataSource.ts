@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import { Client, types, type Pool } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
-import { SnakeNamingStrategy } from './namingStrategy';
+import { migrateAsOwner, typeormOptions, type DatabaseRoles } from './owner';
+import { dropAppRoles } from './roles';
 
 export { isDatabaseUnavailable } from './unavailable';
 
@@ -25,7 +26,11 @@ export class StatementCounter implements TypeOrmLogger {
 }
 
 export interface SubgraphDataSourceOptions {
+  /** The owner's connection (DATABASE_URL, MIGRATION_DATABASE_URL or <NAME>_DATABASE_URL): runs
+   *  the migrations and the grants, then is closed. The service never queries with it. */
   url: string;
+  /** How the service's own (app) role is found: an explicit URL, or a key to derive it from. */
+  roles: DatabaseRoles;
   schema: string;
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
@@ -38,9 +43,12 @@ export interface SubgraphDataSourceOptions {
 }
 
 export interface SubgraphDatabase {
+  /** The service's pool, connected as its app role (owner of nothing). */
   dataSource: DataSource;
   counter: StatementCounter;
   schema: string;
+  /** The app role the pool connects as. */
+  role: string;
   close(): Promise<void>;
 }
 
@@ -68,21 +76,15 @@ const preparedNames = new Map<string, string>();
 export const statementName = (text: string) =>
   `wc_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 
-/** A TypeORM DataSource for one subgraph: its own schema (search_path), migrations run on start,
- *  never `synchronize`. */
+/** A TypeORM DataSource for one subgraph: its own schema (search_path), never `synchronize`. The
+ *  owner's connection migrates and grants first (migrateAsOwner) and is closed; the returned pool
+ *  connects as the subgraph's app role, which owns nothing and may not touch the audit trail but
+ *  through its append function. */
 export async function openSubgraphDatabase(opts: SubgraphDataSourceOptions): Promise<SubgraphDatabase> {
-  await ensureSchema(opts.url, opts.schema);
+  const { appUrl, role } = await migrateAsOwner(opts);
   const counter = new StatementCounter();
   const dataSource = new DataSource({
-    type: 'postgres',
-    url: opts.url,
-    schema: opts.schema,
-    entities: opts.entities,
-    migrations: opts.migrations,
-    migrationsTableName: 'migrations',
-    migrationsRun: false,
-    synchronize: false,
-    namingStrategy: new SnakeNamingStrategy(),
+    ...typeormOptions(appUrl, opts),
     logger: counter,
     // A connection PostgreSQL closed (restart, failover) is discarded by the pool: idle ones on
     // their 'error' event (handled here so it cannot crash the process), checked-out ones when
@@ -99,19 +101,7 @@ export async function openSubgraphDatabase(opts: SubgraphDataSourceOptions): Pro
     },
   });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return { dataSource, counter, schema: opts.schema, close: () => dataSource.destroy() };
-}
-
-async function ensureSchema(url: string, schema: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  } finally {
-    await client.end();
-  }
+  return { dataSource, counter, schema: opts.schema, role, close: () => dataSource.destroy() };
 }
 
 /** Creates a database if it does not exist (for the embedded default and tests). */
@@ -130,11 +120,14 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
   return u.toString();
 }
 
+/** Drops a database, then the app roles its services made (roles live in the cluster, not in the
+ *  database: without this every test file would leave its roles behind). */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropAppRoles(client, name);
   } finally {
     await client.end();
   }

@@ -5,3 +5,4 @@ export * from './keys';
 export * from './freePort';
 export * from './embeddedPostgresProcess';
 export * from './factories';
+export * from './ownerConnection';

@@ -25,6 +25,7 @@ export function productionEnv(): Record<string, string> {
     SERVICE_JWT_PRIVATE_KEY: testKeyPair('ec').privateKey,
     AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
     REPRESENTATION_KEY: 'r'.repeat(40),
+    DB_ROLE_KEY: 'd'.repeat(40),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type AgencyCode,
   createLogger,
   createSubgraphService,
+  databaseRolesOf,
   loadSubgraphTypeDefs,
   openSubgraphDatabase,
   schemaOf,
@@ -53,6 +54,7 @@ export async function createChildIndexService(opts: {
   const logger = opts.logger ?? createLogger('child-index', opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
+    roles: databaseRolesOf(opts.config, 'child-index'),
     schema: schemaOf('child-index'),
     entities,
     migrations: [

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { generateCounty, loadConfig } from '@wholechild/shared';
-import { createTestDatabase, newFeedRecord } from '@wholechild/shared/testing';
+import { createTestDatabase, newFeedRecord, ownerConnection, type OwnerConnection } from '@wholechild/shared/testing';
 import { createChildIndexService, type ChildIndexService } from '../src/server';
 import { LinkService } from '../src/services/linkService';
 import type { FeedRecord } from '../src/repositories/linkRepository';
@@ -11,6 +11,8 @@ const record = (agency: string, over: Partial<FeedRecord> = {}): FeedRecord =>
 
 describe(LinkService.name, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** TRUNCATE between tests: the owner's right, not the index's own role's. */
+  let owner: OwnerConnection;
   let index: ChildIndexService;
   const childrenOf = async () =>
     index.db.dataSource.query(
@@ -19,6 +21,7 @@ describe(LinkService.name, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    owner = ownerConnection(db.url, 'child-index');
     index = await createChildIndexService({
       config: loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' }),
       databaseUrl: db.url,
@@ -26,11 +29,12 @@ describe(LinkService.name, () => {
     });
   });
   afterAll(async () => {
+    await owner?.close();
     await index?.stop();
     await db?.drop();
   });
   beforeEach(async () => {
-    await index.db.dataSource.query(
+    await owner.query(
       'TRUNCATE agency_record, child, feed_cursor, review_pair, cannot_link, match_model, link_event CASCADE',
     );
   });
@@ -310,7 +314,7 @@ describe(LinkService.name, () => {
     };
     const runs: string[][] = [];
     for (const batchSize of [1000, 13]) {
-      await index.db.dataSource.query(
+      await owner.query(
         'TRUNCATE agency_record, child, feed_cursor, review_pair, cannot_link, match_model, link_event CASCADE',
       );
       index.links.models.reset();

@@ -14,6 +14,7 @@ import {
   createTestDatabase,
   newChild,
   newIntegrationToken,
+  ownerConnection,
   sealRepresentations,
   tokenFor,
 } from '@wholechild/shared/testing';
@@ -36,6 +37,11 @@ describe('child-welfare subgraph', () => {
       // as the index and the lending agencies would: links and lent facts sealed for this token
       .send({ query, variables: sealRepresentations(variables, token, config) });
   const sql = (text: string, params: unknown[] = []) => service.db.dataSource.query(text, params);
+  /** As the database's owner: DDL the service's own role may not run. */
+  const asOwner = async (text: string) => {
+    const owner = ownerConnection(db.url, 'child-welfare');
+    await owner.query(text).finally(() => owner.close());
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -108,7 +114,7 @@ describe('child-welfare subgraph', () => {
     const before = await gql(query, { r }, token);
     expect(before.body.data._entities[0].childWelfare.placements.length).toBeGreaterThan(0);
     // Every audit insert now fails (the append-only trigger refuses it), after the reads started.
-    await sql(
+    await asOwner(
       `CREATE TRIGGER audit_event_refuse_insert BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
     );
     try {
@@ -120,7 +126,7 @@ describe('child-welfare subgraph', () => {
       expect(text).not.toContain(person.provider_name);
       expect(text).not.toContain('append-only');
     } finally {
-      await sql(`DROP TRIGGER audit_event_refuse_insert ON audit_event`);
+      await asOwner(`DROP TRIGGER audit_event_refuse_insert ON audit_event`);
     }
     const after = await gql(query, { r }, token);
     expect(after.body.data._entities[0].childWelfare.placements).toEqual(
