@@ -141,3 +141,16 @@ export function ownAgencyOnly(agency: AgencyCode): AgencyPolicy {
     ],
   };
 }
+
+/** A record kind's GraphQL names, derived from the agency and the kind's own name (`Client` →
+ *  `BehavioralHealthClient`, enum `CLIENT`, `upsertBehavioralHealthClient(s)`); `plural` where
+ *  English wants another plural than an `s` (`Diagnoses`). */
+export function kindNames(agency: AgencyCode, name: string, plural = `${name}s`) {
+  const prefix = AGENCY_PREFIX[agency];
+  return {
+    typename: `${prefix}${name}`,
+    kindEnum: name.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase(),
+    upsertOne: `upsert${prefix}${name}`,
+    upsertMany: `upsert${prefix}${plural}`,
+  };
+}

@@ -1,3 +1,4 @@
+import { checkNotFuture } from '../validation';
 import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** Columns every agency record carries: its own id, its natural key `(sourceSystem, externalId)`,
@@ -244,3 +245,10 @@ export async function dropRecordTables(q: Queryable, tables: Record<string, stri
     await q.query(`DROP SEQUENCE ${table}_change_seq`);
   }
 }
+
+/** The rules every agency's person kind shares (spread into it): the demographic code lists, and
+ *  a birth date that is not in the future. */
+export const PERSON_RULES = {
+  enums: { sex: SEX_CODES, race: RACE_CODES, ethnicity: ETHNICITY_CODES },
+  checks: [(r: Record<string, unknown>) => checkNotFuture(r, 'birthDate')],
+};

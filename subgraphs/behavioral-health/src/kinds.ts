@@ -1,11 +1,10 @@
 import type { ObjectLiteral } from 'typeorm';
 import {
+  kindNames,
+  PERSON_RULES,
   checkDateOrder,
   checkNotFuture,
-  ETHNICITY_CODES,
   fieldError,
-  RACE_CODES,
-  SEX_CODES,
   type AgencyKind,
   type FieldError,
 } from '@wholechild/shared';
@@ -122,13 +121,9 @@ const episodeRef = {
 
 export const clientKind: AgencyKind = {
   name: 'behavioral health client',
-  typename: 'BehavioralHealthClient',
-  kindEnum: 'CLIENT',
+  ...kindNames('BEHAVIORAL_HEALTH', 'Client'),
   entity: BehavioralHealthClient,
-  upsertOne: 'upsertBehavioralHealthClient',
-  upsertMany: 'upsertBehavioralHealthClients',
-  enums: { sex: SEX_CODES, race: RACE_CODES, ethnicity: ETHNICITY_CODES },
-  checks: [(r) => checkNotFuture(r, 'birthDate')],
+  ...PERSON_RULES,
   children: {
     episodes: { kind: 'BehavioralHealthEpisode', property: 'personId' },
     assessments: { kind: 'BehavioralHealthAssessment', property: 'personId' },
@@ -140,11 +135,8 @@ export const clientKind: AgencyKind = {
  *  provider (providers are readable without a child-level access check). */
 export const providerKind: AgencyKind = {
   name: 'provider',
-  typename: 'BehavioralHealthProvider',
-  kindEnum: 'PROVIDER',
+  ...kindNames('BEHAVIORAL_HEALTH', 'Provider'),
   entity: BehavioralHealthProvider,
-  upsertOne: 'upsertBehavioralHealthProvider',
-  upsertMany: 'upsertBehavioralHealthProviders',
   personProperty: null,
   enums: { providerType: PROVIDER_TYPES },
   checks: [checkNpi],
@@ -152,12 +144,9 @@ export const providerKind: AgencyKind = {
 
 export const episodeKind: AgencyKind = {
   name: 'episode',
-  typename: 'BehavioralHealthEpisode',
-  kindEnum: 'EPISODE',
+  ...kindNames('BEHAVIORAL_HEALTH', 'Episode'),
   category: (row: ObjectLiteral) => (row.isSubstanceUse ? 'SUD' : 'MENTAL_HEALTH'),
   entity: BehavioralHealthEpisode,
-  upsertOne: 'upsertBehavioralHealthEpisode',
-  upsertMany: 'upsertBehavioralHealthEpisodes',
   sectionField: 'episodes',
   parents: [
     person,
@@ -174,12 +163,9 @@ export const episodeKind: AgencyKind = {
 
 export const assessmentKind: AgencyKind = {
   name: 'assessment',
-  typename: 'BehavioralHealthAssessment',
-  kindEnum: 'ASSESSMENT',
+  ...kindNames('BEHAVIORAL_HEALTH', 'Assessment'),
   category: (row: ObjectLiteral) => (row.instrument === 'ASAM' ? 'SUD' : 'MENTAL_HEALTH'),
   entity: BehavioralHealthAssessment,
-  upsertOne: 'upsertBehavioralHealthAssessment',
-  upsertMany: 'upsertBehavioralHealthAssessments',
   sectionField: 'assessments',
   parents: [person, episodeRef],
   enums: { instrument: INSTRUMENTS, reason: ASSESSMENT_REASONS },
@@ -190,12 +176,9 @@ export const assessmentKind: AgencyKind = {
 
 export const assessmentItemKind: AgencyKind = {
   name: 'assessment item',
-  typename: 'BehavioralHealthAssessmentItem',
-  kindEnum: 'ASSESSMENT_ITEM',
+  ...kindNames('BEHAVIORAL_HEALTH', 'AssessmentItem'),
   category: 'MENTAL_HEALTH',
   entity: BehavioralHealthAssessmentItem,
-  upsertOne: 'upsertBehavioralHealthAssessmentItem',
-  upsertMany: 'upsertBehavioralHealthAssessmentItems',
   parents: [
     { input: 'assessmentExternalId', property: 'assessmentId', kind: () => assessmentKind, required: true },
     person,
@@ -208,12 +191,9 @@ export const assessmentItemKind: AgencyKind = {
  *  (normally true for F10–F19 codes); it is not derived from or checked against the code. */
 export const diagnosisKind: AgencyKind = {
   name: 'diagnosis',
-  typename: 'BehavioralHealthDiagnosis',
-  kindEnum: 'DIAGNOSIS',
+  ...kindNames('BEHAVIORAL_HEALTH', 'Diagnosis', 'Diagnoses'),
   category: (row: ObjectLiteral) => (row.substanceUse ? 'SUD' : 'MENTAL_HEALTH'),
   entity: BehavioralHealthDiagnosis,
-  upsertOne: 'upsertBehavioralHealthDiagnosis',
-  upsertMany: 'upsertBehavioralHealthDiagnoses',
   sectionField: 'diagnoses',
   parents: [person, episodeRef],
   checks: [checkIcd10, (r) => checkNotFuture(r, 'diagnosedDate')],

@@ -1,11 +1,4 @@
-import {
-  checkDateOrder,
-  checkNotFuture,
-  ETHNICITY_CODES,
-  RACE_CODES,
-  SEX_CODES,
-  type AgencyKind,
-} from '@wholechild/shared';
+import { kindNames, PERSON_RULES, checkDateOrder, checkNotFuture, type AgencyKind } from '@wholechild/shared';
 import {
   Allegation,
   CftMeeting,
@@ -73,25 +66,18 @@ const caseRef = { input: 'caseExternalId', property: 'caseId', kind: () => caseK
 
 export const personKind: AgencyKind = {
   name: 'child welfare person',
-  typename: 'ChildWelfarePerson',
-  kindEnum: 'PERSON',
+  ...kindNames('CHILD_WELFARE', 'Person'),
   entity: ChildWelfarePerson,
-  upsertOne: 'upsertChildWelfarePerson',
-  upsertMany: 'upsertChildWelfarePersons',
-  enums: { sex: SEX_CODES, race: RACE_CODES, ethnicity: ETHNICITY_CODES },
-  checks: [(r) => checkNotFuture(r, 'birthDate')],
+  ...PERSON_RULES,
   children: { cases: { kind: 'ChildWelfareCase', property: 'personId' } },
 };
 
 export const caseKind: AgencyKind = {
   name: 'case',
-  typename: 'ChildWelfareCase',
-  kindEnum: 'CASE',
+  ...kindNames('CHILD_WELFARE', 'Case'),
   category: 'CASE',
   fieldCategories: { narrative: 'NARRATIVE' },
   entity: ChildWelfareCase,
-  upsertOne: 'upsertChildWelfareCase',
-  upsertMany: 'upsertChildWelfareCases',
   sectionField: 'cases',
   parents: [person],
   enums: { serviceComponent: SERVICE_COMPONENTS },
@@ -106,13 +92,10 @@ export const caseKind: AgencyKind = {
 
 export const referralKind: AgencyKind = {
   name: 'referral',
-  typename: 'ChildWelfareReferral',
-  kindEnum: 'REFERRAL',
+  ...kindNames('CHILD_WELFARE', 'Referral'),
   category: 'ALLEGATION',
   fieldCategories: { narrative: 'NARRATIVE' },
   entity: Referral,
-  upsertOne: 'upsertChildWelfareReferral',
-  upsertMany: 'upsertChildWelfareReferrals',
   sectionField: 'referrals',
   parents: [person],
   enums: {
@@ -126,12 +109,9 @@ export const referralKind: AgencyKind = {
 
 export const allegationKind: AgencyKind = {
   name: 'allegation',
-  typename: 'ChildWelfareAllegation',
-  kindEnum: 'ALLEGATION',
+  ...kindNames('CHILD_WELFARE', 'Allegation'),
   category: 'ALLEGATION',
   entity: Allegation,
-  upsertOne: 'upsertChildWelfareAllegation',
-  upsertMany: 'upsertChildWelfareAllegations',
   sectionField: 'allegations',
   parents: [
     { input: 'referralExternalId', property: 'referralId', kind: () => referralKind, required: true },
@@ -142,12 +122,9 @@ export const allegationKind: AgencyKind = {
 
 export const placementKind: AgencyKind = {
   name: 'placement',
-  typename: 'ChildWelfarePlacement',
-  kindEnum: 'PLACEMENT',
+  ...kindNames('CHILD_WELFARE', 'Placement'),
   category: 'PLACEMENT',
   entity: Placement,
-  upsertOne: 'upsertChildWelfarePlacement',
-  upsertMany: 'upsertChildWelfarePlacements',
   sectionField: 'placements',
   parents: [person, caseRef],
   enums: { placementType: PLACEMENT_TYPES },
@@ -156,12 +133,9 @@ export const placementKind: AgencyKind = {
 
 export const safetyPlanKind: AgencyKind = {
   name: 'safety plan',
-  typename: 'ChildWelfareSafetyPlan',
-  kindEnum: 'SAFETY_PLAN',
+  ...kindNames('CHILD_WELFARE', 'SafetyPlan'),
   category: 'SAFETY',
   entity: SafetyPlan,
-  upsertOne: 'upsertChildWelfareSafetyPlan',
-  upsertMany: 'upsertChildWelfareSafetyPlans',
   sectionField: 'safetyPlans',
   parents: [person, caseRef],
   enums: { status: SAFETY_PLAN_STATUSES },
@@ -170,12 +144,9 @@ export const safetyPlanKind: AgencyKind = {
 
 export const permanencyGoalKind: AgencyKind = {
   name: 'permanency goal',
-  typename: 'ChildWelfarePermanencyGoal',
-  kindEnum: 'PERMANENCY_GOAL',
+  ...kindNames('CHILD_WELFARE', 'PermanencyGoal'),
   category: 'CASE',
   entity: PermanencyGoal,
-  upsertOne: 'upsertChildWelfarePermanencyGoal',
-  upsertMany: 'upsertChildWelfarePermanencyGoals',
   sectionField: 'permanencyGoals',
   parents: [person, caseRef],
   enums: { goal: PERMANENCY_GOALS, concurrentGoal: PERMANENCY_GOALS },
@@ -184,13 +155,10 @@ export const permanencyGoalKind: AgencyKind = {
 
 export const cftMeetingKind: AgencyKind = {
   name: 'Child and Family Team meeting',
-  typename: 'ChildWelfareCftMeeting',
-  kindEnum: 'CFT_MEETING',
+  ...kindNames('CHILD_WELFARE', 'CftMeeting'),
   category: 'CASE',
   fieldCategories: { summary: 'NARRATIVE' },
   entity: CftMeeting,
-  upsertOne: 'upsertChildWelfareCftMeeting',
-  upsertMany: 'upsertChildWelfareCftMeetings',
   sectionField: 'cftMeetings',
   parents: [person, caseRef],
   enums: { phase: CFT_PHASES },

@@ -1,10 +1,9 @@
 import {
+  kindNames,
+  PERSON_RULES,
   checkDateOrder,
   checkNotFuture,
-  ETHNICITY_CODES,
   fieldError,
-  RACE_CODES,
-  SEX_CODES,
   type AgencyKind,
   type FieldError,
 } from '@wholechild/shared';
@@ -125,13 +124,9 @@ const person = { input: 'personExternalId', property: 'personId', kind: () => pe
 
 export const personKind: AgencyKind = {
   name: 'student',
-  typename: 'EducationStudent',
-  kindEnum: 'STUDENT',
+  ...kindNames('EDUCATION', 'Student'),
   entity: EducationStudent,
-  upsertOne: 'upsertEducationStudent',
-  upsertMany: 'upsertEducationStudents',
-  enums: { sex: SEX_CODES, race: RACE_CODES, ethnicity: ETHNICITY_CODES },
-  checks: [(r) => checkNotFuture(r, 'birthDate')],
+  ...PERSON_RULES,
   children: { enrollments: { kind: 'EducationEnrollment', property: 'personId' } },
 };
 
@@ -139,11 +134,8 @@ export const personKind: AgencyKind = {
  *  section, and deliberately without a list of the students enrolled in them. */
 export const schoolKind: AgencyKind = {
   name: 'school',
-  typename: 'EducationSchool',
-  kindEnum: 'SCHOOL',
+  ...kindNames('EDUCATION', 'School'),
   entity: EducationSchool,
-  upsertOne: 'upsertEducationSchool',
-  upsertMany: 'upsertEducationSchools',
   personProperty: null,
   enums: { schoolType: SCHOOL_TYPES },
   checks: [checkNcesSchoolId],
@@ -151,12 +143,9 @@ export const schoolKind: AgencyKind = {
 
 export const enrollmentKind: AgencyKind = {
   name: 'enrollment',
-  typename: 'EducationEnrollment',
-  kindEnum: 'ENROLLMENT',
+  ...kindNames('EDUCATION', 'Enrollment'),
   category: 'EDUCATION_RECORD',
   entity: EducationEnrollment,
-  upsertOne: 'upsertEducationEnrollment',
-  upsertMany: 'upsertEducationEnrollments',
   sectionField: 'enrollments',
   parents: [
     person,
@@ -171,12 +160,9 @@ export const enrollmentKind: AgencyKind = {
 
 export const attendanceKind: AgencyKind = {
   name: 'attendance summary',
-  typename: 'EducationAttendance',
-  kindEnum: 'ATTENDANCE',
+  ...kindNames('EDUCATION', 'Attendance'),
   category: 'EDUCATION_RECORD',
   entity: EducationAttendance,
-  upsertOne: 'upsertEducationAttendance',
-  upsertMany: 'upsertEducationAttendances',
   sectionField: 'attendance',
   parents: [
     person,
@@ -194,12 +180,9 @@ export const attendanceKind: AgencyKind = {
 
 export const specialProgramKind: AgencyKind = {
   name: 'special program',
-  typename: 'EducationSpecialProgram',
-  kindEnum: 'SPECIAL_PROGRAM',
+  ...kindNames('EDUCATION', 'SpecialProgram'),
   category: 'SPECIAL_EDUCATION',
   entity: EducationSpecialProgram,
-  upsertOne: 'upsertEducationSpecialProgram',
-  upsertMany: 'upsertEducationSpecialPrograms',
   sectionField: 'specialPrograms',
   parents: [person],
   enums: { programType: PROGRAM_TYPES, primaryDisability: DISABILITIES },
@@ -212,12 +195,9 @@ export const specialProgramKind: AgencyKind = {
 
 export const disciplineIncidentKind: AgencyKind = {
   name: 'discipline incident',
-  typename: 'EducationDisciplineIncident',
-  kindEnum: 'DISCIPLINE_INCIDENT',
+  ...kindNames('EDUCATION', 'DisciplineIncident'),
   category: 'EDUCATION_RECORD',
   entity: EducationDisciplineIncident,
-  upsertOne: 'upsertEducationDisciplineIncident',
-  upsertMany: 'upsertEducationDisciplineIncidents',
   sectionField: 'disciplineIncidents',
   parents: [
     person,

@@ -1,4 +1,5 @@
 import {
+  kindNames,
   checkDateOrder,
   checkNotFuture,
   ETHNICITY_CODES,
@@ -78,11 +79,8 @@ const householdRef = {
  *  access check. */
 export const householdKind: AgencyKind = {
   name: 'household',
-  typename: 'HousingHousehold',
-  kindEnum: 'HOUSEHOLD',
+  ...kindNames('HOUSING', 'Household'),
   entity: HousingHousehold,
-  upsertOne: 'upsertHousingHousehold',
-  upsertMany: 'upsertHousingHouseholds',
   personProperty: null,
   enums: { householdType: HOUSEHOLD_TYPES },
   ranges: { size: { min: 1, max: 20 } },
@@ -90,11 +88,8 @@ export const householdKind: AgencyKind = {
 
 export const clientKind: AgencyKind = {
   name: 'housing client',
-  typename: 'HousingClient',
-  kindEnum: 'CLIENT',
+  ...kindNames('HOUSING', 'Client'),
   entity: HousingClient,
-  upsertOne: 'upsertHousingClient',
-  upsertMany: 'upsertHousingClients',
   parents: [householdRef],
   enums: {
     sex: SEX_CODES,
@@ -113,23 +108,17 @@ export const clientKind: AgencyKind = {
 /** A project: directory data. No `enrollments` list, for the same reason as households. */
 export const projectKind: AgencyKind = {
   name: 'project',
-  typename: 'HousingProject',
-  kindEnum: 'PROJECT',
+  ...kindNames('HOUSING', 'Project'),
   entity: HousingProject,
-  upsertOne: 'upsertHousingProject',
-  upsertMany: 'upsertHousingProjects',
   personProperty: null,
   enums: { projectType: PROJECT_TYPES },
 };
 
 export const enrollmentKind: AgencyKind = {
   name: 'enrollment',
-  typename: 'HousingEnrollment',
-  kindEnum: 'ENROLLMENT',
+  ...kindNames('HOUSING', 'Enrollment'),
   category: 'HMIS',
   entity: HousingEnrollment,
-  upsertOne: 'upsertHousingEnrollment',
-  upsertMany: 'upsertHousingEnrollments',
   sectionField: 'enrollments',
   parents: [
     person,
@@ -151,12 +140,9 @@ export const enrollmentKind: AgencyKind = {
 
 export const homelessnessEpisodeKind: AgencyKind = {
   name: 'homelessness episode',
-  typename: 'HousingHomelessnessEpisode',
-  kindEnum: 'HOMELESSNESS_EPISODE',
+  ...kindNames('HOUSING', 'HomelessnessEpisode'),
   category: 'HMIS',
   entity: HousingHomelessnessEpisode,
-  upsertOne: 'upsertHousingHomelessnessEpisode',
-  upsertMany: 'upsertHousingHomelessnessEpisodes',
   sectionField: 'homelessnessEpisodes',
   parents: [person],
   enums: { episodeType: EPISODE_TYPES },

@@ -1,10 +1,9 @@
 import {
+  kindNames,
+  PERSON_RULES,
   checkDateOrder,
   checkNotFuture,
-  ETHNICITY_CODES,
   fieldError,
-  RACE_CODES,
-  SEX_CODES,
   type AgencyKind,
   type FieldError,
 } from '@wholechild/shared';
@@ -71,13 +70,9 @@ const person = { input: 'personExternalId', property: 'personId', kind: () => yo
 
 export const youthKind: AgencyKind = {
   name: 'probation youth',
-  typename: 'ProbationYouth',
-  kindEnum: 'YOUTH',
+  ...kindNames('PROBATION', 'Youth'),
   entity: ProbationYouth,
-  upsertOne: 'upsertProbationYouth',
-  upsertMany: 'upsertProbationYouths',
-  enums: { sex: SEX_CODES, race: RACE_CODES, ethnicity: ETHNICITY_CODES },
-  checks: [(r) => checkNotFuture(r, 'birthDate')],
+  ...PERSON_RULES,
   children: {
     referrals: { kind: 'ProbationReferral', property: 'personId' },
     supervisionTerms: { kind: 'ProbationSupervisionTerm', property: 'personId' },
@@ -86,11 +81,8 @@ export const youthKind: AgencyKind = {
 
 export const officerKind: AgencyKind = {
   name: 'probation officer',
-  typename: 'ProbationOfficer',
-  kindEnum: 'OFFICER',
+  ...kindNames('PROBATION', 'Officer'),
   entity: ProbationOfficer,
-  upsertOne: 'upsertProbationOfficer',
-  upsertMany: 'upsertProbationOfficers',
   personProperty: null,
   enums: { unit: OFFICER_UNITS },
   checks: [(r) => checkEmail(r, 'email')],
@@ -98,12 +90,9 @@ export const officerKind: AgencyKind = {
 
 export const referralKind: AgencyKind = {
   name: 'referral',
-  typename: 'ProbationReferral',
-  kindEnum: 'REFERRAL',
+  ...kindNames('PROBATION', 'Referral'),
   category: 'JUVENILE_CASE_FILE',
   entity: ProbationReferral,
-  upsertOne: 'upsertProbationReferral',
-  upsertMany: 'upsertProbationReferrals',
   sectionField: 'referrals',
   parents: [person],
   enums: {
@@ -117,12 +106,9 @@ export const referralKind: AgencyKind = {
 
 export const petitionKind: AgencyKind = {
   name: 'petition',
-  typename: 'ProbationPetition',
-  kindEnum: 'PETITION',
+  ...kindNames('PROBATION', 'Petition'),
   category: 'JUVENILE_CASE_FILE',
   entity: ProbationPetition,
-  upsertOne: 'upsertProbationPetition',
-  upsertMany: 'upsertProbationPetitions',
   sectionField: 'petitions',
   parents: [
     person,
@@ -135,12 +121,9 @@ export const petitionKind: AgencyKind = {
 
 export const dispositionKind: AgencyKind = {
   name: 'disposition',
-  typename: 'ProbationDisposition',
-  kindEnum: 'DISPOSITION',
+  ...kindNames('PROBATION', 'Disposition'),
   category: 'JUVENILE_CASE_FILE',
   entity: ProbationDisposition,
-  upsertOne: 'upsertProbationDisposition',
-  upsertMany: 'upsertProbationDispositions',
   sectionField: 'dispositions',
   parents: [
     person,
@@ -153,12 +136,9 @@ export const dispositionKind: AgencyKind = {
 
 export const supervisionTermKind: AgencyKind = {
   name: 'supervision term',
-  typename: 'ProbationSupervisionTerm',
-  kindEnum: 'SUPERVISION_TERM',
+  ...kindNames('PROBATION', 'SupervisionTerm'),
   category: 'JUVENILE_CASE_FILE',
   entity: ProbationSupervisionTerm,
-  upsertOne: 'upsertProbationSupervisionTerm',
-  upsertMany: 'upsertProbationSupervisionTerms',
   sectionField: 'supervisionTerms',
   parents: [
     person,
@@ -178,12 +158,9 @@ export const supervisionTermKind: AgencyKind = {
 
 export const conditionKind: AgencyKind = {
   name: 'supervision condition',
-  typename: 'ProbationCondition',
-  kindEnum: 'CONDITION',
+  ...kindNames('PROBATION', 'Condition'),
   category: 'JUVENILE_CASE_FILE',
   entity: ProbationCondition,
-  upsertOne: 'upsertProbationCondition',
-  upsertMany: 'upsertProbationConditions',
   sectionField: 'conditions',
   parents: [
     { input: 'termExternalId', property: 'termId', kind: () => supervisionTermKind, required: true },
