@@ -2,17 +2,28 @@
  *  each test file on its own fresh database. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/linkage', '<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/conformance', '<rootDir>/scripts', '<rootDir>/bench'],
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/linkage',
+    '<rootDir>/gateway',
+    '<rootDir>/subgraphs',
+    '<rootDir>/conformance',
+    '<rootDir>/scripts',
+    '<rootDir>/bench',
+  ],
   testMatch: ['**/test/**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs', ignoreDynamic: true },
       },
-      module: { type: 'commonjs', ignoreDynamic: true },
-    }],
+    ],
   },
   globalSetup: '<rootDir>/shared/src/testing/globalSetup.ts',
   globalTeardown: '<rootDir>/shared/src/testing/globalTeardown.ts',

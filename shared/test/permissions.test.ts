@@ -209,7 +209,9 @@ describe(assertMay.name, () => {
     expect(reason(housing, 'WRITE_RECORDS', 'HOUSING')).toBe(
       'Only HOUSING integration accounts and data stewards may write HOUSING records',
     );
-    expect(reason(housing, 'RECORD_CONSENT', 'EDUCATION')).toBe('Only EDUCATION staff record EDUCATION consents');
+    expect(reason(housing, 'RECORD_CONSENT', 'EDUCATION')).toBe(
+      'Only EDUCATION staff record EDUCATION consents',
+    );
     expect(reason(housing, 'STEWARD_INDEX')).toBe('Only data stewards correct the child index');
     expect(reason(housing, 'REVIEW_MATCHES')).toBe('Only data stewards work the review queue');
     expect(reason(housing, 'RUN_FEED_SYNC')).toBe('Only data stewards may run or read the feed pulls');

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { generateCounty, loadConfig } from '@wholechild/shared';
-import { createTestDatabase, newFeedRecord, ownerConnection, type OwnerConnection } from '@wholechild/shared/testing';
+import {
+  createTestDatabase,
+  newFeedRecord,
+  ownerConnection,
+  type OwnerConnection,
+} from '@wholechild/shared/testing';
 import { createChildIndexService, type ChildIndexService } from '../src/server';
 import { LinkService } from '../src/services/linkService';
 import type { FeedRecord } from '../src/repositories/linkRepository';
