@@ -10,7 +10,8 @@ describe('syncAgencyFeeds starts the pull and answers at once', () => {
   let p: TestPlatform;
   let writer: QueryRunner | undefined;
   const steward = { roles: ['DATA_STEWARD' as const], purposeOfUse: 'OPERATIONS' as const };
-  const TIMEOUT_MS = 1500;
+  // long enough for a quick pull of five feeds on a loaded CI machine, short for the blocked one
+  const TIMEOUT_MS = 5000;
   type Status = { agency: string; running: boolean; recordsRead: number; lastError: string | null };
   const statusOf = (list: Status[], agency: string) => list.find((s) => s.agency === agency)!;
   const feedStatus = async (): Promise<Status[]> =>
