@@ -5,7 +5,7 @@ import type { ViewerClaims } from './claims';
 import { AuthError, type TokenVerifier } from './jwt';
 
 /** Header carrying the gateway's credential to a subgraph (each subgraph its own:
- *  GATEWAY_CREDENTIAL_<SUBGRAPH>, config.ts). */
+ *  GATEWAY_CREDENTIAL_<SUBGRAPH>, config/env.ts). */
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
 
 /** A request's verified caller: its claims and its bearer token (passed on to subgraphs). */
