@@ -65,13 +65,8 @@ export async function stageFile(
       sink.reject(n, plan.kind.kindEnum, errors);
       return;
     }
-    const values = plan.encode(row);
-    if (typeof values !== 'string') {
-      sink.reject(n, plan.kind.kindEnum, [values]);
-      return;
-    }
     plan.staged++;
-    pending += `${n}\t${plan.index}\t${randomUUID()}\t${values}\n`;
+    pending += `${n}\t${plan.index}\t${randomUUID()}\t${plan.encode(row)}\n`;
   };
   await forEachLine(input, onLine, async () => {
     if (pending.length > COPY_CHUNK) await flush();

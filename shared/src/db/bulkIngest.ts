@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource, EntityMetadata } from 'typeorm';
 import { stageFile } from './bulkCopy';
 import { mergeKind } from './bulkMerge';
-import { unknownParents } from './bulkParents';
+import { checkParents } from './bulkParents';
 import { rejectionList, type BulkIngestReport } from './bulkReport';
 import { planStaging, STAGING, writeOrder, type BulkKind } from './bulkStaging';
 
@@ -81,9 +81,9 @@ export async function bulkIngest(opts: BulkIngestOptions): Promise<BulkIngestRep
     for (const plan of plans) {
       if (!plan.staged) continue;
       const t1 = performance.now();
-      const bad = await unknownParents(client, plan);
-      for (const b of bad) rejected.reject(b.line, plan.kind.kindEnum, [b.error]);
-      plan.staged -= new Set(bad.map((b) => b.line)).size;
+      const bad = await checkParents(client, plan);
+      for (const b of bad) rejected.reject(b.line, plan.kind.kindEnum, b.errors);
+      plan.staged -= bad.length;
       const t2 = performance.now();
       const merged = plan.staged ? await mergeKind(client, plan) : { created: 0, updated: 0, unchanged: 0 };
       report.phases.checkMs += t2 - t1;

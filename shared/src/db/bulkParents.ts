@@ -1,16 +1,24 @@
 import type { PoolClient } from 'pg';
-import { fieldError, type FieldError } from '../errors';
-import { STAGING, type KindPlan } from './bulkStaging';
-import { unknownParentError } from './parentRules';
+import type { FieldError } from '../errors';
+import { STAGING, type KindPlan, type ParentPlan } from './bulkStaging';
+import { anotherChildErrors, unknownParentError, type ChildRef } from './parentRules';
 
-/** Staged lines of the kind naming a parent that is not in the agency's table (nor written earlier
- *  in this load), or naming parents about different children: reported, and removed from staging
- *  so nothing of them is written. */
-export async function unknownParents(
+/**
+ * The parent rules of parentRules.ts over a kind's staged lines, set-wise: one query per parent
+ * for the parents not in the agency's table (nor written earlier in this load), one for the lines
+ * whose child-level parents are about different children (decided by anotherChildErrors, as the
+ * upsert decides). Returns each refused line once, with its errors in the upsert's order (unknown
+ * parents in the kind's order, then another child's), and removes those lines from staging so
+ * nothing of them is written.
+ */
+export async function checkParents(
   client: PoolClient,
   plan: KindPlan,
-): Promise<Array<{ line: number; error: FieldError }>> {
-  const found: Array<{ line: number; error: FieldError }> = [];
+): Promise<Array<{ line: number; errors: FieldError[] }>> {
+  const errors = new Map<number, FieldError[]>();
+  const add = (line: number, found: FieldError[]) => {
+    if (found.length) errors.set(line, [...(errors.get(line) ?? []), ...found]);
+  };
   for (const parent of plan.parents) {
     const { rows } = await client.query<{ line: number; ext: string; src: string }>(
       `SELECT s.line, s.${parent.slot} AS ext, s.src FROM ${STAGING} s
@@ -18,34 +26,50 @@ export async function unknownParents(
           AND NOT EXISTS (SELECT 1 FROM ${parent.table} p WHERE p.source_system = s.src AND p.external_id = s.${parent.slot})`,
       [plan.index],
     );
-    for (const r of rows) found.push({ line: r.line, error: unknownParentError(parent, r.ext, r.src) });
+    for (const r of rows) add(r.line, [unknownParentError(parent, r.ext, r.src)]);
   }
-  // Every child-level record a row points at must be about the same child (as the upsert checks).
-  const personParent = plan.parents.find((p) => p.property === 'personId');
-  for (const parent of plan.parents) {
-    if (!personParent || parent === personParent) continue;
-    if (!parent.meta.findColumnWithPropertyName('personId')) continue;
-    const { rows } = await client.query<{ line: number }>(
-      `SELECT s.line FROM ${STAGING} s
-         JOIN ${parent.table} p ON p.source_system = s.src AND p.external_id = s.${parent.slot}
-         JOIN ${personParent.table} c ON c.source_system = s.src AND c.external_id = s.${personParent.slot}
-        WHERE s.kind = $1 AND p.person_id IS DISTINCT FROM c.id`,
-      [plan.index],
-    );
-    for (const r of rows)
-      found.push({
-        line: r.line,
-        error: fieldError(
-          parent.input,
-          'UNKNOWN_REFERENCE',
-          `${parent.input} refers to a record of another person than ${personParent.input}`,
-        ),
-      });
-  }
-  if (found.length)
+  for (const r of await anotherChildLines(client, plan)) add(r.line, anotherChildErrors(r.refs));
+  if (errors.size)
     await client.query(`DELETE FROM ${STAGING} WHERE kind = $1 AND line = ANY($2::int[])`, [
       plan.index,
-      found.map((f) => f.line),
+      [...errors.keys()],
     ]);
-  return found;
+  return [...errors].map(([line, found]) => ({ line, errors: found }));
 }
+
+/** The lines of a kind whose found child-level parents (the person record itself, or a record with
+ *  a person_id) are not all about one child, with those parents as anotherChildErrors takes them. */
+async function anotherChildLines(
+  client: PoolClient,
+  plan: KindPlan,
+): Promise<Array<{ line: number; refs: ChildRef[] }>> {
+  const childLevel = plan.parents
+    .map((parent, i) => ({ parent, i }))
+    .filter(({ parent }) => isPerson(parent) || parent.meta.findColumnWithPropertyName('personId'));
+  if (childLevel.length < 2) return [];
+  const child = ({ parent, i }: (typeof childLevel)[number]) =>
+    `p${i}.${isPerson(parent) ? 'id' : 'person_id'}`;
+  const joins = childLevel.map(
+    ({ parent, i }) =>
+      `LEFT JOIN ${parent.table} p${i} ON p${i}.source_system = s.src AND p${i}.external_id = s.${parent.slot}`,
+  );
+  // some two of them found and different (a comparison with a parent not found is null, not true)
+  const differ = childLevel.flatMap((a, x) =>
+    childLevel.slice(x + 1).map((b) => `${child(a)} <> ${child(b)}`),
+  );
+  const { rows } = await client.query<{ line: number; children: Array<string | null> }>(
+    `SELECT s.line, ARRAY[${childLevel.map(child).join(', ')}]::text[] AS children
+       FROM ${STAGING} s ${joins.join(' ')}
+      WHERE s.kind = $1 AND (${differ.join(' OR ')})`,
+    [plan.index],
+  );
+  return rows.map((r) => ({
+    line: r.line,
+    refs: childLevel.flatMap(({ parent }, k) => {
+      const personId = r.children[k];
+      return personId ? [{ input: parent.input, personId, isPerson: isPerson(parent) }] : [];
+    }),
+  }));
+}
+
+const isPerson = (parent: ParentPlan) => parent.property === 'personId';

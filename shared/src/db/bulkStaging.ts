@@ -1,6 +1,5 @@
 import type { EntityMetadata } from 'typeorm';
 import type { FieldError } from '../errors';
-import { unknownParentError } from './parentRules';
 import { inputColumns, rowValidator, type RecordKind } from './upsert';
 
 /** A record kind as the bulk file names it (`"kind": "ENROLLMENT"`). */
@@ -93,11 +92,11 @@ export interface KindPlan {
   columns: Array<{ name: string; expr: string }>;
   parents: ParentPlan[];
   /** The line's staging values after line, kind and id, tab-separated. */
-  encode: (row: Record<string, unknown>) => string | FieldError;
+  encode: (row: Record<string, unknown>) => string;
   staged: number;
 }
 
-type Cell = (row: Record<string, unknown>) => string | FieldError;
+type Cell = (row: Record<string, unknown>) => string;
 interface Field {
   prop: string;
   name: string;
@@ -153,10 +152,9 @@ function encoderFor(slots: string[], fields: Field[], parents: ParentPlan[]) {
     if (p)
       return (row) => {
         const v = row[p.input];
-        // an empty external id names no parent, as in the upsert
+        // an empty external id names no parent, as in the upsert (one no record can have is
+        // refused by validateRow: parentRules.ts)
         if (v === undefined || v === null || v === '') return NULL;
-        // no record's external id holds NUL (validateRow refuses it): such a parent is unknown
-        if ((v as string).includes('\u0000')) return unknownParentError(p, v as string, row.sourceSystem);
         return copyText(v as string);
       };
     return NULL;
@@ -167,12 +165,11 @@ function encoderFor(slots: string[], fields: Field[], parents: ParentPlan[]) {
     if (typeof c === 'string' && typeof last === 'string') parts[parts.length - 1] = `${last}\t${c}`;
     else parts.push(c);
   }
-  return (row: Record<string, unknown>): string | FieldError => {
+  return (row: Record<string, unknown>): string => {
     let out = '';
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       const v = typeof part === 'string' ? part : part(row);
-      if (typeof v !== 'string') return v;
       out += i ? `\t${v}` : v;
     }
     return out;

@@ -9,7 +9,8 @@ import { fieldError, type FieldError } from '../errors';
  *   empty external id names no parent (REQUIRED when the parent is).
  * - A parent that is not there is UNKNOWN_REFERENCE on its input field, one error per parent.
  * - An external id no record can have (one holding NUL, which validateRow refuses in every text
- *   column and PostgreSQL text cannot carry) names an unknown parent: it is never looked up.
+ *   column and PostgreSQL text cannot carry) names an unknown parent: validateRow reports it with
+ *   the row's other field errors, and it is never looked up.
  * - Every parent that is, or is about, a child must be about the same child (access is decided per
  *   child, so a placement may not hang off another child's case): see anotherChildErrors.
  */
