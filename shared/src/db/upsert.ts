@@ -1,6 +1,7 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
 import { fieldError, type FieldError } from '../errors';
 import { isIsoDate } from '../validation';
+import { anotherChildErrors, namesNoRecord, unknownParentError, type ChildRef } from './parentRules';
 import { ENUM_SPELLINGS } from './personRecord';
 
 /** A parent reference in an upsert input: the parent's external id, in the same source system. */
@@ -199,6 +200,10 @@ export function rowValidator(
         if (parent.required) errors.push(fieldError(parent.input, 'REQUIRED'));
       } else if (typeof v !== 'string' || v.length > 128)
         errors.push(fieldError(parent.input, 'INVALID_TYPE', `${parent.input} must be an external id`));
+      else if (namesNoRecord(v))
+        errors.push(
+          unknownParentError({ input: parent.input, name: parent.kind().name }, v, row.sourceSystem),
+        );
     }
     for (const check of checks) {
       const e = check(row);
@@ -208,9 +213,22 @@ export function rowValidator(
   };
 }
 
-/** Idempotent batch upsert keyed by `(sourceSystem, externalId)`. Rows that fail validation or
- *  reference an unknown parent are reported and not written; the valid rows are written together
- *  in one transaction, so a reported success is durable. Re-sending a row updates it in place. */
+/**
+ * Idempotent batch upsert keyed by `(sourceSystem, externalId)`. The write rules, which the bulk
+ * load (bulkIngest) follows too, case by case (conformance/test/writeCases.ts):
+ * - each row is read and validated by rowValidator: column types, lengths, enums, ranges and the
+ *   kind's checks; an optional field sent blank is absent (written as null or the column's
+ *   default, so a re-send with it blank clears it); a required one blank or missing is REQUIRED;
+ * - its parents follow parentRules.ts: looked up in the row's source system, UNKNOWN_REFERENCE on
+ *   each one not there, and on each one about another child than the row's;
+ * - a refused row is reported (by index here, by line in bulk) with all its errors, and nothing
+ *   of it is written; the other rows are;
+ * - a key repeated in a batch: its last accepted occurrence is written (every occurrence gets
+ *   the record's id);
+ * - re-sending a record updates it in place; an identical one changes nothing (the tables' touch
+ *   trigger gives a new change_seq only to a row that really changed, so the feed skips it).
+ * The accepted rows are written together in one transaction, so a reported success is durable.
+ */
 export async function upsertRecords(
   ds: DataSource,
   kind: RecordKind,
@@ -260,7 +278,7 @@ export async function upsertRecords(
       const values: Record<string, unknown> = {};
       for (const col of inputColumns(meta, kind))
         values[col.databaseName] = row[col.propertyName] ?? (col.default !== undefined ? col.default : null);
-      const childOf: Array<{ input: string; personId: string }> = [];
+      const childOf: ChildRef[] = [];
       for (const parent of kind.parents ?? []) {
         const column = meta.findColumnWithPropertyName(parent.property)!.databaseName;
         const ext = row[parent.input] as string | undefined;
@@ -271,29 +289,17 @@ export async function upsertRecords(
         const found = parentIds.get(parent.input)!.get(`${row.sourceSystem}\u0000${ext}`);
         if (!found) {
           result.errors.push(
-            fieldError(
-              parent.input,
-              'UNKNOWN_REFERENCE',
-              `no ${parent.kind().name} with externalId ${JSON.stringify(ext)} in source system ${JSON.stringify(row.sourceSystem)}`,
-            ),
+            unknownParentError({ input: parent.input, name: parent.kind().name }, ext, row.sourceSystem),
           );
           continue;
         }
         values[column] = found.id;
-        if (parent.property === 'personId') childOf.push({ input: parent.input, personId: found.id });
-        else if (found.personId) childOf.push({ input: parent.input, personId: found.personId });
+        if (parent.property === 'personId')
+          childOf.push({ input: parent.input, personId: found.id, isPerson: true });
+        else if (found.personId)
+          childOf.push({ input: parent.input, personId: found.personId, isPerson: false });
       }
-      // Every child-level record a row points at must be about the same child: access is decided
-      // per child, so a placement may not hang off another child's case.
-      const mismatch = childOf.find((c) => c.personId !== childOf[0]!.personId);
-      if (mismatch)
-        result.errors.push(
-          fieldError(
-            mismatch.input,
-            'UNKNOWN_REFERENCE',
-            `${mismatch.input} refers to a record of another person than ${childOf[0]!.input}`,
-          ),
-        );
+      result.errors.push(...anotherChildErrors(childOf));
       if (!result.errors.length) writable.push({ result, values });
     }
     // A batch may repeat a key: the last occurrence wins, every occurrence gets the same id.
