@@ -11,6 +11,7 @@ import {
   gatewayCredential,
   gatewayCredentials,
   loadConfig,
+  representationKeyOf,
 } from '../src/config';
 import { SUBGRAPH_NAMES } from '../src/agencies';
 import { gatewayCredentialEnv, testKeyPair } from '../src/testing/keys';
@@ -48,9 +49,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...PROD, AUDIT_CHECKPOINT_KEY: `${DEV_AUDIT_CHECKPOINT_KEY} ` })).toThrow(
       /AUDIT_CHECKPOINT_KEY \(a development/,
     );
-    expect(() => loadConfig({ ...PROD, REPRESENTATION_KEY: undefined as never })).toThrow(
-      /REPRESENTATION_KEY \(unset\)/,
-    );
+    // unset, it is refused by the services that need it, not by the gateway, which must not hold it
+    const { REPRESENTATION_KEY: _r, ...gatewayOnly } = PROD;
+    expect(() => representationKeyOf(loadConfig(gatewayOnly))).toThrow(/REPRESENTATION_KEY is unset/);
+    expect(representationKeyOf(loadConfig(PROD))).toBe(PROD.REPRESENTATION_KEY);
     expect(() => loadConfig({ ...PROD, REPRESENTATION_KEY: PROD.GATEWAY_CREDENTIAL_HOUSING! })).toThrow(
       /GATEWAY_CREDENTIAL_HOUSING \(equal to REPRESENTATION_KEY: the gateway may not hold it/,
     );

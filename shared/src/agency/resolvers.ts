@@ -3,7 +3,7 @@ import type { ChildRepresentation } from '../graphql/section';
 import { breakGlassLimiter } from '../access/breakGlassLimit';
 import type { AgencyPolicy } from '../access/policy';
 import { AgencySectionAccess } from '../access/sectionAccess';
-import type { PlatformConfig } from '../config';
+import { representationKeyOf, type PlatformConfig } from '../config';
 import type { SubgraphDatabase } from '../db/dataSource';
 import type { IndexNotifier } from '../graphql/indexNotifier';
 import { withAgencyArgChecks } from './argumentChecks';
@@ -23,7 +23,7 @@ export function buildResolvers(
   policy: AgencyPolicy,
   db: SubgraphDatabase,
   sections: SectionLists,
-  config: Pick<PlatformConfig, 'breakGlassMaxChildrenPerHour' | 'representationKey'>,
+  config: PlatformConfig,
   notifier: IndexNotifier,
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
@@ -39,7 +39,8 @@ export function buildResolvers(
     breakGlassGate: breakGlassLimiter(ds, spec.agency, config.breakGlassMaxChildrenPerHour),
     lists: sections.lists.map(({ field, part, kind }) => ({ field, part, category: kind.category })),
   });
-  const reps = representations(spec.agency, config.representationKey);
+  const sealKey = representationKeyOf(config);
+  const reps = representations(spec.agency, sealKey);
   const section = sectionResolvers(spec, names, policy, sections, access, reps);
   const lookups = lookupResolvers(spec, names, ds, personTable, access, protection);
   const consents = consentResolvers(spec, names, policy, ds, personTable, reps, protection.leavesSql);
@@ -57,7 +58,7 @@ export function buildResolvers(
       [names.key]: section.childSection,
       ...consents.child,
       ...trail.child,
-      ...lentFactResolvers(spec, config.representationKey, reps),
+      ...lentFactResolvers(spec, sealKey, reps),
     },
     ...section.types,
     ...lookups.types,

@@ -29,6 +29,15 @@ export function gatewayCredentials(config: PlatformConfig, name: SubgraphName): 
   return list;
 }
 
+/** The key of the seals subgraphs put on links and lent facts: every subgraph needs it, the
+ *  gateway must not hold it, so it is asked for by the services that use it (production refuses
+ *  to start one without it), not by every process. */
+export function representationKeyOf(config: Pick<PlatformConfig, 'representationKey'>): string {
+  if (!config.representationKey)
+    throw new Error('REPRESENTATION_KEY is unset: every subgraph needs it (the gateway must not hold it)');
+  return config.representationKey;
+}
+
 /** The credential the gateway presents to one subgraph (the first of its list). */
 export const gatewayCredential = (config: PlatformConfig, name: SubgraphName): string =>
   gatewayCredentials(config, name)[0]!;

@@ -38,7 +38,13 @@ export {
   SERVICE_TOKEN_ISSUER,
 } from './secrets';
 export { gatewayCredentialVariable } from './env';
-export { databaseRolesOf, devGatewayCredential, gatewayCredential, gatewayCredentials } from './credentials';
+export {
+  databaseRolesOf,
+  devGatewayCredential,
+  gatewayCredential,
+  gatewayCredentials,
+  representationKeyOf,
+} from './credentials';
 
 /** Reads and validates every setting once. Reports all bad keys together; the only reader of
  *  the environment. Production (the default) refuses development, short or shared secrets. */
@@ -148,7 +154,8 @@ export function loadConfig(
             SUBGRAPH_NAMES.map((n) => [n, gatewayCredentials[n] ?? [devGatewayCredential(n)]]),
           )
         : gatewayCredentials,
-    representationKey: e.REPRESENTATION_KEY ?? DEV_REPRESENTATION_KEY,
+    representationKey:
+      e.REPRESENTATION_KEY ?? (e.WHOLECHILD_MODE === 'development' ? DEV_REPRESENTATION_KEY : undefined),
     auditCheckpoint: {
       key: e.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY,
       dir: e.AUDIT_CHECKPOINT_DIR ?? path.join(os.tmpdir(), 'wholechild-audit-checkpoints'),

@@ -57,7 +57,6 @@ export function refuseWeakSecrets(e: Env, credentials: PlatformConfig['gatewayCr
   // the checkpoints' key is never the database's, the seals' key never the gateway's
   if (!e.AUDIT_CHECKPOINT_KEY) refused.push('AUDIT_CHECKPOINT_KEY (unset)');
   weak(e.AUDIT_CHECKPOINT_KEY, 'AUDIT_CHECKPOINT_KEY');
-  if (!e.REPRESENTATION_KEY) refused.push('REPRESENTATION_KEY (unset)');
   weak(e.REPRESENTATION_KEY, 'REPRESENTATION_KEY');
   // DB_ROLE_KEY may be unset when every subgraph's app role URL is given (checked at its start)
   weak(e.DB_ROLE_KEY, 'DB_ROLE_KEY');

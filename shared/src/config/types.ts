@@ -37,7 +37,7 @@ export interface PlatformConfig {
    *  holds only those set; gatewayCredential() refuses a missing one when a service starts. */
   gatewayCredentials: Partial<Record<SubgraphName, string[]>>;
   /** Key of the seals on links and lent facts between subgraphs (never the gateway's). */
-  representationKey: string;
+  representationKey?: string;
   /** Signed checkpoints of the audit chains, outside the database. */
   auditCheckpoint: { key: string; dir: string; intervalMs: number };
   ports: Record<SubgraphName | 'gateway', number>;

@@ -1,6 +1,6 @@
 import { LENT_FACTS } from '../agencies';
 import { sealFact, sealLinks } from '../access/seal';
-import type { PlatformConfig } from '../config';
+import { representationKeyOf, type PlatformConfig } from '../config';
 
 /**
  * Tests that call an agency subgraph directly play the child index and the lending agencies: this
@@ -20,11 +20,11 @@ export function sealRepresentations<T>(
       return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, seal(x)]));
     const out: Record<string, unknown> = { ...o };
     if (Array.isArray(o.recordLinks) && !('recordLinksSeal' in o))
-      out.recordLinksSeal = sealLinks(config.representationKey, o.id, o.recordLinks as never, token);
+      out.recordLinksSeal = sealLinks(representationKeyOf(config), o.id, o.recordLinks as never, token);
     for (const f of Object.values(LENT_FACTS))
       if (f && f.field in o && !(`${f.field}Seal` in o))
         out[`${f.field}Seal`] = sealFact(
-          config.representationKey,
+          representationKeyOf(config),
           f.field,
           o.id,
           (o[f.field] as boolean | null) ?? null,
