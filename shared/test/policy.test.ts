@@ -21,7 +21,7 @@ const policy: AgencyPolicy = {
           basis: '',
           agencies: ['CHILD_WELFARE'],
           purposes: ['CASE_PLANNING'],
-          when: (f) => f.openChildWelfareCase === true,
+          when: (f) => f.childWelfareOpenCase === true,
         },
       ],
       consent: { grantors: ['PARENT_GUARDIAN'], fields: { TREATMENT: { T: ['a'] } } },
@@ -64,13 +64,13 @@ const TODAY = '2026-11-25';
 describe('policy engine', () => {
   it.each([
     ['own agency', viewer({ agency: 'EDUCATION' }), [], {}, 'OWN_AGENCY'],
-    ['statutory rule with its fact', viewer(), [], { openChildWelfareCase: true }, 'USA'],
-    ['statutory rule without its fact', viewer(), [], { openChildWelfareCase: false }, 'NO_CONSENT'],
+    ['statutory rule with its fact', viewer(), [], { childWelfareOpenCase: true }, 'USA'],
+    ['statutory rule without its fact', viewer(), [], { childWelfareOpenCase: false }, 'NO_CONSENT'],
     [
       'statutory rule, wrong purpose',
       viewer({ purposeOfUse: 'TREATMENT' }),
       [],
-      { openChildWelfareCase: true },
+      { childWelfareOpenCase: true },
       'NO_CONSENT',
     ],
     ['active consent', viewer(), [consent()], {}, 'CONSENT'],

@@ -6,15 +6,17 @@ import { isAnalytics, may, permission } from './permissions';
 export const GRANTOR_TYPES = ['YOUTH', 'PARENT_GUARDIAN', 'ELIGIBLE_STUDENT', 'COURT_ORDER'] as const;
 export type GrantorType = (typeof GRANTOR_TYPES)[number];
 
-/** Facts a policy may use. They come from the holder's own records or from another agency's
- *  subgraph through `@requires` (fetched by the gateway from the owner), never from the caller. */
+/** What a policy may know beyond consents: the facts other agencies lend (LENT_FACTS, each under
+ *  its one name, the lender's Child field, and only when the lender sealed it for this child and
+ *  caller, through `@requires`, never from the caller), and the child's age from the holder's own
+ *  records. */
 export interface AccessFacts {
   /** Child welfare holds an open case for the child (FERPA / Uninterrupted Scholars Act). */
-  openChildWelfareCase?: boolean;
+  childWelfareOpenCase?: boolean;
   /** Behavioral health has the child in an active episode of care (treating provider). */
-  activeBehavioralHealthTreatment?: boolean;
+  behavioralHealthActiveTreatment?: boolean;
   /** Education has the child currently enrolled (school stability). */
-  enrolledInSchool?: boolean;
+  educationEnrolled?: boolean;
   /** The child's age today, from the holder's own records. */
   ageYears?: number | null;
 }

@@ -1,6 +1,7 @@
 import type { ObjectLiteral } from 'typeorm';
 import { LENT_FACTS, type AgencyCode } from '../agencies';
 import { may } from '../access/permissions';
+import type { AccessFacts } from '../access/policy';
 import { factSealHolds, linksSealHolds, sealFact } from '../access/seal';
 import { errorCodes } from '../errors';
 import { linkedRecordIds, type ChildRepresentation } from '../graphql/section';
@@ -12,9 +13,10 @@ export interface Representations {
    *  caller; any other is refused (and, as every refusal, audited): an `_entities` call straight
    *  to the subgraph cannot claim another child's records. */
   recordIds(ctx: AgencyContext, child: ChildRepresentation & ObjectLiteral): string[];
-  /** The representation with every lent fact its lender did not seal for this child and caller
-   *  read as false: a fact only ever opens records, so an unproven one opens nothing. */
-  facts(ctx: AgencyContext, child: ChildRepresentation & ObjectLiteral): ObjectLiteral;
+  /** The lent facts the representation brings (those this agency's SDL @requires), under their
+   *  one name; a fact its lender did not seal for this child and caller reads as false: a fact
+   *  only ever opens records, so an unproven one opens nothing. */
+  facts(ctx: AgencyContext, child: ChildRepresentation & ObjectLiteral): AccessFacts;
 }
 
 export function representations(agency: AgencyCode, sealKey: string): Representations {
@@ -28,15 +30,13 @@ export function representations(agency: AgencyCode, sealKey: string): Representa
       return linkedRecordIds(child, agency);
     },
     facts(ctx, child) {
-      const out: ObjectLiteral = { ...child };
+      const out: Record<string, boolean> = {};
       for (const f of Object.values(LENT_FACTS))
-        if (
-          f &&
-          f.field in child &&
-          !factSealHolds(sealKey, child[`${f.field}Seal`], f.field, child.id, child[f.field], ctx.token)
-        )
-          out[f.field] = false;
-      return out;
+        if (f && f.field in child)
+          out[f.field] =
+            child[f.field] === true &&
+            factSealHolds(sealKey, child[`${f.field}Seal`], f.field, child.id, child[f.field], ctx.token);
+      return out as AccessFacts;
     },
   };
 }

@@ -92,7 +92,7 @@ export function sectionResolvers(
       ctx,
       child.id,
       recordIds,
-      spec.factsFrom?.(representations.facts(ctx, child)) ?? {},
+      representations.facts(ctx, child),
       selectedFields(info, names.sectionTypename),
     );
     if (!('access' in outcome)) return outcome.shown;

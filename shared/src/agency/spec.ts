@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import type { MixedList, ObjectLiteral } from 'typeorm';
 import { AGENCY_KEYS, AGENCY_PREFIX, AGENCY_SUBGRAPH, type AgencyCode, type SubgraphName } from '../agencies';
 import type { AuditWriter } from '../access/audit';
-import type { AccessFacts, AgencyPolicy, ConsentGrant } from '../access/policy';
+import type { AgencyPolicy, ConsentGrant } from '../access/policy';
 import type { PlatformConfig } from '../config';
 import type { SubgraphDatabase } from '../db/dataSource';
 import type { RecordKind } from '../db/upsert';
@@ -61,8 +61,6 @@ export interface AgencySubgraphSpec {
   /** The fact this agency lends other agencies' policies (its Child field is LENT_FACTS[agency]):
    *  SQL returning `person_id` of the records for which it holds ($1 is the array of person ids). */
   providesFact?: { sql: string };
-  /** Facts this agency's policy reads from the Child representation (arrived through @requires). */
-  factsFrom?: (child: ObjectLiteral) => AccessFacts;
   /** More resolvers, merged over the generated ones. */
   extraResolvers?: (db: SubgraphDatabase) => GraphQLResolverMap<AgencyContext>;
 }

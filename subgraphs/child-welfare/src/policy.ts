@@ -11,7 +11,7 @@ const treatingProvider: AllowRule = {
   agencies: ['BEHAVIORAL_HEALTH'],
   roles: ['CLINICIAN'],
   purposes: ['TREATMENT', 'CARE_COORDINATION'],
-  when: (f) => f.activeBehavioralHealthTreatment === true,
+  when: (f) => f.behavioralHealthActiveTreatment === true,
 };
 
 // ESSA (20 U.S.C. 6311(g)(1)(E)) and Cal. Educ. Code 48853.5: the school's foster-care liaison
@@ -22,7 +22,7 @@ const schoolLiaison: AllowRule = {
   agencies: ['EDUCATION'],
   roles: ['FOSTER_CARE_LIAISON'],
   purposes: ['CARE_COORDINATION'],
-  when: (f) => f.enrolledInSchool === true,
+  when: (f) => f.educationEnrolled === true,
   fields: {
     ChildWelfarePerson: ['givenName', 'familyName', 'birthDate', 'sourceSystem', 'externalId'],
     ChildWelfarePlacement: ['placementType', 'startDate', 'endDate', 'endReason'],

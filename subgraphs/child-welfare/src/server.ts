@@ -24,10 +24,6 @@ export const spec: AgencySubgraphSpec = {
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM cw_case WHERE closed_date IS NULL AND person_id = ANY($1::uuid[])',
   },
-  factsFrom: (child) => ({
-    activeBehavioralHealthTreatment: child.behavioralHealthActiveTreatment === true,
-    enrolledInSchool: child.educationEnrolled === true,
-  }),
   policy,
 };
 

@@ -8,7 +8,7 @@ const uninterruptedScholars: AllowRule = {
   basis: 'FERPA 1232g(b)(1)(L): the child welfare agency responsible for the case plan',
   agencies: ['CHILD_WELFARE'],
   purposes: ['CASE_PLANNING', 'CARE_COORDINATION'],
-  when: (f) => f.openChildWelfareCase === true,
+  when: (f) => f.childWelfareOpenCase === true,
 };
 // 34 CFR 99.30: written consent of the parent, or of the student once 18 (an eligible student).
 const ferpaConsent = { grantors: ['PARENT_GUARDIAN' as const, 'ELIGIBLE_STUDENT' as const] };

@@ -15,7 +15,6 @@ export const spec: AgencySubgraphSpec = {
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM enrollment WHERE exit_date IS NULL AND person_id = ANY($1::uuid[])',
   },
-  factsFrom: (child) => ({ openChildWelfareCase: child.childWelfareOpenCase === true }),
   policy,
 };
 
