@@ -17,6 +17,14 @@ extend type Child @key(fields: "id") {
   ${key}AuditEvents: [AuditEvent!]! @requires(fields: "${links}") @inaccessible
 ${fact ? `  "Fact ${prefix} lends other agencies' policies: ${fact.means} (internal; null unless the viewer is ${prefix} staff)."\n  ${fact.field}: Boolean @requires(fields: "${links}") @inaccessible\n  "${prefix}'s seal over ${fact.field}, for this child and caller (internal: a policy uses the fact only with it)."\n  ${fact.field}Seal: String @requires(fields: "${links}") @inaccessible\n` : ''}}
 
+"The stored record of a single upsert."
+type Upserted${prefix}Record {
+  "The holding agency's id of the record (its own, not the child index's)."
+  id: ID!
+  "True when the call created the record; false when it updated or re-sent it."
+  created: Boolean!
+}
+
 extend type Query {
   "${prefix} consents of one person record (the agency's own staff, and recipients named in them)."
   ${key}Consents("Source system of the person record." sourceSystem: String!, "External id of the person record." personExternalId: String!): [Consent!]!
