@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PersonRecord } from '@wholechild/linkage';
+import { personOf } from '../subgraphs/child-index/src/services/matchModel';
 import { febrlQuality } from '../linkage/bench/febrl';
 import {
   CHILD_TARGET,
@@ -42,18 +43,10 @@ const OUT_DIR = path.resolve(__dirname, '..', '.bench-results');
 
 /** The records of a labelled data set as the matcher reads them (id = the data set's record id). */
 function personRecords(ds: LinkageDataset): PersonRecord[] {
+  // the index's view of the record (personOf), under the dataset's own record id
   return ds.records.map((r) => ({
+    ...personOf({ ...r, sealedAdoption: !!r.sealedAdoption }),
     id: r.recordId,
-    givenName: r.givenName,
-    middleName: r.middleName,
-    familyName: r.familyName,
-    birthDate: r.birthDate,
-    sex: r.sex,
-    addressLine: r.addressLine,
-    city: r.city,
-    postalCode: r.postalCode,
-    sourceSystem: r.agency,
-    sealedAdoption: !!r.sealedAdoption,
   }));
 }
 

@@ -64,7 +64,8 @@ export async function migrateAsOwner(opts: {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`wholechild.owner.${opts.schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
     const migrator = new DataSource({
-      ...typeormOptions(opts.url, opts),
+      // migrations are plain SQL: no entity metadata to build (the service's pool builds it once)
+      ...typeormOptions(opts.url, { ...opts, entities: [] }),
       extra: { max: 1, options: `-c search_path=${opts.schema},public` },
     });
     await migrator.initialize();

@@ -42,6 +42,54 @@ export function assertFeedNotifier(viewer: ViewerClaims, agency: AgencyCode): vo
     );
 }
 
+/** One agency person record as the feed delivers it (`PersonFeedRecord`): the agency reads it
+ *  (readPersonFeed), the child index takes it in. */
+export interface PersonFeedRecord {
+  agency: string;
+  recordId: string;
+  sourceSystem: string;
+  externalId: string;
+  givenName: string | null;
+  middleName: string | null;
+  familyName: string | null;
+  birthDate: string | null;
+  sex: string | null;
+  race: string | null;
+  ethnicity: string | null;
+  primaryLanguage: string | null;
+  addressLine: string | null;
+  city: string | null;
+  postalCode: string | null;
+  sealedAdoption: boolean;
+  /** The holder protects the record's existence: its link is shown only to the holder's staff. */
+  existenceProtected?: boolean;
+  changeSeq: number;
+  /** The agency withdrew the record: drop the copy and its link. */
+  withdrawn?: boolean;
+}
+
+/** A person row as the feed's query selects it. */
+interface FeedRow {
+  id: string;
+  source_system: string;
+  external_id: string;
+  given_name: string | null;
+  middle_name: string | null;
+  family_name: string | null;
+  birth_date: string | null;
+  sex: string | null;
+  race: string | null;
+  ethnicity: string | null;
+  primary_language: string | null;
+  address_line: string | null;
+  city: string | null;
+  postal_code: string | null;
+  change_seq: number | string;
+  sealed_adoption: boolean;
+  included: boolean;
+  existence_protected: boolean;
+}
+
 /** Reads one page of the person feed: records changed after the cursor, in change order.
  *  `sealedAdoptionSql` is a SQL expression (child welfare's flag), `false` elsewhere. */
 export async function readPersonFeed(
@@ -53,11 +101,11 @@ export async function readPersonFeed(
   sealedAdoptionSql = 'false',
   filterSql = 'true',
   existenceProtectedSql = 'false',
-) {
+): Promise<{ records: PersonFeedRecord[]; cursor: string; hasMore: boolean }> {
   const from = decodeCursor(after);
   const limit = Math.min(Math.max(first ?? FEED_PAGE_DEFAULT, 1), FEED_PAGE_MAX);
   // wait for writers in flight (feedOrderMigration): no sequence number below the page can still appear
-  const rows: Array<Record<string, unknown>> = await ds.transaction(async (em) => {
+  const rows: FeedRow[] = await ds.transaction(async (em) => {
     await em.query(`SELECT pg_advisory_xact_lock(${feedLockKey(table)})`);
     return em.query(
       `SELECT id, source_system, external_id, given_name, middle_name, family_name, birth_date, sex, race, ethnicity,
@@ -102,7 +150,7 @@ export async function readPersonFeed(
   };
 }
 
-function withdrawn(agency: AgencyCode, r: Record<string, unknown>) {
+function withdrawn(agency: AgencyCode, r: FeedRow): PersonFeedRecord {
   return {
     agency,
     recordId: r.id,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgencyCode } from '../agencies';
 import type { ConsentInput } from '../access/consents';
+import type { PersonFeedRecord } from '../graphql/feed';
 import type { PlatformConfig } from '../config';
 import type { SyntheticFlags, SyntheticPerson } from '../synthetic/types';
 import { today } from '../validation';
@@ -93,29 +94,8 @@ export function newSyntheticPerson(
   };
 }
 
-/** One record of an agency's person feed, as the child index takes it in (`PersonFeedRecord`). */
-export interface FeedRecordInput {
-  agency: string;
-  recordId: string;
-  sourceSystem: string;
-  externalId: string;
-  givenName: string | null;
-  middleName: string | null;
-  familyName: string | null;
-  birthDate: string | null;
-  sex: string | null;
-  race: string | null;
-  ethnicity: string | null;
-  primaryLanguage: string | null;
-  addressLine: string | null;
-  city: string | null;
-  postalCode: string | null;
-  sealedAdoption: boolean;
-  changeSeq: number;
-}
-
 /** A person feed record of `agency` (Ana Lopez again), with a fresh record id and no address. */
-export function newFeedRecord(agency: string, over: Partial<FeedRecordInput> = {}): FeedRecordInput {
+export function newFeedRecord(agency: string, over: Partial<PersonFeedRecord> = {}): PersonFeedRecord {
   return {
     agency,
     recordId: randomUUID(),

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateCounty } from '@wholechild/shared';
 import type { PersonRecord } from '@wholechild/linkage';
+import { personOf } from '../src/services/matchModel';
 
 export const COUNTY_FIXTURE = path.resolve(
   __dirname,
@@ -29,19 +30,14 @@ export const COUNTY_FIXTURE_OPTIONS = { size: 2000, seed: 17, today: '2026-12-01
 export function countyRecords(): PersonRecord[] {
   const county = generateCounty({ ...COUNTY_FIXTURE_OPTIONS });
   return Object.values(county.records).flatMap((list) =>
-    list.map((r) => ({
-      id: `${r.truthId}${r.flags.sealedAdoption && r.agency === 'CHILD_WELFARE' ? 'S' : ''}#${r.agency}:${r.externalId}`,
-      givenName: r.givenName,
-      middleName: r.middleName,
-      familyName: r.familyName,
-      birthDate: r.birthDate,
-      sex: r.sex,
-      addressLine: r.addressLine,
-      city: r.city,
-      postalCode: r.postalCode,
-      sourceSystem: r.agency,
-      sealedAdoption: r.flags.sealedAdoption && r.agency === 'CHILD_WELFARE',
-    })),
+    list.map((r) => {
+      const sealed = r.flags.sealedAdoption && r.agency === 'CHILD_WELFARE';
+      // the index's view of the record, under an id that names its truth
+      return {
+        ...personOf({ ...r, recordId: r.externalId, sealedAdoption: sealed }),
+        id: `${r.truthId}${sealed ? 'S' : ''}#${r.agency}:${r.externalId}`,
+      };
+    }),
   );
 }
 

@@ -1,29 +1,8 @@
+import type { PersonFeedRecord } from '@wholechild/shared';
 import type { EntityManager } from 'typeorm';
 
 /** One agency person record as the feed delivers it. */
-export interface FeedRecord {
-  agency: string;
-  recordId: string;
-  sourceSystem: string;
-  externalId: string;
-  givenName: string | null;
-  middleName: string | null;
-  familyName: string | null;
-  birthDate: string | null;
-  sex: string | null;
-  race: string | null;
-  ethnicity: string | null;
-  primaryLanguage: string | null;
-  addressLine: string | null;
-  city: string | null;
-  postalCode: string | null;
-  sealedAdoption: boolean;
-  /** The holder protects the record's existence: its link is shown only to the holder's staff. */
-  existenceProtected?: boolean;
-  changeSeq: number;
-  /** The agency withdrew the record: drop the copy and its link. */
-  withdrawn?: boolean;
-}
+export type FeedRecord = PersonFeedRecord;
 
 const RECORD_COLUMNS: Array<[keyof FeedRecord, string, string]> = [
   ['agency', 'agency', 'varchar'],
