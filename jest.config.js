@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/conformance',
     '<rootDir>/scripts',
     '<rootDir>/bench',
+    '<rootDir>/web',
   ],
   testMatch: ['**/test/**/*.test.ts'],
   transform: {

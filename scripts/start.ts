@@ -7,9 +7,12 @@ import {
   type EmbeddedDatabase,
 } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/testing';
+import fs from 'node:fs';
+import path from 'node:path';
 import { prettyLogDestination } from './devLogs';
 import { describeFeedPass, startPlatform } from './platform';
 import { alreadySeeded, seedCounty } from './seedCounty';
+import { devSignInLinks } from './signInLinks';
 
 /** `npm start`: the whole platform on one machine. Embedded PostgreSQL unless DATABASE_URL is
  *  set; migrations; the synthetic county on first start; every subgraph and the gateway. */
@@ -76,7 +79,11 @@ async function main() {
     console.log(`  GraphiQL: ${origin}/graphiql#token=${token}   (signed in as a child welfare caseworker)`);
   }
   console.log(`  health:   ${origin}/health   readiness: ${origin}/ready`);
+  const built = fs.existsSync(path.join(__dirname, '..', 'web', 'dist', 'index.html'));
+  console.log(`  web app:  ${origin}/app/${built ? '' : '   (not built: run `npm run build -w web`)'}`);
   if (config.mode === 'development') {
+    console.log('\nSign in to the web app (development tokens, 12 h):');
+    for (const { label, url } of devSignInLinks(origin, config)) console.log(`  ${label}: ${url}`);
     console.log('\nDevelopment tokens (12 h; DEVELOPMENT key only):');
     for (const agency of AGENCIES)
       console.log(

@@ -34,6 +34,7 @@ import {
   type Listening,
 } from '@wholechild/shared/http';
 import { graphiqlRoutes } from './graphiql';
+import { webAppRoutes } from './webApp';
 import type { LocalSubgraph } from './httpFetcher';
 import { SubgraphDataSource } from './subgraphDataSource';
 import { ConcurrencyLimiter, operationLimits, RateLimiter, rateLimited, tooManyInFlight } from './limits';
@@ -60,6 +61,8 @@ export interface GatewayOptions {
    *  instead of over loopback HTTP (same checks, no sockets). */
   localSubgraphs?: Partial<Record<SubgraphName, LocalSubgraph>>;
   logger?: Logger;
+  /** The built web app served at /app (files only). @default web/dist (WEB_APP_DIR) */
+  webAppDir?: string;
 }
 
 export interface Gateway {
@@ -153,6 +156,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     routes: {
       ...(opts.config.graphiql ? graphiqlRoutes() : {}),
+      ...webAppRoutes(opts.webAppDir),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
       '/metrics': metrics.route,
       '/ready': async (_req, res) => {

@@ -50,6 +50,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   /** Builds the context, or returns an HTTP error response (e.g. 401) to send instead. */
   context: (req: http.IncomingMessage, requestId: string) => Promise<TContext | HttpError>;
   path?: string;
+  /** Extra routes by exact path; a key ending in `/*` (e.g. `/app/*`) serves every path under
+   *  its prefix (static files of a web app), an exact key winning over it. */
   routes?: Record<string, RouteHandler>;
   /** Largest request body in bytes; a larger one gets 413 LIMIT_EXCEEDED. @default 2 MB */
   bodyLimit?: number;
@@ -135,6 +137,15 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
   });
 }
 
+/** The route of the longest `/prefix/*` key that `pathname` is under. */
+function prefixRoute(routes: Record<string, RouteHandler> | undefined, pathname: string) {
+  let best: { len: number; route: RouteHandler } | undefined;
+  for (const [key, route] of Object.entries(routes ?? {}))
+    if (key.endsWith('/*') && pathname.startsWith(key.slice(0, -1)) && (!best || key.length > best.len))
+      best = { len: key.length, route };
+  return best?.route;
+}
+
 /** A plain node:http handler serving Apollo Server on `path` plus extra routes (health, …). */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: GraphQLHttpOptions<TContext>) {
   const path = opts.path ?? '/graphql';
@@ -159,7 +170,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(opts: Gra
       opts.onResponse?.(record);
     });
     try {
-      const route = opts.routes?.[url.pathname];
+      const route = opts.routes?.[url.pathname] ?? prefixRoute(opts.routes, url.pathname);
       if (route) return await route(req, res, requestId);
       if (url.pathname !== path) return refuse(res, 404, requestId, 'NOT_FOUND', 'Not found');
       await serveGraphQL(opts, req, res, url, requestId, limit, maxBatch);

@@ -1,0 +1,122 @@
+import { useMemo, useState } from 'react';
+import { Provider } from 'urql';
+import { appRoles, loadSession, signOut, type AppRole, type Session } from './auth';
+import { createClient } from './client';
+import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
+import type { MessageKey } from './i18n/en';
+import { AnalystPage } from './pages/AnalystPage';
+import { AuditPage } from './pages/AuditPage';
+import { ChildPage } from './pages/ChildPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { SearchPage } from './pages/SearchPage';
+import { Link, navigate, usePath } from './router';
+
+/** Each role's pages: the first is where it lands. */
+const PAGES: Record<AppRole, { path: string; label: MessageKey }> = {
+  caseworker: { path: '/search', label: 'navSearch' },
+  steward: { path: '/review', label: 'navReview' },
+  privacy: { path: '/audit', label: 'navAudit' },
+  analyst: { path: '/analytics', label: 'navAnalytics' },
+};
+
+function LanguageSwitch() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <div className="lang">
+      <label htmlFor="language">{t('language')}</label>
+      <select id="language" value={lang} onChange={(e) => setLang(e.target.value as Language)}>
+        {Object.keys(LANGUAGES).map((l) => (
+          <option key={l} value={l}>
+            {l === 'en' ? 'English' : 'Español'}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Page({ path, roles, session }: { path: string; roles: AppRole[]; session: Session }) {
+  const { t } = useI18n();
+  const child = /^\/child\/([^/]+)$/.exec(path);
+  if (roles.includes('caseworker')) {
+    if (path === '/search') return <SearchPage />;
+    if (child) return <ChildPage id={decodeURIComponent(child[1]!)} />;
+  }
+  if (roles.includes('steward') && path === '/review') return <ReviewPage />;
+  if (roles.includes('privacy') && path === '/audit') return <AuditPage agency={session.agency} />;
+  if (roles.includes('analyst') && path === '/analytics') return <AnalystPage />;
+  return <h1>{t('notFound')}</h1>;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const client = useMemo(() => (session ? createClient(session.token) : null), [session]);
+  const path = usePath();
+  const roles = session ? appRoles(session) : [];
+  const home = roles[0] ? PAGES[roles[0]].path : null;
+  if (session && home && path === '/') queueMicrotask(() => navigate(home));
+
+  const header = (
+    <header className="top">
+      <a className="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <span className="brand">{t('appName')}</span>
+      {session && (
+        <nav aria-label={t('mainNav')}>
+          <ul>
+            {roles.map((r) => (
+              <li key={r}>
+                <Link to={PAGES[r].path} aria-current={path.startsWith(PAGES[r].path) ? 'page' : undefined}>
+                  {t(PAGES[r].label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <LanguageSwitch />
+      {session && (
+        <div className="who">
+          <span className="muted">{t('signedInAs', { sub: session.sub, agency: session.agency })}</span>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              signOut();
+              setSession(null);
+              navigate('/');
+            }}
+          >
+            {t('signOut')}
+          </button>
+        </div>
+      )}
+    </header>
+  );
+
+  let main;
+  if (!session || !client)
+    main = (
+      <>
+        <h1>{t('signedOutTitle')}</h1>
+        <p>{t('signedOutBody')}</p>
+      </>
+    );
+  else if (!roles.length) main = <h1>{t('noPages')}</h1>;
+  else
+    main = (
+      <Provider value={client}>
+        <Page path={path} roles={roles} session={session} />
+      </Provider>
+    );
+  return (
+    <>
+      {header}
+      <main id="main" tabIndex={-1}>
+        {main}
+      </main>
+    </>
+  );
+}
