@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
 import { appRoles, loadSession, signOut, type AppRole, type Session } from './auth';
 import { createClient } from './client';
@@ -55,7 +55,10 @@ export function App() {
   const path = usePath();
   const roles = session ? appRoles(session) : [];
   const home = roles[0] ? PAGES[roles[0]].path : null;
-  if (session && home && path === '/') queueMicrotask(() => navigate(home));
+  // the bare /app/ lands on the role's first page
+  useEffect(() => {
+    if (home && path === '/') navigate(home, { replace: true });
+  }, [home, path]);
 
   const header = (
     <header className="top">

@@ -9,8 +9,9 @@ export function currentPath(): string {
   return rest === '' ? '/' : rest;
 }
 
-export function navigate(path: string): void {
-  window.history.pushState(null, '', BASE + path);
+export function navigate(path: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) window.history.replaceState(null, '', BASE + path);
+  else window.history.pushState(null, '', BASE + path);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 

@@ -79,7 +79,7 @@ function PairCard({ pair, n, onDone }: { pair: Pair; n: number; onDone(message: 
           </tbody>
         </table>
       </div>
-      <form className="decide" onSubmit={(e) => void decide(e, 'confirm')}>
+      <form className="decide" noValidate onSubmit={(e) => void decide(e, 'confirm')}>
         <label htmlFor={`${id}-reason`}>{t('reason')}</label>
         <input
           id={`${id}-reason`}
@@ -87,7 +87,7 @@ function PairCard({ pair, n, onDone }: { pair: Pair; n: number; onDone(message: 
           onChange={(e) => setReason(e.target.value)}
           aria-invalid={missing || undefined}
           aria-describedby={missing ? `${id}-missing` : undefined}
-          required
+          aria-required="true"
         />
         {missing && (
           <p id={`${id}-missing`} className="error" role="alert">

@@ -1,0 +1,185 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { tokenFor } from '@wholechild/shared/testing';
+import { put, seedFixture } from '../../gateway/test/consentFixture';
+import { startTestPlatform, type TestPlatform } from '../../gateway/test/helpers';
+import { devSignInLinks } from '../../scripts/signInLinks';
+import { ensureWebBuilt, launchChromium, screenshot, seriousViolations } from './chromium';
+
+/** Issue 22: the web app in a real browser (Debian's Chromium) against the real platform: the
+ *  gateway serves the built app at /app, every subgraph runs, the county is the consent fixture
+ *  (Casey in all five systems, Dana known only to a Part 2 program) plus twins for the steward. */
+describe('the web app in Chromium', () => {
+  let p: TestPlatform;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let origin: string;
+  let links: Record<string, string>;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    p = await startTestPlatform();
+    await seedFixture(p);
+    const home = {
+      familyName: 'López',
+      birthDate: '2012-03-04',
+      sex: 'F',
+      addressLine: '12 Oak St',
+      city: 'Witney',
+      postalCode: '93101',
+    };
+    await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', { externalId: 'cw-ana', givenName: 'Ana', ...home });
+    await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', {
+      externalId: 'cw-maria',
+      givenName: 'Maria',
+      ...home,
+    });
+    await p.syncFeeds();
+    origin = new URL(p.gatewayUrl).origin;
+    links = Object.fromEntries(devSignInLinks(origin, p.config).map((l) => [l.label, l.url]));
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await p?.dispose();
+  });
+
+  async function signIn(url: string, width = 1280): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    page.on('pageerror', (e) => {
+      throw e;
+    });
+    await page.goto(url);
+    await page.locator('main h1').first().waitFor();
+    return page;
+  }
+  async function expectAccessible(page: Page) {
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+
+  it('caseworker: search, open a child, restricted sections show no data, a timeline', async () => {
+    const page = await signIn(links.caseworker!);
+    // the token leaves the address bar for sessionStorage
+    expect(page.url()).toBe(`${origin}/app/search`);
+    expect(await page.evaluate(() => sessionStorage.getItem('wholechild-token'))).toMatch(/^ey/);
+    await expectAccessible(page);
+    await page.getByLabel('Family name').fill('Rivera');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Casey Rivera' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Casey Rivera' }).waitFor();
+    const card = (agency: string) => page.locator(`section[data-agency="${agency}"]`);
+    // child welfare's own caseworker sees child welfare; housing shares only by consent
+    expect(await card('CHILD_WELFARE').getAttribute('data-state')).toBe('shown');
+    expect(await card('HOUSING').getAttribute('data-state')).toBe('restricted');
+    const housing = await card('HOUSING').innerText();
+    expect(housing).toMatch(/Restricted/);
+    expect(housing).not.toMatch(/Harbor Shelter|2025-06-01/);
+    expect(await page.locator('main').innerText()).not.toMatch(/Harbor Shelter|SUD_OUTPATIENT/);
+    const timeline = page.locator('ol.timeline li');
+    expect(await timeline.count()).toBeGreaterThan(0);
+    expect(await page.locator('ol.timeline').innerText()).toMatch(/2025-01-11.*Placement: relative/);
+    await expectAccessible(page);
+    await screenshot(page, 'caseworker-child');
+    await page.setViewportSize({ width: 375, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'caseworker-child-375px');
+    await page.close();
+  });
+
+  it('a client known only to a Part 2 program is not found by another agency, and is by its own', async () => {
+    const search = async (url: string) => {
+      const page = await signIn(url);
+      await page.getByLabel('Family name').fill('Okoro');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page
+        .locator('main p[role="status"]')
+        .filter({ hasText: /found|No child/ })
+        .waitFor();
+      const text = await page.locator('main').innerText();
+      await page.close();
+      return text;
+    };
+    expect(await search(links.caseworker!)).toMatch(/No child matches/);
+    const clinician = tokenFor(
+      'BEHAVIORAL_HEALTH',
+      { roles: ['CLINICIAN'], purposeOfUse: 'TREATMENT' },
+      p.config,
+    );
+    expect(await search(`${origin}/app/#token=${clinician}`)).toMatch(/Dana Okoro/);
+  });
+
+  it('data steward: the review queue side by side, twins flagged; confirms one pair', async () => {
+    const page = await signIn(links['data steward']!);
+    expect(page.url()).toBe(`${origin}/app/review`);
+    const pairs = page.locator('article.pair');
+    await pairs.first().waitFor();
+    const before = await pairs.count();
+    const first = pairs.first();
+    const pairId = await first.getAttribute('data-pair');
+    expect(await first.innerText()).toMatch(/Possible twins/);
+    expect(await first.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
+    await expectAccessible(page);
+    await screenshot(page, 'steward-review');
+    // a reason is required
+    await first.getByRole('button', { name: 'Confirm: one child' }).click();
+    await first.getByRole('alert').filter({ hasText: 'Give a reason.' }).waitFor();
+    await first.getByLabel('Reason').fill('same child, per the caseworker’s birth certificate');
+    await first.getByRole('button', { name: 'Confirm: one child' }).click();
+    await page.getByRole('status').filter({ hasText: 'Pair confirmed' }).waitFor();
+    await page.locator(`article[data-pair="${pairId}"]`).waitFor({ state: 'detached' });
+    expect(await pairs.count()).toBe(before - 1);
+    const queue = await p.gql(
+      'CHILD_WELFARE',
+      `{ reviewQueue(first: 100) { nodes { id } } }`,
+      {},
+      {
+        roles: ['DATA_STEWARD'],
+        purposeOfUse: 'OPERATIONS',
+      },
+    );
+    expect(queue.body.data.reviewQueue.nodes.map((n: { id: string }) => n.id)).not.toContain(pairId);
+    await page.close();
+  });
+
+  it('privacy officer: the audit trail with filters', async () => {
+    const page = await signIn(links['privacy officer']!);
+    expect(page.url()).toBe(`${origin}/app/audit`);
+    const rows = page.locator('table.audit tbody tr');
+    await rows.first().waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'privacy-audit');
+    await page.getByLabel('Viewer (token subject)').fill('child-welfare-caseworker');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('table.audit tbody tr')].every((r) =>
+        r.textContent?.includes('child-welfare-caseworker'),
+      ),
+    );
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.getByLabel('Decision').selectOption('DENY');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('table.audit tbody tr')].every(
+        (r) => r.getAttribute('data-decision') === 'DENY',
+      ),
+    );
+    expect(await page.getByTestId('chain-status').innerText()).toMatch(/audit:verify/);
+    await page.close();
+  });
+
+  it('analyst: the placeholder; Spanish; sign out', async () => {
+    const page = await signIn(links.analyst!);
+    expect(page.url()).toBe(`${origin}/app/analytics`);
+    expect(await page.locator('main').innerText()).toMatch(/issue 21/);
+    await expectAccessible(page);
+    await screenshot(page, 'analyst');
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('heading', { level: 1, name: 'Medidas de población' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ha cerrado la sesión' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('wholechild-token'))).toBeNull();
+    await expectAccessible(page);
+    await page.close();
+  });
+});
