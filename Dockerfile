@@ -11,6 +11,9 @@ COPY subgraphs/behavioral-health/package.json subgraphs/behavioral-health/
 COPY subgraphs/probation/package.json subgraphs/probation/
 COPY subgraphs/education/package.json subgraphs/education/
 COPY subgraphs/housing/package.json subgraphs/housing/
+COPY web/package.json web/
+# the root `prepare` script: without the app's sources and dev dependencies it only says it skipped
+COPY scripts/prepareWeb.mjs scripts/
 RUN npm ci --omit=dev --no-audit --no-fund && npm install --no-save tsx@4
 COPY . .
 # Production by default: JWT_SECRET or JWT_PUBLIC_KEY, the gateway credentials
