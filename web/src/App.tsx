@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
 import { appRoles, loadSession, signOut, type AppRole, type Session } from './auth';
 import { createClient } from './client';
@@ -55,6 +55,13 @@ export function App() {
   const path = usePath();
   const roles = session ? appRoles(session) : [];
   const home = roles[0] ? PAGES[roles[0]].path : null;
+  // after a move within the app, focus goes to the page's content (as a page load would put it)
+  // (not on the first page, nor on the landing redirect from the bare /app/)
+  const lastPath = useRef<string | null>(null);
+  useEffect(() => {
+    if (lastPath.current !== null && lastPath.current !== '/') document.getElementById('main')?.focus();
+    lastPath.current = path;
+  }, [path]);
   // the bare /app/ lands on the role's first page
   useEffect(() => {
     if (home && path === '/') navigate(home, { replace: true });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { tokenFor } from '@wholechild/shared/testing';
-import { put, seedFixture } from '../../gateway/test/consentFixture';
+import { CASEY, childIdOf, put, seedFixture } from '../../gateway/test/consentFixture';
 import { startTestPlatform, type TestPlatform } from '../../gateway/test/helpers';
 import { devSignInLinks } from '../../scripts/signInLinks';
 import { ensureWebBuilt, launchChromium, screenshot, seriousViolations } from './chromium';
@@ -62,9 +62,13 @@ describe('the web app in Chromium', () => {
     expect(page.url()).toBe(`${origin}/app/search`);
     expect(await page.evaluate(() => sessionStorage.getItem('wholechild-token'))).toMatch(/^ey/);
     await expectAccessible(page);
+    // by keyboard: the first Tab reaches the skip link; Enter submits the search, and opens a result
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.getByLabel('Family name').fill('Rivera');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('link', { name: 'Casey Rivera' }).click();
+    await page.getByLabel('Family name').press('Enter');
+    await page.getByRole('link', { name: 'Casey Rivera' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Casey Rivera' }).waitFor();
     const card = (agency: string) => page.locator(`section[data-agency="${agency}"]`);
     // child welfare's own caseworker sees child welfare; housing shares only by consent
@@ -142,6 +146,19 @@ describe('the web app in Chromium', () => {
   });
 
   it('privacy officer: the audit trail with filters', async () => {
+    // the caseworker opens Casey (whatever the tests before did): a PERMIT row of that viewer
+    const casey = await childIdOf(p, CASEY);
+    const read = await p.gql(
+      'CHILD_WELFARE',
+      `query($id: ID!) { child(id: $id) { childWelfare { __typename } } }`,
+      { id: casey },
+      {
+        roles: ['CASEWORKER'],
+        purposeOfUse: 'CASE_PLANNING',
+        sub: 'child-welfare-caseworker',
+      },
+    );
+    expect(read.body.data.child.childWelfare.__typename).toBe('ChildWelfareSection');
     const page = await signIn(links['privacy officer']!);
     expect(page.url()).toBe(`${origin}/app/audit`);
     const rows = page.locator('table.audit tbody tr');
@@ -173,6 +190,10 @@ describe('the web app in Chromium', () => {
     expect(await page.locator('main').innerText()).toMatch(/issue 21/);
     await expectAccessible(page);
     await screenshot(page, 'analyst');
+    // axe does look: an unlabelled field is a critical violation
+    await page.evaluate(() => document.querySelector('main')!.append(document.createElement('input')));
+    expect((await seriousViolations(page)).join()).toMatch(/^label/);
+    await page.evaluate(() => document.querySelector('main > input')!.remove());
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { level: 1, name: 'Medidas de población' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
