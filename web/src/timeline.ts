@@ -9,7 +9,8 @@ export interface TimelineEvent {
   kind: MessageKey;
   what: string;
   start: string;
-  end: string | null;
+  /** null: still going; undefined: an event of one day (a referral). */
+  end?: string | null;
 }
 
 const words = (...parts: Array<string | number | null | undefined>) =>
@@ -66,7 +67,6 @@ export function timelineOf(child: ChildView): TimelineEvent[] {
         kind: 'event_referral',
         what: words(r.offenseLevel, r.offenseDescription),
         start: r.referralDate ?? '',
-        end: null,
       });
     for (const t of pr.supervisionTerms)
       add({

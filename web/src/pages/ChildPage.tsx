@@ -104,7 +104,7 @@ function Timeline({ child }: { child: Child }) {
           {events.map((e) => (
             <li key={e.key} data-agency={e.agency}>
               <span className="when">
-                {e.start} – {e.end ?? t('ongoing')}
+                {e.end === undefined ? e.start : `${e.start} – ${e.end ?? t('ongoing')}`}
               </span>{' '}
               <span className="chip">{t(`agency_${e.agency}`)}</span> {t(e.kind, { what: e.what })}
             </li>
