@@ -62,7 +62,7 @@ export function SectionCard({
   return (
     <section className="card" aria-labelledby={id} data-agency={agency} data-state="shown">
       <h3 id={id}>{title}</h3>
-      <p className="muted">{t('records', { count })}</p>
+      <p className="muted">{count ? t('records', { count }) : t('sectionIdentityOnly')}</p>
       {section.notices?.map((n) => (
         <div key={n} className="notice" role="note">
           <strong>{t('part2Notice')}</strong>

@@ -50,6 +50,7 @@ export const en = {
   timelineEmpty: 'No events you may see.',
   ongoing: 'ongoing',
   records: '{count} records',
+  sectionIdentityOnly: 'Known to this agency; no cases, episodes, enrollments or stays to show.',
 
   agency_CHILD_WELFARE: 'Child welfare',
   agency_BEHAVIORAL_HEALTH: 'Behavioral health',

@@ -53,6 +53,8 @@ export const es: Messages = {
   timelineEmpty: 'No hay eventos que pueda ver.',
   ongoing: 'en curso',
   records: '{count} registros',
+  sectionIdentityOnly:
+    'Conocido por esta agencia; sin casos, episodios, matrículas ni estancias que mostrar.',
 
   agency_CHILD_WELFARE: 'Bienestar infantil',
   agency_BEHAVIORAL_HEALTH: 'Salud conductual',
