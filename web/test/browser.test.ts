@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { tokenFor } from '@wholechild/shared/testing';
-import { CASEY, childIdOf, put, seedFixture } from '../../gateway/test/consentFixture';
+import { CASEY, childIdOf, put, seedFixture, setConsent } from '../../gateway/test/consentFixture';
 import { startTestPlatform, type TestPlatform } from '../../gateway/test/helpers';
 import { devSignInLinks } from '../../scripts/signInLinks';
 import { ensureWebBuilt, launchChromium, screenshot, seriousViolations } from './chromium';
@@ -87,6 +87,32 @@ describe('the web app in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'caseworker-child-375px');
+    await page.close();
+  });
+
+  it('caseworker: under a Part 2 consent, the substance-use records come with the re-disclosure notice', async () => {
+    await setConsent(
+      p,
+      'BEHAVIORAL_HEALTH',
+      CASEY,
+      'active',
+      { agency: 'CHILD_WELFARE', purposeOfUse: 'CASE_PLANNING' },
+      ['SUD'],
+    );
+    const page = await signIn(links.caseworker!);
+    await page.goto(`${origin}/app/child/${encodeURIComponent(await childIdOf(p, CASEY))}`);
+    const bh = page.locator('section[data-agency="BEHAVIORAL_HEALTH"]');
+    await bh.locator('[role="note"]').waitFor();
+    expect(await bh.getAttribute('data-state')).toBe('shown');
+    const text = await bh.innerText();
+    expect(text).toMatch(/42 CFR Part 2 notice/);
+    expect(text).toMatch(/SUD_OUTPATIENT/);
+    // mental health stays withheld (the consent names SUD only): listed, without its data
+    expect(text).toMatch(/Withheld from you in this section \(1\)/);
+    expect(text).not.toMatch(/OUTPATIENT_MENTAL_HEALTH/);
+    await expectAccessible(page);
+    await screenshot(page, 'caseworker-part2-notice');
+    await setConsent(p, 'BEHAVIORAL_HEALTH', CASEY, 'none', { agency: 'CHILD_WELFARE' }, []);
     await page.close();
   });
 
