@@ -17,5 +17,7 @@ if (!existsSync(sources) || !existsSync(vite)) {
   process.exit(0);
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const r = spawnSync(npm, ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
+// a production bundle whatever NODE_ENV the shell has (Vite bundles React's development build otherwise)
+const env = { ...process.env, NODE_ENV: 'production' };
+const r = spawnSync(npm, ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit', env });
 process.exit(r.status ?? 1);

@@ -40,7 +40,12 @@ export function ensureWebBuilt(): void {
     ...['index.html', 'vite.config.mts', 'package.json'].map((f) => fs.statSync(path.join(WEB, f)).mtimeMs),
   );
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: path.join(WEB, '..'), stdio: 'pipe' });
+  // jest sets NODE_ENV=test, and Vite would then bundle React's development build
+  execFileSync('npm', ['run', 'build', '-w', 'web'], {
+    cwd: path.join(WEB, '..'),
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 /** Chromium with a new, empty profile; closed (and the profile removed) by `close`. */
