@@ -6,6 +6,9 @@
  * GraphQL. See README.md.
  */
 export * from './cellKey';
+export * from './disproportionality';
 export * from './errors';
+export * from './hypercube';
+export * from './intervals';
 export * from './suppression';
 export * from './table';
