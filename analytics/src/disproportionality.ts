@@ -171,10 +171,7 @@ export function disproportionality(input: DisproportionalityInput): Disproportio
         ratePer1000: rate(total, popTotal, 1000, notes),
         ratePer100Previous: prev ? rate(total, totalOf(prev), 100, notes) : null,
         relativeRateIndex: null,
-        disparityIndex:
-          total === null || total === 0 || popTotal === 0
-            ? null
-            : { ratio: 1, low: null, high: null, corrected: false },
+        disparityIndex: total && popTotal ? { ...IDENTITY } : null,
         notes: [...new Set(notes)],
       });
       return { name: stage.name, rows };
