@@ -1,4 +1,4 @@
-import { CountTable, recordKey, roundCount } from '../src';
+import { CountTable, recordKey } from '../src';
 
 /**
  * The differencing attack: group G (3 children, so its own cell is withheld) is hidden inside
