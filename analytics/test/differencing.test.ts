@@ -110,4 +110,23 @@ describe('differencing attack', () => {
     CHILDREN.forEach((id, i) => other.add([['0-5', '6-12', '13-17'][i % 3]], keys.get(id) as number));
     expect(other.publish()[3].count).toBe(once);
   });
+
+  it('known limit: averaging differences over many DIFFERENT companion sets does recover it (README)', () => {
+    // "S_i with G" minus "S_i", for 100 disjoint sets S_i of 12 children: each difference is the
+    // hidden 3 plus independent zero-mean rounding noise, so the mean converges. The engine cannot
+    // see query history: the GraphQL layer must restrict filters and budget queries.
+    const G = ['g0', 'g1', 'g2'];
+    let recovered = 0;
+    for (let s = 0; s < 50; s++) {
+      const secret = `limit-${s}`;
+      let sum = 0;
+      for (let i = 0; i < 100; i++) {
+        const S = Array.from({ length: 12 }, (_, j) => `s${i}-${j}`);
+        const keys = new Map([...S, ...G].map((id) => [id, recordKey(secret, id)]));
+        sum += publishedTotal([...S, ...G], keys, BASE) - publishedTotal(S, keys, BASE);
+      }
+      if (Math.round(sum / 100) === 3) recovered++;
+    }
+    expect(recovered / 50).toBeGreaterThan(0.7);
+  });
 });
