@@ -74,6 +74,10 @@ export class CountTable {
   /** Flat offsets of the cells one record touches, reused by `add` to avoid allocating. */
   private readonly touched: Int32Array;
 
+  /**
+   * @param dimensions one to 8 dimensions (each child updates 2^d cells, and the cube has
+   *   Π(values + 1) cells), with unique names and unique, non-empty value lists.
+   */
   constructor(dimensions: readonly Dimension[]) {
     if (dimensions.length === 0) throw new AnalyticsInputError('dimensions', 'at least one is needed');
     requireInteger('dimensions.length', dimensions.length, 1, 8);
