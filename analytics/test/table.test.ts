@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import {
   AnalyticsInputError,
+  cellKeyOf,
   CountTable,
   Hypercube,
   findCell,
@@ -32,6 +34,24 @@ function suppressedPerLine(cells: PublishedCell[], valueCounts: number[]): numbe
     return s;
   });
 }
+
+describe('record and cell keys', () => {
+  it('reads the first 48 bits of HMAC-SHA256(secret, id) as a fraction', () => {
+    const hex = createHmac('sha256', 'county-secret').update('child-42').digest('hex');
+    expect(recordKey('county-secret', 'child-42')).toBe(parseInt(hex.slice(0, 12), 16) / 2 ** 48);
+    expect(recordKey('other-secret', 'child-42')).not.toBe(recordKey('county-secret', 'child-42'));
+    expect(() => recordKey('', 'child-42')).toThrow();
+  });
+
+  it('gives a set of children the same cell key in any order, in [0, 1)', () => {
+    const keys = Array.from({ length: 500 }, (_, i) => recordKey(SECRET, `c${i}`));
+    const k = cellKeyOf(keys);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(k).toBeLessThan(1);
+    expect(cellKeyOf([...keys].reverse())).toBe(k);
+    expect(cellKeyOf(keys.slice(1))).not.toBe(k);
+  });
+});
 
 describe('random rounding', () => {
   it('rounds to a multiple of base, up with probability r/base, so it is unbiased over keys', () => {
