@@ -48,7 +48,7 @@ export async function loadPopulation(opts: {
 async function main() {
   const args = process.argv.slice(2);
   const at = args.indexOf('--source');
-  const file = args.filter((_, i) => i !== at && i !== at + 1).find((a) => !a.startsWith('-'));
+  const file = args.filter((_, i) => at < 0 || (i !== at && i !== at + 1)).find((a) => !a.startsWith('-'));
   if (!file) {
     console.error('usage: npm run population:load -- file.csv [--source "where the figures come from"]');
     process.exit(64);
