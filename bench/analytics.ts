@@ -107,7 +107,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       { bench, name: 'crossover / floor', value: crossover.p50 / floor.p50, unit: '×' },
       { bench, name: 'children known in the year: published', value: published, unit: '', digits: 0 },
       { bench, name: 'children known in the year: floor (true)', value: trueTotal, unit: '', digits: 0 },
-      { bench, name: 'dual-system (CW ∩ probation): sum of published cells', value: publishedDual, unit: '', digits: 0 },
+      {
+        bench,
+        name: 'dual-system (CW ∩ probation): sum of published cells',
+        value: publishedDual,
+        unit: '',
+        digits: 0,
+      },
       { bench, name: 'dual-system (CW ∩ probation): floor (true)', value: dual(truth), unit: '', digits: 0 },
     ];
     return { bench, figures, details: { crossover, dispro, floor, period } };
