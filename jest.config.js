@@ -5,6 +5,7 @@ module.exports = {
   roots: [
     '<rootDir>/shared',
     '<rootDir>/linkage',
+    '<rootDir>/analytics',
     '<rootDir>/gateway',
     '<rootDir>/subgraphs',
     '<rootDir>/conformance',

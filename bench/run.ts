@@ -9,6 +9,7 @@ import path from 'node:path';
 import { BenchContext, DEFAULTS, SMOKE, type BenchOptions } from './lib/context';
 import { formatTable, RESULTS_DIR, writeResult, type BenchResult, type Figure } from './lib/report';
 
+import * as analytics from './analytics';
 import * as cost from './cost';
 import * as gateways from './gateways';
 import * as ingest from './ingest';
@@ -20,7 +21,16 @@ import * as view from './view';
 export type BenchModule = { run(ctx: BenchContext): Promise<BenchResult> };
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHES: Record<string, BenchModule> = { view, page, gateways, ingest, memory, linkage, cost };
+export const BENCHES: Record<string, BenchModule> = {
+  view,
+  page,
+  gateways,
+  ingest,
+  memory,
+  linkage,
+  cost,
+  analytics,
+};
 
 export async function runBenches(
   names: string[],

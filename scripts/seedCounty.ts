@@ -8,6 +8,7 @@ import {
   type SyntheticPerson,
 } from '@wholechild/shared';
 import type { DataSource } from 'typeorm';
+import { replacePopulation, syntheticPopulation } from '../subgraphs/child-index/src/analytics/population';
 import { agencySeeds } from './services';
 
 export interface SeedReport {
@@ -21,7 +22,12 @@ export interface SeedReport {
  *  agency's validated upsert path). Deterministic for a seed. */
 export async function seedCounty(
   agencies: Partial<Record<AgencyCode, SubgraphService>>,
-  opts: { size: number; seed?: number },
+  opts: {
+    size: number;
+    seed?: number;
+    /** The child index's database: its reference population becomes the county's own children. */
+    populationInto?: DataSource;
+  },
 ): Promise<{ county: County; report: SeedReport }> {
   const started = Date.now();
   const county = generateCounty({ size: opts.size, seed: opts.seed });
@@ -37,6 +43,12 @@ export async function seedCounty(
     }),
   );
   const rows = written.reduce((a, b) => a + b, 0);
+  if (opts.populationInto)
+    await replacePopulation(
+      opts.populationInto,
+      syntheticPopulation(county.children, new Date().toISOString().slice(0, 10)),
+      `synthetic county (${opts.size} children, seed ${opts.seed ?? 1})`,
+    );
   return { county, report: { children: county.children.length, records, rows, ms: Date.now() - started } };
 }
 

@@ -53,7 +53,11 @@ async function main() {
   if (await alreadySeeded(platform.agencies)) {
     console.log('data: reusing the existing county');
   } else {
-    const { report } = await seedCounty(platform.agencies, { size, seed: 2026 });
+    const { report } = await seedCounty(platform.agencies, {
+      size,
+      seed: 2026,
+      populationInto: platform.index.db.dataSource,
+    });
     console.log(
       `seeded ${report.children} children: ${Object.entries(report.records)
         .map(([a, n]) => `${a} ${n}`)

@@ -64,7 +64,7 @@ async function main() {
       counters[s.name] = s.db.counter;
     const seedSize = Number(process.env.BENCH_SEED ?? 0);
     if (seedSize > 0 && !(await alreadySeeded(p.agencies))) {
-      await seedCounty(p.agencies, { size: seedSize, seed: 2026 });
+      await seedCounty(p.agencies, { size: seedSize, seed: 2026, populationInto: p.index.db.dataSource });
       await p.syncFeeds();
     }
     ready = { url: p.gatewayUrl, subgraphUrls: p.subgraphUrls };

@@ -6,3 +6,4 @@ export * from './errors';
 export * from './logger';
 export * from './metrics';
 export * from './validation';
+export * from './aggregateFacts';

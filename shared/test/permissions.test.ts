@@ -78,6 +78,8 @@ const EXPECTED: Record<Operation, Spec> = {
   READ_AGGREGATES: (v) =>
     ['ANALYTICS', 'OPERATIONS', 'AUDIT'].includes(v.purposeOfUse) &&
     has(v, 'ANALYST', 'DATA_STEWARD', 'PRIVACY_OFFICER', 'SUPERVISOR'),
+  // pseudonymous per-record facts: to the index service alone, never an analyst
+  CONTRIBUTE_AGGREGATES: (v) => !analytics(v) && indexService(v),
 };
 
 /** Operations that touch a named child's records. */

@@ -22,6 +22,7 @@ export const OPERATIONS = [
   'READ_FEED_STATUS',
   'RUN_FEED_SYNC',
   'READ_AGGREGATES',
+  'CONTRIBUTE_AGGREGATES',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -184,11 +185,18 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     refusal: () => 'Only data stewards may run or read the feed pulls',
   },
   READ_AGGREGATES: {
-    why: 'Counts over many children, never one (for the analytics API to come): analysts, stewards, privacy officers.',
+    why: 'Counts over many children, never one (disclosure-controlled): analysts, supervisors, stewards, privacy officers.',
     grants: [{ roles: ['ANALYST', 'DATA_STEWARD', 'PRIVACY_OFFICER', 'SUPERVISOR'], scope: 'ANY_AGENCY' }],
     purposes: ['ANALYTICS', 'OPERATIONS', 'AUDIT'],
     childLevel: false,
     refusal: () => 'Only analysts, supervisors, data stewards and privacy officers read aggregates',
+  },
+  CONTRIBUTE_AGGREGATES: {
+    why: "An agency's pseudonymous facts for population measures go to the child index alone, which joins and counts them.",
+    grants: [{ roles: ['SERVICE'], scope: 'SERVICE' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: () => 'Only the child index reads an agency’s contribution to population measures',
   },
 };
 

@@ -1,3 +1,4 @@
+import { aggregateFactCodes, type AggregateUse } from '../aggregateFacts';
 import type { AgencyCode } from '../agencies';
 import { hasRole, type PurposeOfUse, type Role, type ViewerClaims } from '../auth/claims';
 import { isAnalytics, may, permission } from './permissions';
@@ -83,6 +84,9 @@ export interface CategoryPolicy {
 export interface AgencyPolicy {
   agency: AgencyCode;
   categories: CategoryPolicy[];
+  /** What the agency contributes to population measures (counts over many children, never one).
+   *  Absent: nothing. */
+  aggregates?: AggregateUse;
 }
 
 export type Decision =
@@ -238,6 +242,10 @@ export function validatePolicy(policy: AgencyPolicy): void {
     names.add(c.category);
   }
   if (!names.has('IDENTITY')) throw new Error(`${policy.agency} policy: an IDENTITY category is required`);
+  const known = aggregateFactCodes(policy.agency);
+  for (const code of policy.aggregates?.contributes ?? [])
+    if (!known.includes(code))
+      throw new Error(`${policy.agency} policy: aggregate fact ${code} is not one of ${known.join(', ')}`);
 }
 
 /** WIC 827(a)(1): the juvenile court and the minor's counsel may inspect a juvenile case file

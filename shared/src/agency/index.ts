@@ -4,3 +4,5 @@ export * from './sections';
 export * from './migrations';
 export * from './service';
 export { agencyAccessSdl } from '../graphql/agencySdl';
+export * from './aggregates';
+export { protectionOf } from './protection';

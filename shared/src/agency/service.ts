@@ -8,6 +8,7 @@ import { IndexNotifier } from '../graphql/indexNotifier';
 import { loadSubgraphTypeDefs } from '../graphql/schema';
 import { createSubgraphService } from '../graphql/subgraphService';
 import { createLogger } from '../logger';
+import { AGGREGATE_CONTRIBUTION_ROUTE, aggregateContributionRoute } from './aggregates';
 import { buildLoaders } from './loaders';
 import { agencyMigrations } from './migrations';
 import { protectionOf } from './protection';
@@ -72,6 +73,10 @@ export async function createAgencySubgraph(
     resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier),
     // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
     auditRefusals: true,
+    // the child index reads the agency's pseudonymous facts for population measures here
+    peerRoutes: {
+      [AGGREGATE_CONTRIBUTION_ROUTE]: aggregateContributionRoute(spec, policy, db.dataSource, protection),
+    },
     db,
     config: opts.config,
     createLoaders: (viewer, requestId) =>

@@ -61,6 +61,10 @@ export interface AgencySubgraphSpec {
   /** The fact this agency lends other agencies' policies (its Child field is LENT_FACTS[agency]):
    *  SQL returning `person_id` of the records for which it holds ($1 is the array of person ids). */
   providesFact?: { sql: string };
+  /** How each fact of the agency's aggregate catalogue (AGGREGATE_FACTS[agency]) is read from its
+   *  tables: SQL returning `person_id, start_date, end_date` (an event's end is its start or null;
+   *  an open spell's is null). Which of them leave is the policy's `aggregates`. */
+  aggregateFacts?: Record<string, string>;
   /** More resolvers, merged over the generated ones. */
   extraResolvers?: (db: SubgraphDatabase) => GraphQLResolverMap<AgencyContext>;
 }

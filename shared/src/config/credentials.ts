@@ -54,3 +54,10 @@ export function serviceTokenConfig(
     return { ...base, privateKey: privateKey || undefined, publicKey: publicKey || undefined };
   return mode === 'development' ? { ...base, secret: DEV_SERVICE_SECRET } : undefined;
 }
+
+/** The child index's analytics key: asked for by the index alone (which refuses to start without
+ *  it in production). */
+export function analyticsKeyOf(config: Pick<PlatformConfig, 'analytics'>): string {
+  if (!config.analytics.key) throw new Error('ANALYTICS_KEY is unset: the child index needs it');
+  return config.analytics.key;
+}

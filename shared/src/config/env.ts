@@ -70,6 +70,13 @@ export const envSchema = z.object({
   GATEWAY_SECRET: z.string().optional(),
   /** HMAC key of the seals on links and lent facts: every subgraph has it, the gateway never. */
   REPRESENTATION_KEY: z.string().min(16).optional(),
+  /** The child index's key for population measures: the salt of each agency's pseudonyms and the
+   *  cell keys of the disclosure control (a stable random number per child). Only the index. */
+  ANALYTICS_KEY: z.string().min(16).optional(),
+  /** Published counts under this are suppressed (with complementary cells). @default 11 */
+  DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(11),
+  /** Published counts are rounded at random to a multiple of this, keyed by the cell's children. @default 5 */
+  DISCLOSURE_ROUNDING_BASE: z.coerce.number().int().min(1).max(100).default(5),
   /** HMAC key of the audit checkpoints (never given to the database). */
   AUDIT_CHECKPOINT_KEY: z.string().min(16).optional(),
   /** Where the signed checkpoints go: another volume than the database's. @default <tmp>/wholechild-audit-checkpoints */

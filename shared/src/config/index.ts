@@ -10,6 +10,7 @@ import { envKey, envSchema, gatewayCredentialVariable } from './env';
 import { DEFAULT_PORTS } from './limits';
 import {
   DEV_AUDIT_CHECKPOINT_KEY,
+  DEV_ANALYTICS_KEY,
   DEV_DB_ROLE_KEY,
   DEV_JWT_SECRET,
   DEV_REPRESENTATION_KEY,
@@ -28,6 +29,7 @@ export {
 } from './limits';
 export {
   DEV_AUDIT_CHECKPOINT_KEY,
+  DEV_ANALYTICS_KEY,
   DEV_DB_ROLE_KEY,
   DEV_GATEWAY_SECRET,
   DEV_JWT_SECRET,
@@ -44,6 +46,7 @@ export {
   gatewayCredential,
   gatewayCredentials,
   representationKeyOf,
+  analyticsKeyOf,
 } from './credentials';
 
 /** Reads and validates every setting once. Reports all bad keys together; the only reader of
@@ -156,6 +159,11 @@ export function loadConfig(
         : gatewayCredentials,
     representationKey:
       e.REPRESENTATION_KEY ?? (e.WHOLECHILD_MODE === 'development' ? DEV_REPRESENTATION_KEY : undefined),
+    analytics: {
+      key: e.ANALYTICS_KEY ?? (e.WHOLECHILD_MODE === 'development' ? DEV_ANALYTICS_KEY : undefined),
+      threshold: e.DISCLOSURE_THRESHOLD,
+      roundingBase: e.DISCLOSURE_ROUNDING_BASE,
+    },
     auditCheckpoint: {
       key: e.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY,
       dir: e.AUDIT_CHECKPOINT_DIR ?? path.join(os.tmpdir(), 'wholechild-audit-checkpoints'),

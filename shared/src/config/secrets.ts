@@ -14,6 +14,10 @@ export const DEV_AUDIT_CHECKPOINT_KEY = 'wholechild-DEVELOPMENT-ONLY-audit-check
  *  (links, lent facts). Production mode refuses it. */
 export const DEV_REPRESENTATION_KEY = 'wholechild-DEVELOPMENT-ONLY-representation-key';
 
+/** The clearly marked development key of the child index's population measures (pseudonym
+ *  salts, disclosure-control cell keys). Production mode refuses it. */
+export const DEV_ANALYTICS_KEY = 'wholechild-DEVELOPMENT-ONLY-analytics-key';
+
 /** The clearly marked development key the app database roles' passwords are derived from
  *  (HMAC per role). Production mode refuses it. */
 export const DEV_DB_ROLE_KEY = 'wholechild-DEVELOPMENT-ONLY-database-role-key';
@@ -45,6 +49,7 @@ export function refuseWeakSecrets(e: Env, credentials: PlatformConfig['gatewayCr
     DEV_AUDIT_CHECKPOINT_KEY,
     DEV_REPRESENTATION_KEY,
     DEV_DB_ROLE_KEY,
+    DEV_ANALYTICS_KEY,
   ];
   const weak = (v: string | undefined, name: string) => {
     if (v === undefined) return;
@@ -58,6 +63,8 @@ export function refuseWeakSecrets(e: Env, credentials: PlatformConfig['gatewayCr
   if (!e.AUDIT_CHECKPOINT_KEY) refused.push('AUDIT_CHECKPOINT_KEY (unset)');
   weak(e.AUDIT_CHECKPOINT_KEY, 'AUDIT_CHECKPOINT_KEY');
   weak(e.REPRESENTATION_KEY, 'REPRESENTATION_KEY');
+  // the index's analytics key may be unset where no index runs (it refuses to start without it)
+  weak(e.ANALYTICS_KEY, 'ANALYTICS_KEY');
   // DB_ROLE_KEY may be unset when every subgraph's app role URL is given (checked at its start)
   weak(e.DB_ROLE_KEY, 'DB_ROLE_KEY');
   // each secret its own: a gateway credential never another subgraph's, nor a key; the
@@ -67,6 +74,7 @@ export function refuseWeakSecrets(e: Env, credentials: PlatformConfig['gatewayCr
     ['JWT_SECRET', e.JWT_SECRET],
     ['REPRESENTATION_KEY', e.REPRESENTATION_KEY],
     ['AUDIT_CHECKPOINT_KEY', e.AUDIT_CHECKPOINT_KEY],
+    ['ANALYTICS_KEY', e.ANALYTICS_KEY],
   ] as Array<[string, string | undefined]>)
     if (v !== undefined) keys.set(v.trim(), k);
   for (const name of SUBGRAPH_NAMES) {

@@ -38,6 +38,9 @@ export interface PlatformConfig {
   gatewayCredentials: Partial<Record<SubgraphName, string[]>>;
   /** Key of the seals on links and lent facts between subgraphs (never the gateway's). */
   representationKey?: string;
+  /** The child index's population measures: its key (analyticsKeyOf) and the disclosure
+   *  control's threshold and rounding base. */
+  analytics: { key?: string; threshold: number; roundingBase: number };
   /** Signed checkpoints of the audit chains, outside the database. */
   auditCheckpoint: { key: string; dir: string; intervalMs: number };
   ports: Record<SubgraphName | 'gateway', number>;

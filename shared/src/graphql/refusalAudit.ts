@@ -85,7 +85,15 @@ export function refusalRule(field: string | null): string {
 export function denyAuditPlugin<T extends BaseContext & { requestId: string; viewer?: ViewerClaims }>(
   ds: DataSource,
 ): ApolloServerPlugin<T> {
-  return refusalAuditPlugin<T>((ctx, refusals) =>
+  return refusalAuditPlugin<T>(denyAuditWriter(ds));
+}
+
+/** Writes a request's refusals as DENY rows of `audit_event` (what denyAuditPlugin and a refused
+ *  peer route of an agency write). */
+export function denyAuditWriter<T extends { requestId: string; viewer?: ViewerClaims }>(
+  ds: DataSource,
+): RefusalWriter<T> {
+  return (ctx, refusals) =>
     appendAudit(
       ds,
       ctx.viewer!,
@@ -98,8 +106,7 @@ export function denyAuditPlugin<T extends BaseContext & { requestId: string; vie
         rule,
         consentId: null,
       })),
-    ),
-  );
+    );
 }
 
 /** One refused field of a request: its name in the schema (aliases resolved), and the refusal. */

@@ -28,7 +28,7 @@ import {
   type RouteHandler,
 } from '../http/server';
 import { failClosedOnLimitPlugin, maskedErrorLogPlugin, maskErrors, requestIdPlugin } from './plugins';
-import { denyAuditPlugin, refusalAuditPlugin, type RefusalWriter } from './refusalAudit';
+import { denyAuditPlugin, denyAuditWriter, refusalAuditPlugin, type RefusalWriter } from './refusalAudit';
 
 /** What every subgraph resolver gets. */
 export interface SubgraphContext<L = unknown> {
@@ -167,6 +167,13 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
     },
   });
 
+  const refusalWriter: RefusalWriter<SubgraphContext<L>> | undefined =
+    typeof opts.auditRefusals === 'function'
+      ? opts.auditRefusals
+      : opts.auditRefusals
+        ? denyAuditWriter(opts.db.dataSource)
+        : undefined;
+
   /** Serves one of `peerRoutes`: POST, the caller's token, refusals audited and typed. */
   function peerRoute(route: string, run: PeerRoute<L>): RouteHandler {
     return async (req, res, requestId) => {
@@ -184,10 +191,8 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       } catch (e) {
         const code = e instanceof GraphQLError ? e.extensions?.code : undefined;
         if (code === errorCodes.FORBIDDEN.code) {
-          if (typeof opts.auditRefusals === 'function')
-            await opts.auditRefusals(ctx, [
-              { field: route.replace(/^\//, ''), message: (e as Error).message },
-            ]);
+          if (refusalWriter)
+            await refusalWriter(ctx, [{ field: route.replace(/^\//, ''), message: (e as Error).message }]);
           return refuse(res, 403, requestId, errorCodes.FORBIDDEN.code, (e as Error).message);
         }
         if (code === errorCodes.BAD_USER_INPUT.code)

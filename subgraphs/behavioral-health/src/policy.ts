@@ -14,6 +14,17 @@ const hipaaConsent = { grantors: ['YOUTH' as const, 'PARENT_GUARDIAN' as const, 
 /** Behavioral health's consent rules. */
 export const policy: AgencyPolicy = {
   agency: 'BEHAVIORAL_HEALTH',
+  // HIPAA 164.514(b) and 42 CFR 2.11/2.52: de-identified counts; Part 2 clients count, but never
+  // in a cell that could single them out (the disclosure control's protected-record rule)
+  aggregates: {
+    contributes: ['EPISODE'],
+    protectedRecords: {
+      include: true,
+      basis:
+        '42 CFR 2.11 and 2.52: de-identified information (the HIPAA 164.514(b) standard) is not patient identifying; counted only in published cells that could not single a client out',
+    },
+    basis: 'HIPAA 45 CFR 164.514(b): de-identified data; WIC 5328(a)(9) statistical compilations',
+  },
   categories: [
     {
       category: 'IDENTITY',

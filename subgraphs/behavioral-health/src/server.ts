@@ -19,6 +19,8 @@ export const spec: AgencySubgraphSpec = {
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM episode WHERE end_date IS NULL AND person_id = ANY($1::uuid[])',
   },
+  // what behavioral health contributes to population measures (AGGREGATE_FACTS.BEHAVIORAL_HEALTH)
+  aggregateFacts: { EPISODE: 'SELECT person_id, start_date, end_date FROM episode' },
   policy,
 };
 

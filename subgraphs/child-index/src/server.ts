@@ -13,20 +13,18 @@ import {
   loadSubgraphTypeDefs,
   openSubgraphDatabase,
   representationKeyOf,
+  analyticsKeyOf,
   schemaOf,
   type Logger,
   type PlatformConfig,
   type SubgraphService,
 } from '@wholechild/shared';
 import { entities } from './entities';
+import { INDEX_MIGRATIONS } from './migrations';
 import { createLoaders } from './loaders';
-import { Initial1732500000000 } from './migrations/1732500000000-Initial';
-import { ExistenceProtected1732600000000 } from './migrations/1732600000000-ExistenceProtected';
-import { LinkHistory1732700000000 } from './migrations/1732700000000-LinkHistory';
-import { ProbabilisticLinking1732800000000 } from './migrations/1732800000000-ProbabilisticLinking';
-import { LinkGeneration1732900000000 } from './migrations/1732900000000-LinkGeneration';
-import { IndexAuditTrail1733000000000 } from './migrations/1733000000000-IndexAuditTrail';
-import { RecordNaturalKey1733100000000 } from './migrations/1733100000000-RecordNaturalKey';
+import { ContributionReader } from './analytics/contributions';
+import { AnalyticsService } from './analytics/service';
+import { analyticsResolvers } from './resolvers/analytics';
 import { matchConfigFromEnv, ModelStore, type MatchConfig } from './services/matchModel';
 import { ReviewService } from './services/reviewService';
 import { RelinkService } from './services/relinkService';
@@ -37,6 +35,14 @@ import { ChildService } from './services/childService';
 import { writeIndexRefusals } from './services/accessTrailService';
 import { FeedPuller } from './services/feedPuller';
 import { LinkService } from './services/linkService';
+
+/** The index's resolvers with the population measures' queries beside them. */
+function withAnalytics<T extends Record<string, unknown>>(base: T, more: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...base };
+  for (const [type, fields] of Object.entries(more))
+    out[type] = { ...((out[type] as object | undefined) ?? {}), ...(fields as object) };
+  return out as T;
+}
 
 export interface ChildIndexService extends SubgraphService {
   feeds: FeedPuller;
@@ -58,15 +64,7 @@ export async function createChildIndexService(opts: {
     roles: databaseRolesOf(opts.config, 'child-index'),
     schema: schemaOf('child-index'),
     entities,
-    migrations: [
-      Initial1732500000000,
-      ExistenceProtected1732600000000,
-      LinkHistory1732700000000,
-      ProbabilisticLinking1732800000000,
-      LinkGeneration1732900000000,
-      IndexAuditTrail1733000000000,
-      RecordNaturalKey1733100000000,
-    ],
+    migrations: INDEX_MIGRATIONS,
     poolSize: opts.config.dbPoolSize,
     connectTimeoutMs: opts.config.dbConnectTimeoutMs,
     onPoolError: (err) => logger.warn({ err: err.message }, 'idle database connection broke; discarded'),
@@ -81,18 +79,29 @@ export async function createChildIndexService(opts: {
     logger,
   });
   checkpoints.start();
+  // population measures: the agencies' pseudonymous facts, joined here on the links
+  const analyticsKey = analyticsKeyOf(opts.config);
+  const analytics = new AnalyticsService(
+    db.dataSource,
+    new ContributionReader((a) => feeds.sourceOf(a), opts.config, analyticsKey, logger),
+    analyticsKey,
+    opts.config.analytics,
+  );
   const service = await createSubgraphService({
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
-    resolvers: withArgumentChecks(
-      buildResolvers(
-        new ChildService(db.dataSource),
-        feeds,
-        new StewardService(db.dataSource),
-        reviews,
-        db.dataSource,
-        representationKeyOf(opts.config),
+    resolvers: withAnalytics(
+      withArgumentChecks(
+        buildResolvers(
+          new ChildService(db.dataSource),
+          feeds,
+          new StewardService(db.dataSource),
+          reviews,
+          db.dataSource,
+          representationKeyOf(opts.config),
+        ),
       ),
+      analyticsResolvers(analytics, db.dataSource, opts.config.analytics),
     ),
     db,
     config: opts.config,

@@ -39,6 +39,17 @@ const courtOrParent = { grantors: ['COURT_ORDER' as const, 'PARENT_GUARDIAN' as 
 /** Child welfare's consent rules. */
 export const policy: AgencyPolicy = {
   agency: 'CHILD_WELFARE',
+  // WIC 10850(a): statistical data that identifies no recipient may be released; sealed adoptions
+  // are not counted (Family Code 9200: the file is sealed; the child is counted under the adoptive
+  // record, with no trace of the earlier identity)
+  aggregates: {
+    contributes: ['REFERRAL', 'SUBSTANTIATION', 'CASE', 'PLACEMENT'],
+    protectedRecords: {
+      include: false,
+      basis: 'Family Code 9200: a sealed adoption file is not used, not even in a count',
+    },
+    basis: 'WIC 10850(a): statistical data that does not identify individual recipients',
+  },
   categories: [
     {
       category: 'IDENTITY',

@@ -24,6 +24,14 @@ export const spec: AgencySubgraphSpec = {
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM cw_case WHERE closed_date IS NULL AND person_id = ANY($1::uuid[])',
   },
+  // what child welfare contributes to population measures (AGGREGATE_FACTS.CHILD_WELFARE)
+  aggregateFacts: {
+    REFERRAL: 'SELECT person_id, received_date AS start_date, received_date AS end_date FROM referral',
+    SUBSTANTIATION: `SELECT DISTINCT a.person_id, r.received_date AS start_date, r.received_date AS end_date
+      FROM allegation a JOIN referral r ON r.id = a.referral_id WHERE a.disposition = 'SUBSTANTIATED'`,
+    CASE: 'SELECT person_id, opened_date AS start_date, closed_date AS end_date FROM cw_case',
+    PLACEMENT: `SELECT person_id, start_date, end_date FROM placement WHERE placement_type <> 'HOME_OF_PARENT'`,
+  },
   policy,
 };
 

@@ -16,6 +16,12 @@ const ferpaConsent = { grantors: ['PARENT_GUARDIAN' as const, 'ELIGIBLE_STUDENT'
 /** Education's consent rules (FERPA). */
 export const policy: AgencyPolicy = {
   agency: 'EDUCATION',
+  // FERPA 34 CFR 99.31(b)(1): de-identified records may be released
+  aggregates: {
+    contributes: ['ENROLLMENT', 'CHRONIC_ABSENCE'],
+    protectedRecords: { include: true, basis: 'Education protects no record’s existence' },
+    basis: 'FERPA 34 CFR 99.31(b)(1): de-identified records, with disclosure avoidance',
+  },
   categories: [
     {
       category: 'IDENTITY',

@@ -15,6 +15,13 @@ export const spec: AgencySubgraphSpec = {
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM enrollment WHERE exit_date IS NULL AND person_id = ANY($1::uuid[])',
   },
+  // what education contributes to population measures (AGGREGATE_FACTS.EDUCATION); a school year
+  // runs from August 15 to June 10 (seed/schools.ts)
+  aggregateFacts: {
+    ENROLLMENT: 'SELECT person_id, entry_date AS start_date, exit_date AS end_date FROM enrollment',
+    CHRONIC_ABSENCE: `SELECT person_id, make_date(school_year - 1, 8, 15) AS start_date,
+      make_date(school_year, 6, 10) AS end_date FROM attendance_summary WHERE chronic_absence`,
+  },
   policy,
 };
 

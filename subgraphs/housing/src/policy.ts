@@ -8,6 +8,17 @@ const clientConsent = { grantors: ['YOUTH' as const, 'PARENT_GUARDIAN' as const]
 /** Housing's consent rules. */
 export const policy: AgencyPolicy = {
   agency: 'HOUSING',
+  // VAWA 34 U.S.C. 12291(b)(2)(D)(i): aggregate, non-personally identifying data may be shared;
+  // a survivor's record is counted apart (never joined to another agency's records)
+  aggregates: {
+    contributes: ['ENROLLMENT', 'HOMELESSNESS'],
+    protectedRecords: {
+      include: true,
+      basis:
+        'VAWA 34 U.S.C. 12291(b)(2)(D)(i): aggregate non-personally identifying data; never linked, never in a cell that could single a survivor out',
+    },
+    basis: 'HUD HMIS Data Standards: aggregate reporting; VAWA 34 U.S.C. 12291(b)(2)(D)(i)',
+  },
   categories: [
     {
       category: 'IDENTITY',

@@ -15,6 +15,11 @@ export const spec: AgencySubgraphSpec = {
   // VAWA (34 U.S.C. 12291(b)(2)): a survivor's records never leave housing, whatever the consent
   // or emergency, not even to the child index: the feed sends a bare withdrawal instead.
   protects: { neverLeaves: 'dvSurvivor', withheldFromFeed: true },
+  // what housing contributes to population measures (AGGREGATE_FACTS.HOUSING)
+  aggregateFacts: {
+    ENROLLMENT: 'SELECT person_id, entry_date AS start_date, exit_date AS end_date FROM enrollment',
+    HOMELESSNESS: 'SELECT person_id, start_date, end_date FROM homelessness_episode',
+  },
   policy,
 };
 

@@ -15,6 +15,12 @@ const courtOrder = { grantors: ['COURT_ORDER' as const] };
 /** Probation's consent rules. */
 export const policy: AgencyPolicy = {
   agency: 'PROBATION',
+  // WIC 827 and 10850: statistics that identify no minor
+  aggregates: {
+    contributes: ['REFERRAL', 'PETITION', 'DISPOSITION', 'SUPERVISION'],
+    protectedRecords: { include: true, basis: 'Probation protects no record’s existence' },
+    basis: 'WIC 827 and 10850(a): statistical data that does not identify the minor',
+  },
   categories: [
     {
       category: 'IDENTITY',

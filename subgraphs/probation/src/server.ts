@@ -12,6 +12,14 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000],
   person: youthKind,
   kinds,
+  // what probation contributes to population measures (AGGREGATE_FACTS.PROBATION)
+  aggregateFacts: {
+    REFERRAL: 'SELECT person_id, referral_date AS start_date, referral_date AS end_date FROM referral',
+    PETITION: 'SELECT person_id, filed_date AS start_date, filed_date AS end_date FROM petition',
+    DISPOSITION:
+      'SELECT person_id, disposition_date AS start_date, disposition_date AS end_date FROM disposition',
+    SUPERVISION: 'SELECT person_id, start_date, end_date FROM supervision_term',
+  },
   policy,
 };
 

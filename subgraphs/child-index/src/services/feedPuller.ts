@@ -63,6 +63,11 @@ export class FeedPuller {
     this.sources = { ...this.sources, ...sources };
   }
 
+  /** Where an agency subgraph answers (its GraphQL URL), once known. */
+  sourceOf(agency: AgencyCode): string | undefined {
+    return this.sources[agency];
+  }
+
   /** Pulls every feed to its end once; concurrent callers share the same pass. Never rejects for
    *  an agency's failure: the report says which agencies failed and why. */
   syncAll(): Promise<FeedPassReport> {
