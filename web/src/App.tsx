@@ -1,15 +1,18 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
 import { appRoles, loadSession, signOut, type AppRole, type Session } from './auth';
 import { createClient } from './client';
+import { Status } from './components/Status';
 import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
-import { AnalystPage } from './pages/AnalystPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChildPage } from './pages/ChildPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SearchPage } from './pages/SearchPage';
 import { Link, navigate, usePath } from './router';
+
+// the analyst's page brings its chart library: loaded when first opened, not with the app
+const AnalystPage = lazy(() => import('./pages/analyst/AnalystPage'));
 
 /** Each role's pages: the first is where it lands. */
 const PAGES: Record<AppRole, { path: string; label: MessageKey }> = {
@@ -44,7 +47,12 @@ function Page({ path, roles, session }: { path: string; roles: AppRole[]; sessio
   }
   if (roles.includes('steward') && path === '/review') return <ReviewPage />;
   if (roles.includes('privacy') && path === '/audit') return <AuditPage agency={session.agency} />;
-  if (roles.includes('analyst') && path === '/analytics') return <AnalystPage />;
+  if (roles.includes('analyst') && (path === '/analytics' || path === '/analytics/disproportionality'))
+    return (
+      <Suspense fallback={<Status fetching />}>
+        <AnalystPage view={path === '/analytics' ? 'crossover' : 'disproportionality'} />
+      </Suspense>
+    );
   return <h1>{t('notFound')}</h1>;
 }
 
