@@ -9,17 +9,25 @@ import { AuditPage } from './pages/AuditPage';
 import { ChildPage } from './pages/ChildPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SearchPage } from './pages/SearchPage';
+import { StewardChildPage } from './pages/StewardChildPage';
 import { Link, navigate, usePath } from './router';
 
 // the analyst's page brings its chart library: loaded when first opened, not with the app
 const AnalystPage = lazy(() => import('./pages/analyst/AnalystPage'));
 
 /** Each role's pages: the first is where it lands. */
-const PAGES: Record<AppRole, { path: string; label: MessageKey }> = {
-  caseworker: { path: '/search', label: 'navSearch' },
-  steward: { path: '/review', label: 'navReview' },
-  privacy: { path: '/audit', label: 'navAudit' },
-  analyst: { path: '/analytics', label: 'navAnalytics' },
+const PAGES: Record<AppRole, Array<{ path: string; label: MessageKey }>> = {
+  caseworker: [{ path: '/search', label: 'navSearch' }],
+  steward: [
+    { path: '/review', label: 'navReview' },
+    { path: '/children', label: 'navChildren' },
+  ],
+  privacy: [
+    { path: '/audit', label: 'navAudit' },
+    { path: '/break-glass', label: 'navBreakGlass' },
+    { path: '/who-saw', label: 'navWhoSaw' },
+  ],
+  analyst: [{ path: '/analytics', label: 'navAnalytics' }],
 };
 
 function LanguageSwitch() {
@@ -45,7 +53,12 @@ function Page({ path, roles, session }: { path: string; roles: AppRole[]; sessio
     if (path === '/search') return <SearchPage />;
     if (child) return <ChildPage id={decodeURIComponent(child[1]!)} />;
   }
-  if (roles.includes('steward') && path === '/review') return <ReviewPage />;
+  if (roles.includes('steward')) {
+    const stewardChild = /^\/children\/([^/]+)$/.exec(path);
+    if (path === '/review') return <ReviewPage />;
+    if (path === '/children') return <SearchPage childPath="/children/" showIds />;
+    if (stewardChild) return <StewardChildPage id={decodeURIComponent(stewardChild[1]!)} />;
+  }
   if (roles.includes('privacy') && path === '/audit') return <AuditPage agency={session.agency} />;
   if (roles.includes('analyst') && (path === '/analytics' || path === '/analytics/disproportionality'))
     return (
@@ -62,7 +75,7 @@ export function App() {
   const client = useMemo(() => (session ? createClient(session.token) : null), [session]);
   const path = usePath();
   const roles = session ? appRoles(session) : [];
-  const home = roles[0] ? PAGES[roles[0]].path : null;
+  const home = roles[0] ? PAGES[roles[0]][0]!.path : null;
   // after a move within the app, focus goes to the page's content (as a page load would put it)
   // (not on the first page, nor on the landing redirect from the bare /app/)
   const lastPath = useRef<string | null>(null);
@@ -84,13 +97,15 @@ export function App() {
       {session && (
         <nav aria-label={t('mainNav')}>
           <ul>
-            {roles.map((r) => (
-              <li key={r}>
-                <Link to={PAGES[r].path} aria-current={path.startsWith(PAGES[r].path) ? 'page' : undefined}>
-                  {t(PAGES[r].label)}
-                </Link>
-              </li>
-            ))}
+            {roles
+              .flatMap((r) => PAGES[r])
+              .map((pg) => (
+                <li key={pg.path}>
+                  <Link to={pg.path} aria-current={path.startsWith(pg.path) ? 'page' : undefined}>
+                    {t(pg.label)}
+                  </Link>
+                </li>
+              ))}
           </ul>
         </nav>
       )}

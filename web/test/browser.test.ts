@@ -171,6 +171,52 @@ describe('the web app in Chromium', () => {
     await page.close();
   });
 
+  it('data steward: splits a record off a child with a reason; the link history keeps who and why', async () => {
+    const recordOf = async (ext: string) =>
+      (
+        await p.index.db.dataSource.query(
+          `SELECT child_id, record_id FROM agency_record WHERE agency = 'CHILD_WELFARE' AND external_id = $1`,
+          [ext],
+        )
+      )[0] as { child_id: string; record_id: string };
+    // the twins the test before confirmed as one child
+    const ana = await recordOf('cw-ana');
+    const maria = await recordOf('cw-maria');
+    expect(maria.child_id).toBe(ana.child_id);
+    const page = await signIn(links['data steward']!);
+    await page.getByRole('link', { name: 'Children and links' }).click();
+    await page.getByLabel('Given name').fill('Ana');
+    await page.getByLabel('Birth date').fill('2012-03-04');
+    await page.getByLabel('Given name').press('Enter');
+    await page.locator(`li:has([data-child-id="${ana.child_id}"]) a`).click();
+    const linksTable = page.locator('table.links tbody tr');
+    await linksTable.first().waitFor();
+    expect(await linksTable.count()).toBe(2);
+    const split = page.getByRole('button', { name: 'Split off the chosen records' });
+    // a record and a reason are required
+    await split.click();
+    await page.getByRole('alert').filter({ hasText: 'Choose at least one record to split off.' }).waitFor();
+    await page.getByLabel(`Split off Child welfare record ${maria.record_id}`).check();
+    await split.click();
+    await page.getByRole('alert').filter({ hasText: 'Give a reason.' }).waitFor();
+    await page.locator('#split-reason').fill('twins: confirmed by mistake, Maria is her sister');
+    await split.click();
+    await page.getByRole('status').filter({ hasText: 'Records split off to a new child.' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table.links tbody tr').length === 1);
+    const history = page.locator('table.history tbody tr[data-action="SPLIT"]');
+    await history.waitFor();
+    expect(await history.innerText()).toMatch(/child-welfare-data-steward.*twins: confirmed by mistake/s);
+    // the index agrees: two children again
+    const after = await recordOf('cw-maria');
+    expect(after.child_id).not.toBe(ana.child_id);
+    expect(await page.locator('[role="status"] a').getAttribute('href')).toBe(
+      `/app/children/${after.child_id}`,
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'steward-child');
+    await page.close();
+  });
+
   it('privacy officer: the audit trail with filters', async () => {
     // the caseworker opens Casey (whatever the tests before did): a PERMIT row of that viewer
     const casey = await childIdOf(p, CASEY);

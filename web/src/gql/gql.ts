@@ -31,6 +31,9 @@ type Documents = {
     "\n  mutation ConfirmReviewPair($id: ID!, $reason: String!) {\n    confirmReviewPair(id: $id, reason: $reason) {\n      id\n    }\n  }\n": typeof types.ConfirmReviewPairDocument,
     "\n  mutation RejectReviewPair($id: ID!, $reason: String!) {\n    rejectReviewPair(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.RejectReviewPairDocument,
     "\n  fragment AuditEventFields on AuditEventPage {\n    events {\n      id\n      at\n      actor\n      actorAgency\n      actorRoles\n      purposeOfUse\n      childId\n      categories\n      decision\n      rule\n      breakGlass\n    }\n    endCursor\n    hasMore\n  }\n": typeof types.AuditEventFieldsFragmentDoc,
+    "\n  query StewardChild($id: ID!) {\n    child(id: $id) {\n      id\n      givenName\n      familyName\n      birthDate\n      links {\n        agency\n        recordId\n        status\n        matchScore\n      }\n      linkHistory {\n        at\n        actor\n        action\n        childId\n        otherChildId\n        agency\n        recordId\n        reason\n      }\n    }\n  }\n": typeof types.StewardChildDocument,
+    "\n  mutation MergeChildren($childId: ID!, $intoChildId: ID!, $reason: String!) {\n    mergeChildren(childId: $childId, intoChildId: $intoChildId, reason: $reason) {\n      id\n    }\n  }\n": typeof types.MergeChildrenDocument,
+    "\n  mutation SplitChild($childId: ID!, $records: [AgencyRecordRef!]!, $reason: String!) {\n    splitChild(childId: $childId, records: $records, reason: $reason) {\n      id\n    }\n  }\n": typeof types.SplitChildDocument,
 };
 const documents: Documents = {
     "\n  query Crossover($period: AnalyticsPeriodInput!, $systems: [Agency!], $by: [AnalyticsDimension!]) {\n    crossover(period: $period, systems: $systems, by: $by) {\n      dimensions\n      period {\n        from\n        to\n      }\n      cells {\n        group\n        children\n        suppressed\n      }\n      disclosure {\n        threshold\n        roundingBase\n      }\n      sources {\n        agency\n        available\n      }\n    }\n  }\n": types.CrossoverDocument,
@@ -50,6 +53,9 @@ const documents: Documents = {
     "\n  mutation ConfirmReviewPair($id: ID!, $reason: String!) {\n    confirmReviewPair(id: $id, reason: $reason) {\n      id\n    }\n  }\n": types.ConfirmReviewPairDocument,
     "\n  mutation RejectReviewPair($id: ID!, $reason: String!) {\n    rejectReviewPair(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.RejectReviewPairDocument,
     "\n  fragment AuditEventFields on AuditEventPage {\n    events {\n      id\n      at\n      actor\n      actorAgency\n      actorRoles\n      purposeOfUse\n      childId\n      categories\n      decision\n      rule\n      breakGlass\n    }\n    endCursor\n    hasMore\n  }\n": types.AuditEventFieldsFragmentDoc,
+    "\n  query StewardChild($id: ID!) {\n    child(id: $id) {\n      id\n      givenName\n      familyName\n      birthDate\n      links {\n        agency\n        recordId\n        status\n        matchScore\n      }\n      linkHistory {\n        at\n        actor\n        action\n        childId\n        otherChildId\n        agency\n        recordId\n        reason\n      }\n    }\n  }\n": types.StewardChildDocument,
+    "\n  mutation MergeChildren($childId: ID!, $intoChildId: ID!, $reason: String!) {\n    mergeChildren(childId: $childId, intoChildId: $intoChildId, reason: $reason) {\n      id\n    }\n  }\n": types.MergeChildrenDocument,
+    "\n  mutation SplitChild($childId: ID!, $records: [AgencyRecordRef!]!, $reason: String!) {\n    splitChild(childId: $childId, records: $records, reason: $reason) {\n      id\n    }\n  }\n": types.SplitChildDocument,
 };
 
 /**
@@ -134,6 +140,18 @@ export function graphql(source: "\n  mutation RejectReviewPair($id: ID!, $reason
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment AuditEventFields on AuditEventPage {\n    events {\n      id\n      at\n      actor\n      actorAgency\n      actorRoles\n      purposeOfUse\n      childId\n      categories\n      decision\n      rule\n      breakGlass\n    }\n    endCursor\n    hasMore\n  }\n"): (typeof documents)["\n  fragment AuditEventFields on AuditEventPage {\n    events {\n      id\n      at\n      actor\n      actorAgency\n      actorRoles\n      purposeOfUse\n      childId\n      categories\n      decision\n      rule\n      breakGlass\n    }\n    endCursor\n    hasMore\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StewardChild($id: ID!) {\n    child(id: $id) {\n      id\n      givenName\n      familyName\n      birthDate\n      links {\n        agency\n        recordId\n        status\n        matchScore\n      }\n      linkHistory {\n        at\n        actor\n        action\n        childId\n        otherChildId\n        agency\n        recordId\n        reason\n      }\n    }\n  }\n"): (typeof documents)["\n  query StewardChild($id: ID!) {\n    child(id: $id) {\n      id\n      givenName\n      familyName\n      birthDate\n      links {\n        agency\n        recordId\n        status\n        matchScore\n      }\n      linkHistory {\n        at\n        actor\n        action\n        childId\n        otherChildId\n        agency\n        recordId\n        reason\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MergeChildren($childId: ID!, $intoChildId: ID!, $reason: String!) {\n    mergeChildren(childId: $childId, intoChildId: $intoChildId, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MergeChildren($childId: ID!, $intoChildId: ID!, $reason: String!) {\n    mergeChildren(childId: $childId, intoChildId: $intoChildId, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SplitChild($childId: ID!, $records: [AgencyRecordRef!]!, $reason: String!) {\n    splitChild(childId: $childId, records: $records, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SplitChild($childId: ID!, $records: [AgencyRecordRef!]!, $reason: String!) {\n    splitChild(childId: $childId, records: $records, reason: $reason) {\n      id\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
