@@ -6,10 +6,12 @@ import { Status } from './components/Status';
 import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
 import { AuditPage } from './pages/AuditPage';
+import { BreakGlassPage } from './pages/BreakGlassPage';
 import { ChildPage } from './pages/ChildPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SearchPage } from './pages/SearchPage';
 import { StewardChildPage } from './pages/StewardChildPage';
+import { WhoSawPage } from './pages/WhoSawPage';
 import { Link, navigate, usePath } from './router';
 
 // the analyst's page brings its chart library: loaded when first opened, not with the app
@@ -59,7 +61,13 @@ function Page({ path, roles, session }: { path: string; roles: AppRole[]; sessio
     if (path === '/children') return <SearchPage childPath="/children/" showIds />;
     if (stewardChild) return <StewardChildPage id={decodeURIComponent(stewardChild[1]!)} />;
   }
-  if (roles.includes('privacy') && path === '/audit') return <AuditPage agency={session.agency} />;
+  if (roles.includes('privacy')) {
+    const whoSaw = /^\/who-saw\/([^/]+)$/.exec(path);
+    if (path === '/audit') return <AuditPage agency={session.agency} />;
+    if (path === '/break-glass') return <BreakGlassPage agency={session.agency} />;
+    if (path === '/who-saw') return <SearchPage childPath="/who-saw/" showIds />;
+    if (whoSaw) return <WhoSawPage id={decodeURIComponent(whoSaw[1]!)} agency={session.agency} />;
+  }
   if (roles.includes('analyst') && (path === '/analytics' || path === '/analytics/disproportionality'))
     return (
       <Suspense fallback={<Status fetching />}>

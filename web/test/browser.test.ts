@@ -255,4 +255,44 @@ describe('the web app in Chromium', () => {
     expect(await page.getByTestId('chain-status').innerText()).toMatch(/audit:verify/);
     await page.close();
   });
+
+  it('privacy officer: the break-glass report, and who saw this child (the index’s trail, the agency’s by record)', async () => {
+    const casey = await childIdOf(p, CASEY);
+    const reason = 'unresponsive youth in the emergency department';
+    const glass = await p.gql(
+      'BEHAVIORAL_HEALTH',
+      `query($id: ID!) { child(id: $id) { childWelfare { __typename } } }`,
+      { id: casey },
+      { roles: ['CLINICIAN'], purposeOfUse: 'EMERGENCY', breakGlassReason: reason, sub: 'bh-er-clinician' },
+    );
+    expect(glass.body.errors).toBeUndefined();
+    const page = await signIn(links['privacy officer']!);
+    await page.getByRole('link', { name: 'Break-glass report' }).click();
+    const report = page.locator('table.break-glass tbody tr').filter({ hasText: 'bh-er-clinician' });
+    await report.first().waitFor();
+    expect(await report.first().innerText()).toContain(reason);
+    expect(await report.first().innerText()).toContain(casey);
+    await expectAccessible(page);
+    await screenshot(page, 'privacy-break-glass');
+
+    await page.getByRole('link', { name: 'Who saw this child' }).click();
+    await page.getByLabel('Family name').fill('Rivera');
+    await page.getByLabel('Family name').press('Enter');
+    await page.locator(`li:has([data-child-id="${casey}"]) a`).click();
+    await page.getByRole('heading', { level: 1, name: 'Who saw Casey Rivera' }).waitFor();
+    // the index's trail: this agency's caseworker opened Casey (tests before), shown by request
+    const index = page.locator('table.index-trail tbody tr');
+    await index.first().waitFor();
+    expect(await index.filter({ hasText: 'child-welfare-caseworker' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('table.index-trail').innerText()).not.toContain('bh-er-clinician');
+    // child welfare's own trail of Casey's record: the clinician's emergency access, marked
+    const own = page
+      .locator('section.record-trail table.audit tbody tr')
+      .filter({ hasText: 'bh-er-clinician' });
+    await own.first().waitFor();
+    expect(await own.first().innerText()).toMatch(/Break-glass/);
+    await expectAccessible(page);
+    await screenshot(page, 'privacy-who-saw');
+    await page.close();
+  });
 });

@@ -145,6 +145,22 @@ export const en = {
     'The trail is append-only and hash-chained. Its verification status is not exposed through the API yet: run npm run audit:verify on the platform host.',
   auditNoAgency: 'Your token names no agency trail.',
 
+  breakGlassTitle: 'Break-glass report',
+  breakGlassHelp:
+    'Every emergency access (break-glass) to your agency’s records, newest first: who, the emergency as they stated it, which child and what was opened. Each one also raises a privacy notice.',
+  breakGlassEmpty: 'No break-glass access in this period.',
+  breakGlassReason: 'Emergency stated',
+  whoSawTitle: 'Who saw {name}',
+  indexTrailTitle: 'The child index’s trail',
+  indexTrailHelp:
+    'Searches and views by your agency’s staff that showed this child, newest first (the index keeps one trail per agency).',
+  accessAction: 'Action',
+  requestId: 'Request',
+  moreEvents: 'Older events follow.',
+  agencyTrailTitle: '{agency}’s trail of its records of this child',
+  recordTrailTitle: '{agency} record {id}',
+  noOwnRecords: 'Your agency holds no record of this child.',
+
   analyticsTitle: 'Population measures',
   analyticsHelp:
     'Counts of children across the systems, never a child. Every count is rounded, and small counts are suppressed.',

@@ -149,6 +149,22 @@ export const es: Messages = {
     'El registro solo admite añadidos y está encadenado con hashes. La API todavía no expone su estado de verificación: ejecute npm run audit:verify en el servidor de la plataforma.',
   auditNoAgency: 'Su token no nombra ningún registro de agencia.',
 
+  breakGlassTitle: 'Informe de acceso de emergencia',
+  breakGlassHelp:
+    'Cada acceso de emergencia a los registros de su agencia, del más reciente al más antiguo: quién, la emergencia tal como la declaró, qué niño y qué se abrió. Cada uno genera además un aviso de privacidad.',
+  breakGlassEmpty: 'Ningún acceso de emergencia en este período.',
+  breakGlassReason: 'Emergencia declarada',
+  whoSawTitle: 'Quién vio a {name}',
+  indexTrailTitle: 'Registro del índice de niños',
+  indexTrailHelp:
+    'Búsquedas y vistas del personal de su agencia que mostraron a este niño, de la más reciente a la más antigua (el índice guarda un registro por agencia).',
+  accessAction: 'Acción',
+  requestId: 'Solicitud',
+  moreEvents: 'Siguen eventos más antiguos.',
+  agencyTrailTitle: 'Registro de {agency} de sus expedientes de este niño',
+  recordTrailTitle: 'Expediente {id} de {agency}',
+  noOwnRecords: 'Su agencia no tiene ningún expediente de este niño.',
+
   analyticsTitle: 'Medidas de población',
   analyticsHelp:
     'Recuentos de niños entre los sistemas, nunca un niño. Cada recuento se redondea y los recuentos pequeños se suprimen.',
