@@ -18,7 +18,9 @@ describe('the analyst’s page in Chromium', () => {
   beforeAll(async () => {
     ensureWebBuilt();
     p = await startTestPlatform();
-    await seedCounty(p.agencies, { size: 400, seed: 22, populationInto: p.index.db.dataSource });
+    // a larger county for the README's pictures (more cells published); the test's own is quick
+    const size = process.env.WEB_SCREENSHOTS_DOCS === '1' ? 1500 : 400;
+    await seedCounty(p.agencies, { size, seed: 22, populationInto: p.index.db.dataSource });
     await p.syncFeeds();
     origin = new URL(p.gatewayUrl).origin;
     analystLink = devSignInLinks(origin, p.config).find((l) => l.label === 'analyst')!.url;

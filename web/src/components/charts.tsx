@@ -7,7 +7,7 @@ import { scaleLinear, scaleLog } from '@visx/scale';
  *  so the SVG is one labelled image. A suppressed value is never drawn as 0: its row says so. */
 
 const WIDTH = 640;
-const MARGIN = { left: 8, right: 24, top: 8, bottom: 36 };
+const MARGIN = { left: 16, right: 24, top: 8, bottom: 36 };
 const ROW = 44;
 const inner = WIDTH - MARGIN.left - MARGIN.right;
 
