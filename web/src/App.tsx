@@ -6,16 +6,21 @@ import { Status } from './components/Status';
 import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
 import { AuditPage } from './pages/AuditPage';
-import { BreakGlassPage } from './pages/BreakGlassPage';
 import { ChildPage } from './pages/ChildPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SearchPage } from './pages/SearchPage';
-import { StewardChildPage } from './pages/StewardChildPage';
-import { WhoSawPage } from './pages/WhoSawPage';
 import { Link, navigate, usePath } from './router';
 
 // the analyst's page brings its chart library: loaded when first opened, not with the app
 const AnalystPage = lazy(() => import('./pages/analyst/AnalystPage'));
+// as are the pages a role opens after its first (each role's landing page comes with the app)
+const StewardChildPage = lazy(() =>
+  import('./pages/StewardChildPage').then((m) => ({ default: m.StewardChildPage })),
+);
+const BreakGlassPage = lazy(() =>
+  import('./pages/BreakGlassPage').then((m) => ({ default: m.BreakGlassPage })),
+);
+const WhoSawPage = lazy(() => import('./pages/WhoSawPage').then((m) => ({ default: m.WhoSawPage })));
 
 /** Each role's pages: the first is where it lands. */
 const PAGES: Record<AppRole, Array<{ path: string; label: MessageKey }>> = {
@@ -48,7 +53,7 @@ function LanguageSwitch() {
   );
 }
 
-function Page({ path, roles, session }: { path: string; roles: AppRole[]; session: Session }) {
+function Routes({ path, roles, session }: { path: string; roles: AppRole[]; session: Session }) {
   const { t } = useI18n();
   const child = /^\/child\/([^/]+)$/.exec(path);
   if (roles.includes('caseworker')) {
@@ -69,12 +74,17 @@ function Page({ path, roles, session }: { path: string; roles: AppRole[]; sessio
     if (whoSaw) return <WhoSawPage id={decodeURIComponent(whoSaw[1]!)} agency={session.agency} />;
   }
   if (roles.includes('analyst') && (path === '/analytics' || path === '/analytics/disproportionality'))
-    return (
-      <Suspense fallback={<Status fetching />}>
-        <AnalystPage view={path === '/analytics' ? 'crossover' : 'disproportionality'} />
-      </Suspense>
-    );
+    return <AnalystPage view={path === '/analytics' ? 'crossover' : 'disproportionality'} />;
   return <h1>{t('notFound')}</h1>;
+}
+
+/** The page for the path; a lazily loaded one shows "Loading…" while it arrives. */
+function Page(props: { path: string; roles: AppRole[]; session: Session }) {
+  return (
+    <Suspense fallback={<Status fetching />}>
+      <Routes {...props} />
+    </Suspense>
+  );
 }
 
 export function App() {
