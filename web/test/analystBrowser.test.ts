@@ -183,6 +183,18 @@ describe('the analyst’s page in Chromium', () => {
     expect(await page.locator('table.crossover [data-suppressed]').first().innerText()).toBe('suprimido');
     expect(await page.getByTestId('disclosure-note').innerText()).toMatch(/no es cero/);
     expect(await seriousViolations(page)).toEqual([]);
+    // usable at phone width: the charts scale, the tables scroll in their own region
+    await page.setViewportSize({ width: 375, height: 800 });
+    // (the chart is drawn again at the new width: text stays legible, long labels wrap)
+    await page.waitForFunction(
+      () =>
+        document.querySelector('svg.chart')?.getAttribute('width') ===
+        String(document.querySelector('.chart-box')!.clientWidth),
+    );
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'analyst-crossover-375px-es');
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ha cerrado la sesión' }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('wholechild-token'))).toBeNull();
