@@ -171,7 +171,7 @@ describe('the web app in Chromium', () => {
     await page.close();
   });
 
-  it('data steward: splits a record off a child with a reason; the link history keeps who and why', async () => {
+  it('data steward: splits a record off a child and merges it back, each with a reason; the link history keeps who and why', async () => {
     const recordOf = async (ext: string) =>
       (
         await p.index.db.dataSource.query(
@@ -214,6 +214,17 @@ describe('the web app in Chromium', () => {
     );
     await expectAccessible(page);
     await screenshot(page, 'steward-child');
+    // and merged back from the new child's page (the steward changes her mind): a reason again
+    await page.locator('[role="status"] a').click();
+    await page.getByRole('heading', { level: 1, name: 'Maria López' }).waitFor();
+    await page.getByLabel('The child that stays (id)').fill(ana.child_id);
+    const merge = page.getByRole('button', { name: 'Merge this child into it' });
+    await merge.click();
+    await page.getByRole('alert').filter({ hasText: 'Give a reason.' }).waitFor();
+    await page.locator('#merge-reason').fill('the birth certificate names one child after all');
+    await merge.click();
+    await page.getByRole('status').filter({ hasText: 'Merged' }).waitFor();
+    expect((await recordOf('cw-maria')).child_id).toBe(ana.child_id);
     await page.close();
   });
 
