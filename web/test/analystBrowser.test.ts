@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { CROSSOVER, lastYear, type Cell } from '../../gateway/test/analyticsFixture';
+import { CROSSOVER, DISPROPORTIONALITY, lastYear, type Cell } from '../../gateway/test/analyticsFixture';
 import { startTestPlatform, type TestPlatform } from '../../gateway/test/helpers';
 import { seedCounty } from '../../scripts/seedCounty';
 import { devSignInLinks } from '../../scripts/signInLinks';
@@ -123,6 +123,19 @@ describe('the analyst’s page in Chromium', () => {
   });
 
   it('disproportionality: per stage, rates and indices with their intervals as error bars; suppressed groups marked', async () => {
+    // a group published at referral (whatever the synthetic county's year holds) to compare with
+    const api = await p.gql(
+      'CHILD_WELFARE',
+      DISPROPORTIONALITY,
+      { system: 'CHILD_WELFARE', period, referenceGroup: 'WHITE' },
+      { roles: ['ANALYST'], purposeOfUse: 'ANALYTICS' },
+    );
+    const rows = api.body.data.disproportionality.stages[0].rows as Array<{
+      group: string | null;
+      children: number | null;
+    }>;
+    const chosen = rows.find((r) => r.group && r.children !== null)?.group;
+    expect(chosen).toBeDefined();
     const page = await signIn(analystLink);
     await page.getByRole('link', { name: 'Disproportionality' }).click();
     expect(page.url()).toBe(`${origin}/app/analytics/disproportionality`);
@@ -138,13 +151,13 @@ describe('the analyst’s page in Chromium', () => {
     // the reference group: White by default (marked); another chosen, its relative rate index is 1
     expect(await page.getByLabel('Reference group').inputValue()).toBe('WHITE');
     expect(await referral.locator('tr[data-group="WHITE"] th').innerText()).toMatch(/White\s*reference/);
-    await page.getByLabel('Reference group').selectOption('HISPANIC_LATINO');
+    await page.getByLabel('Reference group').selectOption(chosen!);
     await page.getByRole('button', { name: 'Show' }).click();
-    const hispanic = referral.locator('tr[data-group="HISPANIC_LATINO"]');
-    await hispanic.locator('.badge', { hasText: 'reference' }).waitFor();
-    expect(await hispanic.locator('td').nth(3).innerText()).toMatch(/^1\.00/);
+    const reference = referral.locator(`tr[data-group="${chosen}"]`);
+    await reference.locator('.badge', { hasText: 'reference' }).waitFor();
+    expect(await reference.locator('td').nth(3).innerText()).toMatch(/^1\.00/);
     // a rate with its interval: "value (low–high)"
-    expect(await hispanic.locator('td').nth(2).innerText()).toMatch(
+    expect(await reference.locator('td').nth(2).innerText()).toMatch(
       /^\d[\d,]*\.\d \(\d[\d,]*\.\d–\d[\d,]*\.\d\)$/,
     );
     // suppressed groups: labelled in the table and in the chart, no estimate
