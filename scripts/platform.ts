@@ -14,7 +14,7 @@ import {
 } from '@wholechild/shared';
 import { createGateway, type Gateway } from '../gateway/src/server';
 import { composeSupergraph, readSupergraph } from '../gateway/src/supergraph';
-import { agencyFactories, createChildIndexService, type ChildIndexService } from './services';
+import { agencyFactories, createChildIndexService, servedSdl, type ChildIndexService } from './services';
 import type { FeedPassReport } from '../subgraphs/child-index/src/services/feedPuller';
 
 export interface Platform {
@@ -106,7 +106,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
     );
     const supergraphSdl = opts.useCommittedSupergraph
       ? readSupergraph()
-      : composeSupergraph(subgraphUrls);
+      : composeSupergraph(subgraphUrls, servedSdl);
     // In one process the gateway calls each subgraph's request listener directly (the same
     // checks, no loopback sockets), as long as that subgraph is listening.
     const localSubgraphs =
