@@ -15,6 +15,7 @@ import { apiSchema } from '../gateway/src/apiSchema';
 import { composeSupergraph, SUPERGRAPH_FILE, subgraphUrls } from '../gateway/src/supergraph';
 import { MANIFEST_FILE, readManifest } from '../gateway/src/trustedDocuments';
 import { brokenOperations, collectOperations, manifestText } from './operationsRegister';
+import { servedSdl } from './services';
 
 export const INTENDED_BREAKS_FILE = path.join(__dirname, '..', 'operations', 'intended-breaks.json');
 
@@ -31,7 +32,8 @@ export function schemaCheck(
   let composed: string;
   try {
     composed =
-      opts.supergraphSdl ?? composeSupergraph(subgraphUrls(loadConfig({ WHOLECHILD_MODE: 'development' })));
+      opts.supergraphSdl ??
+      composeSupergraph(subgraphUrls(loadConfig({ WHOLECHILD_MODE: 'development' })), servedSdl);
   } catch (e) {
     return {
       problems: [`the subgraphs do not compose: ${e instanceof Error ? e.message : String(e)}`],
