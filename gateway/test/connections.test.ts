@@ -61,7 +61,7 @@ describe('cursor connections', () => {
     for (let i = 0; i < 2; i++) await p.gql('EDUCATION', '{ educationAuditTrail(first: 1) { hasMore } }');
     const res = await p.gql(
       'EDUCATION',
-      '{ educationAuditTrail(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } events { id } } }',
+      '{ educationAuditTrail(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } events { id } endCursor hasMore } }',
       undefined,
       { roles: ['PRIVACY_OFFICER'], purposeOfUse: 'AUDIT' },
     );
@@ -71,5 +71,6 @@ describe('cursor connections', () => {
     expect(t.edges[0].node.id).toBe(t.events[0].id);
     expect(t.pageInfo.hasNextPage).toBe(true);
     expect(t.pageInfo.endCursor).toBe(t.edges[0].cursor);
+    expect({ endCursor: t.endCursor, hasMore: t.hasMore }).toEqual({ endCursor: t.edges[0].cursor, hasMore: true });
   });
 });
