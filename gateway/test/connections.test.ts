@@ -71,6 +71,9 @@ describe('cursor connections', () => {
     expect(t.edges[0].node.id).toBe(t.events[0].id);
     expect(t.pageInfo.hasNextPage).toBe(true);
     expect(t.pageInfo.endCursor).toBe(t.edges[0].cursor);
-    expect({ endCursor: t.endCursor, hasMore: t.hasMore }).toEqual({ endCursor: t.edges[0].cursor, hasMore: true });
+    expect({ endCursor: t.endCursor, hasMore: t.hasMore }).toEqual({
+      endCursor: t.edges[0].cursor,
+      hasMore: true,
+    });
   });
 });
