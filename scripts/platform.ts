@@ -14,7 +14,7 @@ import {
 } from '@wholechild/shared';
 import { createGateway, type Gateway } from '../gateway/src/server';
 import { composeSupergraph, readSupergraph } from '../gateway/src/supergraph';
-import { agencyFactories, createChildIndexService, type ChildIndexService } from './services';
+import { agencyFactories, createChildIndexService, servedSdl, type ChildIndexService } from './services';
 import type { FeedPassReport } from '../subgraphs/child-index/src/services/feedPuller';
 
 export interface Platform {
@@ -52,37 +52,50 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
   const dbUrl = (name: SubgraphName) => config.databaseUrls[name] ?? opts.databaseUrl;
   const agencies: Partial<Record<AgencyCode, AgencySubgraphService>> = {};
   const listening: Partial<Record<SubgraphName, Listening>> = {};
-  const started: SubgraphService[] = [];
   const byName: Partial<Record<SubgraphName, SubgraphService>> = {};
-  try {
-    for (const agency of AGENCIES) {
-      const name = AGENCY_SUBGRAPH[agency];
-      const factory = agencyFactories[name as Exclude<SubgraphName, 'child-index'>];
-      if (!factory) continue;
-      const service = await factory({
-        config,
-        databaseUrl: dbUrl(name),
-        logger: serviceLogger(logger, name),
-      });
-      started.push(service);
-      byName[name] = service;
-      agencies[agency] = service;
-      listening[name] = await service.start(portOf(name), config.host);
+  const names = AGENCIES.map((a) => [a, AGENCY_SUBGRAPH[a]] as const).filter(([, n]) => n in agencyFactories);
+  // one order whatever order they were built in: agencies, then the index (stopped in reverse)
+  const order: SubgraphName[] = [...names.map(([, n]) => n), 'child-index'];
+  const stopAll = async (quiet: boolean) => {
+    for (const name of [...order].reverse()) {
+      const stopping = byName[name]?.stop();
+      await (quiet ? stopping?.catch(() => undefined) : stopping);
     }
-    const index = await createChildIndexService({
-      config,
-      databaseUrl: dbUrl('child-index'),
-      logger: serviceLogger(logger, 'child-index'),
+  };
+  try {
+    // the six services are built side by side: each waits mostly on its own database (its owner's
+    // lock, migrations, grants or the fingerprint that skips them, the pool), so one's waits
+    // overlap another's schema building; each then listens as soon as it is built
+    const builds = [
+      ...names.map(([, name]) =>
+        agencyFactories[name as Exclude<SubgraphName, 'child-index'>]({
+          config,
+          databaseUrl: dbUrl(name),
+          logger: serviceLogger(logger, name),
+        }),
+      ),
+      createChildIndexService({
+        config,
+        databaseUrl: dbUrl('child-index'),
+        logger: serviceLogger(logger, 'child-index'),
+      }),
+    ].map(async (building, i) => {
+      const service = await building;
+      const name = order[i]!;
+      byName[name] = service;
+      listening[name] = await service.start(portOf(name), config.host);
+      return service;
     });
-    started.push(index);
-    byName['child-index'] = index;
-    listening['child-index'] = await index.start(portOf('child-index'), config.host);
-    const ports = Object.fromEntries(Object.entries(listening).map(([n, l]) => [n, l!.port])) as Partial<
+    const failed = (await Promise.allSettled(builds)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const [agency, name] of names) agencies[agency] = byName[name] as AgencySubgraphService;
+    const index = byName['child-index'] as ChildIndexService;
+    const ports = Object.fromEntries(order.map((n) => [n, listening[n]!.port])) as Partial<
       Record<SubgraphName, number>
     >;
-    const subgraphUrls = Object.fromEntries(
-      Object.entries(listening).map(([n, l]) => [n, l!.url]),
-    ) as Partial<Record<SubgraphName, string>>;
+    const subgraphUrls = Object.fromEntries(order.map((n) => [n, listening[n]!.url])) as Partial<
+      Record<SubgraphName, string>
+    >;
     // each agency tells the index, on the index's own port, of records it withdraws (VAWA) or
     // protects (42 CFR Part 2), before the write answers
     for (const service of Object.values(agencies)) service.setIndexUrl(subgraphUrls['child-index']);
@@ -91,7 +104,9 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
         Object.entries(agencies).map(([a]) => [a, subgraphUrls[AGENCY_SUBGRAPH[a as AgencyCode]]]),
       ),
     );
-    const supergraphSdl = opts.useCommittedSupergraph ? readSupergraph() : composeSupergraph(subgraphUrls);
+    const supergraphSdl = opts.useCommittedSupergraph
+      ? readSupergraph()
+      : composeSupergraph(subgraphUrls, servedSdl);
     // In one process the gateway calls each subgraph's request listener directly (the same
     // checks, no loopback sockets), as long as that subgraph is listening.
     const localSubgraphs =
@@ -132,11 +147,11 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
       },
       async stop() {
         await gateway.stop();
-        for (const s of started.reverse()) await s.stop();
+        await stopAll(false);
       },
     };
   } catch (e) {
-    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    await stopAll(true);
     throw e;
   }
 }

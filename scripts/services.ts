@@ -1,7 +1,10 @@
 import {
   AGENCIES,
   AGENCY_SUBGRAPH,
+  agencyOfSubgraph,
+  agencySdl,
   createAgencySubgraph,
+  subgraphSdl,
   type AgencyCode,
   type AgencySubgraphService,
   type AgencySubgraphSpec,
@@ -13,7 +16,11 @@ import {
 import type { DataSource } from 'typeorm';
 import * as behavioralHealthSeed from '../subgraphs/behavioral-health/seed';
 import * as behavioralHealth from '../subgraphs/behavioral-health/src/server';
-import { createChildIndexService, type ChildIndexService } from '../subgraphs/child-index/src/server';
+import {
+  createChildIndexService,
+  INDEX_SCHEMA_FILE,
+  type ChildIndexService,
+} from '../subgraphs/child-index/src/server';
 import * as childWelfareSeed from '../subgraphs/child-welfare/seed';
 import * as childWelfare from '../subgraphs/child-welfare/src/server';
 import * as educationSeed from '../subgraphs/education/seed';
@@ -54,5 +61,12 @@ export const agencyFactories = Object.fromEntries(
     (o: CreateAgencyOptions) => createAgencySubgraph(agencySpecs[a], o),
   ]),
 ) as Record<Exclude<SubgraphName, 'child-index'>, (o: CreateAgencyOptions) => Promise<AgencySubgraphService>>;
+
+/** The SDL each subgraph serves: an agency's as the kit builds it from its spec (its upsert
+ *  mutations from its kinds), the index's from its schema file. `npm run compose` composes these. */
+export function servedSdl(name: SubgraphName): string {
+  const agency = agencyOfSubgraph(name);
+  return agency ? agencySdl(agencySpecs[agency]) : subgraphSdl(INDEX_SCHEMA_FILE, name);
+}
 
 export { createChildIndexService, type ChildIndexService };

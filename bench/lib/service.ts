@@ -13,14 +13,29 @@
  * `{ type: 'stats' }` with statement counts and memory figures; stops on SIGTERM.
  */
 import fs from 'node:fs';
-import { loadConfig, type PlatformConfig, type SubgraphName, type SubgraphService } from '@wholechild/shared';
-import { createGateway } from '../../gateway/src/server';
-import { readSupergraph } from '../../gateway/src/supergraph';
-import { startPlatform } from '../../scripts/platform';
-import { alreadySeeded, seedCounty } from '../../scripts/seedCounty';
-import { agencyFactories, createChildIndexService } from '../../scripts/services';
-import { startBareApolloGateway, startHiveGateway } from './gateways';
-import { startStubSubgraph } from './stubs';
+import {
+  createAgencySubgraph,
+  loadConfig,
+  type AgencySubgraphSpec,
+  type PlatformConfig,
+  type SubgraphName,
+  type SubgraphService,
+} from '@wholechild/shared';
+
+// Each mode loads only what it runs (a subgraph process its own subgraph, as its index.ts does):
+// loading every agency, the seeds and the gateways in each of seven processes started together
+// cost seconds of their start-up figures on two cores.
+const load = {
+  gateway: () => import('../../gateway/src/server.js'),
+  supergraph: () => import('../../gateway/src/supergraph.js'),
+  platform: () => import('../../scripts/platform.js'),
+  seed: () => import('../../scripts/seedCounty.js'),
+  gateways: () => import('./gateways.js'),
+  stubs: () => import('./stubs.js'),
+  index: () => import('../../subgraphs/child-index/src/server.js'),
+  agency: async (name: SubgraphName) =>
+    ((await import(`../../subgraphs/${name}/src/server.js`)) as { spec: AgencySubgraphSpec }).spec,
+};
 
 export interface ServiceStats {
   statements: Record<string, number>;
@@ -59,6 +74,10 @@ async function main() {
   let stop: () => Promise<void>;
 
   if (what === 'all') {
+    const [{ startPlatform }, { alreadySeeded, seedCounty }] = await Promise.all([
+      load.platform(),
+      load.seed(),
+    ]);
     const p = await startPlatform({ config, databaseUrl, ports: 'ephemeral', useCommittedSupergraph: true });
     for (const s of [...Object.values(p.agencies), p.index] as SubgraphService[])
       counters[s.name] = s.db.counter;
@@ -70,20 +89,23 @@ async function main() {
     ready = { url: p.gatewayUrl, subgraphUrls: p.subgraphUrls };
     stop = () => p.stop();
   } else if (what === 'gateway') {
+    const [{ createGateway }, { readSupergraph }] = await Promise.all([load.gateway(), load.supergraph()]);
     const gw = await createGateway({ config, supergraphSdl: readSupergraph(), subgraphUrls });
     const l = await gw.start(0, '127.0.0.1');
     ready = { url: l.url };
     stop = () => gw.stop();
   } else if (what === 'apollo-bare') {
-    const gw = await startBareApolloGateway(config, subgraphUrls);
+    const gw = await (await load.gateways()).startBareApolloGateway(config, subgraphUrls);
     ready = { url: gw.url };
     stop = gw.stop;
   } else if (what === 'hive') {
-    const gw = await startHiveGateway(config, subgraphUrls);
+    const gw = await (await load.gateways()).startHiveGateway(config, subgraphUrls);
     ready = { url: gw.url };
     stop = gw.stop;
   } else if (what.startsWith('stub:')) {
-    const stub = await startStubSubgraph(
+    const stub = await (
+      await load.stubs()
+    ).startStubSubgraph(
       what.slice(5) as SubgraphName,
       JSON.parse(process.env.STUB_ANSWER ?? '{}') as Record<string, unknown>,
     );
@@ -94,8 +116,8 @@ async function main() {
     const opts = { config, databaseUrl };
     const service: SubgraphService =
       name === 'child-index'
-        ? await createChildIndexService(opts)
-        : await agencyFactories[name as Exclude<SubgraphName, 'child-index'>]!(opts);
+        ? await (await load.index()).createChildIndexService(opts)
+        : await createAgencySubgraph(await load.agency(name), opts);
     counters[name] = service.db.counter;
     const l = await service.start(0, '127.0.0.1');
     ready = { url: l.url };

@@ -11,11 +11,11 @@ import {
   AGENCY_KEYS,
   AGENCY_SUBGRAPH,
   LENT_FACTS,
-  loadSubgraphTypeDefs,
   type AgencyCode,
   type SubgraphName,
 } from '@wholechild/shared';
-import { subgraphSchemaFile } from '../../gateway/src/supergraph';
+import { parse } from 'graphql';
+import { servedSdl } from '../../scripts/services';
 import type { RunningGateway } from './gateways';
 
 /** What a stub subgraph answers: the child (for the index), or this subgraph's fields of Child. */
@@ -60,9 +60,7 @@ export async function startStubSubgraph(name: SubgraphName, answer: StubAnswer):
         }
       : { Child: { __resolveReference: (ref: Record<string, unknown>) => ({ ...ref, ...answer }) } };
   const server = new ApolloServer({
-    schema: buildSubgraphSchema([
-      { typeDefs: loadSubgraphTypeDefs(subgraphSchemaFile(name), name), resolvers: resolvers as never },
-    ]),
+    schema: buildSubgraphSchema([{ typeDefs: parse(servedSdl(name)), resolvers: resolvers as never }]),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -1,20 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type DocumentNode } from 'graphql';
-import {
-  AGENCY_PREFIX,
-  AGENCY_SUBGRAPH,
-  SUBGRAPH_NAMES,
-  subgraphSdl,
-  type AgencyCode,
-} from '@wholechild/shared';
+import { AGENCY_PREFIX, AGENCY_SUBGRAPH, SUBGRAPH_NAMES, type AgencyCode } from '@wholechild/shared';
+import { servedSdl } from '../../scripts/services';
 
 /**
  * The SDL is the platform's manual: an agency's IT team reads GraphiQL's docs to load its records,
  * a caseworker's tool reads them to show a field. Every type, field, argument, input field and
  * enum value of every SDL a subgraph serves carries a description: the seven files (each
  * subgraph's `schema.graphql` and the shared `common.graphql`), and what the kit generates beside
- * them for each agency (consents, audit, lent facts).
+ * them for each agency (consents, audit, lent facts, and the upsert mutations of its kinds).
  */
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -67,9 +62,9 @@ describe('SDL descriptions', () => {
   );
 
   it.each(SUBGRAPH_NAMES.map((n) => [n]))(
-    'what %s serves (with the generated consent, audit and fact fields) is described too',
+    'what %s serves (with the generated consent, audit, fact and upsert fields) is described too',
     (subgraph) => {
-      expect(undescribed(parse(subgraphSdl(schemaFile(subgraph), subgraph)))).toEqual([]);
+      expect(undescribed(parse(servedSdl(subgraph)))).toEqual([]);
     },
   );
 

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { Kind, parse, print, type ObjectTypeDefinitionNode } from 'graphql';
 import request from 'supertest';
 import {
   AGENCY_SUBGRAPH,
+  agencySdl,
   bulkIngest,
   gatewayCredential,
   GATEWAY_CREDENTIAL_HEADER,
@@ -109,7 +109,7 @@ export const changedKeys = (before: Seqs, after: Seqs): string[] =>
 
 /** The input type of the kind's batch mutation, read from the agency's SDL. */
 function inputTypeOf(spec: AgencySubgraphSpec, kind: AgencyKind): string {
-  const sdl = parse(fs.readFileSync(spec.schemaFile, 'utf8'));
+  const sdl = parse(agencySdl(spec));
   const mutation = sdl.definitions.find(
     (d): d is ObjectTypeDefinitionNode =>
       d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation',

@@ -35,6 +35,7 @@ import {
 } from '@wholechild/shared/http';
 import { graphiqlRoutes } from './graphiql';
 import { webAppRoutes } from './webApp';
+import { readManifest, TrustedDocuments } from './trustedDocuments';
 import type { LocalSubgraph } from './httpFetcher';
 import { SubgraphDataSource } from './subgraphDataSource';
 import { ConcurrencyLimiter, operationLimits, RateLimiter, rateLimited, tooManyInFlight } from './limits';
@@ -105,9 +106,16 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const { limits } = opts.config;
   const armor = operationLimits(limits, { fieldSuggestions: opts.config.fieldSuggestions });
   const mask = maskErrors({ downstream: true });
+  // trusted documents: registered operations by id (APQ), and in enforce mode nothing else
+  const trusted = new TrustedDocuments(
+    readManifest(opts.config.operations.manifest),
+    opts.config.operations.safelist,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    persistedQueries: { cache: trusted.apqCache() },
     plugins: [
+      trusted.plugin<GatewayContext>(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin(),

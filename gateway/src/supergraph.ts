@@ -3,13 +3,9 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPH_NAMES, type PlatformConfig, type SubgraphName } from '@wholechild/shared/core';
-import { subgraphSdl } from '@wholechild/shared/graphql';
 
 /** The committed, ahead-of-time composed supergraph the gateway serves. */
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', 'supergraph.graphql');
-
-export const subgraphSchemaFile = (name: SubgraphName) =>
-  path.join(__dirname, '..', '..', 'subgraphs', name, 'src', 'schema.graphql');
 
 /** Default subgraph URLs (loopback, configured ports), overridden per subgraph by `<NAME>_URL`. */
 export function subgraphUrls(config: PlatformConfig): Record<SubgraphName, string> {
@@ -24,15 +20,20 @@ export function subgraphUrls(config: PlatformConfig): Record<SubgraphName, strin
 /** Hints of the last composition (inconsistent descriptions, …): `npm run compose` prints them. */
 export let lastHints: string[] = [];
 
-/** Composes the supergraph from every subgraph's SDL with @apollo/composition. Throws with
- *  every composition error listed. */
-export function composeSupergraph(urls: Partial<Record<SubgraphName, string>>): string {
+/** Composes the supergraph with @apollo/composition from the SDL each subgraph serves, as
+ *  `sdlOf` gives it (scripts/services.ts's servedSdl: an agency's is built by the kit from its
+ *  kinds, so the gateway does not load the agencies itself). Throws with every composition
+ *  error listed. */
+export function composeSupergraph(
+  urls: Partial<Record<SubgraphName, string>>,
+  sdlOf: (name: SubgraphName) => string,
+): string {
   const names = SUBGRAPH_NAMES.filter((name) => urls[name]);
   const result = composeServices(
     names.map((name) => ({
       name,
       url: urls[name]!,
-      typeDefs: parse(subgraphSdl(subgraphSchemaFile(name), name)),
+      typeDefs: parse(sdlOf(name)),
     })),
   );
   if (result.errors)

@@ -1,9 +1,13 @@
 import { loadConfig } from '@wholechild/shared';
+import { servedSdl } from '../../scripts/services';
 import { composeSupergraph, lastHints, readSupergraph, subgraphUrls } from '../src/supergraph';
 
 describe('supergraph', () => {
   it('the committed supergraph is what the subgraphs compose to now (run `npm run compose` after a schema change)', () => {
-    const composed = composeSupergraph(subgraphUrls(loadConfig({ WHOLECHILD_MODE: 'development' })));
+    const composed = composeSupergraph(
+      subgraphUrls(loadConfig({ WHOLECHILD_MODE: 'development' })),
+      servedSdl,
+    );
     expect(readSupergraph()).toBe(composed);
     expect(lastHints).toEqual([]);
   });

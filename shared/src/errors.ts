@@ -68,6 +68,11 @@ export const errorCodes = {
     'The request is over an operating limit; `extensions.limit` names it (maxDepth, maxAliases, maxDirectives, maxTokens, maxCost, maxBatch, maxBodyBytes; maxConcurrentPerCaller with HTTP 429 and Retry-After) and `extensions.max` gives its value: nothing ran. maxResponseBytes (the answer was too large) and maxAuditRowsPerRequest (the request would write too many audit rows at one agency) are found while it runs: the request fails whole, no data is sent.',
     400,
   ),
+  OPERATION_NOT_REGISTERED: makeCodeDefinition(
+    'OPERATION_NOT_REGISTERED',
+    'The gateway runs only registered operations (OPERATION_SAFELIST=enforce): this one is not in the manifest (`npm run operations:register`). Send a registered operation, by its text or by its id (`extensions.persistedQuery.sha256Hash`). Nothing ran.',
+    400,
+  ),
   RATE_LIMITED: makeCodeDefinition(
     'RATE_LIMITED',
     'The caller sent more requests than its rate limit allows; retry after `extensions.retryAfterSeconds` (also the Retry-After header). Nothing ran.',

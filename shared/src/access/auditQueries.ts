@@ -1,3 +1,4 @@
+import { connection } from '../graphql/connection';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { AgencyCode } from '../agencies';
 import { auditEventOf } from './audit';
@@ -34,11 +35,14 @@ export async function auditTrailPage(ds: DataSource, agency: AgencyCode, f: Audi
     ],
   );
   const page = rows.slice(0, first);
-  return {
-    events: page.map((r) => auditEventOf(agency, r)),
-    endCursor: page.length ? String(page[page.length - 1]!.id) : null,
-    hasMore: rows.length > first,
-  };
+  const events = page.map((r) => auditEventOf(agency, r));
+  const hasMore = rows.length > first;
+  return connection(
+    events,
+    page.map((r) => String(r.id)),
+    hasMore,
+    { events, endCursor: page.length ? String(page[page.length - 1]!.id) : null, hasMore },
+  );
 }
 
 /** Every break-glass access to an agency's records in a period, oldest first. */

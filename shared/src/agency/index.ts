@@ -3,6 +3,7 @@ export * from './spec';
 export * from './sections';
 export * from './migrations';
 export * from './service';
+export * from './sdl';
 export { agencyAccessSdl } from '../graphql/agencySdl';
 export * from './aggregates';
 export { protectionOf } from './protection';

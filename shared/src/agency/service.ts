@@ -1,3 +1,4 @@
+import { parse } from 'graphql';
 import { schemaOf } from '../agencies';
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
@@ -5,7 +6,6 @@ import { validatePolicy } from '../access/policy';
 import { databaseRolesOf } from '../config';
 import { openSubgraphDatabase } from '../db/dataSource';
 import { IndexNotifier } from '../graphql/indexNotifier';
-import { loadSubgraphTypeDefs } from '../graphql/schema';
 import { createSubgraphService } from '../graphql/subgraphService';
 import { createLogger } from '../logger';
 import { AGGREGATE_CONTRIBUTION_ROUTE, aggregateContributionRoute } from './aggregates';
@@ -13,6 +13,7 @@ import { buildLoaders } from './loaders';
 import { agencyMigrations } from './migrations';
 import { protectionOf } from './protection';
 import { buildResolvers } from './resolvers';
+import { agencySdl } from './sdl';
 import { sectionListsOf } from './sections';
 import {
   agencyNames,
@@ -69,7 +70,7 @@ export async function createAgencySubgraph(
   const service = await createSubgraphService<AgencyLoaders>({
     onStop: () => checkpoints.stop(),
     name,
-    typeDefs: loadSubgraphTypeDefs(spec.schemaFile, name),
+    typeDefs: parse(agencySdl(spec)),
     resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier),
     // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
     auditRefusals: true,

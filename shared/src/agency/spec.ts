@@ -21,6 +21,9 @@ export interface AgencyKind extends RecordKind {
   /** Mutation names for one record and for a batch. */
   upsertOne: string;
   upsertMany: string;
+  /** What one record and many are called in the generated mutations' descriptions.
+   *  @default the words of the kind's name and plural, lower case (`homelessness episode(s)`) */
+  label?: { one: string; many: string };
   /** Field of the agency's section of `Child` listing these records (by `personId`). */
   sectionField?: string;
   /** Entity property that points at the agency's person record. @default 'personId'

@@ -96,6 +96,11 @@ export const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   INTROSPECTION: bool.optional(),
   GRAPHIQL: bool.optional(),
+  /** `enforce`: the gateway runs only the operations of the registered manifest
+   *  (operations/manifest.json, `npm run operations:register`). @default off */
+  OPERATION_SAFELIST: z.enum(['off', 'enforce']).default('off'),
+  /** Where the registered operations are. @default operations/manifest.json */
+  OPERATIONS_MANIFEST: z.string().min(1).optional(),
   FIELD_SUGGESTIONS: bool.optional(),
   MAX_DEPTH: count(1, 1000).default(DEFAULT_LIMITS.maxDepth),
   MAX_ALIASES: count(0, 10_000).default(DEFAULT_LIMITS.maxAliases),

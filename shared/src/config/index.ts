@@ -185,6 +185,7 @@ export function loadConfig(
     logFormat: e.WHOLECHILD_MODE === 'production' ? 'json' : (e.LOG_FORMAT ?? 'pretty'),
     introspection: e.INTROSPECTION ?? e.WHOLECHILD_MODE === 'development',
     graphiql: e.GRAPHIQL ?? e.WHOLECHILD_MODE === 'development',
+    operations: { safelist: e.OPERATION_SAFELIST, manifest: e.OPERATIONS_MANIFEST },
     fieldSuggestions: e.FIELD_SUGGESTIONS ?? e.WHOLECHILD_MODE === 'development',
     limits: {
       maxDepth: e.MAX_DEPTH,

@@ -62,6 +62,9 @@ export interface PlatformConfig {
   introspection: boolean;
   /** The GraphiQL explorer at /graphiql: on in development, off in production unless GRAPHIQL=true. */
   graphiql: boolean;
+  /** Trusted documents: `enforce` runs only registered operations (the manifest's); any mode
+   *  finds a registered operation by its id (persisted queries). */
+  operations: { safelist: 'off' | 'enforce'; manifest?: string };
   /** "Did you mean …" suggestions in validation errors: on in development, off in production. */
   fieldSuggestions: boolean;
   limits: OperationLimits;

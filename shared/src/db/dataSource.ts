@@ -77,13 +77,32 @@ export const statementName = (text: string) =>
   `wc_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 
 /** A TypeORM DataSource for one subgraph: its own schema (search_path), never `synchronize`. The
- *  owner's connection migrates and grants first (migrateAsOwner) and is closed; the returned pool
+ *  owner's connection migrates and grants first (migrateAsOwner, skipped when nothing changed) and is closed; the returned pool
  *  connects as the subgraph's app role, which owns nothing and may not touch the audit trail but
  *  through its append function. */
 export async function openSubgraphDatabase(opts: SubgraphDataSourceOptions): Promise<SubgraphDatabase> {
-  const { appUrl, role } = await migrateAsOwner(opts);
+  const { appUrl, role, granted } = await migrateAsOwner(opts);
   const counter = new StatementCounter();
-  const dataSource = new DataSource({
+  let dataSource = appDataSource(appUrl, opts, counter);
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    // the one change the fingerprint cannot see: the provisioned role's password, set out of band
+    // (only a superuser reads it). Provision again, whatever the fingerprint says, and retry once.
+    if (granted || opts.roles.appUrl || (e as { code?: string }).code !== INVALID_PASSWORD) throw e;
+    await migrateAsOwner({ ...opts, force: true });
+    dataSource = appDataSource(appUrl, opts, counter);
+    await dataSource.initialize();
+  }
+  return { dataSource, counter, schema: opts.schema, role, close: () => dataSource.destroy() };
+}
+
+/** PostgreSQL's invalid_password (a login refused for its password). */
+const INVALID_PASSWORD = '28P01';
+
+/** The service's pool, as the app role. */
+function appDataSource(appUrl: string, opts: SubgraphDataSourceOptions, counter: StatementCounter) {
+  return new DataSource({
     ...typeormOptions(appUrl, opts),
     logger: counter,
     // A connection PostgreSQL closed (restart, failover) is discarded by the pool: idle ones on
@@ -100,8 +119,6 @@ export async function openSubgraphDatabase(opts: SubgraphDataSourceOptions): Pro
       keepAliveInitialDelayMillis: 10_000,
     },
   });
-  await dataSource.initialize();
-  return { dataSource, counter, schema: opts.schema, role, close: () => dataSource.destroy() };
 }
 
 /** Creates a database if it does not exist (for the embedded default and tests). */

@@ -3,6 +3,7 @@
 export * from './dataSource';
 export * from './owner';
 export * from './roles';
+export * from './grantState';
 export * from './embedded';
 export * from './namingStrategy';
 export * from './personRecord';

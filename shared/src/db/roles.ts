@@ -14,7 +14,8 @@ import type { ClientBase } from 'pg';
  *   only and grow only through their SECURITY DEFINER append function, so the service's own
  *   connection can neither rewrite nor disable them (privileges, not only the trigger).
  *
- * Everything here is idempotent: it runs on every start, after the migrations, as the owner.
+ * Everything here is idempotent: it runs after the migrations, as the owner, on a start whose
+ * fingerprint differs from the last one's (grantState.ts) — the first, or after anything changed.
  */
 
 /** PostgreSQL's longest identifier, in bytes. */
@@ -34,6 +35,11 @@ export const APPEND_ONLY: Record<string, 'select' | 'insert' | 'acknowledge'> = 
 /** Functions the app role calls to append to a trail it may not write: they run as their owner,
  *  with the search path pinned to the schema (a caller cannot slip in a table of its own). */
 export const DEFINER_FUNCTIONS = ['audit_append', 'index_access_append'];
+
+/** Tables the owner keeps for itself, on which the app role has no right at all: TypeORM's record
+ *  of the migrations run and the owner's grant fingerprints (grantState.ts) — the service never
+ *  reads them, and a role that could delete a row there could make the next start redo work. */
+export const OWNER_ONLY = ['migrations', 'app_role_grant'];
 
 /** The columns a privacy officer's acknowledgement sets (privacy_notice_guard allows only these). */
 const ACKNOWLEDGEMENT_COLUMNS = ['acknowledged_at', 'acknowledged_by', 'acknowledgement_note'];
@@ -145,6 +151,7 @@ export async function grantAppRole(
     [schema, Object.keys(APPEND_ONLY)],
   );
   for (const { name } of tables) await narrowAppendOnly(client, schema, name, role);
+  for (const table of OWNER_ONLY) await revokeOwnerOnly(client, `${schema}.${ident(table)}`, role);
   const { rows: functions } = await client.query<{ sig: string }>(
     `SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = $1 AND p.proname = ANY($2)`,
@@ -157,6 +164,20 @@ export async function grantAppRole(
     await client.query(`REVOKE EXECUTE ON FUNCTION ${fn} FROM PUBLIC`);
     await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${role}`);
   }
+}
+
+/** No right at all on an owner's table (nor on the sequences it owns), if it exists yet. */
+async function revokeOwnerOnly(client: ClientBase, table: string, role: string): Promise<void> {
+  const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
+  if (!rows[0]?.t) return;
+  await client.query(`REVOKE ALL ON ${table} FROM ${role}`);
+  const { rows: seqs } = await client.query<{ seq: string }>(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(s.relname) AS seq
+       FROM pg_depend d JOIN pg_class s ON s.oid = d.objid JOIN pg_namespace n ON n.oid = s.relnamespace
+      WHERE d.classid = 'pg_class'::regclass AND d.refobjid = $1::regclass AND s.relkind = 'S'`,
+    [table],
+  );
+  for (const { seq } of seqs) await client.query(`REVOKE ALL ON SEQUENCE ${seq} FROM ${role}`);
 }
 
 async function narrowAppendOnly(client: ClientBase, schema: string, table: string, role: string) {

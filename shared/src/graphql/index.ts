@@ -2,4 +2,5 @@
  *  typed argument checks, the subgraphs' SDL. No database. */
 export * from './plugins';
 export * from './arguments';
+export * from './connection';
 export * from './schema';

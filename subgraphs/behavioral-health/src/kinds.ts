@@ -122,6 +122,7 @@ const episodeRef = {
 export const clientKind: AgencyKind = {
   name: 'behavioral health client',
   ...kindNames('BEHAVIORAL_HEALTH', 'Client'),
+  label: { one: 'client record', many: 'client records' },
   entity: BehavioralHealthClient,
   ...PERSON_RULES,
   children: {
@@ -145,6 +146,7 @@ export const providerKind: AgencyKind = {
 export const episodeKind: AgencyKind = {
   name: 'episode',
   ...kindNames('BEHAVIORAL_HEALTH', 'Episode'),
+  label: { one: 'episode of care', many: 'episodes of care' },
   category: (row: ObjectLiteral) => (row.isSubstanceUse ? 'SUD' : 'MENTAL_HEALTH'),
   entity: BehavioralHealthEpisode,
   sectionField: 'episodes',

@@ -36,6 +36,9 @@ import { writeIndexRefusals } from './services/accessTrailService';
 import { FeedPuller } from './services/feedPuller';
 import { LinkService } from './services/linkService';
 
+/** The index's own SDL (the shared types are added by subgraphSdl). */
+export const INDEX_SCHEMA_FILE = path.join(__dirname, 'schema.graphql');
+
 /** The index's resolvers with the population measures' queries beside them. */
 function withAnalytics<T extends Record<string, unknown>>(base: T, more: Record<string, unknown>): T {
   const out: Record<string, unknown> = { ...base };
@@ -89,7 +92,7 @@ export async function createChildIndexService(opts: {
   );
   const service = await createSubgraphService({
     name: 'child-index',
-    typeDefs: loadSubgraphTypeDefs(path.join(__dirname, 'schema.graphql'), 'child-index'),
+    typeDefs: loadSubgraphTypeDefs(INDEX_SCHEMA_FILE, 'child-index'),
     resolvers: withAnalytics(
       withArgumentChecks(
         buildResolvers(

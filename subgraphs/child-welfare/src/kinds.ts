@@ -67,6 +67,7 @@ const caseRef = { input: 'caseExternalId', property: 'caseId', kind: () => caseK
 export const personKind: AgencyKind = {
   name: 'child welfare person',
   ...kindNames('CHILD_WELFARE', 'Person'),
+  label: { one: 'person record', many: 'person records' },
   entity: ChildWelfarePerson,
   ...PERSON_RULES,
   children: { cases: { kind: 'ChildWelfareCase', property: 'personId' } },
@@ -156,6 +157,7 @@ export const permanencyGoalKind: AgencyKind = {
 export const cftMeetingKind: AgencyKind = {
   name: 'Child and Family Team meeting',
   ...kindNames('CHILD_WELFARE', 'CftMeeting'),
+  label: { one: 'Child and Family Team meeting', many: 'Child and Family Team meetings' },
   category: 'CASE',
   fieldCategories: { summary: 'NARRATIVE' },
   entity: CftMeeting,

@@ -125,6 +125,7 @@ const person = { input: 'personExternalId', property: 'personId', kind: () => pe
 export const personKind: AgencyKind = {
   name: 'student',
   ...kindNames('EDUCATION', 'Student'),
+  label: { one: 'student record', many: 'student records' },
   entity: EducationStudent,
   ...PERSON_RULES,
   children: { enrollments: { kind: 'EducationEnrollment', property: 'personId' } },
@@ -161,6 +162,7 @@ export const enrollmentKind: AgencyKind = {
 export const attendanceKind: AgencyKind = {
   name: 'attendance summary',
   ...kindNames('EDUCATION', 'Attendance'),
+  label: { one: 'attendance summary', many: 'attendance summaries' },
   category: 'EDUCATION_RECORD',
   entity: EducationAttendance,
   sectionField: 'attendance',
@@ -181,6 +183,7 @@ export const attendanceKind: AgencyKind = {
 export const specialProgramKind: AgencyKind = {
   name: 'special program',
   ...kindNames('EDUCATION', 'SpecialProgram'),
+  label: { one: 'special education program', many: 'special education programs' },
   category: 'SPECIAL_EDUCATION',
   entity: EducationSpecialProgram,
   sectionField: 'specialPrograms',

@@ -89,6 +89,7 @@ export const householdKind: AgencyKind = {
 export const clientKind: AgencyKind = {
   name: 'housing client',
   ...kindNames('HOUSING', 'Client'),
+  label: { one: 'client record', many: 'client records' },
   entity: HousingClient,
   parents: [householdRef],
   enums: {

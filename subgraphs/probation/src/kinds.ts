@@ -71,6 +71,7 @@ const person = { input: 'personExternalId', property: 'personId', kind: () => yo
 export const youthKind: AgencyKind = {
   name: 'probation youth',
   ...kindNames('PROBATION', 'Youth'),
+  label: { one: 'youth record', many: 'youth records' },
   entity: ProbationYouth,
   ...PERSON_RULES,
   children: {
@@ -159,6 +160,7 @@ export const supervisionTermKind: AgencyKind = {
 export const conditionKind: AgencyKind = {
   name: 'supervision condition',
   ...kindNames('PROBATION', 'Condition'),
+  label: { one: 'supervision condition', many: 'supervision conditions' },
   category: 'JUVENILE_CASE_FILE',
   entity: ProbationCondition,
   sectionField: 'conditions',

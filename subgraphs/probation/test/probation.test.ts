@@ -21,6 +21,7 @@ import {
   tokenFor,
 } from '@wholechild/shared/testing';
 import { composeSupergraph } from '../../../gateway/src/supergraph';
+import { servedSdl } from '../../../scripts/services';
 import { seed } from '../seed';
 import { createProbationService } from '../src/server';
 
@@ -361,14 +362,17 @@ describe('probation subgraph', () => {
   });
 
   it('composes into a supergraph with the child index (which owns Child.links)', () => {
-    const sdl = composeSupergraph({
-      'child-index': 'http://127.0.0.1:1/graphql',
-      'child-welfare': 'http://127.0.0.1:2/graphql',
-      'behavioral-health': 'http://127.0.0.1:3/graphql',
-      education: 'http://127.0.0.1:5/graphql',
-      housing: 'http://127.0.0.1:6/graphql',
-      probation: url.href,
-    });
+    const sdl = composeSupergraph(
+      {
+        'child-index': 'http://127.0.0.1:1/graphql',
+        'child-welfare': 'http://127.0.0.1:2/graphql',
+        'behavioral-health': 'http://127.0.0.1:3/graphql',
+        education: 'http://127.0.0.1:5/graphql',
+        housing: 'http://127.0.0.1:6/graphql',
+        probation: url.href,
+      },
+      servedSdl,
+    );
     expect(sdl).toMatch(/probation: ProbationSectionResult/);
     expect(sdl).toMatch(/upsertProbationSupervisionTerms\(/);
   });

@@ -1,4 +1,5 @@
 import {
+  connection,
   assertMay,
   errorCodes,
   fieldError,
@@ -44,10 +45,16 @@ export class AccessTrailService {
       before: a.after ? Number(a.after) : null,
     });
     const nodes = rows.slice(0, first).map(indexAccessEventOf);
+    const hasMore = rows.length > first;
     return {
+      ...connection(
+        nodes,
+        nodes.map((n) => n.id),
+        hasMore,
+      ),
       nodes,
-      hasMore: rows.length > first,
-      endCursor: rows.length > first ? nodes[nodes.length - 1]!.id : null,
+      hasMore,
+      endCursor: hasMore ? nodes[nodes.length - 1]!.id : null,
     };
   }
 }

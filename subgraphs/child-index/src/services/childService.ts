@@ -1,4 +1,5 @@
 import {
+  connection,
   assertMay,
   errorCodes,
   isIsoDate,
@@ -244,6 +245,12 @@ export class ChildService {
     const nodes = (await Promise.all(shown.map((r) => this.byId(ctx, r.id)))).filter((c) => c);
     const hasMore = rows.length > first;
     return {
+      // each child's cursor continues the search after it (the last page a search may walk has none)
+      ...connection(
+        nodes,
+        nodes.map((c) => (page < MAX_SEARCH_PAGES ? encodeSearchCursor(page + 1, c!.id) : '')),
+        hasMore && page < MAX_SEARCH_PAGES,
+      ),
       nodes,
       // the last page a search may walk gives no cursor: narrow the search instead
       endCursor:

@@ -1,4 +1,5 @@
 import {
+  connection,
   assertMay,
   errorCodes,
   fieldError,
@@ -101,10 +102,13 @@ export class ReviewService {
     const model = await this.model();
     const nodes = rows.slice(0, first).map((r) => this.pairView(r, model));
     const last = rows.length > first ? rows[first - 1]! : null;
+    const cursorOf = (r: { weight: number; id: number | string }) =>
+      Buffer.from(`${r.weight}:${r.id}`).toString('base64url');
     return {
+      ...connection(nodes, rows.slice(0, first).map(cursorOf), rows.length > first),
       nodes,
       hasMore: rows.length > first,
-      endCursor: last ? Buffer.from(`${last.weight}:${last.id}`).toString('base64url') : null,
+      endCursor: last ? cursorOf(last) : null,
     };
   }
 

@@ -1,0 +1,79 @@
+import { startTestPlatform, type TestPlatform } from './helpers';
+
+/** Relay cursor connections on the lists that grow: edges with cursors and pageInfo, beside the
+ *  older nodes/endCursor/hasMore fields. */
+describe('cursor connections', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    for (let i = 0; i < 5; i++) {
+      const res = await p.gql(
+        'EDUCATION',
+        'mutation($r: EducationStudentInput!) { upsertEducationStudent(record: $r) { id } }',
+        {
+          r: {
+            sourceSystem: 'SIS',
+            externalId: `relay-${i}`,
+            givenName: ['Ana', 'Bo', 'Cy', 'Di', 'Ed'][i],
+            familyName: 'Relayson',
+            birthDate: `201${i}-0${i + 1}-1${i}`,
+          },
+        },
+        { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS' },
+      );
+      expect(res.body.errors).toBeUndefined();
+    }
+    await p.syncFeeds();
+  });
+  afterAll(async () => p?.dispose());
+
+  const page = (after: string | null) =>
+    p.gql(
+      'EDUCATION',
+      `query($after: String) { searchChildren(familyName: "relayson", first: 2, after: $after) {
+         edges { cursor node { id } } pageInfo { hasNextPage endCursor } nodes { id } endCursor hasMore } }`,
+      { after },
+    );
+
+  it('walks a search by pageInfo.endCursor, and resumes after any edge’s cursor', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const res = await page(after);
+      expect(res.body.errors).toBeUndefined();
+      const c = res.body.data.searchChildren;
+      expect(c.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(
+        c.nodes.map((n: { id: string }) => n.id),
+      );
+      expect(c.pageInfo).toEqual({ hasNextPage: c.hasMore, endCursor: c.hasMore ? c.endCursor : null });
+      seen.push(...c.nodes.map((n: { id: string }) => n.id));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(5);
+    const first = (await page(null)).body.data.searchChildren;
+    const afterFirst = (await page(first.edges[0].cursor)).body.data.searchChildren;
+    expect(afterFirst.nodes[0].id).toBe(seen[1]);
+  });
+
+  it('pages an audit trail the same way', async () => {
+    // two refusals: two DENY rows in education's trail
+    for (let i = 0; i < 2; i++) await p.gql('EDUCATION', '{ educationAuditTrail(first: 1) { hasMore } }');
+    const res = await p.gql(
+      'EDUCATION',
+      '{ educationAuditTrail(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } events { id } endCursor hasMore } }',
+      undefined,
+      { roles: ['PRIVACY_OFFICER'], purposeOfUse: 'AUDIT' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const t = res.body.data.educationAuditTrail;
+    expect(t.edges).toHaveLength(1);
+    expect(t.edges[0].node.id).toBe(t.events[0].id);
+    expect(t.pageInfo.hasNextPage).toBe(true);
+    expect(t.pageInfo.endCursor).toBe(t.edges[0].cursor);
+    expect({ endCursor: t.endCursor, hasMore: t.hasMore }).toEqual({
+      endCursor: t.edges[0].cursor,
+      hasMore: true,
+    });
+  });
+});
