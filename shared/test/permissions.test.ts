@@ -86,13 +86,29 @@ const EXPECTED: Record<Operation, Spec> = {
     !analytics(v) &&
     own(v, h) &&
     ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS', 'AUDIT'].includes(v.purposeOfUse) &&
-    has(v, 'CASEWORKER', 'CLINICIAN', 'PROBATION_OFFICER', 'EDUCATOR', 'HOUSING_NAVIGATOR', 'PRIVACY_OFFICER'),
+    has(
+      v,
+      'CASEWORKER',
+      'CLINICIAN',
+      'PROBATION_OFFICER',
+      'EDUCATOR',
+      'HOUSING_NAVIGATOR',
+      'PRIVACY_OFFICER',
+    ),
   // the family's language, told to the staff who serve the child
   RECORD_FAMILY_LANGUAGE: (v, h) =>
     !analytics(v) &&
     own(v, h) &&
     ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS'].includes(v.purposeOfUse) &&
-    has(v, 'CASEWORKER', 'CLINICIAN', 'PROBATION_OFFICER', 'EDUCATOR', 'HOUSING_NAVIGATOR', 'PRIVACY_OFFICER'),
+    has(
+      v,
+      'CASEWORKER',
+      'CLINICIAN',
+      'PROBATION_OFFICER',
+      'EDUCATOR',
+      'HOUSING_NAVIGATOR',
+      'PRIVACY_OFFICER',
+    ),
 };
 
 /** Operations that touch a named child's records. */

@@ -28,7 +28,11 @@ export function disclosureResolvers(
 ) {
   const hidden = new Set(policy.categories.filter((c) => !c.revealExistence).map((c) => c.category));
   return {
-    [`${key}Disclosures`]: async (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) => {
+    [`${key}Disclosures`]: async (
+      child: ChildRepresentation & ObjectLiteral,
+      _: unknown,
+      ctx: AgencyContext,
+    ) => {
       const recordIds = reps.recordIds(ctx, child);
       if (!recordIds.length) return [];
       // PERMISSIONS.ACCOUNT_DISCLOSURES: staff of an agency that holds a record of this child

@@ -81,7 +81,8 @@ export const wordsOf = (table: Record<string, string>, code: string): string =>
   table[code] ?? code.toLowerCase().replace(/_/g, ' ');
 
 /** The 42 CFR 2.32 notice in the family's language. */
-export const part2NoticeIn = (code: string | null | undefined): string => messagesFor(code).messages.part2Notice;
+export const part2NoticeIn = (code: string | null | undefined): string =>
+  messagesFor(code).messages.part2Notice;
 
 /** A consent in plain words in the family's language: who gave it, for what, to whom, why, when. */
 export function consentSummaryIn(

@@ -53,5 +53,9 @@ export async function lookupsOfChild(
      ORDER BY id`,
     [childId, opts.except, opts.years, opts.max, opts.accountingAction],
   );
-  return rows.map((r) => ({ at: r.at.toISOString(), actorAgency: r.actor_agency, actorRoles: r.actor_roles }));
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    actorAgency: r.actor_agency,
+    actorRoles: r.actor_roles,
+  }));
 }

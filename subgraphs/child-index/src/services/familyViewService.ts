@@ -83,7 +83,11 @@ export class FamilyViewService {
   }
 
   /** The accounting: the agencies' parts (through `@requires`), the index's look-ups, worded. */
-  async report(ctx: Ctx, child: Record<string, unknown> & { id: string }, args: { language?: string | null }) {
+  async report(
+    ctx: Ctx,
+    child: Record<string, unknown> & { id: string },
+    args: { language?: string | null },
+  ) {
     const asked = args.language?.trim().toLowerCase();
     if (asked && !supportedLanguages().includes(asked))
       throw errorCodes.BAD_USER_INPUT.err('Unsupported language', {
