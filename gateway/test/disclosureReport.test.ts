@@ -140,8 +140,14 @@ describe('the family’s accounting of disclosures', () => {
       // a denial: housing has no consent and no rule for behavioral health or education
       await read(ids[x.ext]!, 'HOUSING', as(['HOUSING_NAVIGATOR'], 'CARE_COORDINATION'));
     }
-    // break-glass: a probation officer in an emergency opens Ana's mental health records
-    await read(ids.ana!, 'PROBATION', as(['PROBATION_OFFICER'], 'EMERGENCY', { breakGlassReason: REASON }));
+    // break-glass: a probation officer in an emergency opens Ana's mental health records (only)
+    const glass = await p.gql(
+      'PROBATION',
+      `query($id: ID!) { child(id: $id) { behavioralHealth { __typename } } }`,
+      { id: ids.ana },
+      as(['PROBATION_OFFICER'], 'EMERGENCY', { breakGlassReason: REASON }),
+    );
+    expect(glass.body.data.child.behavioralHealth.__typename).toBe('BehavioralHealthSection');
   }, 120_000);
 
   afterAll(() => p?.dispose());
