@@ -90,7 +90,10 @@ export function wordReport(input: {
     ...input.disclosures.map((d) => ({ d, basis: basisOf(d) })),
     ...input.lookups.map((l) => ({ d: lookupAsDisclosure(l), basis: 'INDEX_LOOKUP' as const })),
   ];
-  const groups = new Map<string, { d: AgencyDisclosure; basis: DisclosureBasis; times: number }>();
+  const groups = new Map<
+    string,
+    { d: AgencyDisclosure; basis: DisclosureBasis; times: number; first: string; key: string }
+  >();
   for (const x of all) {
     const key = JSON.stringify([
       x.d.at.slice(0, 10),
@@ -103,10 +106,14 @@ export function wordReport(input: {
       x.basis,
     ]);
     const g = groups.get(key);
-    if (g) g.times++;
-    else groups.set(key, { ...x, times: 1 });
+    if (g) {
+      g.times++;
+      if (x.d.at < g.first) g.first = x.d.at;
+    } else groups.set(key, { ...x, times: 1, first: x.d.at, key });
   }
+  // oldest first, by the first disclosure of each line (the same order in every language)
   const lines: DisclosureLine[] = [...groups.values()]
+    .sort((a, b) => (a.first + a.key < b.first + b.key ? -1 : 1))
     .map(({ d, basis, times }) => ({
       date: d.at.slice(0, 10),
       holder: d.agency,
@@ -119,8 +126,7 @@ export function wordReport(input: {
       emergency: basis === 'EMERGENCY',
       times,
       text: sentence(d, basis, times, m),
-    }))
-    .sort((a, b) => (a.date + a.holder + a.text < b.date + b.holder + b.text ? -1 : 1));
+    }));
   const consents = new Map<string, { consentId: string; agency: string; text: string }>();
   for (const d of input.disclosures)
     if (d.consentId && d.consent && !consents.has(d.consentId))
