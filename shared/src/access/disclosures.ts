@@ -20,7 +20,7 @@ export const ACCOUNTING_YEARS = 6;
 /** Most rows one agency contributes to one report (newest kept). @default 2000 */
 export const MAX_ACCOUNTING_ROWS = 2000;
 
-/** One disclosure of the holder's records, as the holder answers it (AgencyDisclosure in SDL). */
+/** One disclosure of the holder's records, as the holder answers it (as JSON, `Child.<key>Disclosures`). */
 export interface AgencyDisclosure {
   agency: AgencyCode;
   at: string;

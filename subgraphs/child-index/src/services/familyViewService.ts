@@ -122,8 +122,12 @@ export class FamilyViewService {
       familyLanguage,
       from: from.toISOString().slice(0, 10),
       to: to.toISOString().slice(0, 10),
-      disclosures: AGENCIES.flatMap(
-        (a) => (child[`${AGENCY_KEYS[a]}Disclosures`] as AgencyDisclosure[] | null | undefined) ?? [],
+      // each agency's part: one JSON object per disclosure (Child.<key>Disclosures), fetched by the
+      // gateway from that agency through @requires
+      disclosures: AGENCIES.flatMap((a) =>
+        ((child[`${AGENCY_KEYS[a]}Disclosures`] as string[] | null | undefined) ?? []).map(
+          (json) => JSON.parse(json) as AgencyDisclosure,
+        ),
       ),
       lookups,
     });
