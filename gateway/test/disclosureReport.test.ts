@@ -1,5 +1,12 @@
-import type { AgencyCode, PurposeOfUse, Role } from '@wholechild/shared';
-import { newCase, newConsent } from '@wholechild/shared/testing';
+import request from 'supertest';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  gatewayCredential,
+  type AgencyCode,
+  type PurposeOfUse,
+  type Role,
+} from '@wholechild/shared';
+import { newCase, newConsent, tokenFor } from '@wholechild/shared/testing';
 import { childIdOf, put, SRC, type Person } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
 
@@ -322,5 +329,33 @@ describe('the family’s accounting of disclosures', () => {
     // an analyst never reaches a child at all
     const analyst = await report(ids.ana!, 'CHILD_WELFARE', as(['ANALYST'], 'ANALYTICS'));
     expect(analyst.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('answers a forged call straight to an agency nothing: links must carry the index’s seal', async () => {
+    const [bh] = await p.index.db.dataSource.query(
+      `SELECT record_id FROM agency_record WHERE agency = 'BEHAVIORAL_HEALTH' AND external_id = $1`,
+      [CY.ext],
+    );
+    const url = new URL(p.subgraphUrls['behavioral-health']!);
+    const res = await request(url.origin)
+      .post(url.pathname)
+      .set('authorization', `Bearer ${tokenFor('CHILD_WELFARE', CW_WORKER, p.config)}`)
+      .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, 'behavioral-health'))
+      .send({
+        query:
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { behavioralHealthDisclosures } } }',
+        variables: {
+          r: [
+            {
+              __typename: 'Child',
+              id: ids.cy,
+              recordLinksSeal: 'forged',
+              recordLinks: [{ agency: 'BEHAVIORAL_HEALTH', recordId: bh.record_id, status: 'CONFIRMED' }],
+            },
+          ],
+        },
+      });
+    expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(res.body.data ?? null)).not.toContain('PROBATION');
   });
 });
