@@ -80,6 +80,35 @@ const EXPECTED: Record<Operation, Spec> = {
     has(v, 'ANALYST', 'DATA_STEWARD', 'PRIVACY_OFFICER', 'SUPERVISOR'),
   // pseudonymous per-record facts: to the index service alone, never an analyst
   CONTRIBUTE_AGGREGATES: (v) => !analytics(v) && indexService(v),
+  // 45 CFR 164.528, 42 CFR 2.24: the family's accounting, produced by staff who meet the family or
+  // a privacy officer, of an agency serving the child (the holder), never in an emergency
+  ACCOUNT_DISCLOSURES: (v, h) =>
+    !analytics(v) &&
+    own(v, h) &&
+    ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS', 'AUDIT'].includes(v.purposeOfUse) &&
+    has(
+      v,
+      'CASEWORKER',
+      'CLINICIAN',
+      'PROBATION_OFFICER',
+      'EDUCATOR',
+      'HOUSING_NAVIGATOR',
+      'PRIVACY_OFFICER',
+    ),
+  // the family's language, told to the staff who serve the child
+  RECORD_FAMILY_LANGUAGE: (v, h) =>
+    !analytics(v) &&
+    own(v, h) &&
+    ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS'].includes(v.purposeOfUse) &&
+    has(
+      v,
+      'CASEWORKER',
+      'CLINICIAN',
+      'PROBATION_OFFICER',
+      'EDUCATOR',
+      'HOUSING_NAVIGATOR',
+      'PRIVACY_OFFICER',
+    ),
 };
 
 /** Operations that touch a named child's records. */
@@ -87,7 +116,14 @@ const CHILD_LEVEL: Operation[] = OPERATIONS.filter(
   (op) => !['READ_FEED_STATUS', 'RUN_FEED_SYNC', 'READ_AGGREGATES'].includes(op),
 );
 /** Operations only the holder's own people may ask for. */
-const OWN_ONLY: Operation[] = ['LEND_FACT', 'WRITE_RECORDS', 'RECORD_CONSENT', 'READ_AUDIT_TRAIL'];
+const OWN_ONLY: Operation[] = [
+  'LEND_FACT',
+  'WRITE_RECORDS',
+  'RECORD_CONSENT',
+  'READ_AUDIT_TRAIL',
+  'ACCOUNT_DISCLOSURES',
+  'RECORD_FAMILY_LANGUAGE',
+];
 
 const viewer = (agency: Party, roles: Role[], purposeOfUse: PurposeOfUse): ViewerClaims => ({
   sub: 'secret-subject-4711',
