@@ -63,4 +63,25 @@ describe('audit:verify with signed checkpoints', () => {
     expect(after.lines.find((l) => l.startsWith('CHILD_WELFARE'))).toMatch(/BROKEN/);
     expect(after.lines.filter((l) => /BROKEN/.test(l))).toHaveLength(1);
   });
+  it('shows each agency’s privacy officers whether its chain holds (and to nobody else)', async () => {
+    const officer = { roles: ['PRIVACY_OFFICER' as const], purposeOfUse: 'AUDIT' as const };
+    const ask = () =>
+      p.gql('HOUSING', '{ housingAuditChain { verified rows brokenAtId problem } }', {}, officer);
+    // a refusal first, so that housing's trail has rows to check
+    const refused = await p.gql('HOUSING', '{ housingAuditChain { verified } }');
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const before = (await ask()).body.data.housingAuditChain;
+    expect(before).toMatchObject({ verified: true, brokenAtId: null, problem: null });
+    expect(before.rows).toBeGreaterThan(0);
+    const housing = p.owner('housing');
+    await housing.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
+    try {
+      await housing.query(`UPDATE audit_event SET actor = 'nobody' WHERE id = 1`);
+    } finally {
+      await housing.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update');
+    }
+    const after = (await ask()).body.data.housingAuditChain;
+    expect(after).toMatchObject({ verified: false, brokenAtId: '1' });
+    expect(after.problem).toEqual(expect.any(String));
+  });
 });

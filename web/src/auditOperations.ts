@@ -21,6 +21,12 @@ export const ChildWelfareAuditTrail = graphql(`
     ) {
       ...AuditEventFields
     }
+    chain: childWelfareAuditChain {
+      verified
+      rows
+      brokenAtId
+      problem
+    }
   }
 `);
 
@@ -42,6 +48,12 @@ export const BehavioralHealthAuditTrail = graphql(`
       after: $after
     ) {
       ...AuditEventFields
+    }
+    chain: behavioralHealthAuditChain {
+      verified
+      rows
+      brokenAtId
+      problem
     }
   }
 `);
@@ -65,6 +77,12 @@ export const ProbationAuditTrail = graphql(`
     ) {
       ...AuditEventFields
     }
+    chain: probationAuditChain {
+      verified
+      rows
+      brokenAtId
+      problem
+    }
   }
 `);
 
@@ -87,6 +105,12 @@ export const EducationAuditTrail = graphql(`
     ) {
       ...AuditEventFields
     }
+    chain: educationAuditChain {
+      verified
+      rows
+      brokenAtId
+      problem
+    }
   }
 `);
 
@@ -108,6 +132,12 @@ export const HousingAuditTrail = graphql(`
       after: $after
     ) {
       ...AuditEventFields
+    }
+    chain: housingAuditChain {
+      verified
+      rows
+      brokenAtId
+      problem
     }
   }
 `);

@@ -263,7 +263,10 @@ describe('the web app in Chromium', () => {
         (r) => r.getAttribute('data-decision') === 'DENY',
       ),
     );
-    expect(await page.getByTestId('chain-status').innerText()).toMatch(/audit:verify/);
+    await page
+      .getByTestId('chain-status')
+      .filter({ hasText: /^Verified: all \d+ rows/ })
+      .waitFor();
     await page.close();
   });
 

@@ -5,6 +5,7 @@ import {
   breakGlassEvents,
   type AuditTrailFilter,
 } from '../access/auditQueries';
+import { verifyAuditChain } from '../access/audit';
 import { assertMay, may } from '../access/permissions';
 import type { ChildRepresentation } from '../graphql/section';
 import { privacyNoticeResolvers } from './privacyNotices';
@@ -28,6 +29,17 @@ export function auditTrailResolvers(
       [`${key}AuditTrail`]: async (_: unknown, args: AuditTrailFilter, ctx: AgencyContext) => {
         requireOfficer(ctx);
         return auditTrailPage(ds, spec.agency, args);
+      },
+      [`${key}AuditChain`]: async (_: unknown, _args: unknown, ctx: AgencyContext) => {
+        requireOfficer(ctx);
+        const v = await verifyAuditChain(ds);
+        return {
+          verified: v.ok,
+          rows: v.rows,
+          brokenAtId: v.brokenAt ? String(v.brokenAt.id) : null,
+          problem: v.brokenAt?.problem ?? null,
+          checkedAt: new Date().toISOString(),
+        };
       },
       [`${key}BreakGlassReport`]: async (
         _: unknown,

@@ -45,6 +45,8 @@ extend type Query {
     "Cursor from the previous page."
     after: String
   ): AuditEventPage!
+  "Recomputes ${prefix}'s audit trail hash chain now (its privacy officers only); npm run audit:verify also checks it against the signed checkpoints kept outside the database."
+  ${key}AuditChain: AuditChainStatus!
   "Every break-glass access to ${prefix} records in a period (its privacy officers only)."
   ${key}BreakGlassReport("ISO 8601 lower bound." from: String, "ISO 8601 upper bound." to: String): [AuditEvent!]!
   "${prefix}'s privacy notices, newest first: one for every break-glass access to its records (its privacy officers only)."

@@ -141,8 +141,10 @@ export const en = {
   auditShown: '{count} events shown',
   auditMore: 'Load more',
   chainTitle: 'Chain verification',
-  chainUnavailable:
-    'The trail is append-only and hash-chained. Its verification status is not exposed through the API yet: run npm run audit:verify on the platform host.',
+  chainChecking: 'Checking the hash chain…',
+  chainVerified:
+    'Verified: all {rows} rows of the append-only trail hold their hash chain (npm run audit:verify also checks the signed checkpoints).',
+  chainBroken: 'The hash chain does NOT hold at row {id}: {problem}. Tell your security officer.',
   auditNoAgency: 'Your token names no agency trail.',
 
   breakGlassTitle: 'Break-glass report',

@@ -145,8 +145,11 @@ export const es: Messages = {
   auditShown: '{count} eventos mostrados',
   auditMore: 'Cargar más',
   chainTitle: 'Verificación de la cadena',
-  chainUnavailable:
-    'El registro solo admite añadidos y está encadenado con hashes. La API todavía no expone su estado de verificación: ejecute npm run audit:verify en el servidor de la plataforma.',
+  chainChecking: 'Comprobando la cadena de hashes…',
+  chainVerified:
+    'Verificado: las {rows} filas del registro (solo admite añadidos) mantienen su cadena de hashes (npm run audit:verify también comprueba los puntos de control firmados).',
+  chainBroken:
+    'La cadena de hashes NO se mantiene en la fila {id}: {problem}. Avise a su responsable de seguridad.',
   auditNoAgency: 'Su token no nombra ningún registro de agencia.',
 
   breakGlassTitle: 'Informe de acceso de emergencia',

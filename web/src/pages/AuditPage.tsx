@@ -65,7 +65,13 @@ export function AuditPage({ agency }: { agency: string }) {
       <p className="muted">{t('auditHelp')}</p>
       <section className="card" aria-labelledby="chain-title">
         <h2 id="chain-title">{t('chainTitle')}</h2>
-        <p data-testid="chain-status">{t('chainUnavailable')}</p>
+        <p data-testid="chain-status">
+          {!data
+            ? t('chainChecking')
+            : data.chain.verified
+              ? t('chainVerified', { rows: data.chain.rows })
+              : t('chainBroken', { id: data.chain.brokenAtId ?? '?', problem: data.chain.problem ?? '' })}
+        </p>
       </section>
       <form className="filters" onSubmit={submit} aria-labelledby="filters-title">
         <h2 id="filters-title">{t('filters')}</h2>
