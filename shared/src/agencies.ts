@@ -63,6 +63,14 @@ export const LENT_FACTS: Partial<Record<AgencyCode, { field: string; means: stri
   EDUCATION: { field: 'educationEnrolled', means: 'the child is currently enrolled' },
 };
 
+/** The agencies that convene a Child and Family Team (ICPM: child welfare or probation) and the
+ *  internal Child field each lends every holder's policy: the ids of this child's teams of which
+ *  the requesting viewer (token `sub` and agency) is, right now, a current professional member. */
+export const TEAM_CONVENERS: Partial<Record<AgencyCode, { field: string }>> = {
+  CHILD_WELFARE: { field: 'childWelfareTeamMemberships' },
+  PROBATION: { field: 'probationTeamMemberships' },
+};
+
 export function agencyOfSubgraph(name: SubgraphName): AgencyCode | null {
   return (Object.entries(AGENCY_SUBGRAPH).find(([, n]) => n === name)?.[0] as AgencyCode | undefined) ?? null;
 }

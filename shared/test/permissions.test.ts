@@ -80,6 +80,13 @@ const EXPECTED: Record<Operation, Spec> = {
     has(v, 'ANALYST', 'DATA_STEWARD', 'PRIVACY_OFFICER', 'SUPERVISOR'),
   // pseudonymous per-record facts: to the index service alone, never an analyst
   CONTRIBUTE_AGGREGATES: (v) => !analytics(v) && indexService(v),
+  // ICPM: the convening agency's caseworkers, probation officers and supervisors run its teams
+  MANAGE_TEAM: (v, h) =>
+    !analytics(v) && own(v, h) && has(v, 'CASEWORKER', 'SUPERVISOR', 'PROBATION_OFFICER'),
+  // anyone may ask; a team shows only to the convener's staff and its current members
+  READ_TEAMS: (v) => !analytics(v) && person(v),
+  // whether the asking viewer is a member: it says nothing of anyone else
+  LEND_TEAM_MEMBERSHIP: (v) => !analytics(v) && person(v),
 };
 
 /** Operations that touch a named child's records. */
@@ -87,7 +94,13 @@ const CHILD_LEVEL: Operation[] = OPERATIONS.filter(
   (op) => !['READ_FEED_STATUS', 'RUN_FEED_SYNC', 'READ_AGGREGATES'].includes(op),
 );
 /** Operations only the holder's own people may ask for. */
-const OWN_ONLY: Operation[] = ['LEND_FACT', 'WRITE_RECORDS', 'RECORD_CONSENT', 'READ_AUDIT_TRAIL'];
+const OWN_ONLY: Operation[] = [
+  'LEND_FACT',
+  'WRITE_RECORDS',
+  'RECORD_CONSENT',
+  'READ_AUDIT_TRAIL',
+  'MANAGE_TEAM',
+];
 
 const viewer = (agency: Party, roles: Role[], purposeOfUse: PurposeOfUse): ViewerClaims => ({
   sub: 'secret-subject-4711',

@@ -11,3 +11,4 @@ export * from './auditCheckpoint';
 export * from './seal';
 export * from './privacyNotice';
 export * from './breakGlassLimit';
+export * from './consentTables';

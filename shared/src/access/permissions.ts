@@ -23,6 +23,9 @@ export const OPERATIONS = [
   'RUN_FEED_SYNC',
   'READ_AGGREGATES',
   'CONTRIBUTE_AGGREGATES',
+  'MANAGE_TEAM',
+  'READ_TEAMS',
+  'LEND_TEAM_MEMBERSHIP',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -72,6 +75,10 @@ export const CONSENT_KEEPERS: readonly Role[] = [
   'DATA_STEWARD',
   'INTEGRATION',
 ];
+
+/** Roles that convene and run a Child and Family Team (ICPM): the convening agency's caseworkers,
+ *  probation officers and their supervisors. */
+export const TEAM_CONVENERS_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'PROBATION_OFFICER'];
 
 /** Refusal for the narrowing rule; asserted on by the production tests. */
 export const ANALYTICS_REFUSAL = 'Analytics never sees child-level records; use the aggregate queries';
@@ -197,6 +204,27 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     purposes: 'ANY',
     childLevel: true,
     refusal: () => 'Only the child index reads an agency’s contribution to population measures',
+  },
+  MANAGE_TEAM: {
+    why: 'The convening agency runs the Child and Family Team (ICPM): its caseworkers, probation officers and supervisors.',
+    grants: [{ roles: TEAM_CONVENERS_ROLES, scope: 'OWN_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: (h) => `Only ${h} caseworkers, probation officers and supervisors run ${h}’s teams`,
+  },
+  READ_TEAMS: {
+    why: "Any agency's staff may ask; a team shows only to the convener's staff and the team's current members.",
+    grants: [{ roles: STAFF, scope: 'ANY_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: (h) => `Only agency staff read ${h}’s teams`,
+  },
+  LEND_TEAM_MEMBERSHIP: {
+    why: "Whether the asking viewer is a current team member, lent to a holder's policy: it tells the viewer only of itself.",
+    grants: [{ roles: STAFF, scope: 'ANY_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: (h) => `Only agency staff are members of ${h}’s teams`,
   },
 };
 

@@ -14,6 +14,8 @@ import { protectionOf } from './protection';
 import { lentFactResolvers, representations } from './representation';
 import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
+import { teamResolvers } from './teamResolvers';
+import { TeamService } from './teams';
 import { upsertResolvers } from './upserts';
 
 /** Every resolver of an agency subgraph, from its spec: each job in its own file, access decided
@@ -45,12 +47,24 @@ export function buildResolvers(
   const lookups = lookupResolvers(spec, names, ds, personTable, access, protection);
   const consents = consentResolvers(spec, names, policy, ds, personTable, reps, protection.leavesSql);
   const trail = auditTrailResolvers(spec, names, ds, reps);
+  const teams = spec.teams
+    ? teamResolvers(
+        spec,
+        names,
+        new TeamService(ds, spec.agency, personTable, protection.leavesSql),
+        sealKey,
+        reps,
+      )
+    : { query: {}, mutation: {}, child: {}, types: {} };
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 
   const resolvers: Record<string, Record<string, unknown>> = {
-    Query: withAgencyArgChecks({ ...trail.query, ...lookups.query, ...consents.query }, checked),
+    Query: withAgencyArgChecks(
+      { ...trail.query, ...lookups.query, ...consents.query, ...teams.query },
+      checked,
+    ),
     Mutation: withAgencyArgChecks(
-      { ...trail.mutation, ...consents.mutation, ...upsertResolvers(spec, ds, notifier) },
+      { ...trail.mutation, ...consents.mutation, ...teams.mutation, ...upsertResolvers(spec, ds, notifier) },
       checked,
     ),
     Child: {
@@ -59,8 +73,10 @@ export function buildResolvers(
       ...consents.child,
       ...trail.child,
       ...lentFactResolvers(spec, sealKey, reps),
+      ...teams.child,
     },
     ...section.types,
+    ...teams.types,
     ...lookups.types,
   };
   const extra = spec.extraResolvers?.(db) ?? {};

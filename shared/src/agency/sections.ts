@@ -88,11 +88,20 @@ export function sectionResolvers(
   ) => {
     const recordIds = representations.recordIds(ctx, child);
     if (!recordIds.length) return null;
+    const facts = representations.facts(ctx, child);
+    // a convener's own teams: read here, for this viewer, on every request (never lent to itself)
+    if (ctx.loaders.teamMemberships) {
+      const own = await ctx.loaders.teamMemberships.loadMany(recordIds);
+      facts.teamMemberships = [
+        ...(facts.teamMemberships ?? []),
+        ...own.flatMap((l) => (l instanceof Error ? [] : l)),
+      ];
+    }
     const outcome = await access.section(
       ctx,
       child.id,
       recordIds,
-      representations.facts(ctx, child),
+      facts,
       selectedFields(info, names.sectionTypename),
     );
     if (!('access' in outcome)) return outcome.shown;

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { schemaOf } from '../agencies';
+import { schemaOf, TEAM_CONVENERS } from '../agencies';
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { validatePolicy } from '../access/policy';
@@ -36,6 +36,10 @@ export async function createAgencySubgraph(
       throw new Error(`${kind.typename} is a directory kind and may not list child records`);
     }
   }
+  if (Boolean(spec.teams) !== Boolean(TEAM_CONVENERS[spec.agency]))
+    throw new Error(
+      `${spec.agency}: teams are convened by ${Object.keys(TEAM_CONVENERS).join(' and ')} only`,
+    );
   const name = agencyNames(spec.agency).subgraph;
   const policy = spec.policy ?? ownAgencyOnly(spec.agency);
   validatePolicy(policy);
@@ -86,6 +90,7 @@ export async function createAgencySubgraph(
         db,
         sections,
         createAuditWriter(db.dataSource, viewer, requestId, opts.config.maxAuditRowsPerRequest),
+        viewer,
       ),
     logger,
   });

@@ -64,6 +64,10 @@ export interface AgencySubgraphSpec {
   /** The fact this agency lends other agencies' policies (its Child field is LENT_FACTS[agency]):
    *  SQL returning `person_id` of the records for which it holds ($1 is the array of person ids). */
   providesFact?: { sql: string };
+  /** Whether the agency convenes Child and Family Teams (the team module: its tables, queries and
+   *  writes, and the membership it lends every holder's policy). Only the agencies of
+   *  TEAM_CONVENERS (child welfare, probation) may. */
+  teams?: boolean;
   /** How each fact of the agency's aggregate catalogue (AGGREGATE_FACTS[agency]) is read from its
    *  tables: SQL returning `person_id, start_date, end_date` (an event's end is its start or null;
    *  an open spell's is null). Which of them leave is the policy's `aggregates`. */
@@ -113,6 +117,9 @@ export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> 
   audit: AuditWriter;
   /** Whether the fact this agency lends holds for each person record (when it lends one). */
   facts?: DataLoader<string, boolean>;
+  /** A convener's teams of each person record of which the request's viewer is a current
+   *  professional member (when it convenes teams). */
+  teamMemberships?: DataLoader<string, string[]>;
 };
 export type AgencyContext = SubgraphContext<AgencyLoaders>;
 
