@@ -1,0 +1,244 @@
+import type { AgencyCode, PurposeOfUse, Role } from '@wholechild/shared';
+import { newConsent } from '@wholechild/shared/testing';
+import { startTestPlatform, type TestPlatform } from './helpers';
+import { CASEY, childIdOf, observe, SAM, seedFixture, SRC, type Viewer } from './consentFixture';
+
+/*
+ * Access by team membership, through the gateway on the real platform: child welfare convenes a
+ * Child and Family Team for Casey with a behavioral health clinician and an education liaison;
+ * behavioral health records a team-sharing consent (the youth's) for mental health; the
+ * liaison sees it while a member, and not the next request after leaving the team.
+ */
+const caseworker = {
+  roles: ['CASEWORKER' as Role],
+  purposeOfUse: 'CASE_PLANNING' as PurposeOfUse,
+  sub: 'cw-1',
+};
+const bhStaff = { roles: ['CLINICIAN' as Role], purposeOfUse: 'TREATMENT' as PurposeOfUse, sub: 'bh-1' };
+const LIAISON: Viewer = {
+  agency: 'EDUCATION',
+  roles: ['FOSTER_CARE_LIAISON'],
+  purposeOfUse: 'CARE_COORDINATION',
+  sub: 'edu-liaison-1',
+};
+/** Same agency, role and purpose as the liaison: not on the team. */
+const OTHER_LIAISON: Viewer = { ...LIAISON, sub: 'edu-liaison-2' };
+
+const TEAM_FIELDS =
+  'id convener recordId phase lead { id displayName } members { id kind agency subject role displayName leftAt }';
+
+describe('access by Child and Family Team membership', () => {
+  let p: TestPlatform;
+  let casey: string;
+  let teamId: string;
+  let liaisonMember: string;
+  let consentId: string;
+
+  const cw = (query: string, variables?: Record<string, unknown>, opts = caseworker) =>
+    p.gql('CHILD_WELFARE', query, variables, opts);
+  const addMember = async (team: string, member: Record<string, unknown>) => {
+    const res = await cw(
+      `mutation($t: ID!, $m: TeamMemberInput!) { addChildWelfareTeamMember(teamId: $t, member: $m) { id kind leftAt } }`,
+      { t: team, m: member },
+    );
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    return res.body.data.addChildWelfareTeamMember.id as string;
+  };
+  const formTeam = async (personExternalId: string) => {
+    const res = await cw(`mutation($t: TeamInput!) { formChildWelfareTeam(team: $t) { ${TEAM_FIELDS} } }`, {
+      t: { sourceSystem: SRC, personExternalId },
+    });
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    return res.body.data.formChildWelfareTeam;
+  };
+  const recordConsent = (holder: AgencyCode, prefix: string, consent: object) =>
+    p.gql(
+      holder,
+      `mutation($c: ConsentInput!) { record${prefix}Consent(consent: $c) { id recipientTeams } }`,
+      {
+        c: consent,
+      },
+      { roles: [holder === 'HOUSING' ? 'HOUSING_NAVIGATOR' : 'CASEWORKER'], purposeOfUse: 'OPERATIONS' },
+    );
+  const teamConsent = (personExternalId: string, categories: string[], grantorType = 'YOUTH') =>
+    newConsent({
+      sourceSystem: SRC,
+      personExternalId,
+      grantorType,
+      categories,
+      recipientAgencies: [],
+      recipientTeams: [teamId],
+      purposes: ['CARE_COORDINATION', 'TREATMENT'],
+    });
+
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    await seedFixture(p);
+    casey = await childIdOf(p, CASEY);
+    const team = await formTeam(CASEY.ext);
+    teamId = team.id;
+    expect(team).toMatchObject({ convener: 'CHILD_WELFARE', phase: 'ENGAGEMENT', members: [], lead: null });
+    const clinician = await addMember(teamId, {
+      kind: 'PROFESSIONAL',
+      agency: 'BEHAVIORAL_HEALTH',
+      subject: 'bh-clinician-1',
+      role: 'CLINICIAN',
+      displayName: 'Dr. Ana Ruiz',
+    });
+    liaisonMember = await addMember(teamId, {
+      kind: 'PROFESSIONAL',
+      agency: 'EDUCATION',
+      subject: LIAISON.sub,
+      role: 'FOSTER_CARE_LIAISON',
+      displayName: 'Lee Park',
+    });
+    await addMember(teamId, { kind: 'YOUTH', displayName: 'Casey' });
+    const lead = await cw(
+      `mutation($t: ID!, $m: ID!) { setChildWelfareTeamLead(teamId: $t, memberId: $m) { lead { id } } }`,
+      {
+        t: teamId,
+        m: clinician,
+      },
+    );
+    expect(lead.body.data.setChildWelfareTeamLead.lead.id).toBe(clinician);
+    const phase = await cw(
+      `mutation($t: ID!) { setChildWelfareTeamPhase(teamId: $t, phase: SERVICE_PLANNING) { phase } }`,
+      {
+        t: teamId,
+      },
+    );
+    expect(phase.body.data.setChildWelfareTeamPhase.phase).toBe('SERVICE_PLANNING');
+    const consent = await recordConsent(
+      'BEHAVIORAL_HEALTH',
+      'BehavioralHealth',
+      teamConsent(CASEY.ext, ['MENTAL_HEALTH']),
+    );
+    expect(consent.body.errors).toBeUndefined();
+    expect(consent.body.data.recordBehavioralHealthConsent.recipientTeams).toEqual([teamId]);
+    consentId = consent.body.data.recordBehavioralHealthConsent.id;
+  }, 180_000);
+
+  afterAll(() => p?.dispose());
+
+  it('a current member sees what the agreement shares, and nothing outside it', async () => {
+    // IDENTITY MENTAL_HEALTH SUD: substance use is not in the agreement (and may not be: Part 2)
+    const { outcome, section } = await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON);
+    expect(Object.values(outcome).join('')).toBe('VVH');
+    expect(JSON.stringify(section)).not.toContain('SUD_OUTPATIENT');
+  });
+
+  it('a colleague of the same agency and role who is not on the team sees Restricted', async () => {
+    const { outcome } = await observe(p, 'BEHAVIORAL_HEALTH', casey, OTHER_LIAISON);
+    expect(Object.values(outcome).join('')).toBe('RRH');
+  });
+
+  it('audits the decision as TEAM_MEMBER with the consent that made it', async () => {
+    await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON);
+    const rows = await p
+      .owner('behavioral-health')
+      .query(
+        `SELECT decision, rule, consent_id, categories FROM audit_event WHERE actor = $1 AND rule = 'TEAM_MEMBER'`,
+        [LIAISON.sub],
+      );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toMatchObject({ decision: 'PERMIT', consent_id: consentId });
+    expect(rows.flatMap((r) => r.categories)).toEqual(expect.arrayContaining(['MENTAL_HEALTH']));
+    expect(rows.flatMap((r) => r.categories)).not.toContain('SUD');
+  });
+
+  it('shows the team to the convener and to its members, not to others', async () => {
+    const q = `{ childWelfareTeams(sourceSystem: "${SRC}", personExternalId: "${CASEY.ext}") { ${TEAM_FIELDS} } }`;
+    const asMember = await p.gql('EDUCATION', q, {}, LIAISON as never);
+    expect(asMember.body.data.childWelfareTeams).toHaveLength(1);
+    expect(
+      asMember.body.data.childWelfareTeams[0].members.map((m: { displayName: string }) => m.displayName),
+    ).toEqual(['Dr. Ana Ruiz', 'Lee Park', 'Casey']);
+    const asOther = await p.gql('EDUCATION', q, {}, OTHER_LIAISON as never);
+    expect(asOther.body.data.childWelfareTeams).toEqual([]);
+  });
+
+  it('only the convener’s staff run the team; bad input is a typed error', async () => {
+    const forbidden = await p.gql(
+      'BEHAVIORAL_HEALTH',
+      `mutation($t: ID!) { setChildWelfareTeamPhase(teamId: $t, phase: TRANSITION) { phase } }`,
+      { t: teamId },
+      bhStaff,
+    );
+    expect(forbidden.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const noSubject = await cw(
+      `mutation($t: ID!, $m: TeamMemberInput!) { addChildWelfareTeamMember(teamId: $t, member: $m) { id } }`,
+      { t: teamId, m: { kind: 'PROFESSIONAL', agency: 'EDUCATION', role: 'EDUCATOR', displayName: 'X' } },
+    );
+    expect(noSubject.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subject' });
+    const badId = await cw(`mutation { removeChildWelfareTeamMember(memberId: "nope") { id } }`);
+    expect(badId.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+  });
+
+  it('a Part 2 category cannot go to a team (42 CFR 2.31), and a DV survivor’s records never leave housing', async () => {
+    const part2 = await recordConsent(
+      'BEHAVIORAL_HEALTH',
+      'BehavioralHealth',
+      teamConsent(CASEY.ext, ['SUD']),
+    );
+    expect(part2.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'recipientTeams',
+    });
+    // Sam is a DV survivor in housing (VAWA): a team consent is refused, and a team member sees nothing
+    const samTeam = await formTeam(SAM.ext);
+    await addMember(samTeam.id, {
+      kind: 'PROFESSIONAL',
+      agency: 'EDUCATION',
+      subject: LIAISON.sub,
+      role: 'FOSTER_CARE_LIAISON',
+      displayName: 'Lee Park',
+    });
+    const vawa = await recordConsent('HOUSING', 'Housing', {
+      ...teamConsent(SAM.ext, ['HMIS']),
+      recipientTeams: [samTeam.id],
+    });
+    expect(vawa.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'personExternalId',
+    });
+    const sam = await childIdOf(p, SAM);
+    const { outcome } = await observe(p, 'HOUSING', sam, LIAISON);
+    expect(Object.values(outcome).join('')).toBe('HH');
+  });
+
+  it('leaving the team ends access on the very next request', async () => {
+    expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
+      'VVH',
+    );
+    const removed = await cw(
+      `mutation($m: ID!) { removeChildWelfareTeamMember(memberId: $m) { id leftAt } }`,
+      {
+        m: liaisonMember,
+      },
+    );
+    expect(removed.body.data.removeChildWelfareTeamMember.leftAt).toEqual(expect.any(String));
+    expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
+      'RRH',
+    );
+    const [last] = await p
+      .owner('behavioral-health')
+      .query(
+        `SELECT decision, rule FROM audit_event WHERE actor = $1 AND 'MENTAL_HEALTH' = ANY(categories) ORDER BY id DESC LIMIT 1`,
+        [LIAISON.sub],
+      );
+    expect(last).toMatchObject({ decision: 'DENY', rule: 'NO_CONSENT' });
+    // the convener's trail has every change to the team
+    const changes = await p
+      .owner('child-welfare')
+      .query(`SELECT decision FROM audit_event WHERE decision LIKE 'TEAM_%' ORDER BY id`);
+    expect(changes.map((r) => r.decision)).toEqual(
+      expect.arrayContaining([
+        'TEAM_FORMED',
+        'TEAM_MEMBER_ADDED',
+        'TEAM_LEAD_SET',
+        'TEAM_PHASE_SET',
+        'TEAM_MEMBER_REMOVED',
+      ]),
+    );
+  });
+});
