@@ -1,5 +1,13 @@
-import type { AgencyCode, PurposeOfUse, Role } from '@wholechild/shared';
-import { newConsent } from '@wholechild/shared/testing';
+import request from 'supertest';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  gatewayCredential,
+  type AgencyCode,
+  type PurposeOfUse,
+  type Role,
+  type SubgraphName,
+} from '@wholechild/shared';
+import { newConsent, tokenFor } from '@wholechild/shared/testing';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import { CASEY, childIdOf, observe, SAM, seedFixture, SRC, type Viewer } from './consentFixture';
 
@@ -155,6 +163,13 @@ describe('access by Child and Family Team membership', () => {
     ).toEqual(['Dr. Ana Ruiz', 'Lee Park', 'Casey']);
     const asOther = await p.gql('EDUCATION', q, {}, OTHER_LIAISON as never);
     expect(asOther.body.data.childWelfareTeams).toEqual([]);
+    const byChild = `query($id: ID!) { child(id: $id) { childWelfareTeams { id phase lead { displayName } } } }`;
+    const member = await p.gql('EDUCATION', byChild, { id: casey }, LIAISON as never);
+    expect(member.body.data.child.childWelfareTeams).toEqual([
+      { id: teamId, phase: 'SERVICE_PLANNING', lead: { displayName: 'Dr. Ana Ruiz' } },
+    ]);
+    const other = await p.gql('EDUCATION', byChild, { id: casey }, OTHER_LIAISON as never);
+    expect(other.body.data.child.childWelfareTeams).toEqual([]);
   });
 
   it('only the convener’s staff run the team; bad input is a typed error', async () => {
@@ -204,6 +219,55 @@ describe('access by Child and Family Team membership', () => {
     const sam = await childIdOf(p, SAM);
     const { outcome } = await observe(p, 'HOUSING', sam, LIAISON);
     expect(Object.values(outcome).join('')).toBe('HH');
+  });
+
+  it('a membership counts only with the convener’s seal, for this caller', async () => {
+    const tokenOf = (v: Viewer) =>
+      tokenFor(v.agency, { roles: v.roles, purposeOfUse: v.purposeOfUse, sub: v.sub }, p.config);
+    // straight to a subgraph with the gateway's credential, as a forged `_entities` call would be
+    const direct = (name: SubgraphName, token: string, fields: string, rep: object) => {
+      const url = new URL(p.subgraphUrls[name]!);
+      return request(url.origin)
+        .post(url.pathname)
+        .set('authorization', `Bearer ${token}`)
+        .set(GATEWAY_CREDENTIAL_HEADER, gatewayCredential(p.config, name))
+        .send({
+          query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Child { ${fields} } } }`,
+          variables: { r: [{ __typename: 'Child', id: casey, ...rep }] },
+        })
+        .then((res) => res.body.data._entities[0]);
+    };
+    const links = (token: string) =>
+      direct('child-index', token, 'recordLinksSeal recordLinks { agency recordId status }', {});
+    const member = tokenOf(LIAISON);
+    const other = tokenOf(OTHER_LIAISON);
+    const lent = await direct(
+      'child-welfare',
+      member,
+      'childWelfareTeamMemberships childWelfareTeamMembershipsSeal',
+      await links(member),
+    );
+    expect(lent.childWelfareTeamMemberships).toEqual([teamId]);
+    expect(
+      (await direct('child-welfare', other, 'childWelfareTeamMemberships', await links(other)))
+        .childWelfareTeamMemberships,
+    ).toEqual([]);
+    const section = async (token: string, claim: object) =>
+      (
+        await direct('behavioral-health', token, 'behavioralHealth { __typename }', {
+          ...(await links(token)),
+          ...claim,
+        })
+      ).behavioralHealth.__typename;
+    expect(await section(member, lent)).toBe('BehavioralHealthSection');
+    // a claimed membership without the convener's seal, or with the member's seal replayed by another
+    expect(
+      await section(other, {
+        childWelfareTeamMemberships: [teamId],
+        childWelfareTeamMembershipsSeal: 'forged',
+      }),
+    ).toBe('Restricted');
+    expect(await section(other, lent)).toBe('Restricted');
   });
 
   it('leaving the team ends access on the very next request', async () => {

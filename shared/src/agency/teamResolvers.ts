@@ -68,6 +68,8 @@ export function teamResolvers(
       ),
     },
     child: {
+      [`${key}Teams`]: (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) =>
+        teams.teamsOfPersons(ctx.viewer, reps.recordIds(ctx, child)),
       // Whether the asking viewer is a member, and of which teams: it says nothing of anyone else.
       [field]: (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) =>
         memberships(child, ctx),

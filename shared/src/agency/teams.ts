@@ -210,14 +210,21 @@ export class TeamService {
   /** The teams of one person record this viewer may see: all of them to the convener's staff, to
    *  anyone else those of which they are a current professional member; none otherwise. */
   async teamsOf(viewer: ViewerClaims, sourceSystem: string, personExternalId: string) {
-    if (!may(viewer, 'READ_TEAMS', { holder: this.agency })) return [];
-    const own = viewer.agency === this.agency;
+    const [person] = await this.ds.query(
+      `SELECT id FROM ${this.personTable} WHERE source_system = $1 AND external_id = $2`,
+      [sourceSystem, personExternalId],
+    );
+    return person ? this.teamsOfPersons(viewer, [person.id]) : [];
+  }
+
+  /** The teams of these person records this viewer may see (as teamsOf). */
+  async teamsOfPersons(viewer: ViewerClaims, personIds: string[]) {
+    if (!personIds.length || !may(viewer, 'READ_TEAMS', { holder: this.agency })) return [];
     const rows: Row[] = await this.ds.query(
-      `SELECT t.* FROM team t JOIN ${this.personTable} p ON p.id = t.person_id
-        WHERE p.source_system = $1 AND p.external_id = $5 AND ($6 OR EXISTS (
+      `SELECT t.* FROM team t WHERE t.person_id = ANY($1::uuid[]) AND ($5 OR EXISTS (
           SELECT 1 FROM team_member m WHERE m.team_id = t.id AND ${CURRENT_MEMBER_SQL}))
         ORDER BY t.created_at, t.id`,
-      [sourceSystem, viewer.agency, viewer.sub, viewer.roles, personExternalId, own],
+      [personIds, viewer.agency, viewer.sub, viewer.roles, viewer.agency === this.agency],
     );
     return rows.map(teamOf);
   }

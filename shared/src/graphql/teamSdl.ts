@@ -5,6 +5,8 @@ export function teamSdl(prefix: string, key: string, membershipField: string): s
   const links = 'recordLinksSeal recordLinks { agency recordId status }';
   return `
 extend type Child @key(fields: "id") {
+  "${prefix}'s Child and Family Teams of this child: to ${prefix} staff, and to the teams' current professional members."
+  ${key}Teams: [${prefix}Team!]! @requires(fields: "${links}")
   "Lent by ${prefix} to every holder's policy: the ids of this child's ${prefix} teams of which the requesting viewer is, right now, a current professional member (internal)."
   ${membershipField}: [ID!] @requires(fields: "${links}") @inaccessible
   "${prefix}'s seal over ${membershipField}, for this child and caller (internal: a policy uses it only with the seal)."
