@@ -270,6 +270,66 @@ describe('access by Child and Family Team membership', () => {
     expect(await section(other, lent)).toBe('Restricted');
   });
 
+  it('a convener’s own records and another convener’s team follow the same rule', async () => {
+    // child welfare shares allegations with its own team: the liaison (whose school-stability role
+    // opens case, placement and safety only) sees them as a member
+    const before = (await observe(p, 'CHILD_WELFARE', casey, LIAISON)).outcome;
+    expect(Object.values(before).join('')).toBe('VVVVRR');
+    const own = await recordConsent('CHILD_WELFARE', 'ChildWelfare', {
+      ...teamConsent(CASEY.ext, ['ALLEGATION'], 'PARENT_GUARDIAN'),
+    });
+    expect(own.body.errors).toBeUndefined();
+    expect(Object.values((await observe(p, 'CHILD_WELFARE', casey, LIAISON)).outcome).join('')).toBe(
+      'VVVVVR',
+    );
+    expect(Object.values((await observe(p, 'CHILD_WELFARE', casey, OTHER_LIAISON)).outcome).join('')).toBe(
+      'VVVVRR',
+    );
+    // probation convenes its own team with a teacher; child welfare shares the case with that team
+    const officer = { roles: ['PROBATION_OFFICER' as Role], purposeOfUse: 'CASE_PLANNING' as PurposeOfUse };
+    const formed = await p.gql(
+      'PROBATION',
+      `mutation($t: TeamInput!) { formProbationTeam(team: $t) { id convener } }`,
+      { t: { sourceSystem: SRC, personExternalId: CASEY.ext } },
+      officer,
+    );
+    const probationTeam = formed.body.data.formProbationTeam;
+    expect(probationTeam.convener).toBe('PROBATION');
+    const teacher: Viewer = {
+      agency: 'EDUCATION',
+      roles: ['EDUCATOR'],
+      purposeOfUse: 'CARE_COORDINATION',
+      sub: 'teacher-1',
+    };
+    const added = await p.gql(
+      'PROBATION',
+      `mutation($t: ID!, $m: TeamMemberInput!) { addProbationTeamMember(teamId: $t, member: $m) { id } }`,
+      {
+        t: probationTeam.id,
+        m: {
+          kind: 'PROFESSIONAL',
+          agency: 'EDUCATION',
+          subject: teacher.sub,
+          role: 'EDUCATOR',
+          displayName: 'Ms. Vo',
+        },
+      },
+      officer,
+    );
+    expect(added.body.errors).toBeUndefined();
+    expect(Object.values((await observe(p, 'CHILD_WELFARE', casey, teacher)).outcome).join('')).toBe(
+      'RRRRRR',
+    );
+    const shared = await recordConsent('CHILD_WELFARE', 'ChildWelfare', {
+      ...teamConsent(CASEY.ext, ['CASE'], 'PARENT_GUARDIAN'),
+      recipientTeams: [probationTeam.id],
+    });
+    expect(shared.body.errors).toBeUndefined();
+    expect(Object.values((await observe(p, 'CHILD_WELFARE', casey, teacher)).outcome).join('')).toBe(
+      'VVRRRR',
+    );
+  });
+
   it('leaving the team ends access on the very next request', async () => {
     expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
       'VVH',
