@@ -56,12 +56,44 @@ describe('cursor connections', () => {
     expect(afterFirst.nodes[0].id).toBe(seen[1]);
   });
 
+  it('finds a name written with accents by its plain letters, and the other way round', async () => {
+    const write = await p.gql(
+      'EDUCATION',
+      'mutation($r: EducationStudentInput!) { upsertEducationStudent(record: $r) { id } }',
+      {
+        r: {
+          sourceSystem: 'SIS',
+          externalId: 'accent-1',
+          givenName: 'Zoë',
+          familyName: 'López Núñez',
+          birthDate: '2013-05-06',
+        },
+      },
+      { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS' },
+    );
+    expect(write.body.errors).toBeUndefined();
+    await p.syncFeeds();
+    for (const familyName of ['lopez', 'López', 'LOPEZNU', 'lópez núñ']) {
+      const res = await p.gql(
+        'EDUCATION',
+        'query($f: String) { searchChildren(familyName: $f) { nodes { givenName } } }',
+        {
+          f: familyName,
+        },
+      );
+      expect({ familyName, found: res.body.data.searchChildren.nodes.length }).toEqual({
+        familyName,
+        found: 1,
+      });
+    }
+  });
+
   it('pages an audit trail the same way', async () => {
     // two refusals: two DENY rows in education's trail
     for (let i = 0; i < 2; i++) await p.gql('EDUCATION', '{ educationAuditTrail(first: 1) { hasMore } }');
     const res = await p.gql(
       'EDUCATION',
-      '{ educationAuditTrail(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } events { id } } }',
+      '{ educationAuditTrail(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } events { id } endCursor hasMore } }',
       undefined,
       { roles: ['PRIVACY_OFFICER'], purposeOfUse: 'AUDIT' },
     );
@@ -71,5 +103,9 @@ describe('cursor connections', () => {
     expect(t.edges[0].node.id).toBe(t.events[0].id);
     expect(t.pageInfo.hasNextPage).toBe(true);
     expect(t.pageInfo.endCursor).toBe(t.edges[0].cursor);
+    expect({ endCursor: t.endCursor, hasMore: t.hasMore }).toEqual({
+      endCursor: t.edges[0].cursor,
+      hasMore: true,
+    });
   });
 });

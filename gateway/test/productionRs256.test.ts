@@ -28,6 +28,7 @@ describe('production with RS256 user tokens and a service key', () => {
     ...gatewayCredentialEnv(),
     AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
     REPRESENTATION_KEY: 'r'.repeat(40),
+    ANALYTICS_KEY: 'a'.repeat(40),
     DB_ROLE_KEY: 'd'.repeat(40),
   };
   let p: TestPlatform;
@@ -150,6 +151,7 @@ describe('production with RS256 user tokens but no service signing key in the pr
         ...gatewayCredentialEnv(),
         AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
         REPRESENTATION_KEY: 'r'.repeat(40),
+        ANALYTICS_KEY: 'a'.repeat(40),
         DB_ROLE_KEY: 'd'.repeat(40),
         SERVICE_JWT_PUBLIC_KEY: testKeyPair('ec').publicKey,
       },

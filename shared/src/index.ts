@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 /** Everything, for the subgraphs and tools. A service that needs less imports a subpath
  *  (`@wholechild/shared/core`, `/auth`, `/http`, `/graphql`, `/subgraph`, `/db`, `/access`,
- *  `/agency`, `/synthetic`, `/testing`): the gateway loads neither TypeORM nor the county. */
+ *  `/agency`, `/language`, `/synthetic`, `/testing`): the gateway loads neither TypeORM nor the county. */
 export * from './core';
 export * from './loaders';
 export * from './auth';
@@ -13,3 +13,4 @@ export * from './graphql/subgraph';
 export * from './agency';
 export * from './synthetic';
 export * from './access';
+export * from './language';

@@ -87,6 +87,35 @@ const EXPECTED: Record<Operation, Spec> = {
   READ_TEAMS: (v) => !analytics(v) && person(v),
   // whether the asking viewer is a member: it says nothing of anyone else
   LEND_TEAM_MEMBERSHIP: (v) => !analytics(v) && person(v),
+  // 45 CFR 164.528, 42 CFR 2.24: the family's accounting, produced by staff who meet the family or
+  // a privacy officer, of an agency serving the child (the holder), never in an emergency
+  ACCOUNT_DISCLOSURES: (v, h) =>
+    !analytics(v) &&
+    own(v, h) &&
+    ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS', 'AUDIT'].includes(v.purposeOfUse) &&
+    has(
+      v,
+      'CASEWORKER',
+      'CLINICIAN',
+      'PROBATION_OFFICER',
+      'EDUCATOR',
+      'HOUSING_NAVIGATOR',
+      'PRIVACY_OFFICER',
+    ),
+  // the family's language, told to the staff who serve the child
+  RECORD_FAMILY_LANGUAGE: (v, h) =>
+    !analytics(v) &&
+    own(v, h) &&
+    ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS'].includes(v.purposeOfUse) &&
+    has(
+      v,
+      'CASEWORKER',
+      'CLINICIAN',
+      'PROBATION_OFFICER',
+      'EDUCATOR',
+      'HOUSING_NAVIGATOR',
+      'PRIVACY_OFFICER',
+    ),
 };
 
 /** Operations that touch a named child's records. */
@@ -100,6 +129,8 @@ const OWN_ONLY: Operation[] = [
   'RECORD_CONSENT',
   'READ_AUDIT_TRAIL',
   'MANAGE_TEAM',
+  'ACCOUNT_DISCLOSURES',
+  'RECORD_FAMILY_LANGUAGE',
 ];
 
 const viewer = (agency: Party, roles: Role[], purposeOfUse: PurposeOfUse): ViewerClaims => ({

@@ -1,22 +1,40 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
 import { appRoles, loadSession, signOut, type AppRole, type Session } from './auth';
 import { createClient } from './client';
+import { Status } from './components/Status';
 import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
-import { AnalystPage } from './pages/AnalystPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChildPage } from './pages/ChildPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SearchPage } from './pages/SearchPage';
 import { Link, navigate, usePath } from './router';
 
+// the analyst's page brings its chart library: loaded when first opened, not with the app
+const AnalystPage = lazy(() => import('./pages/analyst/AnalystPage'));
+// as are the pages a role opens after its first (each role's landing page comes with the app)
+const StewardChildPage = lazy(() =>
+  import('./pages/StewardChildPage').then((m) => ({ default: m.StewardChildPage })),
+);
+const BreakGlassPage = lazy(() =>
+  import('./pages/BreakGlassPage').then((m) => ({ default: m.BreakGlassPage })),
+);
+const WhoSawPage = lazy(() => import('./pages/WhoSawPage').then((m) => ({ default: m.WhoSawPage })));
+
 /** Each role's pages: the first is where it lands. */
-const PAGES: Record<AppRole, { path: string; label: MessageKey }> = {
-  caseworker: { path: '/search', label: 'navSearch' },
-  steward: { path: '/review', label: 'navReview' },
-  privacy: { path: '/audit', label: 'navAudit' },
-  analyst: { path: '/analytics', label: 'navAnalytics' },
+const PAGES: Record<AppRole, Array<{ path: string; label: MessageKey }>> = {
+  caseworker: [{ path: '/search', label: 'navSearch' }],
+  steward: [
+    { path: '/review', label: 'navReview' },
+    { path: '/children', label: 'navChildren' },
+  ],
+  privacy: [
+    { path: '/audit', label: 'navAudit' },
+    { path: '/break-glass', label: 'navBreakGlass' },
+    { path: '/who-saw', label: 'navWhoSaw' },
+  ],
+  analyst: [{ path: '/analytics', label: 'navAnalytics' }],
 };
 
 function LanguageSwitch() {
@@ -35,17 +53,38 @@ function LanguageSwitch() {
   );
 }
 
-function Page({ path, roles, session }: { path: string; roles: AppRole[]; session: Session }) {
+function Routes({ path, roles, session }: { path: string; roles: AppRole[]; session: Session }) {
   const { t } = useI18n();
   const child = /^\/child\/([^/]+)$/.exec(path);
   if (roles.includes('caseworker')) {
     if (path === '/search') return <SearchPage />;
     if (child) return <ChildPage id={decodeURIComponent(child[1]!)} />;
   }
-  if (roles.includes('steward') && path === '/review') return <ReviewPage />;
-  if (roles.includes('privacy') && path === '/audit') return <AuditPage agency={session.agency} />;
-  if (roles.includes('analyst') && path === '/analytics') return <AnalystPage />;
+  if (roles.includes('steward')) {
+    const stewardChild = /^\/children\/([^/]+)$/.exec(path);
+    if (path === '/review') return <ReviewPage />;
+    if (path === '/children') return <SearchPage childPath="/children/" showIds />;
+    if (stewardChild) return <StewardChildPage id={decodeURIComponent(stewardChild[1]!)} />;
+  }
+  if (roles.includes('privacy')) {
+    const whoSaw = /^\/who-saw\/([^/]+)$/.exec(path);
+    if (path === '/audit') return <AuditPage agency={session.agency} />;
+    if (path === '/break-glass') return <BreakGlassPage agency={session.agency} />;
+    if (path === '/who-saw') return <SearchPage childPath="/who-saw/" showIds />;
+    if (whoSaw) return <WhoSawPage id={decodeURIComponent(whoSaw[1]!)} agency={session.agency} />;
+  }
+  if (roles.includes('analyst') && (path === '/analytics' || path === '/analytics/disproportionality'))
+    return <AnalystPage view={path === '/analytics' ? 'crossover' : 'disproportionality'} />;
   return <h1>{t('notFound')}</h1>;
+}
+
+/** The page for the path; a lazily loaded one shows "Loading…" while it arrives. */
+function Page(props: { path: string; roles: AppRole[]; session: Session }) {
+  return (
+    <Suspense fallback={<Status fetching />}>
+      <Routes {...props} />
+    </Suspense>
+  );
 }
 
 export function App() {
@@ -54,7 +93,7 @@ export function App() {
   const client = useMemo(() => (session ? createClient(session.token) : null), [session]);
   const path = usePath();
   const roles = session ? appRoles(session) : [];
-  const home = roles[0] ? PAGES[roles[0]].path : null;
+  const home = roles[0] ? PAGES[roles[0]][0]!.path : null;
   // after a move within the app, focus goes to the page's content (as a page load would put it)
   // (not on the first page, nor on the landing redirect from the bare /app/)
   const lastPath = useRef<string | null>(null);
@@ -76,13 +115,15 @@ export function App() {
       {session && (
         <nav aria-label={t('mainNav')}>
           <ul>
-            {roles.map((r) => (
-              <li key={r}>
-                <Link to={PAGES[r].path} aria-current={path.startsWith(PAGES[r].path) ? 'page' : undefined}>
-                  {t(PAGES[r].label)}
-                </Link>
-              </li>
-            ))}
+            {roles
+              .flatMap((r) => PAGES[r])
+              .map((pg) => (
+                <li key={pg.path}>
+                  <Link to={pg.path} aria-current={path.startsWith(pg.path) ? 'page' : undefined}>
+                    {t(pg.label)}
+                  </Link>
+                </li>
+              ))}
           </ul>
         </nav>
       )}

@@ -3,40 +3,110 @@ import { graphql } from './gql';
 /** Each agency's audit trail is its own field (its privacy officers read their own agency's). */
 
 export const ChildWelfareAuditTrail = graphql(`
-  query ChildWelfareAuditTrail($from: String, $to: String, $actor: String, $first: Int, $after: String) {
-    trail: childWelfareAuditTrail(from: $from, to: $to, actor: $actor, first: $first, after: $after) {
+  query ChildWelfareAuditTrail(
+    $from: String
+    $to: String
+    $actor: String
+    $recordId: ID
+    $first: Int
+    $after: String
+  ) {
+    trail: childWelfareAuditTrail(
+      from: $from
+      to: $to
+      actor: $actor
+      recordId: $recordId
+      first: $first
+      after: $after
+    ) {
       ...AuditEventFields
     }
   }
 `);
 
 export const BehavioralHealthAuditTrail = graphql(`
-  query BehavioralHealthAuditTrail($from: String, $to: String, $actor: String, $first: Int, $after: String) {
-    trail: behavioralHealthAuditTrail(from: $from, to: $to, actor: $actor, first: $first, after: $after) {
+  query BehavioralHealthAuditTrail(
+    $from: String
+    $to: String
+    $actor: String
+    $recordId: ID
+    $first: Int
+    $after: String
+  ) {
+    trail: behavioralHealthAuditTrail(
+      from: $from
+      to: $to
+      actor: $actor
+      recordId: $recordId
+      first: $first
+      after: $after
+    ) {
       ...AuditEventFields
     }
   }
 `);
 
 export const ProbationAuditTrail = graphql(`
-  query ProbationAuditTrail($from: String, $to: String, $actor: String, $first: Int, $after: String) {
-    trail: probationAuditTrail(from: $from, to: $to, actor: $actor, first: $first, after: $after) {
+  query ProbationAuditTrail(
+    $from: String
+    $to: String
+    $actor: String
+    $recordId: ID
+    $first: Int
+    $after: String
+  ) {
+    trail: probationAuditTrail(
+      from: $from
+      to: $to
+      actor: $actor
+      recordId: $recordId
+      first: $first
+      after: $after
+    ) {
       ...AuditEventFields
     }
   }
 `);
 
 export const EducationAuditTrail = graphql(`
-  query EducationAuditTrail($from: String, $to: String, $actor: String, $first: Int, $after: String) {
-    trail: educationAuditTrail(from: $from, to: $to, actor: $actor, first: $first, after: $after) {
+  query EducationAuditTrail(
+    $from: String
+    $to: String
+    $actor: String
+    $recordId: ID
+    $first: Int
+    $after: String
+  ) {
+    trail: educationAuditTrail(
+      from: $from
+      to: $to
+      actor: $actor
+      recordId: $recordId
+      first: $first
+      after: $after
+    ) {
       ...AuditEventFields
     }
   }
 `);
 
 export const HousingAuditTrail = graphql(`
-  query HousingAuditTrail($from: String, $to: String, $actor: String, $first: Int, $after: String) {
-    trail: housingAuditTrail(from: $from, to: $to, actor: $actor, first: $first, after: $after) {
+  query HousingAuditTrail(
+    $from: String
+    $to: String
+    $actor: String
+    $recordId: ID
+    $first: Int
+    $after: String
+  ) {
+    trail: housingAuditTrail(
+      from: $from
+      to: $to
+      actor: $actor
+      recordId: $recordId
+      first: $first
+      after: $after
+    ) {
       ...AuditEventFields
     }
   }

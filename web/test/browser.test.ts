@@ -171,6 +171,63 @@ describe('the web app in Chromium', () => {
     await page.close();
   });
 
+  it('data steward: splits a record off a child and merges it back, each with a reason; the link history keeps who and why', async () => {
+    const recordOf = async (ext: string) =>
+      (
+        await p.index.db.dataSource.query(
+          `SELECT child_id, record_id FROM agency_record WHERE agency = 'CHILD_WELFARE' AND external_id = $1`,
+          [ext],
+        )
+      )[0] as { child_id: string; record_id: string };
+    // the twins the test before confirmed as one child
+    const ana = await recordOf('cw-ana');
+    const maria = await recordOf('cw-maria');
+    expect(maria.child_id).toBe(ana.child_id);
+    const page = await signIn(links['data steward']!);
+    await page.getByRole('link', { name: 'Children and links' }).click();
+    await page.getByLabel('Given name').fill('Ana');
+    await page.getByLabel('Birth date').fill('2012-03-04');
+    await page.getByLabel('Given name').press('Enter');
+    await page.locator(`li:has([data-child-id="${ana.child_id}"]) a`).click();
+    const linksTable = page.locator('table.links tbody tr');
+    await linksTable.first().waitFor();
+    expect(await linksTable.count()).toBe(2);
+    const split = page.getByRole('button', { name: 'Split off the chosen records' });
+    // a record and a reason are required
+    await split.click();
+    await page.getByRole('alert').filter({ hasText: 'Choose at least one record to split off.' }).waitFor();
+    await page.getByLabel(`Split off Child welfare record ${maria.record_id}`).check();
+    await split.click();
+    await page.getByRole('alert').filter({ hasText: 'Give a reason.' }).waitFor();
+    await page.locator('#split-reason').fill('twins: confirmed by mistake, Maria is her sister');
+    await split.click();
+    await page.getByRole('status').filter({ hasText: 'Records split off to a new child.' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table.links tbody tr').length === 1);
+    const history = page.locator('table.history tbody tr[data-action="SPLIT"]');
+    await history.waitFor();
+    expect(await history.innerText()).toMatch(/child-welfare-data-steward.*twins: confirmed by mistake/s);
+    // the index agrees: two children again
+    const after = await recordOf('cw-maria');
+    expect(after.child_id).not.toBe(ana.child_id);
+    expect(await page.locator('[role="status"] a').getAttribute('href')).toBe(
+      `/app/children/${after.child_id}`,
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'steward-child');
+    // and merged back from the new child's page (the steward changes her mind): a reason again
+    await page.locator('[role="status"] a').click();
+    await page.getByRole('heading', { level: 1, name: 'Maria López' }).waitFor();
+    await page.getByLabel('The child that stays (id)').fill(ana.child_id);
+    const merge = page.getByRole('button', { name: 'Merge this child into it' });
+    await merge.click();
+    await page.getByRole('alert').filter({ hasText: 'Give a reason.' }).waitFor();
+    await page.locator('#merge-reason').fill('the birth certificate names one child after all');
+    await merge.click();
+    await page.getByRole('status').filter({ hasText: 'Merged' }).waitFor();
+    expect((await recordOf('cw-maria')).child_id).toBe(ana.child_id);
+    await page.close();
+  });
+
   it('privacy officer: the audit trail with filters', async () => {
     // the caseworker opens Casey (whatever the tests before did): a PERMIT row of that viewer
     const casey = await childIdOf(p, CASEY);
@@ -210,23 +267,43 @@ describe('the web app in Chromium', () => {
     await page.close();
   });
 
-  it('analyst: the placeholder; Spanish; sign out', async () => {
-    const page = await signIn(links.analyst!);
-    expect(page.url()).toBe(`${origin}/app/analytics`);
-    expect(await page.locator('main').innerText()).toMatch(/issue 21/);
+  it('privacy officer: the break-glass report, and who saw this child (the index’s trail, the agency’s by record)', async () => {
+    const casey = await childIdOf(p, CASEY);
+    const reason = 'unresponsive youth in the emergency department';
+    const glass = await p.gql(
+      'BEHAVIORAL_HEALTH',
+      `query($id: ID!) { child(id: $id) { childWelfare { __typename } } }`,
+      { id: casey },
+      { roles: ['CLINICIAN'], purposeOfUse: 'EMERGENCY', breakGlassReason: reason, sub: 'bh-er-clinician' },
+    );
+    expect(glass.body.errors).toBeUndefined();
+    const page = await signIn(links['privacy officer']!);
+    await page.getByRole('link', { name: 'Break-glass report' }).click();
+    const report = page.locator('table.break-glass tbody tr').filter({ hasText: 'bh-er-clinician' });
+    await report.first().waitFor();
+    expect(await report.first().innerText()).toContain(reason);
+    expect(await report.first().innerText()).toContain(casey);
     await expectAccessible(page);
-    await screenshot(page, 'analyst');
-    // axe does look: an unlabelled field is a critical violation
-    await page.evaluate(() => document.querySelector('main')!.append(document.createElement('input')));
-    expect((await seriousViolations(page)).join()).toMatch(/^label/);
-    await page.evaluate(() => document.querySelector('main > input')!.remove());
-    await page.getByLabel('Language').selectOption('es');
-    await page.getByRole('heading', { level: 1, name: 'Medidas de población' }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('es');
-    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Ha cerrado la sesión' }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('wholechild-token'))).toBeNull();
+    await screenshot(page, 'privacy-break-glass');
+
+    await page.getByRole('link', { name: 'Who saw this child' }).click();
+    await page.getByLabel('Family name').fill('Rivera');
+    await page.getByLabel('Family name').press('Enter');
+    await page.locator(`li:has([data-child-id="${casey}"]) a`).click();
+    await page.getByRole('heading', { level: 1, name: 'Who saw Casey Rivera' }).waitFor();
+    // the index's trail: this agency's caseworker opened Casey (tests before), shown by request
+    const index = page.locator('table.index-trail tbody tr');
+    await index.first().waitFor();
+    expect(await index.filter({ hasText: 'child-welfare-caseworker' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('table.index-trail').innerText()).not.toContain('bh-er-clinician');
+    // child welfare's own trail of Casey's record: the clinician's emergency access, marked
+    const own = page
+      .locator('section.record-trail table.audit tbody tr')
+      .filter({ hasText: 'bh-er-clinician' });
+    await own.first().waitFor();
+    expect(await own.first().innerText()).toMatch(/Break-glass/);
     await expectAccessible(page);
+    await screenshot(page, 'privacy-who-saw');
     await page.close();
   });
 });

@@ -6,7 +6,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const WEB = path.resolve(__dirname, '..');
-export const SCREENSHOTS = path.join(__dirname, 'screenshots');
+/** Where the browser tests' screenshots go: a git-ignored folder; with WEB_SCREENSHOTS_DOCS=1
+ *  (`npm run screenshots -w web`) the README's, committed under docs/screenshots. */
+export const SCREENSHOTS =
+  process.env.WEB_SCREENSHOTS_DOCS === '1'
+    ? path.resolve(__dirname, '../../docs/screenshots')
+    : path.join(__dirname, 'screenshots');
+/** A README picture is cut at this height (a long table goes on below). */
+const DOCS_MAX_HEIGHT = 2000;
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it when missing). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Without the background-networking flags Chromium keeps calling out, and this machine's closed
@@ -78,5 +85,16 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  if (process.env.WEB_SCREENSHOTS_DOCS !== '1')
+    return void (await page.screenshot({ path: file, fullPage: true }));
+  const { width, height } = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+  }));
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.min(height, DOCS_MAX_HEIGHT) },
+  });
 }

@@ -36,11 +36,12 @@ export async function auditTrailPage(ds: DataSource, agency: AgencyCode, f: Audi
   );
   const page = rows.slice(0, first);
   const events = page.map((r) => auditEventOf(agency, r));
+  const hasMore = rows.length > first;
   return connection(
     events,
     page.map((r) => String(r.id)),
-    rows.length > first,
-    { events },
+    hasMore,
+    { events, endCursor: page.length ? String(page[page.length - 1]!.id) : null, hasMore },
   );
 }
 

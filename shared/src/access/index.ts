@@ -7,6 +7,7 @@ export * from './decisions';
 export * from './sectionAccess';
 export * from './audit';
 export * from './auditQueries';
+export * from './disclosures';
 export * from './auditCheckpoint';
 export * from './seal';
 export * from './privacyNotice';

@@ -26,6 +26,8 @@ export const OPERATIONS = [
   'MANAGE_TEAM',
   'READ_TEAMS',
   'LEND_TEAM_MEMBERSHIP',
+  'ACCOUNT_DISCLOSURES',
+  'RECORD_FAMILY_LANGUAGE',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -79,6 +81,18 @@ export const CONSENT_KEEPERS: readonly Role[] = [
 /** Roles that convene and run a Child and Family Team (ICPM): the convening agency's caseworkers,
  *  probation officers and their supervisors. */
 export const TEAM_CONVENERS_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'PROBATION_OFFICER'];
+/** Who produces a family's accounting of disclosures and records the family's language: the staff
+ *  who meet the family, and the privacy officers who answer the family's requests. Not supervisors
+ *  (they ask a worker), the court, counsel or the liaison, data stewards, integration accounts or
+ *  analysts. */
+export const FAMILY_REPRESENTATIVES: readonly Role[] = [
+  'CASEWORKER',
+  'CLINICIAN',
+  'PROBATION_OFFICER',
+  'EDUCATOR',
+  'HOUSING_NAVIGATOR',
+  'PRIVACY_OFFICER',
+];
 
 /** Refusal for the narrowing rule; asserted on by the production tests. */
 export const ANALYTICS_REFUSAL = 'Analytics never sees child-level records; use the aggregate queries';
@@ -225,6 +239,21 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     purposes: 'ANY',
     childLevel: true,
     refusal: (h) => `Only agency staff are members of ${h}’s teams`,
+  },
+  ACCOUNT_DISCLOSURES: {
+    why: "A family's accounting of disclosures (45 CFR 164.528, 42 CFR 2.24), produced for them by staff of an agency that serves the child (holder: the requester's agency, when it holds a record of the child).",
+    grants: [{ roles: FAMILY_REPRESENTATIVES, scope: 'OWN_AGENCY' }],
+    purposes: ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS', 'AUDIT'],
+    childLevel: true,
+    refusal: () =>
+      "Only caseworkers, clinicians, probation officers, educators, housing navigators and privacy officers of an agency serving the child produce the family's accounting of disclosures",
+  },
+  RECORD_FAMILY_LANGUAGE: {
+    why: "The family's preferred language, told by the family to the staff who serve the child (holder: the requester's agency, when it holds a record of the child).",
+    grants: [{ roles: FAMILY_REPRESENTATIVES, scope: 'OWN_AGENCY' }],
+    purposes: ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS'],
+    childLevel: true,
+    refusal: () => "Only staff of an agency serving the child record the family's language",
   },
 };
 

@@ -9,6 +9,7 @@ import type { IndexNotifier } from '../graphql/indexNotifier';
 import { withAgencyArgChecks } from './argumentChecks';
 import { auditTrailResolvers } from './auditTrail';
 import { consentResolvers } from './consents';
+import { disclosureResolvers } from './disclosures';
 import { lookupResolvers } from './lookups';
 import { protectionOf } from './protection';
 import { lentFactResolvers, representations } from './representation';
@@ -72,6 +73,7 @@ export function buildResolvers(
       [names.key]: section.childSection,
       ...consents.child,
       ...trail.child,
+      ...disclosureResolvers(spec, names, policy, ds, reps, protection),
       ...lentFactResolvers(spec, sealKey, reps),
       ...teams.child,
     },

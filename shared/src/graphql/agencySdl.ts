@@ -15,6 +15,8 @@ extend type Child @key(fields: "id") {
   ${key}Consents: [Consent!]! @requires(fields: "${links}") @inaccessible
   "${prefix} audit events about this child (internal; callers read Child.auditTrail)."
   ${key}AuditEvents: [AuditEvent!]! @requires(fields: "${links}") @inaccessible
+  "${prefix}'s part of the family's accounting of disclosures, one JSON object per disclosure (internal; callers read Child.disclosureReport)."
+  ${key}Disclosures: [String!]! @requires(fields: "${links}") @inaccessible
 ${fact ? `  "Fact ${prefix} lends other agencies' policies: ${fact.means} (internal; null unless the viewer is ${prefix} staff)."\n  ${fact.field}: Boolean @requires(fields: "${links}") @inaccessible\n  "${prefix}'s seal over ${fact.field}, for this child and caller (internal: a policy uses the fact only with it)."\n  ${fact.field}Seal: String @requires(fields: "${links}") @inaccessible\n` : ''}}
 
 "The stored record of a single upsert."

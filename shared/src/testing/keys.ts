@@ -26,6 +26,7 @@ export function productionEnv(): Record<string, string> {
     AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
     REPRESENTATION_KEY: 'r'.repeat(40),
     DB_ROLE_KEY: 'd'.repeat(40),
+    ANALYTICS_KEY: 'a'.repeat(40),
   };
 }
 

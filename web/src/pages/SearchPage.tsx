@@ -21,7 +21,15 @@ function termsFromUrl(): Terms {
   };
 }
 
-export function SearchPage() {
+/** Finds a child by name and birth date; each result opens `childPath` + id (the caseworker's
+ *  view, the steward's links, the privacy officer's trail). */
+export function SearchPage({
+  childPath = '/child/',
+  showIds = false,
+}: {
+  childPath?: string;
+  showIds?: boolean;
+}) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Terms>(termsFromUrl);
   const [terms, setTerms] = useState<Terms>(termsFromUrl);
@@ -84,7 +92,12 @@ export function SearchPage() {
               const name = [c.givenName, c.familyName].filter(Boolean).join(' ');
               return (
                 <li key={c.id}>
-                  <Link to={`/child/${encodeURIComponent(c.id)}`}>{name || c.id}</Link>{' '}
+                  <Link to={`${childPath}${encodeURIComponent(c.id)}`}>{name || c.id}</Link>{' '}
+                  {showIds && (
+                    <span className="muted id" data-child-id={c.id}>
+                      {c.id}
+                    </span>
+                  )}{' '}
                   <span className="muted">{c.birthDate ?? t('none')}</span>
                   <span className="chips">
                     <span className="sr-only">{t('systems')}: </span>

@@ -6,6 +6,7 @@ import { LinkGeneration1732900000000 } from './1732900000000-LinkGeneration';
 import { IndexAuditTrail1733000000000 } from './1733000000000-IndexAuditTrail';
 import { RecordNaturalKey1733100000000 } from './1733100000000-RecordNaturalKey';
 import { ReferencePopulation1733200000000 } from './1733200000000-ReferencePopulation';
+import { FamilyLanguage1733300000000 } from './1733300000000-FamilyLanguage';
 
 /** The child index's migrations, in order (the service and the maintenance commands run them). */
 export const INDEX_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const INDEX_MIGRATIONS = [
   IndexAuditTrail1733000000000,
   RecordNaturalKey1733100000000,
   ReferencePopulation1733200000000,
+  FamilyLanguage1733300000000,
 ];

@@ -3,7 +3,9 @@ import {
   AGENCY_KEYS,
   assertFeedNotifier,
   assertMay,
+  messagesFor,
   sealLinks,
+  supportedLanguages,
   type AgencyCode,
   type SubgraphContext,
 } from '@wholechild/shared';
@@ -16,6 +18,7 @@ import type { ReviewService } from '../services/reviewService';
 import type { RecordRef, StewardService } from '../services/stewardService';
 import type { DataSource } from 'typeorm';
 import { AccessTrailService } from '../services/accessTrailService';
+import { FamilyViewService } from '../services/familyViewService';
 
 type Ctx = SubgraphContext<IndexLoaders>;
 
@@ -42,6 +45,7 @@ export function buildResolvers(
   // PERMISSIONS.READ_FEED_STATUS / RUN_FEED_SYNC: the index service and data stewards
   const assertSteward = (ctx: Ctx, op: 'READ_FEED_STATUS' | 'RUN_FEED_SYNC') => assertMay(ctx.viewer, op);
   const trail = new AccessTrailService(ds);
+  const family = new FamilyViewService(ds);
   return {
     Query: {
       child: (_: unknown, args: { id: string }, ctx: Ctx) => children.byId(ctx, args.id),
@@ -90,8 +94,14 @@ export function buildResolvers(
         a: { childId?: string | null; first?: number; after?: string | null },
         ctx: Ctx,
       ) => trail.read(ctx.viewer, a),
+      familyLanguages: () =>
+        supportedLanguages().map((code) => ({ code, name: messagesFor(code).messages.languageName })),
     },
     Mutation: {
+      setFamilyLanguage: async (_: unknown, a: { childId: string; language: string }, ctx: Ctx) => {
+        await family.setLanguage(ctx, a.childId, a.language);
+        return children.byId(ctx, a.childId);
+      },
       confirmReviewPair: async (_: unknown, a: { id: string; reason: string }, ctx: Ctx) =>
         children.byId(ctx, await reviews.confirm(ctx.viewer, a.id, a.reason)),
       rejectReviewPair: (_: unknown, a: { id: string; reason: string }, ctx: Ctx) =>
@@ -149,6 +159,12 @@ export function buildResolvers(
         AGENCY_FIELDS.flatMap((a) => (child[`${a}AuditEvents`] as Array<{ at: string }> | null) ?? []).sort(
           (x, y) => (x.at < y.at ? 1 : -1),
         ),
+      familyLanguage: (child: Child) => family.languageOf(child.id),
+      disclosureReport: (
+        child: Record<string, unknown> & { id: string },
+        a: { language?: string | null },
+        ctx: Ctx,
+      ) => family.report(ctx, child, a),
     },
   } as GraphQLResolverMap<Ctx>;
 }

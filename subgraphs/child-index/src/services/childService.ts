@@ -201,7 +201,9 @@ export class ChildService {
     const { first, page, after } = searchArgs(args);
     const where: string[] = ['a.child_id IS NOT NULL', `a.status IN ('AUTO','CONFIRMED')`];
     const params: unknown[] = [];
-    const norm = (col: string) => `regexp_replace(lower(${col}), '[^a-z]', '', 'g')`;
+    // as normalizeName does: accents dropped (López is lopez), then letters only
+    const norm = (col: string) =>
+      `regexp_replace(translate(lower(${col}), '${ACCENTED}', '${PLAIN}'), '[^a-z]', '', 'g')`;
     // Names compare as letters only: `%` and `_` are never wildcards (they are not letters).
     if (args.givenName) {
       params.push(`${normalizeName(args.givenName)}%`);
@@ -261,6 +263,10 @@ export class ChildService {
     };
   }
 }
+
+/** Latin letters with accents and their plain letter, for SQL's translate() (as normalizeName). */
+const ACCENTED = 'áàâäãåāăąéèêëēėęěíìîïīįóòôöõōőúùûüūůűųñńçćčýÿžźżśš';
+const PLAIN = 'aaaaaaaaaeeeeeeeeiiiiiiooooooouuuuuuuunnccc' + 'yyzzzss';
 
 const encodeSearchCursor = (page: number, id: string) => Buffer.from(`p${page}:${id}`).toString('base64url');
 

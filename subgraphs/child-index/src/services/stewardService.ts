@@ -69,6 +69,13 @@ export class StewardService {
         [childId, intoChildId],
       );
       await em.query(`UPDATE agency_record SET child_id = NULL WHERE child_id = $1`, [childId]);
+      // the family's language follows the records, unless the surviving child has one recorded
+      await em.query(
+        `INSERT INTO family_language (child_id, language, recorded_by, recorded_agency, recorded_at)
+           SELECT $2, language, recorded_by, recorded_agency, recorded_at FROM family_language WHERE child_id = $1
+         ON CONFLICT (child_id) DO NOTHING`,
+        [childId, intoChildId],
+      );
       await new LinkRepository(em).logEvent(viewer.sub, 'MERGE', intoChildId, childId, null, why);
       await new LinkRepository(em).refreshGolden([intoChildId, childId]);
       return intoChildId;
