@@ -98,7 +98,11 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
     >;
     // each agency tells the index, on the index's own port, of records it withdraws (VAWA) or
     // protects (42 CFR Part 2), before the write answers
-    for (const service of Object.values(agencies)) service.setIndexUrl(subgraphUrls['child-index']);
+    // and asks the conveners, on their own ports, of a viewer's team memberships at decision time
+    for (const service of Object.values(agencies)) {
+      service.setIndexUrl(subgraphUrls['child-index']);
+      service.setSubgraphUrls(subgraphUrls);
+    }
     index.feeds.setSources(
       Object.fromEntries(
         Object.entries(agencies).map(([a]) => [a, subgraphUrls[AGENCY_SUBGRAPH[a as AgencyCode]]]),

@@ -32,6 +32,14 @@ const LIAISON: Viewer = {
 /** Same agency, role and purpose as the liaison: not on the team. */
 const OTHER_LIAISON: Viewer = { ...LIAISON, sub: 'edu-liaison-2' };
 
+/** A teacher on probation's team for Casey. */
+const teacher: Viewer = {
+  agency: 'EDUCATION',
+  roles: ['EDUCATOR'],
+  purposeOfUse: 'CARE_COORDINATION',
+  sub: 'teacher-1',
+};
+
 const TEAM_FIELDS =
   'id convener recordId phase lead { id displayName } members { id kind agency subject role displayName leftAt }';
 
@@ -221,7 +229,7 @@ describe('access by Child and Family Team membership', () => {
     expect(Object.values(outcome).join('')).toBe('HH');
   });
 
-  it('a membership counts only with the convener’s seal, for this caller', async () => {
+  it('a membership is the convener’s answer to the viewer’s own token, never the caller’s claim', async () => {
     const tokenOf = (v: Viewer) =>
       tokenFor(v.agency, { roles: v.roles, purposeOfUse: v.purposeOfUse, sub: v.sub }, p.config);
     // straight to a subgraph with the gateway's credential, as a forged `_entities` call would be
@@ -241,17 +249,33 @@ describe('access by Child and Family Team membership', () => {
       direct('child-index', token, 'recordLinksSeal recordLinks { agency recordId status }', {});
     const member = tokenOf(LIAISON);
     const other = tokenOf(OTHER_LIAISON);
-    const lent = await direct(
-      'child-welfare',
-      member,
-      'childWelfareTeamMemberships childWelfareTeamMembershipsSeal',
-      await links(member),
+    // the convener's route, asked with a token: it answers of that viewer's teams alone
+    const caseyRecords = ((await links(member)).recordLinks as Array<{ agency: string; recordId: string }>)
+      .filter((l) => l.agency === 'CHILD_WELFARE')
+      .map((l) => l.recordId);
+    const cwOrigin = new URL(p.subgraphUrls['child-welfare']!).origin;
+    const ask = (token?: string, records = caseyRecords.join(',')) => {
+      const req = request(cwOrigin).post(`/team-memberships?records=${records}`);
+      return token ? req.set('authorization', `Bearer ${token}`) : req;
+    };
+    expect((await ask(member)).body).toEqual({ data: { teams: [teamId] } });
+    expect((await ask(other)).body).toEqual({ data: { teams: [] } });
+    expect((await ask()).status).toBe(401);
+    expect((await ask('not-a-token')).status).toBe(401);
+    expect((await ask(member, 'nope')).status).toBe(400);
+    // an analyst is no team member: refused, and the refusal is in the convener's trail
+    const analyst = tokenFor(
+      'EDUCATION',
+      { roles: ['ANALYST'], purposeOfUse: 'ANALYTICS', sub: 'edu-analyst-1' },
+      p.config,
     );
-    expect(lent.childWelfareTeamMemberships).toEqual([teamId]);
-    expect(
-      (await direct('child-welfare', other, 'childWelfareTeamMemberships', await links(other)))
-        .childWelfareTeamMemberships,
-    ).toEqual([]);
+    expect((await ask(analyst)).status).toBe(403);
+    const refused = await p
+      .owner('child-welfare')
+      .query(`SELECT decision, rule FROM audit_event WHERE actor = 'edu-analyst-1'`);
+    expect(refused).toEqual([{ decision: 'DENY', rule: 'FORBIDDEN_TEAM-MEMBERSHIPS' }]);
+    // the holder asks with the viewer's token: a member sees, a colleague claiming the membership
+    // in the representation (the old lent field and its seal) does not
     const section = async (token: string, claim: object) =>
       (
         await direct('behavioral-health', token, 'behavioralHealth { __typename }', {
@@ -259,15 +283,14 @@ describe('access by Child and Family Team membership', () => {
           ...claim,
         })
       ).behavioralHealth.__typename;
-    expect(await section(member, lent)).toBe('BehavioralHealthSection');
-    // a claimed membership without the convener's seal, or with the member's seal replayed by another
+    expect(await section(member, {})).toBe('BehavioralHealthSection');
     expect(
       await section(other, {
         childWelfareTeamMemberships: [teamId],
         childWelfareTeamMembershipsSeal: 'forged',
+        teamMemberships: [teamId],
       }),
     ).toBe('Restricted');
-    expect(await section(other, lent)).toBe('Restricted');
   });
 
   it('a convener’s own records follow the same rule; probation convenes teams too', async () => {
@@ -285,7 +308,7 @@ describe('access by Child and Family Team membership', () => {
     expect(Object.values((await observe(p, 'CHILD_WELFARE', casey, OTHER_LIAISON)).outcome).join('')).toBe(
       'VVVVRR',
     );
-    // probation convenes its own team with a teacher (its membership is not lent to holders yet)
+    // probation convenes its own team with a teacher; child welfare shares the case with that team
     const officer = { roles: ['PROBATION_OFFICER' as Role], purposeOfUse: 'CASE_PLANNING' as PurposeOfUse };
     const formed = await p.gql(
       'PROBATION',
@@ -295,12 +318,6 @@ describe('access by Child and Family Team membership', () => {
     );
     const probationTeam = formed.body.data.formProbationTeam;
     expect(probationTeam.convener).toBe('PROBATION');
-    const teacher: Viewer = {
-      agency: 'EDUCATION',
-      roles: ['EDUCATOR'],
-      purposeOfUse: 'CARE_COORDINATION',
-      sub: 'teacher-1',
-    };
     const added = await p.gql(
       'PROBATION',
       `mutation($t: ID!, $m: TeamMemberInput!) { addProbationTeamMember(teamId: $t, member: $m) { id } }`,
@@ -326,6 +343,65 @@ describe('access by Child and Family Team membership', () => {
     expect(teams.body.data.child.probationTeams).toEqual([
       { id: probationTeam.id, convener: 'PROBATION', members: [{ displayName: 'Ms. Vo' }] },
     ]);
+    expect(Object.values((await observe(p, 'CHILD_WELFARE', casey, teacher)).outcome).join('')).toBe(
+      'RRRRRR',
+    );
+    const shared = await recordConsent('CHILD_WELFARE', 'ChildWelfare', {
+      ...teamConsent(CASEY.ext, ['CASE'], 'PARENT_GUARDIAN'),
+      recipientTeams: [probationTeam.id],
+    });
+    expect(shared.body.errors).toBeUndefined();
+    expect(Object.values((await observe(p, 'CHILD_WELFARE', casey, teacher)).outcome).join('')).toBe(
+      'VVRRRR',
+    );
+    // and behavioral health shares mental health with probation's team (a youth's consent)
+    const bh = await recordConsent('BEHAVIORAL_HEALTH', 'BehavioralHealth', {
+      ...teamConsent(CASEY.ext, ['MENTAL_HEALTH']),
+      recipientTeams: [probationTeam.id],
+    });
+    expect(bh.body.errors).toBeUndefined();
+    expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, teacher)).outcome).join('')).toBe(
+      'VVH',
+    );
+  });
+
+  it('with child welfare stopped, every other section still answers and probation’s team still counts', async () => {
+    const all = `query($id: ID!) { child(id: $id) { childWelfare { __typename } behavioralHealth { __typename } probation { __typename } education { __typename } housing { __typename } } }`;
+    const before = await p.gql('EDUCATION', all, { id: casey }, teacher as never);
+    expect(before.body.errors).toBeUndefined();
+    expect(before.body.data.child.childWelfare).not.toBeNull();
+    await p.stopSubgraph('child-welfare');
+    try {
+      const res = await p.gql('EDUCATION', all, { id: casey }, teacher as never);
+      const child = res.body.data.child;
+      expect(child.childWelfare).toBeNull();
+      // only child welfare's parts are missing: its section, and what it lends (its open case)
+      expect(res.body.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual([
+        'child.childWelfare',
+        'child.childWelfareOpenCase',
+        'child.childWelfareOpenCaseSeal',
+      ]);
+      for (const e of res.body.errors)
+        expect(e.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', agency: 'CHILD_WELFARE' });
+      // the sections of the four other holders answer as before, child welfare's teams or not
+      for (const key of ['behavioralHealth', 'probation', 'housing'])
+        expect(child[key]).toEqual(before.body.data.child[key]);
+      // education still @requires child welfare's lent open-case fact (its liaison rule, as on main):
+      // with its lender down the gateway skips the section; a known gap, not a team membership's
+      expect(before.body.data.child.education).not.toBeNull();
+      expect(child.education).toBeNull();
+      expect(child.behavioralHealth.__typename).toBe('BehavioralHealthSection');
+      // the teacher's membership comes from probation, which is up: mental health is still shared
+      expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, teacher)).outcome).join('')).toBe(
+        'VVH',
+      );
+      // the liaison's comes from child welfare, which is down: no membership (fail closed)
+      expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
+        'RRH',
+      );
+    } finally {
+      await p.restartSubgraph('child-welfare');
+    }
   });
 
   it('leaving the team ends access on the very next request', async () => {

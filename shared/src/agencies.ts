@@ -63,13 +63,25 @@ export const LENT_FACTS: Partial<Record<AgencyCode, { field: string; means: stri
   EDUCATION: { field: 'educationEnrolled', means: 'the child is currently enrolled' },
 };
 
-/** The agencies that convene a Child and Family Team (ICPM: child welfare or probation) and the
- *  internal Child field each lends every holder's policy: the ids of this child's teams of which
- *  the requesting viewer (token `sub` and agency) is, right now, a current professional member. */
-export const TEAM_CONVENERS: Partial<Record<AgencyCode, { field: string }>> = {
-  CHILD_WELFARE: { field: 'childWelfareTeamMemberships' },
-  PROBATION: { field: 'probationTeamMemberships' },
+/** The agencies that convene a Child and Family Team (ICPM: child welfare or probation). Every
+ *  holder asks each of them, at decision time and with the viewer's own token, of which of its teams
+ *  of the child the viewer is a current professional member (agency/teamMemberships.ts). */
+export const TEAM_CONVENERS: Partial<Record<AgencyCode, true>> = {
+  CHILD_WELFARE: true,
+  PROBATION: true,
 };
+
+/** The conveners' GraphQL URLs among the subgraphs' (unknown ones left out). */
+export function convenerUrlsOf(
+  urls: Partial<Record<SubgraphName, string | undefined>>,
+): Partial<Record<AgencyCode, string>> {
+  const out: Partial<Record<AgencyCode, string>> = {};
+  for (const a of Object.keys(TEAM_CONVENERS) as AgencyCode[]) {
+    const url = urls[AGENCY_SUBGRAPH[a]];
+    if (url) out[a] = url;
+  }
+  return out;
+}
 
 export function agencyOfSubgraph(name: SubgraphName): AgencyCode | null {
   return (Object.entries(AGENCY_SUBGRAPH).find(([, n]) => n === name)?.[0] as AgencyCode | undefined) ?? null;

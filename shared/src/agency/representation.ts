@@ -1,5 +1,5 @@
 import type { ObjectLiteral } from 'typeorm';
-import { LENT_FACTS, TEAM_CONVENERS, type AgencyCode } from '../agencies';
+import { LENT_FACTS, type AgencyCode } from '../agencies';
 import { may } from '../access/permissions';
 import type { AccessFacts } from '../access/policy';
 import { factSealHolds, linksSealHolds, sealFact } from '../access/seal';
@@ -36,26 +36,9 @@ export function representations(agency: AgencyCode, sealKey: string): Representa
           out[f.field] =
             child[f.field] === true &&
             factSealHolds(sealKey, child[`${f.field}Seal`], f.field, child.id, child[f.field], ctx.token);
-      return { ...(out as AccessFacts), teamMemberships: teamMemberships(sealKey, ctx, child) };
+      return out as AccessFacts;
     },
   };
-}
-
-/** The teams of the child the viewer is a current member of, as each convener lent them (those
- *  this agency's SDL @requires); a list its convener did not seal for this child and caller counts
- *  as none. */
-function teamMemberships(
-  sealKey: string,
-  ctx: AgencyContext,
-  child: ChildRepresentation & ObjectLiteral,
-): string[] {
-  const out: string[] = [];
-  for (const c of Object.values(TEAM_CONVENERS)) {
-    const ids: unknown = c && c.field in child ? child[c.field] : undefined;
-    if (!c || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) continue;
-    if (factSealHolds(sealKey, child[`${c.field}Seal`], c.field, child.id, ids, ctx.token)) out.push(...ids);
-  }
-  return out;
 }
 
 /** The Child fields of the fact this agency lends (and its seal), when it lends one. Facts go only

@@ -16,6 +16,7 @@ import { lentFactResolvers, representations } from './representation';
 import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
 import { teamResolvers } from './teamResolvers';
+import type { TeamMembershipClient } from './teamMemberships';
 import { TeamService } from './teams';
 import { upsertResolvers } from './upserts';
 
@@ -28,6 +29,7 @@ export function buildResolvers(
   sections: SectionLists,
   config: PlatformConfig,
   notifier: IndexNotifier,
+  memberships: TeamMembershipClient,
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
   const names = agencyNames(spec.agency);
@@ -44,18 +46,12 @@ export function buildResolvers(
   });
   const sealKey = representationKeyOf(config);
   const reps = representations(spec.agency, sealKey);
-  const section = sectionResolvers(spec, names, policy, sections, access, reps);
+  const section = sectionResolvers(spec, names, policy, sections, access, reps, memberships);
   const lookups = lookupResolvers(spec, names, ds, personTable, access, protection);
   const consents = consentResolvers(spec, names, policy, ds, personTable, reps, protection.leavesSql);
   const trail = auditTrailResolvers(spec, names, ds, reps);
   const teams = spec.teams
-    ? teamResolvers(
-        spec,
-        names,
-        new TeamService(ds, spec.agency, personTable, protection.leavesSql),
-        sealKey,
-        reps,
-      )
+    ? teamResolvers(spec, names, new TeamService(ds, spec.agency, personTable, protection.leavesSql), reps)
     : { query: {}, mutation: {}, child: {}, types: {} };
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 

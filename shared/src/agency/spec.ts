@@ -130,12 +130,17 @@ export interface CreateAgencyOptions {
   /** The child index's GraphQL URL, told at once when a write withdraws or protects a person
    *  record (or set later with `setIndexUrl`). @default config.subgraphUrls['child-index'] */
   indexUrl?: string;
+  /** The conveners' (TEAM_CONVENERS) GraphQL URLs, asked of a viewer's team memberships at decision
+   *  time (or set later with `setSubgraphUrls`). @default from config.subgraphUrls */
+  convenerUrls?: Partial<Record<AgencyCode, string>>;
 }
 
 /** An agency subgraph: a subgraph service that also tells the child index of withdrawn records. */
 export interface AgencySubgraphService extends SubgraphService {
   /** Where the child index answers (known once it listens: an ephemeral port in tests). */
   setIndexUrl(url: string | undefined): void;
+  /** Where the other subgraphs answer (the conveners are asked of team memberships there). */
+  setSubgraphUrls(urls: Partial<Record<SubgraphName, string>>): void;
 }
 
 /** The foundation default: every category visible to the holder's own staff only. */

@@ -1,26 +1,22 @@
 import type { ObjectLiteral } from 'typeorm';
 import { TEAM_CONVENERS } from '../agencies';
-import { sealFact } from '../access/seal';
 import { assertArgs, textArg, uuidArg } from '../graphql/arguments';
 import type { ChildRepresentation } from '../graphql/section';
 import type { Representations } from './representation';
 import type { AgencyContext, AgencyNames, AgencySubgraphSpec } from './spec';
 import { TeamService, type Team, type TeamInput, type TeamMemberInput } from './teams';
 
-/** A convening agency's teams (TEAM_CONVENERS): the query, the five writes, the fields of a team,
- *  and the membership it lends every holder's policy (`Child.<key>TeamMemberships`, sealed for
- *  this child and caller). */
+/** A convening agency's teams (TEAM_CONVENERS): the query, the five writes and the fields of a
+ *  team. Whether a viewer is a member is asked at decision time (teamMemberships.ts), not lent. */
 export function teamResolvers(
   spec: Pick<AgencySubgraphSpec, 'agency'>,
   names: AgencyNames,
   teams: TeamService,
-  sealKey: string,
   reps: Representations,
 ) {
   const convener = TEAM_CONVENERS[spec.agency];
   if (!convener) return { query: {}, mutation: {}, child: {}, types: {} };
   const { key, prefix } = names;
-  const field = convener.field;
   const checked =
     <A extends Record<string, unknown>, R>(
       check: (a: A) => Parameters<typeof assertArgs>,
@@ -30,10 +26,6 @@ export function teamResolvers(
       assertArgs(...check(args));
       return fn(args, ctx);
     };
-  const memberships = async (child: ChildRepresentation & ObjectLiteral, ctx: AgencyContext) => {
-    const lists = await ctx.loaders.teamMemberships!.loadMany(reps.recordIds(ctx, child));
-    return [...new Set(lists.flatMap((l) => (l instanceof Error ? [] : l)))].sort();
-  };
   return {
     query: {
       [`${key}Teams`]: checked(
@@ -70,12 +62,6 @@ export function teamResolvers(
     child: {
       [`${key}Teams`]: (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) =>
         teams.teamsOfPersons(ctx.viewer, reps.recordIds(ctx, child)),
-      // Whether the asking viewer is a member, and of which teams: it says nothing of anyone else.
-      [field]: (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) =>
-        memberships(child, ctx),
-      // the convener's seal: a holder's policy trusts the membership only with it (seal.ts)
-      [`${field}Seal`]: async (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) =>
-        sealFact(sealKey, field, child.id, await memberships(child, ctx), ctx.token),
     },
     types: {
       [`${prefix}Team`]: {

@@ -22,8 +22,7 @@ export function subgraphSdl(schemaFile: string, name: SubgraphName): string {
   const access = agency
     ? agencyAccessSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency], LENT_FACTS[agency])
     : '';
-  const convener = agency ? TEAM_CONVENERS[agency] : undefined;
-  const teams = convener ? teamSdl(AGENCY_PREFIX[agency!], AGENCY_KEYS[agency!], convener.field) : '';
+  const teams = agency && TEAM_CONVENERS[agency] ? teamSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency]) : '';
   return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}${teams}`;
 }
 

@@ -1,16 +1,12 @@
 /** The SDL a convening agency (TEAM_CONVENERS) adds for its Child and Family Teams: generated
  *  from its names, so child welfare's and probation's cannot drift apart. The enums and inputs are
  *  the same text in both (composition merges them). */
-export function teamSdl(prefix: string, key: string, membershipField: string): string {
+export function teamSdl(prefix: string, key: string): string {
   const links = 'recordLinksSeal recordLinks { agency recordId status }';
   return `
 extend type Child @key(fields: "id") {
   "${prefix}'s Child and Family Teams of this child: to ${prefix} staff, and to the teams' current professional members."
   ${key}Teams: [${prefix}Team!]! @requires(fields: "${links}")
-  "Lent by ${prefix} to every holder's policy: the ids of this child's ${prefix} teams of which the requesting viewer is, right now, a current professional member (internal)."
-  ${membershipField}: [ID!] @requires(fields: "${links}") @inaccessible
-  "${prefix}'s seal over ${membershipField}, for this child and caller (internal: a policy uses it only with the seal)."
-  ${membershipField}Seal: String @requires(fields: "${links}") @inaccessible
 }
 
 "The four phases of a Child and Family Team's work (California Integrated Core Practice Model)."
