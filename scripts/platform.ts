@@ -98,11 +98,7 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
     >;
     // each agency tells the index, on the index's own port, of records it withdraws (VAWA) or
     // protects (42 CFR Part 2), before the write answers
-    // and asks the conveners, on their own ports, of a viewer's team memberships at decision time
-    for (const service of Object.values(agencies)) {
-      service.setIndexUrl(subgraphUrls['child-index']);
-      service.setSubgraphUrls(subgraphUrls);
-    }
+    for (const service of Object.values(agencies)) service.setIndexUrl(subgraphUrls['child-index']);
     index.feeds.setSources(
       Object.fromEntries(
         Object.entries(agencies).map(([a]) => [a, subgraphUrls[AGENCY_SUBGRAPH[a as AgencyCode]]]),
@@ -122,6 +118,9 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
             ]),
           )
         : undefined;
+    // each agency asks the conveners of a viewer's team memberships at decision time: on their own
+    // ports, or through their listeners when the gateway calls the subgraphs in this process
+    for (const service of Object.values(agencies)) service.setSubgraphUrls(subgraphUrls, localSubgraphs);
     const gateway = await createGateway({
       config,
       supergraphSdl,

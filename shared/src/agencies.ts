@@ -71,14 +71,14 @@ export const TEAM_CONVENERS: Partial<Record<AgencyCode, true>> = {
   PROBATION: true,
 };
 
-/** The conveners' GraphQL URLs among the subgraphs' (unknown ones left out). */
-export function convenerUrlsOf(
-  urls: Partial<Record<SubgraphName, string | undefined>>,
-): Partial<Record<AgencyCode, string>> {
-  const out: Partial<Record<AgencyCode, string>> = {};
+/** The conveners' entries (GraphQL URLs, local listeners) among the subgraphs' (missing ones left out). */
+export function convenerUrlsOf<T>(
+  byName: Partial<Record<SubgraphName, T | undefined>>,
+): Partial<Record<AgencyCode, T>> {
+  const out: Partial<Record<AgencyCode, T>> = {};
   for (const a of Object.keys(TEAM_CONVENERS) as AgencyCode[]) {
-    const url = urls[AGENCY_SUBGRAPH[a]];
-    if (url) out[a] = url;
+    const v = byName[AGENCY_SUBGRAPH[a]];
+    if (v) out[a] = v;
   }
   return out;
 }

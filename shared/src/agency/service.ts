@@ -109,6 +109,9 @@ export async function createAgencySubgraph(
   return {
     ...service,
     setIndexUrl: (url) => notifier.setIndexUrl(url),
-    setSubgraphUrls: (urls) => memberships.setConvenerUrls(convenerUrlsOf(urls)),
+    setSubgraphUrls: (urls, local) => {
+      memberships.setConvenerUrls(convenerUrlsOf(urls));
+      if (local) memberships.setLocalConveners(convenerUrlsOf(local));
+    },
   };
 }

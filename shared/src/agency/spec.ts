@@ -11,6 +11,7 @@ import type { ListKey } from '../loaders';
 import type { Logger } from '../logger';
 import type { SubgraphContext, SubgraphService } from '../graphql/subgraphService';
 import type { Protection } from './protection';
+import type { LocalConvener } from './teamMemberships';
 
 /** One record type of an agency, with its GraphQL names. */
 export interface AgencyKind extends RecordKind {
@@ -139,8 +140,12 @@ export interface CreateAgencyOptions {
 export interface AgencySubgraphService extends SubgraphService {
   /** Where the child index answers (known once it listens: an ephemeral port in tests). */
   setIndexUrl(url: string | undefined): void;
-  /** Where the other subgraphs answer (the conveners are asked of team memberships there). */
-  setSubgraphUrls(urls: Partial<Record<SubgraphName, string>>): void;
+  /** Where the other subgraphs answer (the conveners are asked of team memberships there), and
+   *  those served in this process (called through their request listeners, no socket). */
+  setSubgraphUrls(
+    urls: Partial<Record<SubgraphName, string>>,
+    local?: Partial<Record<SubgraphName, LocalConvener>>,
+  ): void;
 }
 
 /** The foundation default: every category visible to the holder's own staff only. */

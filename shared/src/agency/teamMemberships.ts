@@ -1,9 +1,11 @@
+import type http from 'node:http';
 import type { ObjectLiteral } from 'typeorm';
 import { TEAM_CONVENERS, type AgencyCode } from '../agencies';
 import { assertMay } from '../access/permissions';
 import { fieldError } from '../errors';
 import { assertArgs, uuidListArg } from '../graphql/arguments';
 import { linkedRecordIds, type ChildRepresentation } from '../graphql/section';
+import { localRequest } from '../http/local';
 import type { PeerRoute } from '../graphql/subgraphService';
 import type { Logger } from '../logger';
 import type { AgencyContext, AgencyLoaders } from './spec';
@@ -45,8 +47,13 @@ export function teamMembershipsRoute(agency: AgencyCode): PeerRoute<AgencyLoader
  * viewer's own token. A convener that is down, slow or refusing counts as "not a member": access
  * fails closed, and the rest of the section still answers.
  */
+/** A convener served in this process (`npm start`, SUBGRAPH_TRANSPORT=local): its request listener,
+ *  or null while it is not listening (as unreachable as a stopped server). */
+export type LocalConvener = () => http.RequestListener | null;
+
 export class TeamMembershipClient {
   private urls: Partial<Record<AgencyCode, string>>;
+  private local: Partial<Record<AgencyCode, LocalConvener>> = {};
 
   constructor(
     private readonly agency: AgencyCode,
@@ -61,18 +68,24 @@ export class TeamMembershipClient {
     for (const [a, url] of Object.entries(urls)) if (url) this.urls[a as AgencyCode] = url;
   }
 
+  /** Conveners served in this process: called through their request listeners (the same checks,
+   *  no loopback socket). */
+  setLocalConveners(local: Partial<Record<AgencyCode, LocalConvener>>): void {
+    this.local = { ...local };
+  }
+
   /** The team ids of this child of which the viewer is a current member. `child`'s links must have
    *  been verified (Representations.recordIds) before this is called. */
   async of(ctx: AgencyContext, child: ChildRepresentation & ObjectLiteral, own: string[]): Promise<string[]> {
     const conveners = (Object.keys(TEAM_CONVENERS) as AgencyCode[]).filter((a) => a !== this.agency);
     const asked = await Promise.all([
-      this.local(ctx, own),
+      this.own(ctx, own),
       ...conveners.map((c) => this.ask(c, linkedRecordIds(child, c), ctx.token, ctx.logger)),
     ]);
     return [...new Set(asked.flat())].sort();
   }
 
-  private async local(ctx: AgencyContext, own: string[]): Promise<string[]> {
+  private async own(ctx: AgencyContext, own: string[]): Promise<string[]> {
     if (!ctx.loaders.teamMemberships || !own.length) return [];
     const lists = await ctx.loaders.teamMemberships.loadMany(own);
     return lists.flatMap((l) => (l instanceof Error ? [] : l));
@@ -85,14 +98,16 @@ export class TeamMembershipClient {
     try {
       const url = new URL(TEAM_MEMBERSHIPS_ROUTE, base);
       url.searchParams.set('records', records.slice(0, MAX_MEMBERSHIP_RECORDS).join(','));
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      const body = (await res.json().catch(() => ({}))) as { data?: { teams?: unknown } };
+      const res = await this.post(convener, url, token);
+      const body = (() => {
+        try {
+          return JSON.parse(res.text) as { data?: { teams?: unknown } };
+        } catch {
+          return {};
+        }
+      })();
       const teams = body.data?.teams;
-      if (!res.ok || !Array.isArray(teams) || !teams.every((t) => typeof t === 'string'))
+      if (res.status !== 200 || !Array.isArray(teams) || !teams.every((t) => typeof t === 'string'))
         throw new Error(`answered ${res.status}`);
       return teams as string[];
     } catch (e) {
@@ -101,6 +116,38 @@ export class TeamMembershipClient {
         'team membership unavailable; deciding as if the viewer were not a member',
       );
       return [];
+    }
+  }
+
+  /** POSTs to the convener: through its listener when it is served in this process, else HTTP. */
+  private async post(
+    convener: AgencyCode,
+    url: URL,
+    token: string,
+  ): Promise<{ status: number; text: string }> {
+    const headers = { authorization: `Bearer ${token}` };
+    const local = this.local[convener];
+    if (!local) {
+      const res = await fetch(url, { method: 'POST', headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      return { status: res.status, text: await res.text() };
+    }
+    const handler = local();
+    if (!handler) throw Object.assign(new Error('not listening'), { cause: { code: 'ECONNREFUSED' } });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })),
+        this.timeoutMs,
+      );
+    });
+    try {
+      const res = await Promise.race([
+        localRequest(handler, { method: 'POST', path: `${url.pathname}${url.search}`, headers }),
+        timeout,
+      ]);
+      return { status: res.status, text: res.body.toString('utf8') };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
