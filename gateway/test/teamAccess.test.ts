@@ -1,3 +1,4 @@
+import net from 'node:net';
 import request from 'supertest';
 import {
   GATEWAY_CREDENTIAL_HEADER,
@@ -402,6 +403,39 @@ describe('access by Child and Family Team membership', () => {
     } finally {
       await p.restartSubgraph('child-welfare');
     }
+  });
+
+  it('over HTTP the holder asks the convener too; a hung convener is no membership within a second', async () => {
+    const bh = p.agencies.BEHAVIORAL_HEALTH!;
+    const sockets = new Set<net.Socket>();
+    const hung = net.createServer((c) => {
+      sockets.add(c);
+      c.on('close', () => sockets.delete(c));
+    });
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    const port = (hung.address() as net.AddressInfo).port;
+    try {
+      // over loopback HTTP (no in-process listener): the liaison's membership is asked and counts
+      bh.setSubgraphUrls(p.subgraphUrls, {});
+      expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
+        'VVH',
+      );
+      // a convener that accepts and never answers: the section answers, without the membership
+      bh.setSubgraphUrls({ 'child-welfare': `http://127.0.0.1:${port}/graphql` }, {});
+      const started = Date.now();
+      expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
+        'RRH',
+      );
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(sockets.size).toBeGreaterThan(0);
+    } finally {
+      bh.setSubgraphUrls(p.subgraphUrls, {});
+      for (const c of sockets) c.destroy();
+      await new Promise((r) => hung.close(r));
+    }
+    expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
+      'VVH',
+    );
   });
 
   it('leaving the team ends access on the very next request', async () => {
