@@ -118,6 +118,9 @@ export async function startPlatform(opts: StartOptions): Promise<Platform> {
             ]),
           )
         : undefined;
+    // each agency asks the conveners of a viewer's team memberships at decision time: on their own
+    // ports, or through their listeners when the gateway calls the subgraphs in this process
+    for (const service of Object.values(agencies)) service.setSubgraphUrls(subgraphUrls, localSubgraphs);
     const gateway = await createGateway({
       config,
       supergraphSdl,

@@ -48,7 +48,16 @@ const AGENCIES: Array<
 
 /** Tables every agency's schema holds beside its record tables, made by the kit's shared
  *  migrations (consents, the audit trail and its break-glass notices) and by TypeORM. */
-const KIT_TABLES = ['consent', 'audit_event', 'privacy_notice', 'migrations', 'app_role_grant'];
+const KIT_TABLES = [
+  'consent',
+  'audit_event',
+  'privacy_notice',
+  'migrations',
+  'app_role_grant',
+  // a convener's Child and Family Teams (the team module)
+  'team',
+  'team_member',
+];
 
 describe('agency records: kinds, entities, tables and SDL agree', () => {
   let db: { url: string; drop(): Promise<void> };

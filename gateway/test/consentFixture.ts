@@ -213,6 +213,8 @@ export interface Viewer {
   roles?: Role[];
   purposeOfUse?: PurposeOfUse;
   breakGlassReason?: string;
+  /** The token subject. @default `<agency>-user` */
+  sub?: string;
 }
 
 export type ConsentState = 'none' | 'active' | 'revoked' | 'expired' | 'wrongRecipient' | 'wrongPurpose';
@@ -335,6 +337,7 @@ export async function observe(p: TestPlatform, holder: AgencyCode, childId: stri
       roles: viewer.roles ?? ['CASEWORKER'],
       purposeOfUse: viewer.purposeOfUse ?? 'CARE_COORDINATION',
       breakGlassReason: viewer.breakGlassReason,
+      sub: viewer.sub,
     },
     p.config,
   );

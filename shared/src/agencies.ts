@@ -63,6 +63,26 @@ export const LENT_FACTS: Partial<Record<AgencyCode, { field: string; means: stri
   EDUCATION: { field: 'educationEnrolled', means: 'the child is currently enrolled' },
 };
 
+/** The agencies that convene a Child and Family Team (ICPM: child welfare or probation). Every
+ *  holder asks each of them, at decision time and with the viewer's own token, of which of its teams
+ *  of the child the viewer is a current professional member (agency/teamMemberships.ts). */
+export const TEAM_CONVENERS: Partial<Record<AgencyCode, true>> = {
+  CHILD_WELFARE: true,
+  PROBATION: true,
+};
+
+/** The conveners' entries (GraphQL URLs, local listeners) among the subgraphs' (missing ones left out). */
+export function convenerUrlsOf<T>(
+  byName: Partial<Record<SubgraphName, T | undefined>>,
+): Partial<Record<AgencyCode, T>> {
+  const out: Partial<Record<AgencyCode, T>> = {};
+  for (const a of Object.keys(TEAM_CONVENERS) as AgencyCode[]) {
+    const v = byName[AGENCY_SUBGRAPH[a]];
+    if (v) out[a] = v;
+  }
+  return out;
+}
+
 export function agencyOfSubgraph(name: SubgraphName): AgencyCode | null {
   return (Object.entries(AGENCY_SUBGRAPH).find(([, n]) => n === name)?.[0] as AgencyCode | undefined) ?? null;
 }

@@ -80,6 +80,13 @@ const EXPECTED: Record<Operation, Spec> = {
     has(v, 'ANALYST', 'DATA_STEWARD', 'PRIVACY_OFFICER', 'SUPERVISOR'),
   // pseudonymous per-record facts: to the index service alone, never an analyst
   CONTRIBUTE_AGGREGATES: (v) => !analytics(v) && indexService(v),
+  // ICPM: the convening agency's caseworkers, probation officers and supervisors run its teams
+  MANAGE_TEAM: (v, h) =>
+    !analytics(v) && own(v, h) && has(v, 'CASEWORKER', 'SUPERVISOR', 'PROBATION_OFFICER'),
+  // anyone may ask; a team shows only to the convener's staff and its current members
+  READ_TEAMS: (v) => !analytics(v) && person(v),
+  // whether the asking viewer is a member: it says nothing of anyone else
+  LEND_TEAM_MEMBERSHIP: (v) => !analytics(v) && person(v),
   // 45 CFR 164.528, 42 CFR 2.24: the family's accounting, produced by staff who meet the family or
   // a privacy officer, of an agency serving the child (the holder), never in an emergency
   ACCOUNT_DISCLOSURES: (v, h) =>
@@ -121,6 +128,7 @@ const OWN_ONLY: Operation[] = [
   'WRITE_RECORDS',
   'RECORD_CONSENT',
   'READ_AUDIT_TRAIL',
+  'MANAGE_TEAM',
   'ACCOUNT_DISCLOSURES',
   'RECORD_FAMILY_LANGUAGE',
 ];

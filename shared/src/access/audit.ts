@@ -43,7 +43,17 @@ export interface AuditEntry {
   childId: string | null;
   recordIds: string[];
   categories: string[];
-  decision: 'PERMIT' | 'DENY' | 'CONSENT_RECORDED' | 'CONSENT_AMENDED' | 'CONSENT_REVOKED';
+  decision:
+    | 'PERMIT'
+    | 'DENY'
+    | 'CONSENT_RECORDED'
+    | 'CONSENT_AMENDED'
+    | 'CONSENT_REVOKED'
+    | 'TEAM_FORMED'
+    | 'TEAM_MEMBER_ADDED'
+    | 'TEAM_MEMBER_REMOVED'
+    | 'TEAM_LEAD_SET'
+    | 'TEAM_PHASE_SET';
   rule: string;
   consentId: string | null;
 }

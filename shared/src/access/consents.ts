@@ -8,35 +8,8 @@ import { checkNoNul, isIsoDate } from '../validation';
 import { preparedQuery } from '../db/dataSource';
 import { readByIdWithRelated } from '../loaders';
 import { consentInForce, GRANTOR_TYPES, type AgencyPolicy, type ConsentGrant } from './policy';
-import { AUDIT_TABLE_SQL, type AuditWriter } from './audit';
-
-/** DDL of an agency's consent table (`person` is the agency's person table). */
-export function consentTableSql(personTable: string): string[] {
-  return [
-    `CREATE TABLE consent (
-      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      person_id uuid NOT NULL REFERENCES ${personTable}(id),
-      grantor_type varchar(20) NOT NULL,
-      grantor_name varchar(200) NOT NULL,
-      recorded_by varchar(200) NOT NULL,
-      categories text[] NOT NULL,
-      recipient_agencies text[] NOT NULL,
-      recipient_roles text[] NOT NULL DEFAULT '{}',
-      purposes text[] NOT NULL,
-      period_start date NOT NULL,
-      period_end date,
-      status varchar(10) NOT NULL CHECK (status IN ('ACTIVE', 'REVOKED')),
-      source_document_ref varchar(300) NOT NULL,
-      revoked_at timestamptz,
-      revoked_by varchar(200),
-      revocation_reason varchar(500),
-      version integer NOT NULL DEFAULT 1,
-      created_at timestamptz NOT NULL DEFAULT now(),
-      updated_at timestamptz NOT NULL DEFAULT now(),
-      CHECK (period_end IS NULL OR period_end >= period_start))`,
-    `CREATE INDEX consent_person_idx ON consent (person_id)`,
-  ];
-}
+import type { AuditWriter } from './audit';
+import { teamRecipientErrors } from './consentTables';
 
 export interface ConsentInput {
   sourceSystem: string;
@@ -46,6 +19,8 @@ export interface ConsentInput {
   categories: string[];
   recipientAgencies: string[];
   recipientRoles?: string[] | null;
+  /** Child and Family Teams whose current professional members receive the data (TEAM_MEMBER). */
+  recipientTeams?: string[] | null;
   purposes: string[];
   periodStart: string;
   periodEnd?: string | null;
@@ -55,7 +30,13 @@ export interface ConsentInput {
 export type ConsentAmendment = Partial<
   Pick<
     ConsentInput,
-    'categories' | 'recipientAgencies' | 'recipientRoles' | 'purposes' | 'periodEnd' | 'sourceDocumentRef'
+    | 'categories'
+    | 'recipientAgencies'
+    | 'recipientRoles'
+    | 'recipientTeams'
+    | 'purposes'
+    | 'periodEnd'
+    | 'sourceDocumentRef'
   >
 >;
 
@@ -69,6 +50,7 @@ function grantOf(r: ConsentRow): ConsentGrant {
     categories: r.categories as string[],
     recipientAgencies: r.recipient_agencies as string[],
     recipientRoles: r.recipient_roles as string[],
+    recipientTeams: (r.recipient_teams as string[] | undefined) ?? [],
     purposes: r.purposes as string[],
     periodStart: r.period_start as string,
     periodEnd: (r.period_end as string | null) ?? null,
@@ -125,6 +107,7 @@ const GRANT_COLUMNS = [
   'categories',
   'recipient_agencies',
   'recipient_roles',
+  'recipient_teams',
   'purposes',
   'period_start',
   'period_end',
@@ -214,8 +197,7 @@ export class ConsentService {
       errors.push(fieldError('grantorType', 'INVALID_ENUM'));
     if (c.grantorType === 'ELIGIBLE_STUDENT' && person && (this.ageOf(person) ?? 0) < 18)
       errors.push(fieldError('grantorType', 'DEPENDS_ON', 'an eligible student is 18 or older'));
-    if (!c.recipientAgencies.length)
-      errors.push(fieldError('recipientAgencies', 'REQUIRED', 'name at least one recipient agency'));
+    errors.push(...teamRecipientErrors(c, known));
     if (c.recipientAgencies.includes(this.policy.agency))
       errors.push(
         fieldError('recipientAgencies', 'OUT_OF_RANGE', 'the recipient cannot be the holder itself'),
@@ -270,8 +252,8 @@ export class ConsentService {
     if (errors.length) bad(errors);
     const [row] = await this.ds.query(
       `INSERT INTO consent (person_id, grantor_type, grantor_name, recorded_by, categories, recipient_agencies, recipient_roles, purposes,
-         period_start, period_end, status, source_document_ref)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'ACTIVE', $11) RETURNING *`,
+         period_start, period_end, status, source_document_ref, recipient_teams)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'ACTIVE', $11, $12) RETURNING *`,
       [
         person.id,
         input.grantorType,
@@ -284,6 +266,7 @@ export class ConsentService {
         input.periodStart,
         input.periodEnd ?? null,
         input.sourceDocumentRef,
+        input.recipientTeams ?? [],
       ],
     );
     await audit({
@@ -308,6 +291,7 @@ export class ConsentService {
       categories: change.categories ?? (current.categories as string[]),
       recipientAgencies: change.recipientAgencies ?? (current.recipient_agencies as string[]),
       recipientRoles: change.recipientRoles ?? (current.recipient_roles as string[]),
+      recipientTeams: change.recipientTeams ?? (current.recipient_teams as string[]),
       purposes: change.purposes ?? (current.purposes as string[]),
       periodStart: current.period_start as string,
       periodEnd: change.periodEnd !== undefined ? change.periodEnd : (current.period_end as string | null),
@@ -320,7 +304,7 @@ export class ConsentService {
     if (errors.length) bad(errors);
     const [row] = await this.ds.query(
       `WITH u AS (UPDATE consent SET categories = $2, recipient_agencies = $3, recipient_roles = $4, purposes = $5, period_end = $6,
-         source_document_ref = $7, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
+         source_document_ref = $7, recipient_teams = $8, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
       [
         id,
         merged.categories,
@@ -329,6 +313,7 @@ export class ConsentService {
         merged.purposes,
         merged.periodEnd,
         merged.sourceDocumentRef,
+        merged.recipientTeams,
       ],
     );
     await audit({
@@ -382,19 +367,4 @@ export class ConsentService {
     );
     return rows.map((r) => consentOf(this.policy.agency, r));
   }
-}
-
-/** The migration every agency runs for its consents and its audit trail. */
-export function accessTablesMigration(personTable: string) {
-  return class AccessTables1732600000000 {
-    name = 'AccessTables1732600000000';
-    async up(q: { query(sql: string): Promise<unknown> }): Promise<void> {
-      for (const sql of [...consentTableSql(personTable), ...AUDIT_TABLE_SQL]) await q.query(sql);
-    }
-    async down(q: { query(sql: string): Promise<unknown> }): Promise<void> {
-      await q.query('DROP TABLE audit_event');
-      await q.query('DROP FUNCTION audit_event_append_only()');
-      await q.query('DROP TABLE consent');
-    }
-  };
 }

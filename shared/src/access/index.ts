@@ -12,3 +12,4 @@ export * from './auditCheckpoint';
 export * from './seal';
 export * from './privacyNotice';
 export * from './breakGlassLimit';
+export * from './consentTables';

@@ -23,6 +23,9 @@ export const OPERATIONS = [
   'RUN_FEED_SYNC',
   'READ_AGGREGATES',
   'CONTRIBUTE_AGGREGATES',
+  'MANAGE_TEAM',
+  'READ_TEAMS',
+  'LEND_TEAM_MEMBERSHIP',
   'ACCOUNT_DISCLOSURES',
   'RECORD_FAMILY_LANGUAGE',
 ] as const;
@@ -75,6 +78,9 @@ export const CONSENT_KEEPERS: readonly Role[] = [
   'INTEGRATION',
 ];
 
+/** Roles that convene and run a Child and Family Team (ICPM): the convening agency's caseworkers,
+ *  probation officers and their supervisors. */
+export const TEAM_CONVENERS_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'PROBATION_OFFICER'];
 /** Who produces a family's accounting of disclosures and records the family's language: the staff
  *  who meet the family, and the privacy officers who answer the family's requests. Not supervisors
  *  (they ask a worker), the court, counsel or the liaison, data stewards, integration accounts or
@@ -212,6 +218,27 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     purposes: 'ANY',
     childLevel: true,
     refusal: () => 'Only the child index reads an agency’s contribution to population measures',
+  },
+  MANAGE_TEAM: {
+    why: 'The convening agency runs the Child and Family Team (ICPM): its caseworkers, probation officers and supervisors.',
+    grants: [{ roles: TEAM_CONVENERS_ROLES, scope: 'OWN_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: (h) => `Only ${h} caseworkers, probation officers and supervisors run ${h}’s teams`,
+  },
+  READ_TEAMS: {
+    why: "Any agency's staff may ask; a team shows only to the convener's staff and the team's current members.",
+    grants: [{ roles: STAFF, scope: 'ANY_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: (h) => `Only agency staff read ${h}’s teams`,
+  },
+  LEND_TEAM_MEMBERSHIP: {
+    why: "Whether the asking viewer is a current team member, lent to a holder's policy: it tells the viewer only of itself.",
+    grants: [{ roles: STAFF, scope: 'ANY_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: (h) => `Only agency staff are members of ${h}’s teams`,
   },
   ACCOUNT_DISCLOSURES: {
     why: "A family's accounting of disclosures (45 CFR 164.528, 42 CFR 2.24), produced for them by staff of an agency that serves the child (holder: the requester's agency, when it holds a record of the child).",

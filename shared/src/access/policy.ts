@@ -20,6 +20,10 @@ export interface AccessFacts {
   educationEnrolled?: boolean;
   /** The child's age today, from the holder's own records. */
   ageYears?: number | null;
+  /** The Child and Family Teams of this child of which the requesting viewer (token `sub` and
+   *  agency) is, right now, a current professional member: lent by each convening agency for this
+   *  viewer's request, sealed (TEAM_CONVENERS), never taken from the caller nor cached. */
+  teamMemberships?: string[];
 }
 
 /** A consent as the engine sees it (modelled on FHIR R4 Consent). */
@@ -31,6 +35,9 @@ export interface ConsentGrant {
   recipientAgencies: string[];
   /** Empty: any role of a recipient agency. */
   recipientRoles: string[];
+  /** Child and Family Teams (their ids) whose current professional members receive the data
+   *  (rule TEAM_MEMBER). Absent or empty: no team. */
+  recipientTeams?: string[];
   purposes: string[];
   periodStart: string;
   periodEnd: string | null;
@@ -149,6 +156,24 @@ export function consentShownTo(
   return named.every((p) => p.revealExistence || granted.includes(p));
 }
 
+/** A team-sharing consent in force for this category naming a team the viewer is, right now, a
+ *  current professional member of (the convener's lent, sealed fact): access by membership, for
+ *  the life of the membership. Never for a category whose consent must name the recipient (42 CFR
+ *  2.31: a team, whose members change, is not a named recipient). */
+function teamConsentGrants(
+  c: ConsentLike,
+  p: CategoryPolicy,
+  viewer: ViewerClaims,
+  facts: AccessFacts,
+  today: string,
+): boolean {
+  if (!p.consent || p.consent.mustNameRecipient || !consentInForce(c, today)) return false;
+  if (!p.consent.grantors.includes(c.grantorType) || !c.categories.includes(p.category)) return false;
+  const teams = facts.teamMemberships ?? [];
+  if (!(c.recipientTeams ?? []).some((t) => teams.includes(t))) return false;
+  return c.purposes.includes(viewer.purposeOfUse);
+}
+
 function ruleMatches(rule: AllowRule, viewer: ViewerClaims, facts: AccessFacts): boolean {
   if (rule.agencies && !(rule.agencies as string[]).includes(viewer.agency)) return false;
   if (rule.roles && !hasRole(viewer, ...rule.roles)) return false;
@@ -157,8 +182,9 @@ function ruleMatches(rule: AllowRule, viewer: ViewerClaims, facts: AccessFacts):
 }
 
 /** The policy engine: one agency's decision on one category of one child's records. Order:
- *  analytics never; the holder's own staff; statutory rules; a consent in force; break-glass;
- *  otherwise deny. */
+ *  analytics never; the holder's own staff; statutory rules; a consent in force naming the
+ *  viewer's agency; a team-sharing consent naming a team the viewer is a current member of
+ *  (TEAM_MEMBER); break-glass; otherwise deny. */
 export function decide(
   policy: AgencyPolicy,
   category: CategoryPolicy,
@@ -196,6 +222,12 @@ export function decide(
   if (consent)
     return permit('CONSENT', {
       consentId: consent.id,
+      fields: category.consent?.fields?.[viewer.purposeOfUse],
+    });
+  const teamConsent = consents.find((c) => teamConsentGrants(c, category, viewer, facts, today));
+  if (teamConsent)
+    return permit('TEAM_MEMBER', {
+      consentId: teamConsent.id,
       fields: category.consent?.fields?.[viewer.purposeOfUse],
     });
   if (viewer.purposeOfUse === 'EMERGENCY') {

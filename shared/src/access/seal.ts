@@ -82,7 +82,7 @@ export function sealFact(
   key: string,
   field: string,
   childId: string,
-  value: boolean | null,
+  value: boolean | string[] | null,
   token: string,
   nowS = nowSeconds(),
 ) {

@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
 import { consentLoader, personAccessLoader } from '../access/consents';
 import type { AuditWriter } from '../access/audit';
+import type { ViewerClaims } from '../auth/claims';
 import { preparedQuery, type SubgraphDatabase } from '../db/dataSource';
 import { manyByColumn, manyByColumns, oneById } from '../loaders';
 import { listServing, type SectionLists } from './sections';
 import type { AgencyLoaders, AgencySubgraphSpec } from './spec';
+import { TeamService } from './teams';
 
 /** The request's loaders: person records with their consents, the section's lists in one read,
  *  the lent fact, and the nested lists and references of the agency's kinds. */
@@ -13,6 +15,7 @@ export function buildLoaders(
   db: SubgraphDatabase,
   sections: SectionLists,
   audit: AuditWriter,
+  viewer: ViewerClaims,
 ): AgencyLoaders {
   const ds = db.dataSource;
   const loaders: Record<string, unknown> = {
@@ -30,6 +33,12 @@ export function buildLoaders(
       return ids.map((id) => yes.has(id));
     });
   }
+  if (spec.teams)
+    loaders.teamMemberships = new TeamService(
+      ds,
+      spec.agency,
+      ds.getMetadata(spec.person.entity).tablePath,
+    ).membershipLoader(viewer);
   for (const kind of [spec.person, ...spec.kinds]) {
     for (const child of Object.values(kind.children ?? {})) {
       if (listServing(sections.lists, child)) continue;

@@ -1,9 +1,10 @@
 import { getMetadataArgsStorage } from 'typeorm';
 import { AuditAppend1732800000000 } from '../access/audit';
-import { accessTablesMigration } from '../access/consents';
+import { accessTablesMigration, ConsentTeams1765100000000 } from '../access/consentTables';
 import { PrivacyNotice1733200000000 } from '../access/privacyNotice';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { AgencySubgraphSpec } from './spec';
+import { teamTablesMigration } from './teamTables';
 
 /** The table an entity class is stored in (from its @Entity name). */
 function personTableOf(entity: Function): string {
@@ -18,7 +19,9 @@ function personTableOf(entity: Function): string {
  *  person feed stays gap-free under concurrent writers (feedOrderMigration); its records are
  *  stamped on insert by column defaults (touchOnUpdateMigration); every break-glass access writes
  *  a privacy notice with its audit row (PrivacyNotice1733200000000). */
-export function agencyMigrations(spec: Pick<AgencySubgraphSpec, 'migrations' | 'person'>): Function[] {
+export function agencyMigrations(
+  spec: Pick<AgencySubgraphSpec, 'migrations' | 'person' | 'teams'>,
+): Function[] {
   const personTable = personTableOf(spec.person.entity);
   return [
     ...(spec.migrations as Function[]),
@@ -27,5 +30,8 @@ export function agencyMigrations(spec: Pick<AgencySubgraphSpec, 'migrations' | '
     PrivacyNotice1733200000000,
     feedOrderMigration(personTable),
     touchOnUpdateMigration(personTable),
+    ConsentTeams1765100000000,
+    // a convener's Child and Family Teams (the team module)
+    ...(spec.teams ? [teamTablesMigration(personTable)] : []),
   ];
 }

@@ -15,6 +15,9 @@ import { protectionOf } from './protection';
 import { lentFactResolvers, representations } from './representation';
 import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
+import { teamResolvers } from './teamResolvers';
+import type { TeamMembershipClient } from './teamMemberships';
+import { TeamService } from './teams';
 import { upsertResolvers } from './upserts';
 
 /** Every resolver of an agency subgraph, from its spec: each job in its own file, access decided
@@ -26,6 +29,7 @@ export function buildResolvers(
   sections: SectionLists,
   config: PlatformConfig,
   notifier: IndexNotifier,
+  memberships: TeamMembershipClient,
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
   const names = agencyNames(spec.agency);
@@ -42,16 +46,22 @@ export function buildResolvers(
   });
   const sealKey = representationKeyOf(config);
   const reps = representations(spec.agency, sealKey);
-  const section = sectionResolvers(spec, names, policy, sections, access, reps);
+  const section = sectionResolvers(spec, names, policy, sections, access, reps, memberships);
   const lookups = lookupResolvers(spec, names, ds, personTable, access, protection);
   const consents = consentResolvers(spec, names, policy, ds, personTable, reps, protection.leavesSql);
   const trail = auditTrailResolvers(spec, names, ds, reps);
+  const teams = spec.teams
+    ? teamResolvers(spec, names, new TeamService(ds, spec.agency, personTable, protection.leavesSql), reps)
+    : { query: {}, mutation: {}, child: {}, types: {} };
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 
   const resolvers: Record<string, Record<string, unknown>> = {
-    Query: withAgencyArgChecks({ ...trail.query, ...lookups.query, ...consents.query }, checked),
+    Query: withAgencyArgChecks(
+      { ...trail.query, ...lookups.query, ...consents.query, ...teams.query },
+      checked,
+    ),
     Mutation: withAgencyArgChecks(
-      { ...trail.mutation, ...consents.mutation, ...upsertResolvers(spec, ds, notifier) },
+      { ...trail.mutation, ...consents.mutation, ...teams.mutation, ...upsertResolvers(spec, ds, notifier) },
       checked,
     ),
     Child: {
@@ -61,8 +71,10 @@ export function buildResolvers(
       ...trail.child,
       ...disclosureResolvers(spec, names, policy, ds, reps, protection),
       ...lentFactResolvers(spec, sealKey, reps),
+      ...teams.child,
     },
     ...section.types,
+    ...teams.types,
     ...lookups.types,
   };
   const extra = spec.extraResolvers?.(db) ?? {};

@@ -7,6 +7,7 @@ import type { AgencyPolicy } from '../access/policy';
 import { loadAll, type ListPart } from '../loaders';
 import { selectedFields, type ChildRepresentation } from '../graphql/section';
 import type { Representations } from './representation';
+import type { TeamMembershipClient } from './teamMemberships';
 import {
   categoryOf,
   type AgencyContext,
@@ -76,6 +77,7 @@ export function sectionResolvers(
   { lists }: SectionLists,
   access: AgencySectionAccess,
   representations: Representations,
+  memberships: TeamMembershipClient,
 ) {
   const all = [spec.person, ...spec.kinds];
   const byTypename = new Map(all.map((k) => [k.typename, k]));
@@ -88,11 +90,15 @@ export function sectionResolvers(
   ) => {
     const recordIds = representations.recordIds(ctx, child);
     if (!recordIds.length) return null;
+    const facts = representations.facts(ctx, child);
+    // the viewer's team memberships, at decision time: its own teams read here, every other
+    // convener's asked directly with the viewer's token (a convener down counts as no membership)
+    facts.teamMemberships = await memberships.of(ctx, child, recordIds);
     const outcome = await access.section(
       ctx,
       child.id,
       recordIds,
-      representations.facts(ctx, child),
+      facts,
       selectedFields(info, names.sectionTypename),
     );
     if (!('access' in outcome)) return outcome.shown;

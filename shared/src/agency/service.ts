@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { schemaOf } from '../agencies';
+import { schemaOf, TEAM_CONVENERS, convenerUrlsOf } from '../agencies';
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { validatePolicy } from '../access/policy';
@@ -15,6 +15,7 @@ import { protectionOf } from './protection';
 import { buildResolvers } from './resolvers';
 import { agencySdl } from './sdl';
 import { sectionListsOf } from './sections';
+import { TEAM_MEMBERSHIPS_ROUTE, TeamMembershipClient, teamMembershipsRoute } from './teamMemberships';
 import {
   agencyNames,
   ownAgencyOnly,
@@ -36,6 +37,10 @@ export async function createAgencySubgraph(
       throw new Error(`${kind.typename} is a directory kind and may not list child records`);
     }
   }
+  if (Boolean(spec.teams) !== Boolean(TEAM_CONVENERS[spec.agency]))
+    throw new Error(
+      `${spec.agency}: teams are convened by ${Object.keys(TEAM_CONVENERS).join(' and ')} only`,
+    );
   const name = agencyNames(spec.agency).subgraph;
   const policy = spec.policy ?? ownAgencyOnly(spec.agency);
   validatePolicy(policy);
@@ -62,6 +67,14 @@ export async function createAgencySubgraph(
     timeoutMs: Math.max(100, Math.floor(opts.config.subgraphTimeoutMs / 2)),
     indexUrl: opts.indexUrl ?? opts.config.subgraphUrls['child-index'],
   });
+  // a holder asks each other convener, with the viewer's token, whether the viewer is a member of
+  // one of its teams of this child: half the subgraph timeout, at most a second (a convener down
+  // is "not a member", the section still answers)
+  const memberships = new TeamMembershipClient(
+    spec.agency,
+    Math.max(100, Math.min(1000, Math.floor(opts.config.subgraphTimeoutMs / 2))),
+    opts.convenerUrls ?? convenerUrlsOf(opts.config.subgraphUrls),
+  );
   // AU-9(3): the trail's head, signed outside the database, now and then and at stop
   const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', {
     ...opts.config.auditCheckpoint,
@@ -71,12 +84,14 @@ export async function createAgencySubgraph(
     onStop: () => checkpoints.stop(),
     name,
     typeDefs: parse(agencySdl(spec)),
-    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier),
+    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier, memberships),
     // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
     auditRefusals: true,
     // the child index reads the agency's pseudonymous facts for population measures here
     peerRoutes: {
       [AGGREGATE_CONTRIBUTION_ROUTE]: aggregateContributionRoute(spec, policy, db.dataSource, protection),
+      // a convener answers, to the viewer's own token, of which of its teams the viewer is a member
+      ...(spec.teams ? { [TEAM_MEMBERSHIPS_ROUTE]: teamMembershipsRoute(spec.agency) } : {}),
     },
     db,
     config: opts.config,
@@ -86,9 +101,17 @@ export async function createAgencySubgraph(
         db,
         sections,
         createAuditWriter(db.dataSource, viewer, requestId, opts.config.maxAuditRowsPerRequest),
+        viewer,
       ),
     logger,
   });
   checkpoints.start();
-  return { ...service, setIndexUrl: (url) => notifier.setIndexUrl(url) };
+  return {
+    ...service,
+    setIndexUrl: (url) => notifier.setIndexUrl(url),
+    setSubgraphUrls: (urls, local) => {
+      memberships.setConvenerUrls(convenerUrlsOf(urls));
+      if (local) memberships.setLocalConveners(convenerUrlsOf(local));
+    },
+  };
 }

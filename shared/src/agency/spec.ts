@@ -11,6 +11,7 @@ import type { ListKey } from '../loaders';
 import type { Logger } from '../logger';
 import type { SubgraphContext, SubgraphService } from '../graphql/subgraphService';
 import type { Protection } from './protection';
+import type { LocalConvener } from './teamMemberships';
 
 /** One record type of an agency, with its GraphQL names. */
 export interface AgencyKind extends RecordKind {
@@ -64,6 +65,10 @@ export interface AgencySubgraphSpec {
   /** The fact this agency lends other agencies' policies (its Child field is LENT_FACTS[agency]):
    *  SQL returning `person_id` of the records for which it holds ($1 is the array of person ids). */
   providesFact?: { sql: string };
+  /** Whether the agency convenes Child and Family Teams (the team module: its tables, queries and
+   *  writes, and the membership it lends every holder's policy). Only the agencies of
+   *  TEAM_CONVENERS (child welfare, probation) may. */
+  teams?: boolean;
   /** How each fact of the agency's aggregate catalogue (AGGREGATE_FACTS[agency]) is read from its
    *  tables: SQL returning `person_id, start_date, end_date` (an event's end is its start or null;
    *  an open spell's is null). Which of them leave is the policy's `aggregates`. */
@@ -113,6 +118,9 @@ export type AgencyLoaders = Record<string, DataLoader<string, ObjectLiteral[]>> 
   audit: AuditWriter;
   /** Whether the fact this agency lends holds for each person record (when it lends one). */
   facts?: DataLoader<string, boolean>;
+  /** A convener's teams of each person record of which the request's viewer is a current
+   *  professional member (when it convenes teams). */
+  teamMemberships?: DataLoader<string, string[]>;
 };
 export type AgencyContext = SubgraphContext<AgencyLoaders>;
 
@@ -123,12 +131,21 @@ export interface CreateAgencyOptions {
   /** The child index's GraphQL URL, told at once when a write withdraws or protects a person
    *  record (or set later with `setIndexUrl`). @default config.subgraphUrls['child-index'] */
   indexUrl?: string;
+  /** The conveners' (TEAM_CONVENERS) GraphQL URLs, asked of a viewer's team memberships at decision
+   *  time (or set later with `setSubgraphUrls`). @default from config.subgraphUrls */
+  convenerUrls?: Partial<Record<AgencyCode, string>>;
 }
 
 /** An agency subgraph: a subgraph service that also tells the child index of withdrawn records. */
 export interface AgencySubgraphService extends SubgraphService {
   /** Where the child index answers (known once it listens: an ephemeral port in tests). */
   setIndexUrl(url: string | undefined): void;
+  /** Where the other subgraphs answer (the conveners are asked of team memberships there), and
+   *  those served in this process (called through their request listeners, no socket). */
+  setSubgraphUrls(
+    urls: Partial<Record<SubgraphName, string>>,
+    local?: Partial<Record<SubgraphName, LocalConvener>>,
+  ): void;
 }
 
 /** The foundation default: every category visible to the holder's own staff only. */

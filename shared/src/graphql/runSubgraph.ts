@@ -20,10 +20,16 @@ export function runSubgraph(
     const service = await create({ config, databaseUrl });
     // an agency tells the child index of records it withdraws (VAWA, 42 CFR Part 2), where the
     // index pulls it from: CHILD_INDEX_URL, or the index's configured port
-    if (name !== 'child-index' && 'setIndexUrl' in service)
-      (service as AgencySubgraphService).setIndexUrl(
-        config.subgraphUrls['child-index'] ?? `http://127.0.0.1:${config.ports['child-index']}/graphql`,
+    const urlOf = (n: SubgraphName) =>
+      config.subgraphUrls[n] ?? `http://127.0.0.1:${config.ports[n]}/graphql`;
+    if (name !== 'child-index' && 'setIndexUrl' in service) {
+      const agency = service as AgencySubgraphService;
+      agency.setIndexUrl(urlOf('child-index'));
+      // and asks the conveners of a viewer's team memberships (CHILD_WELFARE_URL, PROBATION_URL, …)
+      agency.setSubgraphUrls(
+        Object.fromEntries(Object.keys(config.ports).map((n) => [n, urlOf(n as SubgraphName)])),
       );
+    }
     await service.start(config.ports[name], config.host);
     afterStart?.(service, config);
     const shutdown = () => void service.stop().then(() => process.exit(0));

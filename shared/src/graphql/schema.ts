@@ -1,8 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
-import { AGENCY_KEYS, AGENCY_PREFIX, agencyOfSubgraph, LENT_FACTS, type SubgraphName } from '../agencies';
+import {
+  AGENCY_KEYS,
+  AGENCY_PREFIX,
+  agencyOfSubgraph,
+  LENT_FACTS,
+  TEAM_CONVENERS,
+  type SubgraphName,
+} from '../agencies';
 import { agencyAccessSdl } from './agencySdl';
+import { teamSdl } from './teamSdl';
 
 const COMMON_SDL = fs.readFileSync(path.join(__dirname, 'common.graphql'), 'utf8');
 
@@ -14,7 +22,8 @@ export function subgraphSdl(schemaFile: string, name: SubgraphName): string {
   const access = agency
     ? agencyAccessSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency], LENT_FACTS[agency])
     : '';
-  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}`;
+  const teams = agency && TEAM_CONVENERS[agency] ? teamSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency]) : '';
+  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}${teams}`;
 }
 
 export function loadSubgraphTypeDefs(schemaFile: string, name: SubgraphName): DocumentNode {

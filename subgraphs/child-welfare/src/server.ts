@@ -33,6 +33,8 @@ export const spec: AgencySubgraphSpec = {
     PLACEMENT: `SELECT person_id, start_date, end_date FROM placement WHERE placement_type <> 'HOME_OF_PARENT'`,
   },
   policy,
+  // convenes Child and Family Teams (ICPM): its tables, writes, and the membership it lends
+  teams: true,
 };
 
 /** Builds the child-welfare subgraph (database migrated, not yet listening). */

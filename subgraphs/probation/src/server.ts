@@ -21,6 +21,8 @@ export const spec: AgencySubgraphSpec = {
     SUPERVISION: 'SELECT person_id, start_date, end_date FROM supervision_term',
   },
   policy,
+  // convenes Child and Family Teams (ICPM): its tables, writes, and the membership it lends
+  teams: true,
 };
 
 /** Builds the probation subgraph (database migrated, not yet listening). */

@@ -1,0 +1,163 @@
+import type http from 'node:http';
+import type { ObjectLiteral } from 'typeorm';
+import { TEAM_CONVENERS, type AgencyCode } from '../agencies';
+import { assertMay } from '../access/permissions';
+import { fieldError } from '../errors';
+import { assertArgs, uuidListArg } from '../graphql/arguments';
+import { linkedRecordIds, type ChildRepresentation } from '../graphql/section';
+import { localRequest } from '../http/local';
+import type { PeerRoute } from '../graphql/subgraphService';
+import type { Logger } from '../logger';
+import type { AgencyContext, AgencyLoaders } from './spec';
+
+/** The route on every convening agency (TEAM_CONVENERS) where a holder asks, at decision time and
+ *  with the viewer's own token, of which of the convener's teams of these person records the viewer
+ *  is a current professional member: `POST /team-memberships?records=<id>,<id>`, answering
+ *  `{ data: { teams: [<team id>, …] } }`. */
+export const TEAM_MEMBERSHIPS_ROUTE = '/team-memberships';
+
+/** At most this many person records a call (a child has a handful at one agency). */
+export const MAX_MEMBERSHIP_RECORDS = 50;
+
+/**
+ * The convener's door: the token is verified here (as for any peer route: no token or a bad one is
+ * a 401), and the answer is about that verified viewer alone (agency, subject and role of a current
+ * professional member of an open team), never about anyone else; a refusal is audited as every
+ * peer route's is.
+ */
+export function teamMembershipsRoute(agency: AgencyCode): PeerRoute<AgencyLoaders> {
+  return async (ctx, params): Promise<{ teams: string[] }> => {
+    assertMay(ctx.viewer, 'LEND_TEAM_MEMBERSHIP', { holder: agency });
+    const records = (params.get('records') ?? '').split(',').filter((r) => r !== '');
+    assertArgs(
+      records.length > MAX_MEMBERSHIP_RECORDS
+        ? fieldError('records', 'OUT_OF_RANGE', `at most ${MAX_MEMBERSHIP_RECORDS} records a call`)
+        : null,
+      uuidListArg('records', records),
+    );
+    if (!records.length) return { teams: [] };
+    const lists = await ctx.loaders.teamMemberships!.loadMany(records);
+    return { teams: [...new Set(lists.flatMap((l) => (l instanceof Error ? [] : l)))].sort() };
+  };
+}
+
+/**
+ * A holder's view of the viewer's team memberships: its own (a convener reads its own tables) and
+ * every other convener's, asked directly, in parallel, on every request (never cached), with the
+ * viewer's own token. A convener that is down, slow or refusing counts as "not a member": access
+ * fails closed, and the rest of the section still answers.
+ */
+/** A convener served in this process (`npm start`, SUBGRAPH_TRANSPORT=local): its request listener,
+ *  or null while it is not listening (as unreachable as a stopped server). */
+export type LocalConvener = () => http.RequestListener | null;
+
+export class TeamMembershipClient {
+  private urls: Partial<Record<AgencyCode, string>>;
+  private local: Partial<Record<AgencyCode, LocalConvener>> = {};
+
+  constructor(
+    private readonly agency: AgencyCode,
+    private readonly timeoutMs: number,
+    urls: Partial<Record<AgencyCode, string>> = {},
+  ) {
+    this.urls = { ...urls };
+  }
+
+  /** Where each convener answers (its GraphQL URL; known once it listens: ephemeral ports in tests). */
+  setConvenerUrls(urls: Partial<Record<AgencyCode, string | undefined>>): void {
+    for (const [a, url] of Object.entries(urls)) if (url) this.urls[a as AgencyCode] = url;
+  }
+
+  /** Conveners served in this process: called through their request listeners (the same checks,
+   *  no loopback socket). */
+  setLocalConveners(local: Partial<Record<AgencyCode, LocalConvener>>): void {
+    this.local = { ...local };
+  }
+
+  /** The team ids of this child of which the viewer is a current member. `child`'s links must have
+   *  been verified (Representations.recordIds) before this is called. */
+  async of(ctx: AgencyContext, child: ChildRepresentation & ObjectLiteral, own: string[]): Promise<string[]> {
+    const conveners = (Object.keys(TEAM_CONVENERS) as AgencyCode[]).filter((a) => a !== this.agency);
+    const asked = await Promise.all([
+      this.own(ctx, own),
+      ...conveners.map((c) => this.ask(c, linkedRecordIds(child, c), ctx.token, ctx.logger)),
+    ]);
+    return [...new Set(asked.flat())].sort();
+  }
+
+  private async own(ctx: AgencyContext, own: string[]): Promise<string[]> {
+    if (!ctx.loaders.teamMemberships || !own.length) return [];
+    const lists = await ctx.loaders.teamMemberships.loadMany(own);
+    return lists.flatMap((l) => (l instanceof Error ? [] : l));
+  }
+
+  private async ask(convener: AgencyCode, records: string[], token: string, logger: Logger) {
+    const base = this.urls[convener];
+    // no record at that convener: no team of it can be about this child
+    if (!records.length || !base) return [];
+    try {
+      const url = new URL(TEAM_MEMBERSHIPS_ROUTE, base);
+      url.searchParams.set('records', records.slice(0, MAX_MEMBERSHIP_RECORDS).join(','));
+      const res = await this.post(convener, url, token);
+      const body = (() => {
+        try {
+          return JSON.parse(res.text) as { data?: { teams?: unknown } };
+        } catch {
+          return {};
+        }
+      })();
+      const teams = body.data?.teams;
+      if (res.status !== 200 || !Array.isArray(teams) || !teams.every((t) => typeof t === 'string'))
+        throw new Error(`answered ${res.status}`);
+      return teams as string[];
+    } catch (e) {
+      logger.warn(
+        { convener, err: describe(e) },
+        'team membership unavailable; deciding as if the viewer were not a member',
+      );
+      return [];
+    }
+  }
+
+  /** POSTs to the convener: through its listener when it is served in this process, else HTTP. */
+  private async post(
+    convener: AgencyCode,
+    url: URL,
+    token: string,
+  ): Promise<{ status: number; text: string }> {
+    const headers = { authorization: `Bearer ${token}` };
+    const local = this.local[convener];
+    if (!local) {
+      const res = await fetch(url, { method: 'POST', headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      return { status: res.status, text: await res.text() };
+    }
+    const handler = local();
+    if (!handler) throw Object.assign(new Error('not listening'), { cause: { code: 'ECONNREFUSED' } });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })),
+        this.timeoutMs,
+      );
+    });
+    try {
+      const res = await Promise.race([
+        localRequest(handler, { method: 'POST', path: `${url.pathname}${url.search}`, headers }),
+        timeout,
+      ]);
+      return { status: res.status, text: res.body.toString('utf8') };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** A short reason for the log: no URL, host or port. */
+function describe(e: unknown): string {
+  const err = e as (Error & { cause?: { code?: string } }) | undefined;
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timed out';
+  if (err?.cause?.code) return `unreachable (${err.cause.code})`;
+  return String(err?.message ?? 'error')
+    .replace(/https?:\/\/\S+/g, '<url>')
+    .slice(0, 200);
+}

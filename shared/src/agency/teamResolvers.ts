@@ -1,0 +1,76 @@
+import type { ObjectLiteral } from 'typeorm';
+import { TEAM_CONVENERS } from '../agencies';
+import { assertArgs, textArg, uuidArg } from '../graphql/arguments';
+import type { ChildRepresentation } from '../graphql/section';
+import type { Representations } from './representation';
+import type { AgencyContext, AgencyNames, AgencySubgraphSpec } from './spec';
+import { TeamService, type Team, type TeamInput, type TeamMemberInput } from './teams';
+
+/** A convening agency's teams (TEAM_CONVENERS): the query, the five writes and the fields of a
+ *  team. Whether a viewer is a member is asked at decision time (teamMemberships.ts), not lent. */
+export function teamResolvers(
+  spec: Pick<AgencySubgraphSpec, 'agency'>,
+  names: AgencyNames,
+  teams: TeamService,
+  reps: Representations,
+) {
+  const convener = TEAM_CONVENERS[spec.agency];
+  if (!convener) return { query: {}, mutation: {}, child: {}, types: {} };
+  const { key, prefix } = names;
+  const checked =
+    <A extends Record<string, unknown>, R>(
+      check: (a: A) => Parameters<typeof assertArgs>,
+      fn: (a: A, ctx: AgencyContext) => R,
+    ) =>
+    (_: unknown, args: A, ctx: AgencyContext) => {
+      assertArgs(...check(args));
+      return fn(args, ctx);
+    };
+  return {
+    query: {
+      [`${key}Teams`]: checked(
+        (a: { sourceSystem: string; personExternalId: string }) => [
+          textArg('sourceSystem', a.sourceSystem, 64),
+          textArg('personExternalId', a.personExternalId, 128),
+        ],
+        (a, ctx) => teams.teamsOf(ctx.viewer, a.sourceSystem, a.personExternalId),
+      ),
+    },
+    mutation: {
+      [`form${prefix}Team`]: (_: unknown, a: { team: TeamInput }, ctx: AgencyContext) =>
+        teams.form(ctx.viewer, ctx.loaders.audit, a.team),
+      [`add${prefix}TeamMember`]: checked(
+        (a: { teamId: string; member: TeamMemberInput }) => [uuidArg('teamId', a.teamId)],
+        (a, ctx) => teams.addMember(ctx.viewer, ctx.loaders.audit, a.teamId, a.member),
+      ),
+      [`remove${prefix}TeamMember`]: checked(
+        (a: { memberId: string }) => [uuidArg('memberId', a.memberId)],
+        (a, ctx) => teams.removeMember(ctx.viewer, ctx.loaders.audit, a.memberId),
+      ),
+      [`set${prefix}TeamLead`]: checked(
+        (a: { teamId: string; memberId: string }) => [
+          uuidArg('teamId', a.teamId),
+          uuidArg('memberId', a.memberId),
+        ],
+        (a, ctx) => teams.setLead(ctx.viewer, ctx.loaders.audit, a.teamId, a.memberId),
+      ),
+      [`set${prefix}TeamPhase`]: checked(
+        (a: { teamId: string; phase: string }) => [uuidArg('teamId', a.teamId)],
+        (a, ctx) => teams.setPhase(ctx.viewer, ctx.loaders.audit, a.teamId, a.phase),
+      ),
+    },
+    child: {
+      [`${key}Teams`]: (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) =>
+        teams.teamsOfPersons(ctx.viewer, reps.recordIds(ctx, child)),
+    },
+    types: {
+      [`${prefix}Team`]: {
+        members: (t: Team, a: { includeFormer?: boolean }) => teams.membersOf(t.id, a.includeFormer ?? false),
+        lead: async (t: Team) =>
+          t.leadMemberId
+            ? ((await teams.membersOf(t.id, true)).find((m) => m.id === t.leadMemberId) ?? null)
+            : null,
+      },
+    },
+  };
+}
