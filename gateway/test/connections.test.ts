@@ -108,4 +108,21 @@ describe('cursor connections', () => {
       hasMore: true,
     });
   });
+  it('pages a person feed with edges, each cursor resuming after its record', async () => {
+    const feed = (after: string | null) =>
+      p.gql(
+        'EDUCATION',
+        `query($after: String) { educationPersonFeed(first: 2, after: $after) {
+           edges { cursor node { externalId } } pageInfo { hasNextPage endCursor } records { externalId } cursor hasMore } }`,
+        { after },
+        { roles: ['DATA_STEWARD'], purposeOfUse: 'OPERATIONS' },
+      );
+    const first = (await feed(null)).body.data.educationPersonFeed;
+    expect(first.edges.map((e: { node: { externalId: string } }) => e.node.externalId)).toEqual(
+      first.records.map((r: { externalId: string }) => r.externalId),
+    );
+    expect(first.pageInfo).toEqual({ hasNextPage: true, endCursor: first.cursor });
+    const next = (await feed(first.edges[0].cursor)).body.data.educationPersonFeed;
+    expect(next.records[0].externalId).toBe(first.records[1].externalId);
+  });
 });

@@ -101,7 +101,13 @@ export async function readPersonFeed(
   sealedAdoptionSql = 'false',
   filterSql = 'true',
   existenceProtectedSql = 'false',
-): Promise<{ records: PersonFeedRecord[]; cursor: string; hasMore: boolean }> {
+): Promise<{
+  records: PersonFeedRecord[];
+  cursor: string;
+  hasMore: boolean;
+  edges: Array<{ cursor: string; node: PersonFeedRecord }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string };
+}> {
   const from = decodeCursor(after);
   const limit = Math.min(Math.max(first ?? FEED_PAGE_DEFAULT, 1), FEED_PAGE_MAX);
   // wait for writers in flight (feedOrderMigration): no sequence number below the page can still appear
@@ -117,37 +123,42 @@ export async function readPersonFeed(
   });
   const page = rows.slice(0, limit);
   const last = page.length ? Number(page[page.length - 1]!.change_seq) : from;
+  const records = page.map((r) => feedRecordOf(agency, r));
+  const hasMore = rows.length > limit;
   return {
-    // A record that may not leave the agency goes out as a bare withdrawal: the index drops any
-    // copy it holds, and learns nothing else about it.
-    records: page.map((r) =>
-      r.included === false
-        ? withdrawn(agency, r)
-        : {
-            agency,
-            recordId: r.id,
-            sourceSystem: r.source_system,
-            externalId: r.external_id,
-            givenName: r.given_name,
-            middleName: r.middle_name,
-            familyName: r.family_name,
-            birthDate: r.birth_date,
-            sex: r.sex,
-            race: r.race,
-            ethnicity: r.ethnicity,
-            primaryLanguage: r.primary_language,
-            addressLine: r.address_line,
-            city: r.city,
-            postalCode: r.postal_code,
-            sealedAdoption: Boolean(r.sealed_adoption),
-            changeSeq: Number(r.change_seq),
-            existenceProtected: Boolean(r.existence_protected),
-            withdrawn: false,
-          },
-    ),
+    records,
     cursor: encodeCursor(last),
-    hasMore: rows.length > limit,
+    hasMore,
+    edges: records.map((node, i) => ({ node, cursor: encodeCursor(Number(page[i]!.change_seq)) })),
+    pageInfo: { hasNextPage: hasMore, endCursor: encodeCursor(last) },
   };
+}
+
+/** One row of a person table as the feed sends it. */
+function feedRecordOf(agency: AgencyCode, r: FeedRow): PersonFeedRecord {
+  return r.included === false
+    ? withdrawn(agency, r)
+    : {
+        agency,
+        recordId: r.id,
+        sourceSystem: r.source_system,
+        externalId: r.external_id,
+        givenName: r.given_name,
+        middleName: r.middle_name,
+        familyName: r.family_name,
+        birthDate: r.birth_date,
+        sex: r.sex,
+        race: r.race,
+        ethnicity: r.ethnicity,
+        primaryLanguage: r.primary_language,
+        addressLine: r.address_line,
+        city: r.city,
+        postalCode: r.postal_code,
+        sealedAdoption: Boolean(r.sealed_adoption),
+        changeSeq: Number(r.change_seq),
+        existenceProtected: Boolean(r.existence_protected),
+        withdrawn: false,
+      };
 }
 
 function withdrawn(agency: AgencyCode, r: FeedRow): PersonFeedRecord {
