@@ -125,4 +125,32 @@ describe('cursor connections', () => {
     const next = (await feed(first.edges[0].cursor)).body.data.educationPersonFeed;
     expect(next.records[0].externalId).toBe(first.records[1].externalId);
   });
+  it('filters an agency trail by decision and by child on the server, with typed errors', async () => {
+    const officer = { roles: ['PRIVACY_OFFICER' as const], purposeOfUse: 'AUDIT' as const };
+    const found = await p.gql(
+      'EDUCATION',
+      '{ searchChildren(familyName: "relayson", first: 1) { nodes { id } } }',
+    );
+    const childId = found.body.data.searchChildren.nodes[0].id;
+    await p.gql('EDUCATION', 'query($id: ID!) { child(id: $id) { education { __typename } } }', {
+      id: childId,
+    });
+    await p.gql('EDUCATION', '{ educationAuditTrail(first: 1) { hasMore } }'); // a DENY
+    const trail = (args: string) =>
+      p.gql('EDUCATION', `{ educationAuditTrail(${args}) { events { decision childId } } }`, {}, officer);
+    const denied = (await trail('decision: "DENY"')).body.data.educationAuditTrail.events;
+    expect(denied.length).toBeGreaterThan(0);
+    expect(new Set(denied.map((e: { decision: string }) => e.decision))).toEqual(new Set(['DENY']));
+    const ofChild = (await trail(`childId: "${childId}"`)).body.data.educationAuditTrail.events;
+    expect(ofChild.length).toBeGreaterThan(0);
+    expect(new Set(ofChild.map((e: { childId: string }) => e.childId))).toEqual(new Set([childId]));
+    expect((await trail('decision: "MAYBE"')).body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'decision',
+    });
+    expect((await trail('childId: "x"')).body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'childId',
+    });
+  });
 });

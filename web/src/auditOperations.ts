@@ -8,6 +8,8 @@ export const ChildWelfareAuditTrail = graphql(`
     $to: String
     $actor: String
     $recordId: ID
+    $childId: ID
+    $decision: String
     $first: Int
     $after: String
   ) {
@@ -16,6 +18,8 @@ export const ChildWelfareAuditTrail = graphql(`
       to: $to
       actor: $actor
       recordId: $recordId
+      childId: $childId
+      decision: $decision
       first: $first
       after: $after
     ) {
@@ -36,6 +40,8 @@ export const BehavioralHealthAuditTrail = graphql(`
     $to: String
     $actor: String
     $recordId: ID
+    $childId: ID
+    $decision: String
     $first: Int
     $after: String
   ) {
@@ -44,6 +50,8 @@ export const BehavioralHealthAuditTrail = graphql(`
       to: $to
       actor: $actor
       recordId: $recordId
+      childId: $childId
+      decision: $decision
       first: $first
       after: $after
     ) {
@@ -64,6 +72,8 @@ export const ProbationAuditTrail = graphql(`
     $to: String
     $actor: String
     $recordId: ID
+    $childId: ID
+    $decision: String
     $first: Int
     $after: String
   ) {
@@ -72,6 +82,8 @@ export const ProbationAuditTrail = graphql(`
       to: $to
       actor: $actor
       recordId: $recordId
+      childId: $childId
+      decision: $decision
       first: $first
       after: $after
     ) {
@@ -92,6 +104,8 @@ export const EducationAuditTrail = graphql(`
     $to: String
     $actor: String
     $recordId: ID
+    $childId: ID
+    $decision: String
     $first: Int
     $after: String
   ) {
@@ -100,6 +114,8 @@ export const EducationAuditTrail = graphql(`
       to: $to
       actor: $actor
       recordId: $recordId
+      childId: $childId
+      decision: $decision
       first: $first
       after: $after
     ) {
@@ -120,6 +136,8 @@ export const HousingAuditTrail = graphql(`
     $to: String
     $actor: String
     $recordId: ID
+    $childId: ID
+    $decision: String
     $first: Int
     $after: String
   ) {
@@ -128,6 +146,8 @@ export const HousingAuditTrail = graphql(`
       to: $to
       actor: $actor
       recordId: $recordId
+      childId: $childId
+      decision: $decision
       first: $first
       after: $after
     ) {

@@ -38,22 +38,26 @@ export const AUDIT_TABLE_SQL = [
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Every decision an audit row records. */
+export const AUDIT_DECISIONS = [
+  'PERMIT',
+  'DENY',
+  'CONSENT_RECORDED',
+  'CONSENT_AMENDED',
+  'CONSENT_REVOKED',
+  'TEAM_FORMED',
+  'TEAM_MEMBER_ADDED',
+  'TEAM_MEMBER_REMOVED',
+  'TEAM_LEAD_SET',
+  'TEAM_PHASE_SET',
+] as const;
+
 /** One decision to write. */
 export interface AuditEntry {
   childId: string | null;
   recordIds: string[];
   categories: string[];
-  decision:
-    | 'PERMIT'
-    | 'DENY'
-    | 'CONSENT_RECORDED'
-    | 'CONSENT_AMENDED'
-    | 'CONSENT_REVOKED'
-    | 'TEAM_FORMED'
-    | 'TEAM_MEMBER_ADDED'
-    | 'TEAM_MEMBER_REMOVED'
-    | 'TEAM_LEAD_SET'
-    | 'TEAM_PHASE_SET';
+  decision: (typeof AUDIT_DECISIONS)[number];
   rule: string;
   consentId: string | null;
 }

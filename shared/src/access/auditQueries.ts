@@ -12,6 +12,10 @@ export interface AuditTrailFilter {
   actor?: string;
   /** Only events about this person record. */
   recordId?: string;
+  /** Only events about this child (the index's id). */
+  childId?: string;
+  /** Only events of this decision (PERMIT, DENY, CONSENT_RECORDED, …). */
+  decision?: string;
   /** Page size, 1–500. @default 100 */
   first?: number;
   /** The previous page's `endCursor`. */
@@ -24,7 +28,8 @@ export async function auditTrailPage(ds: DataSource, agency: AgencyCode, f: Audi
   const rows: ObjectLiteral[] = await ds.query(
     `SELECT * FROM audit_event WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2)
        AND ($3::varchar IS NULL OR actor = $3) AND ($4::uuid IS NULL OR record_ids @> ARRAY[$4::uuid])
-       AND ($5::bigint IS NULL OR id < $5) ORDER BY id DESC LIMIT $6`,
+       AND ($5::bigint IS NULL OR id < $5) AND ($7::varchar IS NULL OR child_id = $7)
+       AND ($8::varchar IS NULL OR decision = $8) ORDER BY id DESC LIMIT $6`,
     [
       f.from ?? null,
       f.to ?? null,
@@ -32,6 +37,8 @@ export async function auditTrailPage(ds: DataSource, agency: AgencyCode, f: Audi
       f.recordId ?? null,
       f.after ? Number(f.after) : null,
       first + 1,
+      f.childId ?? null,
+      f.decision ?? null,
     ],
   );
   const page = rows.slice(0, first);

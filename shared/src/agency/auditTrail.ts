@@ -5,7 +5,10 @@ import {
   breakGlassEvents,
   type AuditTrailFilter,
 } from '../access/auditQueries';
-import { verifyAuditChain } from '../access/audit';
+import { AUDIT_DECISIONS, verifyAuditChain } from '../access/audit';
+import { fieldError } from '../errors';
+import { assertArgs } from '../graphql/arguments';
+import { isUuid } from '../validation';
 import { assertMay, may } from '../access/permissions';
 import type { ChildRepresentation } from '../graphql/section';
 import { privacyNoticeResolvers } from './privacyNotices';
@@ -28,6 +31,14 @@ export function auditTrailResolvers(
       ...notices.query,
       [`${key}AuditTrail`]: async (_: unknown, args: AuditTrailFilter, ctx: AgencyContext) => {
         requireOfficer(ctx);
+        assertArgs(
+          args.decision && !AUDIT_DECISIONS.includes(args.decision as (typeof AUDIT_DECISIONS)[number])
+            ? fieldError('decision', 'INVALID_ENUM', `one of ${AUDIT_DECISIONS.join(', ')}`)
+            : null,
+          args.childId && !isUuid(args.childId)
+            ? fieldError('childId', 'INVALID_FORMAT', 'a child id (UUID)')
+            : null,
+        );
         return auditTrailPage(ds, spec.agency, args);
       },
       [`${key}AuditChain`]: async (_: unknown, _args: unknown, ctx: AgencyContext) => {

@@ -40,6 +40,10 @@ extend type Query {
     actor: String
     "Only events about this person record."
     recordId: ID
+    "Only events about this child (the index's id)."
+    childId: ID
+    "Only events of this decision: PERMIT, DENY, CONSENT_RECORDED, CONSENT_AMENDED, CONSENT_REVOKED or a team change (TEAM_FORMED, TEAM_MEMBER_ADDED, …)."
+    decision: String
     "Page size, at most 500. Default 100."
     first: Int
     "Cursor from the previous page."
