@@ -59,8 +59,12 @@ describe('team membership asked of the conveners', () => {
       const req = request(cwOrigin).post(`/team-memberships?records=${records}`);
       return token ? req.set('authorization', `Bearer ${token}`) : req;
     };
-    expect((await ask(member)).body).toEqual({ data: { teams: [teamId] } });
-    expect((await ask(other)).body).toEqual({ data: { teams: [] } });
+    expect((await ask(member)).body.data.teams).toEqual([teamId]);
+    expect(Object.values((await ask(member)).body.data.byRecord).flat()).toEqual([teamId]);
+    expect((await ask(other)).body.data).toEqual({
+      teams: [],
+      byRecord: Object.fromEntries(caseyRecords.map((r) => [r, []])),
+    });
     expect((await ask()).status).toBe(401);
     expect((await ask('not-a-token')).status).toBe(401);
     expect((await ask(member, 'nope')).status).toBe(400);

@@ -7,6 +7,7 @@ import type { AgencyPolicy } from '../access/policy';
 import { loadAll, type ListPart } from '../loaders';
 import { selectedFields, type ChildRepresentation } from '../graphql/section';
 import type { Representations } from './representation';
+import { consentInForce } from '../access/policy';
 import type { TeamMembershipClient } from './teamMemberships';
 import {
   categoryOf,
@@ -93,7 +94,15 @@ export function sectionResolvers(
     const facts = representations.facts(ctx, child);
     // the viewer's team memberships, at decision time: its own teams read here, every other
     // convener's asked directly with the viewer's token (a convener down counts as no membership)
-    facts.teamMemberships = await memberships.of(ctx, child, recordIds);
+    // (asked only when a consent in force here names a team: nothing else could use the answer;
+    // the access loader's read is the one the decision uses next, not an extra one)
+    const held = await ctx.loaders.access.loadMany(recordIds);
+    const namesTeam = held.some(
+      (h) =>
+        !(h instanceof Error) &&
+        h.grants.some((g) => (g.recipientTeams?.length ?? 0) > 0 && consentInForce(g)),
+    );
+    facts.teamMemberships = namesTeam ? await memberships.of(ctx, child, recordIds) : [];
     const outcome = await access.section(
       ctx,
       child.id,

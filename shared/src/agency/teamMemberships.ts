@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import { TEAM_CONVENERS, type AgencyCode } from '../agencies';
 import { assertMay } from '../access/permissions';
@@ -16,8 +17,8 @@ import type { AgencyContext, AgencyLoaders } from './spec';
  *  `{ data: { teams: [<team id>, …] } }`. */
 export const TEAM_MEMBERSHIPS_ROUTE = '/team-memberships';
 
-/** At most this many person records a call (a child has a handful at one agency). */
-export const MAX_MEMBERSHIP_RECORDS = 50;
+/** At most this many person records a call (a page of 100 children asks once, in a few calls). */
+export const MAX_MEMBERSHIP_RECORDS = 200;
 
 /**
  * The convener's door: the token is verified here (as for any peer route: no token or a bad one is
@@ -26,7 +27,7 @@ export const MAX_MEMBERSHIP_RECORDS = 50;
  * peer route's is.
  */
 export function teamMembershipsRoute(agency: AgencyCode): PeerRoute<AgencyLoaders> {
-  return async (ctx, params): Promise<{ teams: string[] }> => {
+  return async (ctx, params): Promise<{ teams: string[]; byRecord: Record<string, string[]> }> => {
     assertMay(ctx.viewer, 'LEND_TEAM_MEMBERSHIP', { holder: agency });
     const records = (params.get('records') ?? '').split(',').filter((r) => r !== '');
     assertArgs(
@@ -35,9 +36,15 @@ export function teamMembershipsRoute(agency: AgencyCode): PeerRoute<AgencyLoader
         : null,
       uuidListArg('records', records),
     );
-    if (!records.length) return { teams: [] };
-    const lists = await ctx.loaders.teamMemberships!.loadMany(records);
-    return { teams: [...new Set(lists.flatMap((l) => (l instanceof Error ? [] : l)))].sort() };
+    if (!records.length) return { teams: [], byRecord: {} };
+    const lists = (await ctx.loaders.teamMemberships!.loadMany(records)).map((l) =>
+      l instanceof Error ? [] : l,
+    );
+    return {
+      teams: [...new Set(lists.flat())].sort(),
+      // per record, so that a holder asks once for every child of its request
+      byRecord: Object.fromEntries(records.map((r, i) => [r, lists[i]!])),
+    };
   };
 }
 
@@ -54,6 +61,8 @@ export type LocalConvener = () => http.RequestListener | null;
 export class TeamMembershipClient {
   private urls: Partial<Record<AgencyCode, string>>;
   private local: Partial<Record<AgencyCode, LocalConvener>> = {};
+  /** Per request and convener: the records of every child the request decides, asked in one call. */
+  private readonly batches = new WeakMap<AgencyContext, Map<AgencyCode, DataLoader<string, string[]>>>();
 
   constructor(
     private readonly agency: AgencyCode,
@@ -80,9 +89,32 @@ export class TeamMembershipClient {
     const conveners = (Object.keys(TEAM_CONVENERS) as AgencyCode[]).filter((a) => a !== this.agency);
     const asked = await Promise.all([
       this.own(ctx, own),
-      ...conveners.map((c) => this.ask(c, linkedRecordIds(child, c), ctx.token, ctx.logger)),
+      ...conveners.map(async (c) => {
+        const records = linkedRecordIds(child, c);
+        if (!records.length || !this.urls[c]) return [];
+        const lists = await this.batchOf(ctx, c).loadMany(records);
+        return lists.flatMap((l) => (l instanceof Error ? [] : l));
+      }),
     ]);
     return [...new Set(asked.flat())].sort();
+  }
+
+  /** The request's batch of asks to one convener: every child's records in one call. */
+  private batchOf(ctx: AgencyContext, convener: AgencyCode): DataLoader<string, string[]> {
+    let byConvener = this.batches.get(ctx);
+    if (!byConvener) this.batches.set(ctx, (byConvener = new Map()));
+    let loader = byConvener.get(convener);
+    if (!loader) {
+      loader = new DataLoader<string, string[]>(
+        async (records) => {
+          const byRecord = await this.ask(convener, [...records], ctx.token, ctx.logger);
+          return records.map((r) => byRecord[r] ?? []);
+        },
+        { maxBatchSize: MAX_MEMBERSHIP_RECORDS },
+      );
+      byConvener.set(convener, loader);
+    }
+    return loader;
   }
 
   private async own(ctx: AgencyContext, own: string[]): Promise<string[]> {
@@ -91,31 +123,42 @@ export class TeamMembershipClient {
     return lists.flatMap((l) => (l instanceof Error ? [] : l));
   }
 
-  private async ask(convener: AgencyCode, records: string[], token: string, logger: Logger) {
+  /** One call to a convener: the viewer's teams per record (none for a record on any failure). */
+  private async ask(
+    convener: AgencyCode,
+    records: string[],
+    token: string,
+    logger: Logger,
+  ): Promise<Record<string, string[]>> {
     const base = this.urls[convener];
     // no record at that convener: no team of it can be about this child
-    if (!records.length || !base) return [];
+    if (!records.length || !base) return {};
     try {
       const url = new URL(TEAM_MEMBERSHIPS_ROUTE, base);
       url.searchParams.set('records', records.slice(0, MAX_MEMBERSHIP_RECORDS).join(','));
       const res = await this.post(convener, url, token);
       const body = (() => {
         try {
-          return JSON.parse(res.text) as { data?: { teams?: unknown } };
+          return JSON.parse(res.text) as { data?: { byRecord?: unknown } };
         } catch {
           return {};
         }
       })();
-      const teams = body.data?.teams;
-      if (res.status !== 200 || !Array.isArray(teams) || !teams.every((t) => typeof t === 'string'))
-        throw new Error(`answered ${res.status}`);
-      return teams as string[];
+      const byRecord = body.data?.byRecord as Record<string, unknown> | undefined;
+      const valid =
+        res.status === 200 &&
+        !!byRecord &&
+        typeof byRecord === 'object' &&
+        Object.values(byRecord).every((l) => Array.isArray(l) && l.every((t) => typeof t === 'string'));
+      if (!valid) throw new Error(`answered ${res.status}`);
+      // only the records asked about count
+      return Object.fromEntries(records.map((r) => [r, (byRecord[r] as string[] | undefined) ?? []]));
     } catch (e) {
       logger.warn(
         { convener, err: describe(e) },
         'team membership unavailable; deciding as if the viewer were not a member',
       );
-      return [];
+      return {};
     }
   }
 
