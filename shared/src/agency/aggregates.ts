@@ -41,8 +41,6 @@ export interface AggregateContribution {
   rows: ContributionRow[];
 }
 
-const snake = (property: string) => property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /**
  * The agency's door for population measures. Its policy says which facts it contributes and
  * whether protected records count; its spec says how each fact is read from its tables (SQL
@@ -88,13 +86,12 @@ export function aggregateContributionRoute(
         `SELECT '${code}'::text AS code, x.person_id, x.start_date, x.end_date FROM (${spec.aggregateFacts![code]}) x`,
     )
     .join(' UNION ALL ');
-  const birth = snake('birthDate');
   const rowsSql = `
     WITH f AS (${factsSql})
     SELECT substr(encode(sha256(convert_to($1 || CASE WHEN ${apart} THEN 'apart:' ELSE '' END || p.id::text, 'UTF8')), 'hex'), 1, 24) AS k,
            CASE WHEN ${protectedSql} THEN 1 ELSE 0 END AS p,
            f.code, f.start_date - DATE '1970-01-01' AS s, f.end_date - DATE '1970-01-01' AS e,
-           CASE WHEN ${apart} THEN extract(year FROM p.${birth})::int END AS by,
+           CASE WHEN ${apart} THEN extract(year FROM p.birth_date)::int END AS by,
            CASE WHEN ${apart} THEN p.sex END AS sex,
            CASE WHEN ${apart} THEN p.race END AS race,
            CASE WHEN ${apart} THEN p.ethnicity END AS eth

@@ -125,12 +125,14 @@ export async function readPersonFeed(
   const last = page.length ? Number(page[page.length - 1]!.change_seq) : from;
   const records = page.map((r) => feedRecordOf(agency, r));
   const hasMore = rows.length > limit;
+  const cursor = encodeCursor(last);
   return {
     records,
-    cursor: encodeCursor(last),
+    cursor,
     hasMore,
     edges: records.map((node, i) => ({ node, cursor: encodeCursor(Number(page[i]!.change_seq)) })),
-    pageInfo: { hasNextPage: hasMore, endCursor: encodeCursor(last) },
+    // a feed's end cursor is kept even when nothing follows yet: new changes come after it
+    pageInfo: { hasNextPage: hasMore, endCursor: cursor },
   };
 }
 

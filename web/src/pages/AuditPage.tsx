@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { AUDIT_TRAILS } from '../auditOperations';
+import { AuditEventsTable } from '../components/AuditTable';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n/i18n';
 
@@ -103,42 +104,7 @@ export function AuditPage({ agency }: { agency: string }) {
         <>
           <p role="status">{events.length ? t('auditShown', { count: events.length }) : t('auditEmpty')}</p>
           <div className="table-wrap">
-            <table className="audit">
-              <caption className="sr-only">{t('auditTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('at')}</th>
-                  <th scope="col">{t('viewer')}</th>
-                  <th scope="col">{t('purpose')}</th>
-                  <th scope="col">{t('child')}</th>
-                  <th scope="col">{t('categories')}</th>
-                  <th scope="col">{t('decision')}</th>
-                  <th scope="col">{t('rule')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.id} data-decision={e.decision}>
-                    <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-                    <td>
-                      {e.actor}
-                      <br />
-                      <span className="muted">
-                        {e.actorAgency} {e.actorRoles.join(', ')}
-                      </span>
-                    </td>
-                    <td>{e.purposeOfUse}</td>
-                    <td className="id">{e.childId ?? t('none')}</td>
-                    <td>{e.categories.join(', ') || t('none')}</td>
-                    <td>
-                      {e.decision}
-                      {e.breakGlass && <span className="badge warn">{t('breakGlass')}</span>}
-                    </td>
-                    <td>{e.rule}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AuditEventsTable events={events} caption={t('auditTitle')} showChild />
           </div>
         </>
       )}

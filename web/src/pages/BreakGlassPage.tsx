@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
+import { ActorCell, when } from '../components/AuditTable';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n/i18n';
 import { BREAK_GLASS_REPORTS } from '../privacyOperations';
@@ -73,14 +74,8 @@ export function BreakGlassPage({ agency }: { agency: string }) {
               <tbody>
                 {events.map((e) => (
                   <tr key={e.id} data-decision={e.decision}>
-                    <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-                    <td>
-                      {e.actor}
-                      <br />
-                      <span className="muted">
-                        {e.actorAgency} {e.actorRoles.join(', ')} · {e.purposeOfUse}
-                      </span>
-                    </td>
+                    <td>{when(e.at)}</td>
+                    <ActorCell e={e} extra={` · ${e.purposeOfUse}`} />
                     <td>{e.breakGlassReason ?? t('none')}</td>
                     <td className="id">{e.childId ?? t('none')}</td>
                     <td>{e.categories.join(', ') || t('none')}</td>

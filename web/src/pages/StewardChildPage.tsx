@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ReasonField } from '../components/ReasonField';
+import { when } from '../components/AuditTable';
 import { Status } from '../components/Status';
 import type { StewardChildQuery } from '../gql/graphql';
 import { useI18n } from '../i18n/i18n';
@@ -180,7 +181,7 @@ export function StewardChildPage({ id }: { id: string }) {
                 <tbody>
                   {child.linkHistory.map((h, i) => (
                     <tr key={`${h.at}-${i}`} data-action={h.action}>
-                      <td>{h.at.replace('T', ' ').slice(0, 19)}</td>
+                      <td>{when(h.at)}</td>
                       <td>{h.actor}</td>
                       <td>{h.action}</td>
                       <td className="id">

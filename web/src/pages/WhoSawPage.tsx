@@ -1,12 +1,12 @@
 import { useQuery } from 'urql';
 import { AUDIT_TRAILS } from '../auditOperations';
+import { ActorCell, AuditEventsTable, when } from '../components/AuditTable';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n/i18n';
 import { WhoSawChild } from '../privacyOperations';
 import { Link } from '../router';
 
 type AgencyCode = keyof typeof AUDIT_TRAILS;
-const when = (at: string) => at.replace('T', ' ').slice(0, 19);
 
 /** The agency's own trail of one of its records: each decision on it (who, why, what came back). */
 function RecordTrail({ agency, recordId }: { agency: AgencyCode; recordId: string }) {
@@ -24,40 +24,7 @@ function RecordTrail({ agency, recordId }: { agency: AgencyCode; recordId: strin
       {data && !events.length && <p>{t('auditEmpty')}</p>}
       {events.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
-          <table className="audit">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('at')}</th>
-                <th scope="col">{t('viewer')}</th>
-                <th scope="col">{t('purpose')}</th>
-                <th scope="col">{t('categories')}</th>
-                <th scope="col">{t('decision')}</th>
-                <th scope="col">{t('rule')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id} data-decision={e.decision}>
-                  <td>{when(e.at)}</td>
-                  <td>
-                    {e.actor}
-                    <br />
-                    <span className="muted">
-                      {e.actorAgency} {e.actorRoles.join(', ')}
-                    </span>
-                  </td>
-                  <td>{e.purposeOfUse}</td>
-                  <td>{e.categories.join(', ') || t('none')}</td>
-                  <td>
-                    {e.decision}
-                    {e.breakGlass && <span className="badge warn">{t('breakGlass')}</span>}
-                  </td>
-                  <td>{e.rule}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AuditEventsTable events={events} caption={title} showChild={false} />
         </div>
       )}
     </section>
@@ -112,13 +79,7 @@ export function WhoSawPage({ id, agency }: { id: string; agency: string }) {
                     {index.map((e) => (
                       <tr key={e.id} data-action={e.action}>
                         <td>{when(e.at)}</td>
-                        <td>
-                          {e.actor}
-                          <br />
-                          <span className="muted">
-                            {e.actorAgency} {e.actorRoles.join(', ')}
-                          </span>
-                        </td>
+                        <ActorCell e={e} />
                         <td>{e.purposeOfUse}</td>
                         <td>{e.action}</td>
                         <td>{e.decision}</td>

@@ -93,43 +93,42 @@ export class AnalyticsService {
     return this.refreshing;
   }
 
+  /** The versions the snapshot was built on: the links', and the reference population's. */
+  private builtOn = { links: '', population: '' };
+
   private async refresh(): Promise<Snapshot> {
-    const [set, linkVersion, population] = await Promise.all([
+    const [set, [versions]] = await Promise.all([
       this.reader.readAll(),
       this.ds.query(
-        `SELECT coalesce(max(change_seq), 0)::text || '.' || count(*)::text || '.' || coalesce(max(linked_at)::text, '') AS v FROM agency_record`,
+        `SELECT (SELECT coalesce(max(change_seq), 0)::text || '.' || count(*)::text || '.' || coalesce(max(linked_at)::text, '')
+                   FROM agency_record) AS links,
+                (SELECT count(*)::text || '.' || coalesce(max(loaded_at)::text, '') FROM reference_population) AS population`,
       ),
-      readPopulation(this.ds),
     ]);
-    const version = `${linkVersion[0].v}`;
-    if (this.snapshot && !set.changed && version === this.builtOn) {
-      this.snapshot = {
-        ...this.snapshot,
-        unavailable: set.unavailable,
-        population: population.rows,
-        populationSource: population.source,
-      };
-      return this.snapshot;
-    }
-    const children = (await buildChildren(this.ds, set.contributions, (a) => this.reader.saltOf(a))).map(
-      (c) => ({
-        ...c,
-        key: recordKey(this.key, c.group),
-      }),
-    );
-    this.builtOn = version;
-    this.snapshot = {
-      children,
+    // the population is read again only when it was loaded again (npm run population:load)
+    const population =
+      this.snapshot && versions.population === this.builtOn.population
+        ? { rows: this.snapshot.population, source: this.snapshot.populationSource }
+        : await readPopulation(this.ds);
+    const base = {
       contributions: set.contributions,
       unavailable: set.unavailable,
       population: population.rows,
       populationSource: population.source,
     };
+    const children =
+      this.snapshot && !set.changed && versions.links === this.builtOn.links
+        ? this.snapshot.children
+        : (await buildChildren(this.ds, set.contributions, (a) => this.reader.saltOf(a))).map((c) => ({
+            ...c,
+            key: recordKey(this.key, c.group),
+          }));
+    this.builtOn = { links: versions.links as string, population: versions.population as string };
+    this.snapshot = { children, ...base };
     return this.snapshot;
   }
-  private builtOn: string | undefined;
 
-  sourcesOf(s: Snapshot): SourceNote[] {
+  private sourcesOf(s: Snapshot): SourceNote[] {
     return AGENCIES.map((agency) => {
       const c = s.contributions.find((x) => x.agency === agency);
       return {

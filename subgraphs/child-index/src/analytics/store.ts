@@ -11,22 +11,7 @@ export interface Fact {
   e: number | null;
 }
 
-/** One child as population measures see it: never a name, an id or a birth date leaves this
- *  object except as a band or a group (dimensions.ts). */
-export interface AnalyticChild {
-  /** The child's stable random number for the cell key method (recordKey of its group). */
-  group: string;
-  race: string | null;
-  ethnicity: string | null;
-  sex: string | null;
-  birthDay: number | null;
-  postalCode: string | null;
-  language: string | null;
-  /** Holds a record whose existence its agency protects (counted by that agency's leave). */
-  protected: boolean;
-  facts: Fact[];
-}
-
+/** What breakdowns read of a child (dimensions.ts turns each into a band or a group). */
 interface Demographics {
   race: string | null;
   ethnicity: string | null;
@@ -34,6 +19,17 @@ interface Demographics {
   birthDay: number | null;
   postalCode: string | null;
   language: string | null;
+}
+
+/** One child as population measures see it: never a name, an id or a birth date leaves this
+ *  object except as a band or a group (dimensions.ts). */
+export interface AnalyticChild extends Demographics {
+  /** The child's group: `child:<index id>`, or `record:<agency>:<pseudonym>` for a record that
+   *  counts as a child of its own; its record key for the cell key method comes from it. */
+  group: string;
+  /** Holds a record whose existence its agency protects (counted by that agency's leave). */
+  protected: boolean;
+  facts: Fact[];
 }
 
 const LINKED = "status IN ('AUTO', 'CONFIRMED')";

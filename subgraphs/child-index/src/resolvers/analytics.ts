@@ -9,7 +9,7 @@ import {
   type SubgraphContext,
 } from '@wholechild/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DIMENSIONS, POPULATION_DIMENSIONS, type Dimension } from '../analytics/dimensions';
+import { POPULATION_DIMENSIONS, type Dimension } from '../analytics/dimensions';
 import { dayOf, isoOf, MEASURES, STAGES, type Period } from '../analytics/measures';
 import { readPopulation } from '../analytics/population';
 import type { AnalyticsService } from '../analytics/service';
@@ -257,5 +257,3 @@ export function analyticsResolvers(
     },
   };
 }
-
-export { DIMENSIONS };

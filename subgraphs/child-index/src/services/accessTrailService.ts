@@ -46,16 +46,12 @@ export class AccessTrailService {
     });
     const nodes = rows.slice(0, first).map(indexAccessEventOf);
     const hasMore = rows.length > first;
-    return {
-      ...connection(
-        nodes,
-        nodes.map((n) => n.id),
-        hasMore,
-      ),
+    return connection(
       nodes,
+      nodes.map((n) => n.id),
       hasMore,
-      endCursor: hasMore ? nodes[nodes.length - 1]!.id : null,
-    };
+      { nodes, hasMore, endCursor: hasMore ? nodes[nodes.length - 1]!.id : null },
+    );
   }
 }
 

@@ -104,12 +104,12 @@ export class ReviewService {
     const last = rows.length > first ? rows[first - 1]! : null;
     const cursorOf = (r: { weight: number; id: number | string }) =>
       Buffer.from(`${r.weight}:${r.id}`).toString('base64url');
-    return {
-      ...connection(nodes, rows.slice(0, first).map(cursorOf), rows.length > first),
+    const hasMore = rows.length > first;
+    return connection(nodes, rows.slice(0, first).map(cursorOf), hasMore, {
       nodes,
-      hasMore: rows.length > first,
+      hasMore,
       endCursor: last ? cursorOf(last) : null,
-    };
+    });
   }
 
   private pairView(
