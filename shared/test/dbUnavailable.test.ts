@@ -71,7 +71,12 @@ describe('isDatabaseUnavailable on real driver errors', () => {
     const admin = new Client({ connectionString: url });
     await admin.connect();
     try {
-      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await admin.query(
+        // only a backend of this test's own database: a pid the server has since given to another
+        // test's connection (a reused pid) is never ended
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND datname = current_database()',
+        [pid],
+      );
     } finally {
       await admin.end();
     }
@@ -91,6 +96,8 @@ describe('isDatabaseUnavailable on real driver errors', () => {
     const runner = ds.createQueryRunner();
     await runner.connect();
     const [{ pid }] = await runner.query('SELECT pg_backend_pid() AS pid');
+    const client = (runner as unknown as { databaseConnection: Client }).databaseConnection;
+    const ended = new Promise((r) => client.once('end', r));
     const running = thrown(() => runner.query('SELECT pg_sleep(10)'));
     await new Promise((r) => setTimeout(r, 200));
     await terminate(pid);
@@ -98,6 +105,9 @@ describe('isDatabaseUnavailable on real driver errors', () => {
     expect((e as Error).name).toBe('QueryFailedError');
     expect((e as { driverError?: { code?: string } }).driverError?.code).toBe('57P01');
     expect(isDatabaseUnavailable(e)).toBe(true);
+    // released only once the driver has seen the connection end: the pool then drops it rather
+    // than hand the dead connection to the next test (which then failed at its first statement)
+    await ended;
     await runner.release();
   });
 
