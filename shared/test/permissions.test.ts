@@ -116,11 +116,17 @@ const EXPECTED: Record<Operation, Spec> = {
       'HOUSING_NAVIGATOR',
       'PRIVACY_OFFICER',
     ),
+  // an agency's system subscribes to another agency's events (its deliveries name children)
+  MANAGE_SUBSCRIPTIONS: (v) => !analytics(v) && has(v, 'INTEGRATION', 'DATA_STEWARD'),
+  // the delivery log holds no child data: the subscriber's and the source's operations people
+  READ_WEBHOOK_DELIVERIES: (v) => has(v, 'INTEGRATION', 'DATA_STEWARD', 'PRIVACY_OFFICER', 'SUPERVISOR'),
+  // the platform's notification dispatcher (a service token), never a person
+  DISPATCH_NOTIFICATIONS: (v) => !analytics(v) && indexService(v),
 };
 
 /** Operations that touch a named child's records. */
 const CHILD_LEVEL: Operation[] = OPERATIONS.filter(
-  (op) => !['READ_FEED_STATUS', 'RUN_FEED_SYNC', 'READ_AGGREGATES'].includes(op),
+  (op) => !['READ_FEED_STATUS', 'RUN_FEED_SYNC', 'READ_AGGREGATES', 'READ_WEBHOOK_DELIVERIES'].includes(op),
 );
 /** Operations only the holder's own people may ask for. */
 const OWN_ONLY: Operation[] = [

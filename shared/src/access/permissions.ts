@@ -28,6 +28,9 @@ export const OPERATIONS = [
   'LEND_TEAM_MEMBERSHIP',
   'ACCOUNT_DISCLOSURES',
   'RECORD_FAMILY_LANGUAGE',
+  'MANAGE_SUBSCRIPTIONS',
+  'READ_WEBHOOK_DELIVERIES',
+  'DISPATCH_NOTIFICATIONS',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -254,6 +257,31 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     purposes: ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS'],
     childLevel: true,
     refusal: () => "Only staff of an agency serving the child record the family's language",
+  },
+  MANAGE_SUBSCRIPTIONS: {
+    why: "An agency's system subscribes to another agency's events (webhooks): its integration accounts and data stewards; what each delivery carries is still decided by the source agency's policy, for the subscriber's agency and role.",
+    grants: [{ roles: ['INTEGRATION', 'DATA_STEWARD'], scope: 'ANY_AGENCY' }],
+    purposes: 'ANY',
+    // its deliveries name children: never an analyst's
+    childLevel: true,
+    refusal: () => 'Only integration accounts and data stewards manage webhook subscriptions',
+  },
+  READ_WEBHOOK_DELIVERIES: {
+    why: "The delivery log (no child data: event ids, status codes, timings): the subscriber's own systems and stewards, and the source agency's (holder: the source agency; another agency's token sees its own subscriptions only).",
+    grants: [
+      { roles: ['INTEGRATION', 'DATA_STEWARD', 'PRIVACY_OFFICER', 'SUPERVISOR'], scope: 'ANY_AGENCY' },
+    ],
+    purposes: 'ANY',
+    childLevel: false,
+    refusal: () =>
+      'Only integration accounts, data stewards, privacy officers and supervisors read webhook delivery logs',
+  },
+  DISPATCH_NOTIFICATIONS: {
+    why: "The platform's notification dispatcher asks, for one event, the child index which child a record belongs to and the lenders for their facts: a service token only, never a person's.",
+    grants: [{ roles: ['SERVICE'], scope: 'SERVICE' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: () => 'Only the platform’s notification dispatcher asks this',
   },
 };
 

@@ -15,6 +15,7 @@ import { protectionOf } from './protection';
 import { lentFactResolvers, representations } from './representation';
 import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
+import { subscriptionResolvers } from './notifications/subscriptions';
 import { teamResolvers } from './teamResolvers';
 import type { TeamMembershipClient } from './teamMemberships';
 import { TeamService } from './teams';
@@ -53,15 +54,22 @@ export function buildResolvers(
   const teams = spec.teams
     ? teamResolvers(spec, names, new TeamService(ds, spec.agency, personTable, protection.leavesSql), reps)
     : { query: {}, mutation: {}, child: {}, types: {} };
+  const webhooks = subscriptionResolvers(spec, names, ds, config.mode);
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 
   const resolvers: Record<string, Record<string, unknown>> = {
     Query: withAgencyArgChecks(
-      { ...trail.query, ...lookups.query, ...consents.query, ...teams.query },
+      { ...trail.query, ...lookups.query, ...consents.query, ...teams.query, ...webhooks.query },
       checked,
     ),
     Mutation: withAgencyArgChecks(
-      { ...trail.mutation, ...consents.mutation, ...teams.mutation, ...upsertResolvers(spec, ds, notifier) },
+      {
+        ...trail.mutation,
+        ...consents.mutation,
+        ...teams.mutation,
+        ...webhooks.mutation,
+        ...upsertResolvers(spec, ds, notifier),
+      },
       checked,
     ),
     Child: {

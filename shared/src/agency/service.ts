@@ -10,6 +10,8 @@ import { createSubgraphService } from '../graphql/subgraphService';
 import { createLogger } from '../logger';
 import { AGGREGATE_CONTRIBUTION_ROUTE, aggregateContributionRoute } from './aggregates';
 import { buildLoaders } from './loaders';
+import { WebhookDispatcher } from './notifications/dispatcher';
+import { LENT_FACTS_ROUTE, lentFactsRoute, NotificationPeers } from './notifications/peers';
 import { agencyMigrations } from './migrations';
 import { protectionOf } from './protection';
 import { buildResolvers } from './resolvers';
@@ -80,8 +82,24 @@ export async function createAgencySubgraph(
     ...opts.config.auditCheckpoint,
     logger,
   });
+  // webhook notifications: the delivery worker asks the index and the lenders with a service
+  // token, at most the subgraph timeout each
+  const peers = new NotificationPeers(spec.agency, opts.config, opts.config.subgraphTimeoutMs);
+  if (opts.indexUrl) peers.setUrls({ 'child-index': opts.indexUrl });
+  const dispatcher = new WebhookDispatcher(
+    db.dataSource,
+    spec,
+    policy,
+    protection,
+    peers,
+    opts.config.webhooks,
+    logger,
+  );
   const service = await createSubgraphService<AgencyLoaders>({
-    onStop: () => checkpoints.stop(),
+    onStop: async () => {
+      await dispatcher.stop();
+      await checkpoints.stop();
+    },
     name,
     typeDefs: parse(agencySdl(spec)),
     resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier, memberships),
@@ -92,6 +110,8 @@ export async function createAgencySubgraph(
       [AGGREGATE_CONTRIBUTION_ROUTE]: aggregateContributionRoute(spec, policy, db.dataSource, protection),
       // a convener answers, to the viewer's own token, of which of its teams the viewer is a member
       ...(spec.teams ? { [TEAM_MEMBERSHIPS_ROUTE]: teamMembershipsRoute(spec.agency) } : {}),
+      // a lender answers the notification dispatchers (a service token) of its fact
+      ...(spec.providesFact ? { [LENT_FACTS_ROUTE]: lentFactsRoute() } : {}),
     },
     db,
     config: opts.config,
@@ -106,10 +126,16 @@ export async function createAgencySubgraph(
     logger,
   });
   checkpoints.start();
+  dispatcher.start();
   return {
     ...service,
-    setIndexUrl: (url) => notifier.setIndexUrl(url),
+    dispatcher,
+    setIndexUrl: (url) => {
+      notifier.setIndexUrl(url);
+      peers.setUrls({ 'child-index': url });
+    },
     setSubgraphUrls: (urls, local) => {
+      peers.setUrls(urls);
       memberships.setConvenerUrls(convenerUrlsOf(urls));
       if (local) memberships.setLocalConveners(convenerUrlsOf(local));
     },

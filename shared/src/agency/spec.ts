@@ -11,6 +11,8 @@ import type { ListKey } from '../loaders';
 import type { Logger } from '../logger';
 import type { SubgraphContext, SubgraphService } from '../graphql/subgraphService';
 import type { Protection } from './protection';
+import type { WebhookDispatcher } from './notifications/dispatcher';
+import type { RecordEventDeclaration } from './notifications/events';
 import type { LocalConvener } from './teamMemberships';
 
 /** One record type of an agency, with its GraphQL names. */
@@ -73,6 +75,10 @@ export interface AgencySubgraphSpec {
    *  tables: SQL returning `person_id, start_date, end_date` (an event's end is its start or null;
    *  an open spell's is null). Which of them leave is the policy's `aggregates`. */
   aggregateFacts?: Record<string, string>;
+  /** The events the agency announces to webhook subscribers (notifications/events.ts): which
+   *  written record kind, under which condition, produces which event. Omitted: none but those its
+   *  code enqueues (enqueueEvent). */
+  events?: RecordEventDeclaration[];
   /** More resolvers, merged over the generated ones. */
   extraResolvers?: (db: SubgraphDatabase) => GraphQLResolverMap<AgencyContext>;
 }
@@ -138,6 +144,8 @@ export interface CreateAgencyOptions {
 
 /** An agency subgraph: a subgraph service that also tells the child index of withdrawn records. */
 export interface AgencySubgraphService extends SubgraphService {
+  /** The agency's webhook delivery worker (polls on its own; `runOnce` for a pass now). */
+  dispatcher: WebhookDispatcher;
   /** Where the child index answers (known once it listens: an ephemeral port in tests). */
   setIndexUrl(url: string | undefined): void;
   /** Where the other subgraphs answer (the conveners are asked of team memberships there), and

@@ -183,14 +183,20 @@ function serviceVerification(s: ServiceTokenConfig) {
 /** Parsed signing keys and the last token signed, per service configuration. */
 const signers = new WeakMap<
   ServiceTokenConfig,
-  { key: KeyObject; algorithm: jwt.Algorithm; token?: string; renewAtMs: number }
+  { key: KeyObject; algorithm: jwt.Algorithm; tokens: Map<string, { token: string; renewAtMs: number }> }
 >();
 
-/** The platform's own service identity: the child index reading agency person feeds. Signed with
+/** The platform's own service identity: the child index reading agency person feeds (and, under
+ *  its own `subject`, an agency's notification dispatcher asking the index and the lenders about
+ *  one event, PERMISSIONS.DISPATCH_NOTIFICATIONS). Signed with
  *  the service private key (or, in development without one, the development service secret),
  *  never with a user-token key; short-lived, reused for a fifth of its life. Throws when this
  *  process holds no service signing key. */
-export function serviceToken(config: PlatformConfig['jwt'], now: () => number = Date.now): string {
+export function serviceToken(
+  config: PlatformConfig['jwt'],
+  now: () => number = Date.now,
+  subject = 'service:child-index',
+): string {
   const s = config.service;
   if (!s || (!s.privateKey && !s.secret))
     throw new Error('no service signing key (set SERVICE_JWT_PRIVATE_KEY)');
@@ -199,23 +205,24 @@ export function serviceToken(config: PlatformConfig['jwt'], now: () => number = 
     const key = s.privateKey
       ? createPrivateKey(pemText(s.privateKey))
       : createSecretKey(Buffer.from(s.secret!, 'utf8'));
-    signer = { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key), renewAtMs: 0 };
+    signer = { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key), tokens: new Map() };
     signers.set(s, signer);
   }
   const t = now();
-  if (signer.token && t < signer.renewAtMs) return signer.token;
+  const last = signer.tokens.get(subject);
+  if (last && t < last.renewAtMs) return last.token;
   const claims: ViewerClaims = {
-    sub: 'service:child-index',
+    sub: subject,
     agency: 'CHILD_INDEX',
     roles: ['SERVICE'],
     purposeOfUse: 'OPERATIONS',
   };
-  signer.token = jwt.sign({ ...claims, iat: Math.floor(t / 1000) }, signer.key, {
+  const token = jwt.sign({ ...claims, iat: Math.floor(t / 1000) }, signer.key, {
     algorithm: signer.algorithm,
     issuer: s.issuer,
     audience: s.audience,
     expiresIn: s.lifetimeS,
   });
-  signer.renewAtMs = t + (s.lifetimeS * 1000) / 5;
-  return signer.token;
+  signer.tokens.set(subject, { token, renewAtMs: t + (s.lifetimeS * 1000) / 5 });
+  return token;
 }

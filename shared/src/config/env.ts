@@ -84,6 +84,16 @@ export const envSchema = z.object({
   /** How often a service checkpoints its trail's head (0: only at stop). @default 60000 */
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   FEED_PULL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  /** How often each agency's webhook worker looks for events to deliver (0: no worker). @default 1000 */
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  /** First retry delay of a failed delivery, doubling per attempt (with jitter). @default 1000 */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
+  /** Longest retry delay: a receiver down for long is still tried this often, never given up. @default 600000 */
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
+  /** How long one delivery waits for the receiver. @default 10000 */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Deliveries one worker pass sends (each to another child's queue). @default 20 */
+  WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_TRANSPORT: z.enum(['local', 'http']).default('local'),
   FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),

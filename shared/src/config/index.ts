@@ -164,6 +164,13 @@ export function loadConfig(
       threshold: e.DISCLOSURE_THRESHOLD,
       roundingBase: e.DISCLOSURE_ROUNDING_BASE,
     },
+    webhooks: {
+      pollIntervalMs: e.WEBHOOK_POLL_INTERVAL_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.WEBHOOK_RETRY_MAX_MS, e.WEBHOOK_RETRY_BASE_MS),
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      batchSize: e.WEBHOOK_BATCH_SIZE,
+    },
     auditCheckpoint: {
       key: e.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY,
       dir: e.AUDIT_CHECKPOINT_DIR ?? path.join(os.tmpdir(), 'wholechild-audit-checkpoints'),

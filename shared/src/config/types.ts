@@ -1,3 +1,4 @@
+import type { WebhookDispatchOptions } from '../agency/notifications/dispatcher';
 /** The shape of the platform's configuration, as loadConfig returns it. */
 import type { SubgraphName } from '../agencies';
 import type { Role } from '../auth/claims';
@@ -43,6 +44,8 @@ export interface PlatformConfig {
   analytics: { key?: string; threshold: number; roundingBase: number };
   /** Signed checkpoints of the audit chains, outside the database. */
   auditCheckpoint: { key: string; dir: string; intervalMs: number };
+  /** Each agency's webhook delivery worker (agency/notifications/dispatcher.ts). */
+  webhooks: WebhookDispatchOptions;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   feedPullIntervalMs: number;

@@ -6,6 +6,7 @@ import {
   checkNotFuture,
   fieldError,
   type AgencyKind,
+  type RecordEventDeclaration,
   type FieldError,
 } from '@wholechild/shared';
 import {
@@ -203,3 +204,16 @@ export const diagnosisKind: AgencyKind = {
 };
 
 export const kinds = [providerKind, episodeKind, assessmentKind, assessmentItemKind, diagnosisKind];
+
+/** What behavioral health announces to subscribers (webhooks): an episode that is (or becomes) a
+ *  crisis episode: the crisis stabilization program or a crisis level of care. Its category is the
+ *  episode's (mental health; a substance-use episode's is Part 2's, decided with its consent). */
+export const events: RecordEventDeclaration[] = [
+  {
+    type: 'BEHAVIORAL_HEALTH_CRISIS_EPISODE',
+    kind: episodeKind,
+    when: `(NEW.program = 'CRISIS_STABILIZATION' OR COALESCE(NEW.level_of_care = 'CRISIS', false))
+      AND (TG_OP = 'INSERT'
+        OR NOT (OLD.program = 'CRISIS_STABILIZATION' OR COALESCE(OLD.level_of_care = 'CRISIS', false)))`,
+  },
+];

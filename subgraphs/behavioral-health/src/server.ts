@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
-import { clientKind, kinds } from './kinds';
+import { clientKind, events, kinds } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { Part2Protected1732600000001 } from './migrations/1732600000001-Part2Protected';
 import { policy } from './policy';
@@ -13,6 +13,7 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000, Part2Protected1732600000001],
   person: clientKind,
   kinds,
+  events,
   // 42 CFR 2.13: a client known only through Part 2 programs does not exist to other agencies
   // unless their substance-use records are disclosed to them
   protects: { existenceProtected: 'part2Protected', protectedCategory: 'SUD' },

@@ -6,6 +6,10 @@ import {
   AuditCheckpointer,
   FEED_CHANGED_ROUTE,
   fieldError,
+  assertMay,
+  MAX_PEER_RECORDS,
+  RECORD_LINKS_ROUTE,
+  uuidListArg,
   type AgencyCode,
   createLogger,
   createSubgraphService,
@@ -35,6 +39,7 @@ import { ChildService } from './services/childService';
 import { writeIndexRefusals } from './services/accessTrailService';
 import { FeedPuller } from './services/feedPuller';
 import { LinkService } from './services/linkService';
+import { LinkRepository } from './repositories/linkRepository';
 
 /** The index's own SDL (the shared types are added by subgraphSdl). */
 export const INDEX_SCHEMA_FILE = path.join(__dirname, 'schema.graphql');
@@ -123,6 +128,24 @@ export async function createChildIndexService(opts: {
         );
         assertFeedNotifier(ctx.viewer, agency);
         return { agencyFeedChanged: (await feeds.syncAgency(agency)).ok };
+      },
+      // an agency's notification dispatcher (a service token): the child of each of its records
+      // and that child's links, to decide whether a subscriber may hear of an event
+      [RECORD_LINKS_ROUTE]: async (ctx, params) => {
+        assertMay(ctx.viewer, 'DISPATCH_NOTIFICATIONS');
+        const agency = params.get('agency') as AgencyCode;
+        const records = (params.get('records') ?? '').split(',').filter((r) => r !== '');
+        assertArgs(
+          (AGENCIES as readonly string[]).includes(agency)
+            ? null
+            : fieldError('agency', 'INVALID_ENUM', `agency must be one of ${AGENCIES.join(', ')}`),
+          records.length > MAX_PEER_RECORDS
+            ? fieldError('records', 'OUT_OF_RANGE', `at most ${MAX_PEER_RECORDS} records a call`)
+            : null,
+          uuidListArg('records', records),
+        );
+        const found = await new LinkRepository(db.dataSource.manager).linksOfRecords(agency, records);
+        return { byRecord: Object.fromEntries(records.map((r) => [r, found.get(r) ?? null])) };
       },
     },
     logger,

@@ -1,4 +1,11 @@
-import { kindNames, PERSON_RULES, checkDateOrder, checkNotFuture, type AgencyKind } from '@wholechild/shared';
+import {
+  kindNames,
+  PERSON_RULES,
+  checkDateOrder,
+  checkNotFuture,
+  type AgencyKind,
+  type RecordEventDeclaration,
+} from '@wholechild/shared';
 import {
   Allegation,
   CftMeeting,
@@ -174,4 +181,16 @@ export const kinds = [
   safetyPlanKind,
   permanencyGoalKind,
   cftMeetingKind,
+];
+
+/** What child welfare announces to subscribers (webhooks): a placement begun, ended or changed
+ *  (type or dates), e.g. to the school's foster-care liaison for school stability (ESSA, Cal.
+ *  Educ. Code 48853.5). A re-sent identical placement announces nothing. */
+export const events: RecordEventDeclaration[] = [
+  {
+    type: 'PLACEMENT_CHANGED',
+    kind: placementKind,
+    when: `TG_OP = 'INSERT' OR NEW.placement_type IS DISTINCT FROM OLD.placement_type
+      OR NEW.start_date IS DISTINCT FROM OLD.start_date OR NEW.end_date IS DISTINCT FROM OLD.end_date`,
+  },
 ];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
-import { kinds, personKind } from './kinds';
+import { events, kinds, personKind } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { policy } from './policy';
 
@@ -12,6 +12,7 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000],
   person: personKind,
   kinds,
+  events,
   // Cal. Family Code 9200: a sealed adoption file is open to no one without a court order for it.
   // The record still feeds the index (which never merges it, and shows it to child welfare's own
   // staff only), but no other agency learns that it exists: no section, no lookup, no consent, no

@@ -5,6 +5,7 @@ import {
   checkNotFuture,
   fieldError,
   type AgencyKind,
+  type RecordEventDeclaration,
   type FieldError,
 } from '@wholechild/shared';
 import {
@@ -213,3 +214,14 @@ export const disciplineIncidentKind: AgencyKind = {
 };
 
 export const kinds = [schoolKind, enrollmentKind, attendanceKind, specialProgramKind, disciplineIncidentKind];
+
+/** What education announces to subscribers (webhooks): an enrollment begun, ended or moved to
+ *  another school. A re-sent identical enrollment announces nothing. */
+export const events: RecordEventDeclaration[] = [
+  {
+    type: 'SCHOOL_ENROLLMENT_CHANGED',
+    kind: enrollmentKind,
+    when: `TG_OP = 'INSERT' OR NEW.school_id IS DISTINCT FROM OLD.school_id
+      OR NEW.entry_date IS DISTINCT FROM OLD.entry_date OR NEW.exit_date IS DISTINCT FROM OLD.exit_date`,
+  },
+];

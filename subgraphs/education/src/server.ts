@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
-import { kinds, personKind } from './kinds';
+import { events, kinds, personKind } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { policy } from './policy';
 
@@ -12,6 +12,7 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000],
   person: personKind,
   kinds,
+  events,
   providesFact: {
     sql: 'SELECT DISTINCT person_id FROM enrollment WHERE exit_date IS NULL AND person_id = ANY($1::uuid[])',
   },

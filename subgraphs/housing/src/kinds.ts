@@ -7,6 +7,7 @@ import {
   RACE_CODES,
   SEX_CODES,
   type AgencyKind,
+  type RecordEventDeclaration,
   type FieldError,
 } from '@wholechild/shared';
 import {
@@ -155,3 +156,16 @@ export const homelessnessEpisodeKind: AgencyKind = {
 };
 
 export const kinds = [householdKind, projectKind, enrollmentKind, homelessnessEpisodeKind];
+
+/** What housing announces to subscribers (webhooks): an exit to homelessness (HMIS 3.12
+ *  destination: an emergency shelter or a place not meant for habitation), once. A survivor's
+ *  record (VAWA) never leaves housing: the event is never delivered outside it. */
+export const events: RecordEventDeclaration[] = [
+  {
+    type: 'HOUSING_EXIT_TO_HOMELESSNESS',
+    kind: enrollmentKind,
+    when: `NEW.destination IN ('EMERGENCY_SHELTER', 'PLACE_NOT_MEANT_FOR_HABITATION')
+      AND (TG_OP = 'INSERT' OR OLD.destination IS NULL
+        OR OLD.destination NOT IN ('EMERGENCY_SHELTER', 'PLACE_NOT_MEANT_FOR_HABITATION'))`,
+  },
+];

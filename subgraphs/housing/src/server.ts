@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
-import { clientKind, kinds } from './kinds';
+import { clientKind, events, kinds } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { policy } from './policy';
 
@@ -12,6 +12,7 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000],
   person: clientKind,
   kinds,
+  events,
   // VAWA (34 U.S.C. 12291(b)(2)): a survivor's records never leave housing, whatever the consent
   // or emergency, not even to the child index: the feed sends a bare withdrawal instead.
   protects: { neverLeaves: 'dvSurvivor', withheldFromFeed: true },

@@ -5,6 +5,7 @@ import {
   checkNotFuture,
   fieldError,
   type AgencyKind,
+  type RecordEventDeclaration,
   type FieldError,
 } from '@wholechild/shared';
 import {
@@ -178,4 +179,9 @@ export const kinds = [
   dispositionKind,
   supervisionTermKind,
   conditionKind,
+];
+
+/** What probation announces to subscribers (webhooks): a new referral (its first write only). */
+export const events: RecordEventDeclaration[] = [
+  { type: 'PROBATION_REFERRAL_CREATED', kind: referralKind, when: `TG_OP = 'INSERT'` },
 ];

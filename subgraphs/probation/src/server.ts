@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAgencySubgraph, type AgencySubgraphSpec, type CreateAgencyOptions } from '@wholechild/shared';
 import { entities } from './entities';
-import { kinds, youthKind } from './kinds';
+import { events, kinds, youthKind } from './kinds';
 import { Initial1732500000000 } from './migrations/1732500000000-Initial';
 import { policy } from './policy';
 
@@ -12,6 +12,7 @@ export const spec: AgencySubgraphSpec = {
   migrations: [Initial1732500000000],
   person: youthKind,
   kinds,
+  events,
   // what probation contributes to population measures (AGGREGATE_FACTS.PROBATION)
   aggregateFacts: {
     REFERRAL: 'SELECT person_id, referral_date AS start_date, referral_date AS end_date FROM referral',

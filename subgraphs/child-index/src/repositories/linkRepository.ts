@@ -106,6 +106,35 @@ export class LinkRepository {
     );
   }
 
+  /** For a notification dispatcher: each record's child and that child's current links (AUTO,
+   *  CONFIRMED); a record the index does not hold is left out. */
+  async linksOfRecords(
+    agency: string,
+    recordIds: string[],
+  ): Promise<
+    Map<
+      string,
+      { childId: string | null; links: Array<{ agency: string; recordId: string; status: string }> }
+    >
+  > {
+    const rows: Array<{
+      record_id: string;
+      child_id: string | null;
+      links: Array<{ agency: string; recordId: string; status: string }> | null;
+    }> = await this.em.query(
+      `SELECT r.record_id, r.child_id,
+                (SELECT json_agg(json_build_object('agency', o.agency, 'recordId', o.record_id, 'status', o.status)
+                          ORDER BY o.agency, o.record_id)
+                   FROM agency_record o
+                  WHERE o.child_id = r.child_id AND o.status IN ('AUTO', 'CONFIRMED')) AS links
+           FROM agency_record r WHERE r.agency = $1 AND r.record_id = ANY ($2::uuid[])`,
+      [agency, recordIds],
+    );
+    return new Map(
+      rows.map((r) => [r.record_id, { childId: r.child_id, links: r.child_id ? (r.links ?? []) : [] }]),
+    );
+  }
+
   /** Drops withdrawn records; returns the children they were linked to. */
   async removeRecords(keys: Array<{ agency: string; recordId: string }>): Promise<string[]> {
     if (!keys.length) return [];

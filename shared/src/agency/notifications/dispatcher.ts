@@ -1,0 +1,368 @@
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { LENT_FACTS, type AgencyCode } from '../../agencies';
+import { createAuditWriter } from '../../access/audit';
+import { consentLoader } from '../../access/consents';
+import { ageFrom } from '../../access/decisions';
+import { decide, type AccessFacts, type AgencyPolicy, type Decision } from '../../access/policy';
+import type { PurposeOfUse, Role, ViewerClaims } from '../../auth/claims';
+import type { Logger } from '../../logger';
+import type { DerivedProtection } from '../protection';
+import { categoryOf, type AgencyKind, type AgencySubgraphSpec } from '../spec';
+import type { NotificationPeers } from './peers';
+import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhook } from './signature';
+import { OUTBOX_LOCK_SQL } from './tables';
+
+/** How the delivery worker runs (config.webhooks). */
+export interface WebhookDispatchOptions {
+  /** How often it looks for work, in ms; 0: never (no worker). @default 1000 */
+  pollIntervalMs: number;
+  /** First retry delay, doubling per attempt, with jitter. @default 1000 */
+  retryBaseMs: number;
+  /** Longest retry delay: a receiver down for days is still tried this often (never given up). @default 600000 */
+  retryMaxMs: number;
+  /** How long one delivery waits for the receiver. @default 10000 */
+  timeoutMs: number;
+  /** Deliveries sent per pass (each to a different child's queue). @default 20 */
+  batchSize: number;
+}
+
+/** The body a receiver gets: thin, no protected values; the receiver reads details through the
+ *  gateway under consent, as the viewer it is. */
+export interface WebhookPayload {
+  id: string;
+  type: string;
+  childId: string;
+  sourceAgency: AgencyCode;
+  recordKind: string;
+  recordId: string;
+  occurredAt: string;
+}
+
+interface DueDelivery {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  person_id: string;
+  attempts: number;
+  type: string;
+  record_kind: string;
+  record_id: string;
+  category: string | null;
+  occurred_at: Date;
+  callback_url: string;
+  secret: string;
+  subscriber_agency: AgencyCode;
+  subscriber_role: Role;
+  purpose_of_use: PurposeOfUse;
+}
+
+type Authorization =
+  | { permit: true; childId: string }
+  | { permit: false; childId: string | null; rule: string; category: string };
+
+/** Delay before attempt `attempts + 1`: exponential, capped, with "equal jitter" (half fixed, half
+ *  random) so that receivers coming back are not hit by every sender at once. */
+export function retryDelayMs(
+  attempts: number,
+  opts: Pick<WebhookDispatchOptions, 'retryBaseMs' | 'retryMaxMs'>,
+) {
+  const exp = Math.min(opts.retryMaxMs, opts.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exp / 2 + (Math.random() * exp) / 2);
+}
+
+/**
+ * An agency's delivery worker (every replica of its subgraph runs one). Each pass:
+ * 1. fan-out: new outbox events become one delivery per active subscription to their type (under
+ *    the outbox's exclusive lock, so the prefix it reads is gap-free);
+ * 2. delivery: the due deliveries at the head of their (subscription, child) queue are locked
+ *    (FOR UPDATE SKIP LOCKED: two replicas never send the same one), authorized again (the
+ *    subscriber's agency must hold a record linked to the child in the index, and this agency's
+ *    policy must let the subscriber's agency and role see the event's category: a denial is final
+ *    and audited, a permit audited as a disclosure), signed and sent; a failure is retried with
+ *    backoff and keeps later events of that child waiting (order per child), not other children's.
+ * At-least-once: a delivery whose answer is lost is sent again with the same idempotency key.
+ */
+export class WebhookDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly consentsOf;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly spec: AgencySubgraphSpec,
+    private readonly policy: AgencyPolicy,
+    private readonly protection: DerivedProtection,
+    private readonly peers: NotificationPeers,
+    private readonly opts: WebhookDispatchOptions,
+    private readonly logger: Logger,
+  ) {
+    this.consentsOf = (personId: string) => consentLoader(ds).load(personId);
+  }
+
+  start(): void {
+    if (this.opts.pollIntervalMs <= 0) return;
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((e) => this.logger.warn({ err: String((e as Error)?.message ?? e) }, 'webhook pass failed'))
+        .finally(() => this.schedule());
+    }, this.opts.pollIntervalMs);
+  }
+
+  /** One pass: fan out, then deliver what is due. Returns how many deliveries were attempted. */
+  async runOnce(): Promise<number> {
+    await this.fanOut();
+    return this.deliverDue();
+  }
+
+  private async fanOut(): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_SQL})`);
+      const events: Array<{ id: string }> = await em.query(
+        `SELECT id FROM event_outbox WHERE fanned_out_at IS NULL ORDER BY seq LIMIT 1000`,
+      );
+      if (!events.length) return;
+      const ids = events.map((e) => e.id);
+      await em.query(
+        `INSERT INTO webhook_delivery (subscription_id, event_id, event_seq, person_id, status)
+         SELECT s.id, e.id, e.seq, e.person_id, 'PENDING'
+           FROM event_outbox e JOIN webhook_subscription s
+             ON s.deactivated_at IS NULL AND e.type = ANY (s.event_types)
+          WHERE e.id = ANY ($1::uuid[])
+         ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+        [ids],
+      );
+      await em.query(`UPDATE event_outbox SET fanned_out_at = now() WHERE id = ANY ($1::uuid[])`, [ids]);
+    });
+  }
+
+  private async deliverDue(): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      const due: DueDelivery[] = await em.query(
+        `SELECT d.id, d.subscription_id, d.event_id, d.person_id, d.attempts,
+                e.type, e.record_kind, e.record_id, e.category, e.occurred_at,
+                s.callback_url, s.secret, s.subscriber_agency, s.subscriber_role, s.purpose_of_use
+           FROM webhook_delivery d
+           JOIN event_outbox e ON e.id = d.event_id
+           JOIN webhook_subscription s ON s.id = d.subscription_id
+          WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+            AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
+                             WHERE p.subscription_id = d.subscription_id AND p.person_id = d.person_id
+                               AND p.status = 'PENDING' AND p.event_seq < d.event_seq)
+          ORDER BY d.event_seq
+          LIMIT $1
+          FOR UPDATE OF d SKIP LOCKED`,
+        [this.opts.batchSize],
+      );
+      await Promise.all(due.map((d) => this.attempt(em, d)));
+      return due.length;
+    });
+  }
+
+  /** Authorizes, sends and records one delivery (the row is locked by the caller's transaction). */
+  private async attempt(em: EntityManager, d: DueDelivery): Promise<void> {
+    let auth: Authorization;
+    try {
+      auth = await this.authorize(d);
+    } catch (e) {
+      // the index or a lender did not answer (or the index has not taken the record in yet):
+      // decide nothing, try again later; not in the subscriber's log (it is about a child the
+      // subscriber may not know of)
+      this.logger.info(
+        { delivery: d.id, err: short(e) },
+        'webhook delivery waits: authorization unavailable',
+      );
+      return this.failed(em, d, null, short(e), 0, false);
+    }
+    if (!auth.permit) {
+      await em.query(
+        `UPDATE webhook_delivery SET status = 'DENIED', child_id = $2, finished_at = now() WHERE id = $1`,
+        [d.id, auth.childId],
+      );
+      return;
+    }
+    const payload: WebhookPayload = {
+      id: d.event_id,
+      type: d.type,
+      childId: auth.childId,
+      sourceAgency: this.spec.agency,
+      recordKind: d.record_kind,
+      recordId: d.record_id,
+      occurredAt: new Date(d.occurred_at).toISOString(),
+    };
+    const body = JSON.stringify(payload);
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.callback_url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signWebhook(d.secret, body),
+          [IDEMPOTENCY_HEADER]: d.event_id,
+          'wholechild-event-type': d.type,
+        },
+        body,
+        // never follow a redirect: the URL was validated, where it points to was not
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+      status = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (e) {
+      error = short(e);
+    }
+    const duration = Date.now() - started;
+    if (status !== null && status >= 200 && status < 300) {
+      await em.query(
+        `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, child_id = $2,
+           finished_at = now() WHERE id = $1`,
+        [d.id, auth.childId],
+      );
+      await this.log(em, d, status, null, duration, true);
+      return;
+    }
+    await this.failed(em, d, status, error ?? `receiver answered ${status}`, duration);
+  }
+
+  private async failed(
+    em: EntityManager,
+    d: DueDelivery,
+    status: number | null,
+    error: string,
+    duration: number,
+    logged = true,
+  ): Promise<void> {
+    const delay = retryDelayMs(d.attempts + 1, this.opts);
+    await em.query(
+      `UPDATE webhook_delivery SET attempts = attempts + 1,
+         next_attempt_at = now() + make_interval(secs => $2::double precision / 1000) WHERE id = $1`,
+      [d.id, delay],
+    );
+    if (logged) await this.log(em, d, status, error, duration, false);
+  }
+
+  private async log(
+    em: EntityManager,
+    d: DueDelivery,
+    status: number | null,
+    error: string | null,
+    duration: number,
+    delivered: boolean,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO webhook_attempt (delivery_id, subscription_id, event_id, event_type, attempt,
+         status_code, error, duration_ms, delivered) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [d.id, d.subscription_id, d.event_id, d.type, d.attempts + 1, status, error, duration, delivered],
+    );
+  }
+
+  /**
+   * Whether the subscriber may hear of this event now, decided and audited as a read by the
+   * subscriber's agency and role would be: it must hold a record linked to the same child in the
+   * index (it hears only of children it serves), and this agency's policy must allow it the event's
+   * category (with the facts the lenders lend and the consents in force today).
+   */
+  private async authorize(d: DueDelivery): Promise<Authorization> {
+    const viewer: ViewerClaims = {
+      sub: `webhook:${d.subscription_id}`,
+      agency: d.subscriber_agency,
+      roles: [d.subscriber_role],
+      purposeOfUse: d.purpose_of_use,
+    };
+    const links = await this.peers.linksOf(d.person_id);
+    // the index has not taken the record in yet: not a denial, the delivery waits
+    if (!links) throw new Error('record not in the child index yet');
+    const person = await this.ds.getRepository(this.spec.person.entity).findOneBy({ id: d.person_id });
+    const category = d.category ?? (await this.categoryOfRecord(d));
+    const deny = async (rule: string): Promise<Authorization> => {
+      await this.audit(viewer, d, links.childId, category, 'DENY', rule, null);
+      return { permit: false, childId: links.childId, rule, category };
+    };
+    const linked = links.links.some(
+      (l) => l.agency === d.subscriber_agency && (l.status === 'AUTO' || l.status === 'CONFIRMED'),
+    );
+    if (!person) return deny('RECORD_GONE');
+    if (d.subscriber_agency !== this.spec.agency && !linked) return deny('SUBSCRIBER_NOT_LINKED');
+    // VAWA, a sealed adoption: never leaves the agency, whatever the consent
+    if (d.subscriber_agency !== this.spec.agency && this.protection.neverLeaves?.(person))
+      return deny('NEVER_DISCLOSED');
+    const rules = this.policy.categories.find((c) => c.category === category);
+    if (!rules) return deny('UNKNOWN_CATEGORY');
+    const facts = await this.factsOf(links.links, person);
+    const decision: Decision = decide(this.policy, rules, viewer, await this.consentsOf(d.person_id), facts);
+    if (!decision.permit) return deny(decision.rule);
+    await this.audit(viewer, d, links.childId, category, 'PERMIT', decision.rule, decision.consentId);
+    return { permit: true, childId: links.childId };
+  }
+
+  private async categoryOfRecord(d: DueDelivery): Promise<string> {
+    const kind = this.spec.kinds.find((k) => k.kindEnum === d.record_kind) as AgencyKind | undefined;
+    if (!kind) return 'IDENTITY';
+    const row = await this.ds.getRepository(kind.entity).findOneBy({ id: d.record_id });
+    return row ? categoryOf(this.spec, kind)(row) : 'IDENTITY';
+  }
+
+  private async factsOf(
+    links: Array<{ agency: AgencyCode; recordId: string }>,
+    person: ObjectLiteral,
+  ): Promise<AccessFacts> {
+    const facts: Record<string, unknown> = { ageYears: ageFrom(person.birthDate as string | undefined) };
+    await Promise.all(
+      (Object.keys(LENT_FACTS) as AgencyCode[])
+        .filter((a) => a !== this.spec.agency)
+        .map(async (lender) => {
+          const records = links.filter((l) => l.agency === lender).map((l) => l.recordId);
+          facts[LENT_FACTS[lender]!.field] = await this.peers.factOf(lender, records);
+        }),
+    );
+    return facts as AccessFacts;
+  }
+
+  private async audit(
+    viewer: ViewerClaims,
+    d: DueDelivery,
+    childId: string | null,
+    category: string,
+    decision: 'PERMIT' | 'DENY',
+    rule: string,
+    consentId: string | null,
+  ): Promise<void> {
+    await createAuditWriter(
+      this.ds,
+      viewer,
+      `webhook-${d.id}-${d.attempts + 1}`,
+    )({
+      childId,
+      recordIds: [d.person_id],
+      categories: [category],
+      decision,
+      rule,
+      consentId,
+    });
+  }
+}
+
+/** A short reason for the log: no URL, host or port. */
+function short(e: unknown): string {
+  const err = e as (Error & { cause?: { code?: string } }) | undefined;
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timed out';
+  if (err?.cause?.code) return `unreachable (${err.cause.code})`;
+  return String(err?.message ?? 'error')
+    .replace(/https?:\/\/\S+/g, '<url>')
+    .slice(0, 200);
+}
