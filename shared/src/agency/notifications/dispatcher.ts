@@ -56,6 +56,19 @@ interface DueDelivery {
   purpose_of_use: PurposeOfUse;
 }
 
+/** What one attempt came to. */
+type Outcome =
+  | { kind: 'DENIED'; childId: string | null }
+  | { kind: 'WAITING' }
+  | {
+      kind: 'SENT';
+      childId: string;
+      status: number | null;
+      error: string | null;
+      durationMs: number;
+      delivered: boolean;
+    };
+
 type Authorization =
   | { permit: true; childId: string }
   | { permit: false; childId: string | null; rule: string; category: string };
@@ -167,13 +180,16 @@ export class WebhookDispatcher {
           FOR UPDATE OF d SKIP LOCKED`,
         [this.opts.batchSize],
       );
-      await Promise.all(due.map((d) => this.attempt(em, d)));
+      // sent side by side (each to another child's queue), recorded one by one on the
+      // transaction's connection
+      const outcomes = await Promise.all(due.map((d) => this.attempt(d)));
+      for (const [i, d] of due.entries()) await this.record(em, d, outcomes[i]!);
       return due.length;
     });
   }
 
-  /** Authorizes, sends and records one delivery (the row is locked by the caller's transaction). */
-  private async attempt(em: EntityManager, d: DueDelivery): Promise<void> {
+  /** Authorizes and sends one delivery (no database write: the caller records the outcome). */
+  private async attempt(d: DueDelivery): Promise<Outcome> {
     let auth: Authorization;
     try {
       auth = await this.authorize(d);
@@ -185,15 +201,9 @@ export class WebhookDispatcher {
         { delivery: d.id, err: short(e) },
         'webhook delivery waits: authorization unavailable',
       );
-      return this.failed(em, d, null, short(e), 0, false);
+      return { kind: 'WAITING' };
     }
-    if (!auth.permit) {
-      await em.query(
-        `UPDATE webhook_delivery SET status = 'DENIED', child_id = $2, finished_at = now() WHERE id = $1`,
-        [d.id, auth.childId],
-      );
-      return;
-    }
+    if (!auth.permit) return { kind: 'DENIED', childId: auth.childId };
     const payload: WebhookPayload = {
       id: d.event_id,
       type: d.type,
@@ -226,48 +236,58 @@ export class WebhookDispatcher {
     } catch (e) {
       error = short(e);
     }
-    const duration = Date.now() - started;
-    if (status !== null && status >= 200 && status < 300) {
+    const delivered = status !== null && status >= 200 && status < 300;
+    return {
+      kind: 'SENT',
+      childId: auth.childId,
+      status,
+      error: delivered ? null : (error ?? `receiver answered ${status}`),
+      durationMs: Date.now() - started,
+      delivered,
+    };
+  }
+
+  /** Records one delivery's outcome in the transaction that holds its row. */
+  private async record(em: EntityManager, d: DueDelivery, o: Outcome): Promise<void> {
+    if (o.kind === 'DENIED') {
+      await em.query(
+        `UPDATE webhook_delivery SET status = 'DENIED', child_id = $2, finished_at = now() WHERE id = $1`,
+        [d.id, o.childId],
+      );
+      return;
+    }
+    if (o.kind === 'SENT' && o.delivered) {
       await em.query(
         `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, child_id = $2,
            finished_at = now() WHERE id = $1`,
-        [d.id, auth.childId],
+        [d.id, o.childId],
       );
-      await this.log(em, d, status, null, duration, true);
-      return;
+    } else {
+      const delay = retryDelayMs(d.attempts + 1, this.opts);
+      await em.query(
+        `UPDATE webhook_delivery SET attempts = attempts + 1,
+           next_attempt_at = now() + make_interval(secs => $2::double precision / 1000) WHERE id = $1`,
+        [d.id, delay],
+      );
     }
-    await this.failed(em, d, status, error ?? `receiver answered ${status}`, duration);
+    if (o.kind === 'SENT') await this.log(em, d, o);
   }
 
-  private async failed(
-    em: EntityManager,
-    d: DueDelivery,
-    status: number | null,
-    error: string,
-    duration: number,
-    logged = true,
-  ): Promise<void> {
-    const delay = retryDelayMs(d.attempts + 1, this.opts);
-    await em.query(
-      `UPDATE webhook_delivery SET attempts = attempts + 1,
-         next_attempt_at = now() + make_interval(secs => $2::double precision / 1000) WHERE id = $1`,
-      [d.id, delay],
-    );
-    if (logged) await this.log(em, d, status, error, duration, false);
-  }
-
-  private async log(
-    em: EntityManager,
-    d: DueDelivery,
-    status: number | null,
-    error: string | null,
-    duration: number,
-    delivered: boolean,
-  ): Promise<void> {
+  private async log(em: EntityManager, d: DueDelivery, o: Extract<Outcome, { kind: 'SENT' }>): Promise<void> {
     await em.query(
       `INSERT INTO webhook_attempt (delivery_id, subscription_id, event_id, event_type, attempt,
          status_code, error, duration_ms, delivered) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [d.id, d.subscription_id, d.event_id, d.type, d.attempts + 1, status, error, duration, delivered],
+      [
+        d.id,
+        d.subscription_id,
+        d.event_id,
+        d.type,
+        d.attempts + 1,
+        o.status,
+        o.error,
+        o.durationMs,
+        o.delivered,
+      ],
     );
   }
 
