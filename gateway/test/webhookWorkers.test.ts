@@ -1,4 +1,12 @@
-import { enqueueEvent, type PurposeOfUse, type Role } from '@wholechild/shared';
+import {
+  enqueueEvent,
+  LENT_FACTS_ROUTE,
+  RECORD_LINKS_ROUTE,
+  serviceToken,
+  type PurposeOfUse,
+  type Role,
+} from '@wholechild/shared';
+import { tokenFor } from '@wholechild/shared/testing';
 import { put } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import { startReceiver, waitFor } from './webhookReceiver';
@@ -128,5 +136,123 @@ describe('WebhookDispatcher', () => {
       recordKind: 'TEAM',
       recordId: team,
     });
+  });
+  it('an event about a record the index has not taken in yet waits, then arrives; a deactivated subscription hears nothing more', async () => {
+    const worker = p.agencies.CHILD_WELFARE!.dispatcher;
+    const [sub] = await p.owner('child-welfare').query(`SELECT id FROM webhook_subscription`);
+    // Dee is new to both agencies; the index has not pulled either feed yet
+    const demo = { externalId: 'dee', givenName: 'Dee', familyName: 'Moss', birthDate: '2014-11-12' };
+    await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', demo);
+    await put(p, 'CHILD_WELFARE', 'ChildWelfareCase', {
+      externalId: 'dee-case',
+      personExternalId: 'dee',
+      openedDate: '2026-01-10',
+      serviceComponent: 'FAMILY_MAINTENANCE',
+    });
+    await put(p, 'EDUCATION', 'EducationStudent', demo);
+    await put(p, 'EDUCATION', 'EducationEnrollment', {
+      externalId: 'dee-enr',
+      personExternalId: 'dee',
+      schoolExternalId: 'school',
+      schoolYear: 2026,
+      gradeLevel: '06',
+      entryDate: '2026-08-20',
+      entryCode: 'NEW',
+    });
+    const before = receiver.receipts.length;
+    const dee = await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', {
+      externalId: 'dee-pl1',
+      personExternalId: 'dee',
+      caseExternalId: 'dee-case',
+      providerName: 'Resource family',
+      placementType: 'RELATIVE',
+      startDate: '2026-03-01',
+    });
+    await worker.runOnce();
+    await worker.runOnce();
+    // not sent, not denied, not in the subscriber's log: it waits for the index
+    expect(receiver.receipts.length).toBe(before);
+    const cw = p.owner('child-welfare');
+    const [waiting] = await cw.query(
+      `SELECT d.status, d.attempts FROM webhook_delivery d JOIN event_outbox e ON e.id = d.event_id WHERE e.record_id = $1`,
+      [dee],
+    );
+    expect(waiting.status).toBe('PENDING');
+    expect(waiting.attempts).toBeGreaterThanOrEqual(1);
+    const [{ logged }] = await cw.query(
+      `SELECT count(*)::int AS logged FROM webhook_attempt a JOIN event_outbox e ON e.id = a.event_id WHERE e.record_id = $1`,
+      [dee],
+    );
+    expect(logged).toBe(0);
+    await p.syncFeeds();
+    await waitFor('the waiting event delivered', async () => {
+      await worker.runOnce();
+      return receiver.accepted('/twin').some((r) => r.payload.recordId === dee);
+    });
+
+    const off = await p.gql(
+      'EDUCATION',
+      `mutation($id: ID!) { deactivateChildWelfareWebhookSubscription(id: $id) { id active } }`,
+      { id: sub.id },
+      integration,
+    );
+    expect(off.body.data.deactivateChildWelfareWebhookSubscription).toEqual({ id: sub.id, active: false });
+    // another agency may not know it exists
+    const other = await p.gql(
+      'HOUSING',
+      `mutation($id: ID!) { deactivateChildWelfareWebhookSubscription(id: $id) { id } }`,
+      { id: sub.id },
+      integration,
+    );
+    expect(other.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const count = receiver.receipts.length;
+    await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', {
+      externalId: 'dee-pl1',
+      personExternalId: 'dee',
+      caseExternalId: 'dee-case',
+      providerName: 'Resource family',
+      placementType: 'RELATIVE',
+      startDate: '2026-03-01',
+      endDate: '2026-04-01',
+    });
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(receiver.receipts.length).toBe(count);
+  });
+
+  it("the dispatcher's doors at the index and the lenders answer its service token only", async () => {
+    const index = new URL(RECORD_LINKS_ROUTE, p.subgraphUrls['child-index']);
+    const lender = new URL(LENT_FACTS_ROUTE, p.subgraphUrls.education);
+    const [ana] = await p.agencies.CHILD_WELFARE!.db.dataSource.query(
+      `SELECT id FROM person WHERE external_id = 'ana'`,
+    );
+    const [anaStudent] = await p.agencies.EDUCATION!.db.dataSource.query(
+      `SELECT id FROM student WHERE external_id = 'ana'`,
+    );
+    index.search = new URLSearchParams({ agency: 'CHILD_WELFARE', records: ana.id }).toString();
+    lender.search = new URLSearchParams({ records: anaStudent.id }).toString();
+    const post = (url: URL, token?: string) =>
+      fetch(url, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+    for (const url of [index, lender]) {
+      expect((await post(url)).status).toBe(401);
+      // a person, even a data steward of the agency, is refused
+      const person = await post(url, tokenFor('CHILD_WELFARE', { roles: ['DATA_STEWARD'] }, p.config));
+      expect(person.status).toBe(403);
+    }
+    const token = serviceToken(p.config.jwt, Date.now, 'service:child-welfare-notifications');
+    const links = await (await post(index, token)).json();
+    expect(links.data.byRecord[ana.id].links).toEqual(
+      expect.arrayContaining([
+        { agency: 'CHILD_WELFARE', recordId: ana.id, status: expect.stringMatching(/AUTO|CONFIRMED/) },
+        { agency: 'EDUCATION', recordId: anaStudent.id, status: expect.stringMatching(/AUTO|CONFIRMED/) },
+      ]),
+    );
+    const facts = await (await post(lender, token)).json();
+    expect(facts.data.byRecord).toEqual({ [anaStudent.id]: true });
+    // a bad id is a typed refusal
+    index.search = new URLSearchParams({ agency: 'CHILD_WELFARE', records: 'nope' }).toString();
+    const bad = await (await post(index, token)).json();
+    expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors[0].message).toContain('records');
   });
 });

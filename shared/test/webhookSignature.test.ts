@@ -1,4 +1,5 @@
 import { retryDelayMs, signWebhook, verifyWebhookSignature } from '../src/agency/notifications';
+import { callbackUrlProblem } from '../src/agency/notifications/subscriptions';
 
 describe(verifyWebhookSignature.name, () => {
   const secret = 'whsec_test-secret-not-for-production';
@@ -43,5 +44,26 @@ describe(retryDelayMs.name, () => {
       expect(capped).toBeGreaterThanOrEqual(500);
       expect(capped).toBeLessThanOrEqual(1000);
     }
+  });
+});
+
+describe(callbackUrlProblem.name, () => {
+  it('production: https only, anywhere; development: a loopback address only; never credentials', () => {
+    const ok = (url: string, mode: 'development' | 'production') => callbackUrlProblem(url, mode) === null;
+    expect(ok('https://sis.example-district.org/hooks', 'production')).toBe(true);
+    expect(ok('http://sis.example-district.org/hooks', 'production')).toBe(false);
+    expect(ok('http://127.0.0.1:8080/hooks', 'production')).toBe(false);
+    expect(ok('https://user:pw@sis.example-district.org/hooks', 'production')).toBe(false);
+    expect(ok('http://127.0.0.1:8080/hooks', 'development')).toBe(true);
+    expect(ok('http://localhost/hooks', 'development')).toBe(true);
+    expect(ok('http://[::1]:9/hooks', 'development')).toBe(true);
+    expect(ok('https://sis.example-district.org/hooks', 'development')).toBe(false);
+    expect(callbackUrlProblem('file:///etc/passwd', 'development')).toMatchObject({
+      field: 'callbackUrl',
+      code: 'INVALID_FORMAT',
+    });
+    expect(callbackUrlProblem(`https://a.org/${'x'.repeat(2000)}`, 'production')).toMatchObject({
+      code: 'TOO_LONG',
+    });
   });
 });
