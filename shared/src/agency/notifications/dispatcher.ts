@@ -125,14 +125,19 @@ export class WebhookDispatcher {
     await this.running;
   }
 
-  private schedule(): void {
+  /** The next pass: at once after a pass that had work (a child's next event is due as soon as
+   *  the one before it is delivered), else after the poll interval. */
+  private schedule(delayMs = this.opts.pollIntervalMs): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      let busy = false;
       this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((e) => this.logger.warn({ err: String((e as Error)?.message ?? e) }, 'webhook pass failed'))
-        .finally(() => this.schedule());
-    }, this.opts.pollIntervalMs);
+        .then((n) => {
+          busy = n > 0;
+        })
+        .catch((e) => this.logger.warn({ err: short(e) }, 'webhook pass failed'))
+        .finally(() => this.schedule(busy ? 0 : this.opts.pollIntervalMs));
+    }, delayMs);
   }
 
   /** One pass: fan out, then deliver what is due. Returns how many deliveries were attempted. */
@@ -171,7 +176,7 @@ export class WebhookDispatcher {
            FROM webhook_delivery d
            JOIN event_outbox e ON e.id = d.event_id
            JOIN webhook_subscription s ON s.id = d.subscription_id
-          WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+          WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND s.deactivated_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
                              WHERE p.subscription_id = d.subscription_id AND p.person_id = d.person_id
                                AND p.status = 'PENDING' AND p.event_seq < d.event_seq)
