@@ -7,6 +7,7 @@ import {
   type Role,
 } from '@wholechild/shared';
 import { tokenFor } from '@wholechild/shared/testing';
+import { Client } from 'pg';
 import { put } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import { startReceiver, waitFor } from './webhookReceiver';
@@ -254,5 +255,43 @@ describe('WebhookDispatcher', () => {
     const bad = await (await post(index, token)).json();
     expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(bad.errors[0].message).toContain('records');
+  });
+  it('a writer in a long transaction delays the fan-out, never other writers', async () => {
+    const worker = p.agencies.CHILD_WELFARE!.dispatcher;
+    const cw = p.owner('child-welfare');
+    const client = new Client({
+      connectionString: p.databaseUrl,
+      options: '-c search_path=child_welfare,public',
+    });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`UPDATE placement SET end_date = '2026-05-01' WHERE external_id = 'ben-pl4'`);
+      // the fan-out gives up waiting for the open writer (it does not fail, nor queue others)
+      const started = Date.now();
+      await worker.runOnce();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // another writer is not held behind it
+      await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', {
+        externalId: 'cai-pl9',
+        personExternalId: 'cai',
+        caseExternalId: 'cai-case',
+        providerName: 'Resource family',
+        placementType: 'RELATIVE',
+        startDate: '2026-09-01',
+      });
+      const [{ waiting }] = await cw.query(
+        `SELECT count(*)::int AS waiting FROM event_outbox WHERE fanned_out_at IS NULL`,
+      );
+      expect(waiting).toBe(1); // the other writer's, committed; the open one's is not visible yet
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    await worker.runOnce();
+    const [{ left }] = await cw.query(
+      `SELECT count(*)::int AS left FROM event_outbox WHERE fanned_out_at IS NULL`,
+    );
+    expect(left).toBe(0);
   });
 });

@@ -12,6 +12,10 @@ import type { NotificationPeers } from './peers';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhook } from './signature';
 import { OUTBOX_LOCK_SQL } from './tables';
 
+/** How long a fan-out waits for the outbox's writers in flight before leaving its events to the
+ *  next pass (writers that arrive meanwhile wait behind it, at most this long). */
+const FAN_OUT_LOCK_WAIT_MS = 200;
+
 /** How the delivery worker runs (config.webhooks). */
 export interface WebhookDispatchOptions {
   /** How often it looks for work, in ms; 0: never (no worker). @default 1000 */
@@ -147,24 +151,33 @@ export class WebhookDispatcher {
   }
 
   private async fanOut(): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_SQL})`);
-      const events: Array<{ id: string }> = await em.query(
-        `SELECT id FROM event_outbox WHERE fanned_out_at IS NULL ORDER BY seq LIMIT 1000`,
-      );
-      if (!events.length) return;
-      const ids = events.map((e) => e.id);
-      await em.query(
-        `INSERT INTO webhook_delivery (subscription_id, event_id, event_seq, person_id, status)
-         SELECT s.id, e.id, e.seq, e.person_id, 'PENDING'
-           FROM event_outbox e JOIN webhook_subscription s
-             ON s.deactivated_at IS NULL AND e.type = ANY (s.event_types)
-          WHERE e.id = ANY ($1::uuid[])
-         ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-        [ids],
-      );
-      await em.query(`UPDATE event_outbox SET fanned_out_at = now() WHERE id = ANY ($1::uuid[])`, [ids]);
-    });
+    try {
+      await this.ds.transaction(async (em) => {
+        // writers in flight hold the lock shared until they commit; waiting for them queues new
+        // writers behind this request, so it waits briefly and otherwise leaves the events to the
+        // next pass (a long bulk load delays announcements, never other writes)
+        await em.query(`SET LOCAL lock_timeout = '${FAN_OUT_LOCK_WAIT_MS}ms'`);
+        await em.query(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_SQL})`);
+        const events: Array<{ id: string }> = await em.query(
+          `SELECT id FROM event_outbox WHERE fanned_out_at IS NULL ORDER BY seq LIMIT 1000`,
+        );
+        if (!events.length) return;
+        const ids = events.map((e) => e.id);
+        await em.query(
+          `INSERT INTO webhook_delivery (subscription_id, event_id, event_seq, person_id, status)
+           SELECT s.id, e.id, e.seq, e.person_id, 'PENDING'
+             FROM event_outbox e JOIN webhook_subscription s
+               ON s.deactivated_at IS NULL AND e.type = ANY (s.event_types)
+            WHERE e.id = ANY ($1::uuid[])
+           ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+          [ids],
+        );
+        await em.query(`UPDATE event_outbox SET fanned_out_at = now() WHERE id = ANY ($1::uuid[])`, [ids]);
+      });
+    } catch (e) {
+      const err = e as { code?: string; driverError?: { code?: string } };
+      if ((err.code ?? err.driverError?.code) !== '55P03') throw e; // lock_not_available
+    }
   }
 
   private async deliverDue(): Promise<number> {
