@@ -50,6 +50,9 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     WHOLECHILD_MODE: 'development',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     FEED_PULL_INTERVAL_MS: '0',
+    // no webhook worker polling in the background (a test counting statements would count its);
+    // the webhook tests turn it on, or run its passes themselves
+    WEBHOOK_POLL_INTERVAL_MS: '0',
     ...opts.env,
   });
   const platform = await startPlatform({
