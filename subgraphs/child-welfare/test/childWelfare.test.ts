@@ -22,7 +22,12 @@ import { ChildWelfareCase, ChildWelfarePerson, Placement } from '../src/entities
 import { seed } from '../seed';
 import { createChildWelfareService } from '../src/server';
 
-const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  WHOLECHILD_MODE: 'development',
+  LOG_LEVEL: 'silent',
+  // no webhook worker in the background: this file counts the subgraph's statements
+  WEBHOOK_POLL_INTERVAL_MS: '0',
+});
 const writer = newIntegrationToken('CHILD_WELFARE', config);
 
 describe('child-welfare subgraph', () => {

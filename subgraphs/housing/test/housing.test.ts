@@ -23,7 +23,12 @@ import {
 import { seed } from '../seed';
 import { createHousingService } from '../src/server';
 
-const config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  WHOLECHILD_MODE: 'development',
+  LOG_LEVEL: 'silent',
+  // no webhook worker in the background: this file counts the subgraph's statements
+  WEBHOOK_POLL_INTERVAL_MS: '0',
+});
 const SRC = 'HMIS';
 const writer = newIntegrationToken('HOUSING', config);
 const viewer = (agency: AgencyCode | 'CHILD_INDEX', roles?: Role[]) =>

@@ -64,7 +64,12 @@ describe('probation subgraph', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    config = loadConfig({ WHOLECHILD_MODE: 'development', LOG_LEVEL: 'silent' });
+    config = loadConfig({
+      WHOLECHILD_MODE: 'development',
+      LOG_LEVEL: 'silent',
+      // no webhook worker in the background: this file counts the subgraph's statements
+      WEBHOOK_POLL_INTERVAL_MS: '0',
+    });
     service = await createProbationService({ config, databaseUrl: db.url });
     const listening = await service.start(0);
     url = new URL(listening.url);
