@@ -318,6 +318,12 @@ describe('Webhook notifications', () => {
     const log = await p.gql('EDUCATION', LOG, { id: subscription.id, first: 500 }, integration);
     expect(log.body.errors).toBeUndefined();
     const attempts = log.body.data.childWelfareWebhookDeliveryLog.edges.map((e: { node: unknown }) => e.node);
+    // oldest first, by attempt (ten or more of them: numbers, not text, in order)
+    const cursors = log.body.data.childWelfareWebhookDeliveryLog.edges.map((e: { cursor: string }) =>
+      Number(e.cursor),
+    );
+    expect(cursors.length).toBeGreaterThanOrEqual(10);
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
     expect(
       attempts.filter((a: { statusCode: number }) => a.statusCode === 503).length,
     ).toBeGreaterThanOrEqual(2);

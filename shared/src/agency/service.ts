@@ -126,9 +126,15 @@ export async function createAgencySubgraph(
     logger,
   });
   checkpoints.start();
-  dispatcher.start();
   return {
     ...service,
+    // the delivery worker runs while the service serves (a service built and not started, as some
+    // tests build one, sends nothing)
+    start: async (port, host) => {
+      const listening = await service.start(port, host);
+      dispatcher.start();
+      return listening;
+    },
     dispatcher,
     setIndexUrl: (url) => {
       notifier.setIndexUrl(url);

@@ -78,6 +78,7 @@ export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private started = false;
   private readonly authorizer: DeliveryAuthorizer;
 
   constructor(
@@ -92,14 +93,17 @@ export class WebhookDispatcher {
     this.authorizer = new DeliveryAuthorizer(ds, spec, policy, protection, peers);
   }
 
+  /** Starts polling (once: a service listening again does not start a second loop). */
   start(): void {
-    if (this.opts.pollIntervalMs <= 0) return;
+    if (this.opts.pollIntervalMs <= 0 || this.started) return;
+    this.started = true;
     this.stopped = false;
     this.schedule();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.started = false;
     clearTimeout(this.timer);
     await this.running;
   }

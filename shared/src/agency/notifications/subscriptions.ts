@@ -121,9 +121,9 @@ export function subscriptionResolvers(
         );
         if (!visible(ctx.viewer, await one(args.subscriptionId))) throw notFound();
         const rows: Array<Record<string, unknown>> = await ds.query(
-          `SELECT id::text, subscription_id, event_id, event_type, attempt, attempted_at, status_code, error,
+          `SELECT a.id::text AS id, subscription_id, event_id, event_type, attempt, attempted_at, status_code, error,
                   duration_ms, delivered
-             FROM webhook_attempt WHERE subscription_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`,
+             FROM webhook_attempt a WHERE subscription_id = $1 AND a.id > $2::bigint ORDER BY a.id LIMIT $3`,
           [args.subscriptionId, args.after ?? '0', first + 1],
         );
         const page = rows.slice(0, first).map((r) => ({
