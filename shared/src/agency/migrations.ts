@@ -4,7 +4,7 @@ import { accessTablesMigration, ConsentTeams1765100000000 } from '../access/cons
 import { PrivacyNotice1733200000000 } from '../access/privacyNotice';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { AgencySubgraphSpec } from './spec';
-import { teamTablesMigration } from './teamTables';
+import { teamPlanMigration, teamTablesMigration } from './teamTables';
 
 /** The table an entity class is stored in (from its @Entity name). */
 function personTableOf(entity: Function): string {
@@ -20,7 +20,7 @@ function personTableOf(entity: Function): string {
  *  stamped on insert by column defaults (touchOnUpdateMigration); every break-glass access writes
  *  a privacy notice with its audit row (PrivacyNotice1733200000000). */
 export function agencyMigrations(
-  spec: Pick<AgencySubgraphSpec, 'migrations' | 'person' | 'teams'>,
+  spec: Pick<AgencySubgraphSpec, 'migrations' | 'person' | 'teams' | 'teamMeetingRecords'>,
 ): Function[] {
   const personTable = personTableOf(spec.person.entity);
   return [
@@ -32,6 +32,8 @@ export function agencyMigrations(
     touchOnUpdateMigration(personTable),
     ConsentTeams1765100000000,
     // a convener's Child and Family Teams (the team module)
-    ...(spec.teams ? [teamTablesMigration(personTable)] : []),
+    ...(spec.teams
+      ? [teamTablesMigration(personTable), teamPlanMigration(spec.teamMeetingRecords ?? null)]
+      : []),
   ];
 }

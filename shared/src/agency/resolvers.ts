@@ -17,6 +17,7 @@ import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
 import { teamResolvers } from './teamResolvers';
 import type { TeamMembershipClient } from './teamMemberships';
+import { TeamPlanService } from './teamPlan';
 import { TeamService } from './teams';
 import { upsertResolvers } from './upserts';
 
@@ -48,10 +49,25 @@ export function buildResolvers(
   const reps = representations(spec.agency, sealKey);
   const section = sectionResolvers(spec, names, policy, sections, access, reps, memberships);
   const lookups = lookupResolvers(spec, names, ds, personTable, access, protection);
-  const consents = consentResolvers(spec, names, policy, ds, personTable, reps, protection.leavesSql);
+  const consents = consentResolvers(
+    spec,
+    names,
+    policy,
+    ds,
+    personTable,
+    reps,
+    protection.leavesSql,
+    memberships,
+  );
   const trail = auditTrailResolvers(spec, names, ds, reps);
   const teams = spec.teams
-    ? teamResolvers(spec, names, new TeamService(ds, spec.agency, personTable, protection.leavesSql), reps)
+    ? teamResolvers(
+        spec,
+        names,
+        new TeamService(ds, spec.agency, personTable, protection.leavesSql),
+        new TeamPlanService(ds, spec.agency, spec.teamMeetingRecords ?? null),
+        reps,
+      )
     : { query: {}, mutation: {}, child: {}, types: {} };
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 
