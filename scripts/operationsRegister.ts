@@ -3,8 +3,10 @@
  * (operations/manifest.json) from the platform's web app (its generated documents,
  * web/src/gql/graphql.ts) and from each partner's reviewed operations
  * (operations/partners/<partner>/*.graphql). Every operation is checked against the committed
- * supergraph first: one that does not validate is listed and nothing is written. With `--check`
- * it writes nothing and exits 1 when the committed manifest differs (CI: `npm run schema:check`).
+ * supergraph first: one that does not validate is listed and nothing is written. It also writes
+ * the same operations as an Apollo persisted-query manifest for the edge routers' safelists
+ * (deploy/router/persisted-query-manifest.json). With `--check` it writes nothing and exits 1 when
+ * the committed manifest differs (CI: `npm run schema:check`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,6 +69,31 @@ export function brokenOperations(
     .filter((r) => r.problems.length > 0);
 }
 
+/** The edge routers' safelist (Apollo Router `persisted_queries.local_manifests`, Hive Router
+ *  `persisted_documents` file storage): the registered operations in the Apollo persisted-query
+ *  manifest format, under the same ids (the sha256 a client sends as APQ's `sha256Hash`). */
+export const ROUTER_MANIFEST_FILE = path.join(
+  __dirname,
+  '..',
+  'deploy',
+  'router',
+  'persisted-query-manifest.json',
+);
+export const routerManifestText = (ops: RegisteredOperation[]) =>
+  `${JSON.stringify(
+    {
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: ops.map((o) => ({ id: o.id, name: o.name, type: operationType(o.body), body: o.body })),
+    },
+    null,
+    2,
+  )}\n`;
+const operationType = (body: string) => {
+  const op = parse(body).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return op?.kind === Kind.OPERATION_DEFINITION ? op.operation : 'query';
+};
+
 export const manifestText = (ops: RegisteredOperation[]) =>
   `${JSON.stringify({ format: 'wholechild-operations/1', operations: ops } satisfies OperationManifest, null, 2)}\n`;
 
@@ -87,6 +114,8 @@ if (require.main === module) {
     console.log(`operations/manifest.json: ${ops.length} operations, current`);
   } else {
     fs.writeFileSync(MANIFEST_FILE, text);
+    fs.mkdirSync(path.dirname(ROUTER_MANIFEST_FILE), { recursive: true });
+    fs.writeFileSync(ROUTER_MANIFEST_FILE, routerManifestText(ops));
     console.log(`wrote ${path.relative(process.cwd(), MANIFEST_FILE)}: ${ops.length} operations`);
   }
 }

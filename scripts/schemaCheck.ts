@@ -14,7 +14,13 @@ import { loadConfig } from '@wholechild/shared/core';
 import { apiSchema } from '../gateway/src/apiSchema';
 import { composeSupergraph, SUPERGRAPH_FILE, subgraphUrls } from '../gateway/src/supergraph';
 import { MANIFEST_FILE, readManifest } from '../gateway/src/trustedDocuments';
-import { brokenOperations, collectOperations, manifestText } from './operationsRegister';
+import {
+  brokenOperations,
+  collectOperations,
+  manifestText,
+  ROUTER_MANIFEST_FILE,
+  routerManifestText,
+} from './operationsRegister';
 import { servedSdl } from './services';
 
 export const INTENDED_BREAKS_FILE = path.join(__dirname, '..', 'operations', 'intended-breaks.json');
@@ -44,6 +50,14 @@ export function schemaCheck(
     problems.push('gateway/supergraph.graphql is stale: run `npm run compose` and commit it');
   if (!opts.supergraphSdl && fs.readFileSync(MANIFEST_FILE, 'utf8') !== manifestText(collectOperations()))
     problems.push('operations/manifest.json is stale: run `npm run operations:register` and commit it');
+  if (
+    !opts.supergraphSdl &&
+    (!fs.existsSync(ROUTER_MANIFEST_FILE) ||
+      fs.readFileSync(ROUTER_MANIFEST_FILE, 'utf8') !== routerManifestText(collectOperations()))
+  )
+    problems.push(
+      'deploy/router/persisted-query-manifest.json is stale: run `npm run operations:register` and commit it',
+    );
   const intended = new Map(
     (
       opts.intendedBreaks ??
