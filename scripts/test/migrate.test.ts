@@ -72,6 +72,8 @@ describe('npm run migrate: the owner’s part of every start, and nothing else',
     const ok = run({ ...productionEnv(), HOUSING_DATABASE_URL: db.url });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/^housing\s+(migrated|current)\s+role \w+_housing_app\s+postgres:\/\/postgres@/m);
+    expect(ok.stdout).toMatch(
+      /^housing\s+(migrated|current)\s+role \w+_housing_app\s+postgres:\/\/postgres@/m,
+    );
   });
 });
