@@ -8,7 +8,7 @@
  * named exists; the secrets go where the rules say. Each check returns its problems, and each is
  * shown to fail on a broken copy.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -408,8 +408,10 @@ function kubernetesProblems(objects: Obj[], databases: Obj[], secretsExample: Ob
       const cm = configMaps.get(ref.configMapRef?.name);
       if (!cm) problems.push(`${where}: envFrom ConfigMap ${ref.configMapRef?.name} does not exist`);
       else
-        for (const [k, v] of Object.entries(cm.data as Record<string, string>))
-          (names.add(k), (values[k] = v));
+        for (const [k, v] of Object.entries(cm.data as Record<string, string>)) {
+          names.add(k);
+          values[k] = v;
+        }
     }
     for (const e of (c.env ?? []) as Obj[]) {
       names.add(e.name);
@@ -682,7 +684,7 @@ describe('deployment files against the code', () => {
     const port = (server.address() as { port: number }).port;
     const check = (env: Record<string, string>) =>
       new Promise<number>((resolve) => {
-        const child = require('node:child_process').spawn(process.execPath, ['scripts/healthcheck.mjs'], {
+        const child = spawn(process.execPath, ['scripts/healthcheck.mjs'], {
           cwd: ROOT,
           env: { PATH: process.env.PATH, ...env },
         });
