@@ -5,7 +5,9 @@
  * (operations/partners/<partner>/*.graphql). Every operation is checked against the committed
  * supergraph first: one that does not validate is listed and nothing is written. It also writes
  * the same operations as an Apollo persisted-query manifest for the edge routers' safelists
- * (deploy/router/persisted-query-manifest.json). With `--check` it writes nothing and exits 1 when
+ * (deploy/router/persisted-query-manifest.json), and what each operation reads as types
+ * (operations/shapes.json): an operation a field's type changed under is listed and nothing is
+ * written, unless operations/intended-breaks.json names it. With `--check` it writes nothing and exits 1 when
  * the committed manifest differs (CI: `npm run schema:check`).
  */
 import fs from 'node:fs';
@@ -20,6 +22,14 @@ import {
   type RegisteredOperation,
 } from '../gateway/src/trustedDocuments';
 import * as webDocuments from '../web/src/gql/graphql';
+import {
+  changedTypes,
+  readIntendedBreaks,
+  readShapes,
+  SHAPES_FILE,
+  shapesOf,
+  shapesText,
+} from './operationShapes';
 
 export const PARTNERS_DIR = path.join(__dirname, '..', 'operations', 'partners');
 
@@ -100,7 +110,11 @@ export const manifestText = (ops: RegisteredOperation[]) =>
 if (require.main === module) {
   const check = process.argv.includes('--check');
   const ops = collectOperations();
-  const broken = brokenOperations(ops, apiSchema());
+  const schema = apiSchema();
+  const broken = brokenOperations(ops, schema);
+  // a field whose type changed under a registered operation: recorded only when intended
+  const intended = readIntendedBreaks();
+  broken.push(...changedTypes(readShapes(), ops, schema).filter((c) => !intended.has(c.operation.id)));
   for (const b of broken)
     console.error(`${b.operation.client}/${b.operation.name}: ${b.problems.join('; ')}`);
   if (broken.length) process.exit(1);
@@ -114,6 +128,7 @@ if (require.main === module) {
     console.log(`operations/manifest.json: ${ops.length} operations, current`);
   } else {
     fs.writeFileSync(MANIFEST_FILE, text);
+    fs.writeFileSync(SHAPES_FILE, shapesText(shapesOf(ops, schema)));
     fs.mkdirSync(path.dirname(ROUTER_MANIFEST_FILE), { recursive: true });
     fs.writeFileSync(ROUTER_MANIFEST_FILE, routerManifestText(ops));
     console.log(`wrote ${path.relative(process.cwd(), MANIFEST_FILE)}: ${ops.length} operations`);
