@@ -76,4 +76,26 @@ describe('npm run migrate: the owner’s part of every start, and nothing else',
       /^housing\s+(migrated|current)\s+role \w+_housing_app\s+postgres:\/\/postgres@/m,
     );
   });
+
+  it('the audit verification runs as deploy/’s CronJob runs it: each subgraph’s own URL, no fallback database', () => {
+    const urls = Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`, db.url]),
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/auditVerify.ts'], {
+      cwd: ROOT,
+      // no DATABASE_URL, and no embedded PostgreSQL to fall back on
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...productionEnv(),
+        ...urls,
+        EMBEDDED_PG_DIR: '/nonexistent/wholechild',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^databases: each subgraph's own \(<NAME>_DATABASE_URL\)$/m);
+    expect(r.stdout).toMatch(/^HOUSING\s+ok\s+0 events, chain intact/m);
+  });
 });
