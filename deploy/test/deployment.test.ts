@@ -9,6 +9,8 @@
  * shown to fail on a broken copy.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import { build } from 'esbuild';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -573,6 +575,54 @@ function kubernetesProblems(objects: Obj[], databases: Obj[], secretsExample: Ob
 }
 
 // ---------------------------------------------------------------------------------------------
+// What the image runs needs only production dependencies (the runtime stage has no others)
+
+/** Every package a production install provides: the dependencies of the root and each workspace. */
+function productionDependencies(): Set<string> {
+  const deps = new Set<string>();
+  for (const dir of ['.', ...workspaceDirs()]) {
+    const p = JSON.parse(read(`${dir}/package.json`)) as { dependencies?: Record<string, string> };
+    for (const d of Object.keys(p.dependencies ?? {})) deps.add(d);
+  }
+  return deps;
+}
+
+/** The packages `entries` import at run time (followed through the workspaces' sources) that a
+ *  production install would not have: one line each, with a file that imports it. */
+async function runtimeImportProblems(entries: string[], allowed: Set<string>): Promise<string[]> {
+  const result = await build({
+    entryPoints: entries.map((e) => path.join(ROOT, e)),
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    outdir: path.join(ROOT, '.deploy-test-out'),
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'packages-external',
+        setup(b) {
+          // the workspaces' own sources are followed; every other package is noted, not bundled
+          b.onResolve({ filter: /^[^./]/ }, (a) =>
+            a.path.startsWith('@wholechild/') ? undefined : { path: a.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  const problems = new Map<string, string>();
+  for (const [file, input] of Object.entries(result.metafile.inputs))
+    for (const i of input.imports) {
+      if (!i.external || /^[.<]/.test(i.path) || i.path.startsWith('node:')) continue;
+      const parts = i.path.split('/');
+      const pkg = i.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+      if (builtinModules.includes(pkg) || pkg.startsWith('@wholechild/') || allowed.has(pkg)) continue;
+      problems.set(pkg, `${pkg} (imported by ${file}) is no production dependency: the image has no ${pkg}`);
+    }
+  return [...problems.values()].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
 // The edge routers
 
 function routerProblems(apollo: Obj, hive: Obj): string[] {
@@ -663,6 +713,26 @@ describe('deployment files against the code', () => {
     );
     expect(dockerfileProblems(dockerfile.replace('gateway/src/index.ts', 'gateway/src/main.ts'))).toContain(
       'CMD runs gateway/src/main.ts: no such file',
+    );
+  });
+
+  it('what the image runs imports production dependencies only', async () => {
+    const commands = [
+      ...Object.values(compose.services as Record<string, Obj>).map((svc) => svc.command),
+      ...production.map((o) => podSpecOf(o)?.containers?.[0]?.command),
+    ]
+      .filter((c): c is string[] => Array.isArray(c))
+      .map((c) => c.at(-1)!);
+    const entries = [...new Set(commands)].sort();
+    expect(entries).toEqual(
+      expect.arrayContaining([...SERVICES.map(entryOf), 'scripts/migrate.ts', 'scripts/auditVerify.ts']),
+    );
+    const allowed = productionDependencies();
+    expect(await runtimeImportProblems(entries, allowed)).toEqual([]);
+    // it can fail: a package moved to devDependencies
+    allowed.delete('pg');
+    expect((await runtimeImportProblems(entries, allowed)).join('\n')).toMatch(
+      /^pg \(imported by .*\) is no production dependency/m,
     );
   });
 
