@@ -43,16 +43,17 @@ FROM base AS runtime
 # (GATEWAY_CREDENTIAL_<SUBGRAPH>), the service key and the seal and checkpoint keys come from the
 # environment. HOST=0.0.0.0 only with production (the container's port is published).
 ENV NODE_ENV=production WHOLECHILD_MODE=production HOST=0.0.0.0 WHOLECHILD_SERVICE=gateway
-COPY --from=prod-deps --chown=node:node /app ./
-COPY --chown=node:node tsconfig.base.json tsconfig.json ./
-COPY --chown=node:node shared shared
-COPY --chown=node:node linkage linkage
-COPY --chown=node:node analytics analytics
-COPY --chown=node:node gateway gateway
-COPY --chown=node:node subgraphs subgraphs
-COPY --chown=node:node scripts scripts
-COPY --chown=node:node operations operations
-COPY --chown=node:node --from=build /app/web/dist web/dist
+# code and dependencies stay root's (read-only to the service's user)
+COPY --from=prod-deps /app ./
+COPY tsconfig.base.json tsconfig.json ./
+COPY shared shared
+COPY linkage linkage
+COPY analytics analytics
+COPY gateway gateway
+COPY subgraphs subgraphs
+COPY scripts scripts
+COPY operations operations
+COPY --from=build /app/web/dist web/dist
 # the audit checkpoints (AUDIT_CHECKPOINT_DIR): mount a volume other than the database's here
 RUN mkdir -p /var/lib/wholechild/audit-checkpoints && chown node:node /var/lib/wholechild/audit-checkpoints
 ENV AUDIT_CHECKPOINT_DIR=/var/lib/wholechild/audit-checkpoints

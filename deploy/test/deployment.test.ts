@@ -673,6 +673,13 @@ function routerProblems(apollo: Obj, hive: Obj): string[] {
     problems.push('introspection is on');
   if (apollo.persisted_queries?.safelist?.enabled !== true || hive.persisted_documents?.require_id !== true)
     problems.push('the safelist is off');
+  // the routers reach each subgraph at its Service, on its port
+  for (const n of SUBGRAPH_NAMES) {
+    const url = `http://${n}:${DEFAULT_PORTS[n]}/graphql`;
+    if (apollo.override_subgraph_url?.[n] !== url) problems.push(`router.yaml: ${n} is not at ${url}`);
+    if (hive.override_subgraph_urls?.[n]?.url !== url)
+      problems.push(`router.config.yaml: ${n} is not at ${url}`);
+  }
   const h = hive.limits ?? {};
   if (
     h.max_depth?.n !== L.maxDepth ||
@@ -869,10 +876,12 @@ describe('deployment files against the code', () => {
     a.headers.all.request = a.headers.all.request.filter((r: Obj) => r.propagate?.named !== 'x-request-id');
     a.headers.subgraphs.housing.request[0].insert.value = '${env.GATEWAY_CREDENTIAL_EDUCATION}';
     a.limits.max_depth = 20;
+    a.override_subgraph_url.education = 'http://education:4006/graphql';
     const problems = routerProblems(a, hive).join('\n');
     expect(problems).toMatch(/router.yaml: does not propagate x-request-id/);
     expect(problems).toMatch(/router.yaml: housing is not sent its own x-gateway-credential/);
     expect(problems).toMatch(/router.yaml: limits differ/);
+    expect(problems).toMatch(/router.yaml: education is not at http:\/\/education:4005\/graphql/);
     // the routers' safelist is the registered operations, under the same ids
     const ours = JSON.parse(read('operations/manifest.json')) as {
       operations: Array<{ id: string; body: string }>;
