@@ -77,6 +77,11 @@ function peerCallers(s: SubgraphName): Set<SubgraphName> {
   ]);
 }
 
+/** Whom each subgraph calls besides its database: the other side of peerCallers. */
+function peerCallees(s: SubgraphName): Set<SubgraphName> {
+  return new Set(SUBGRAPH_NAMES.filter((n) => n !== s && peerCallers(n).has(s)));
+}
+
 /** Distinct, strong values for every secret a service may be given, as an operator would set them. */
 function secretValues(): Record<string, string> {
   const jwt = testKeyPair('ec');
@@ -531,6 +536,16 @@ function kubernetesProblems(objects: Obj[], databases: Obj[], secretsExample: Ob
       problems.push(
         `k8s NetworkPolicy ${s}: lets in ${[...allowed].sort().join(', ')}; the code calls it from ${[...expected].sort().join(', ')}`,
       );
+    const callees = ((p.spec.egress ?? []) as Obj[])
+      .flatMap((r) =>
+        ((r.to ?? []) as Obj[]).map((t) => t.podSelector?.matchLabels?.['app.kubernetes.io/name']),
+      )
+      .filter(Boolean)
+      .sort();
+    if (callees.join() !== [...peerCallees(s)].sort().join())
+      problems.push(
+        `k8s NetworkPolicy ${s}: lets out to ${callees.join(', ')}; the code calls ${[...peerCallees(s)].sort().join(', ')}`,
+      );
     const dbs = ((p.spec.egress ?? []) as Obj[])
       .flatMap((r) => ((r.to ?? []) as Obj[]).map((t) => t.podSelector?.matchLabels?.['cnpg.io/cluster']))
       .filter(Boolean);
@@ -837,6 +852,9 @@ describe('deployment files against the code', () => {
     dep('probation').env = dep('probation').env.filter((e: Obj) => e.name !== 'AUDIT_CHECKPOINT_KEY');
     const np = mutated.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'housing')!;
     np.spec.ingress[0].from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'education' } } });
+    np.spec.egress.push({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'behavioral-health' } } }],
+    });
     const gone = mutated.findIndex(
       (o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'child-welfare',
     );
@@ -853,6 +871,9 @@ describe('deployment files against the code', () => {
       /Deployment probation: Production mode refuses .*AUDIT_CHECKPOINT_KEY \(unset\)/,
     );
     expect(problems).toMatch(/NetworkPolicy housing: lets in child-index, education, gateway/);
+    expect(problems).toMatch(
+      /NetworkPolicy housing: lets out to behavioral-health, child-index, child-welfare, probation; the code calls child-index, child-welfare, probation/,
+    );
     expect(problems).toMatch(/no PodDisruptionBudget for child-welfare/);
     // a service the code gains (another subgraph) is missing until it is deployed too
     const fewer = production.filter((o) => !(o.kind === 'Deployment' && o.metadata.name === 'education'));
