@@ -317,6 +317,12 @@ function composeProblems(compose: Obj): string[] {
   else {
     if (commandEntry(migrate) !== 'scripts/migrate.ts')
       problems.push('compose migrate: does not run scripts/migrate.ts');
+    try {
+      const config = loadConfig(filled(env(migrate)));
+      if (!config.dbRoles.key) problems.push('compose migrate: no DB_ROLE_KEY (the app roles’ passwords)');
+    } catch (e) {
+      problems.push(`compose migrate: ${(e as Error).message}`);
+    }
     for (const n of SUBGRAPH_NAMES)
       if (!env(migrate)[`${KEY(n)}_DATABASE_URL`]?.includes(`@postgres-${n}:`))
         problems.push(`compose migrate: no ${KEY(n)}_DATABASE_URL on postgres-${n}`);
