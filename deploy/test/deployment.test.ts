@@ -318,7 +318,9 @@ function composeProblems(compose: Obj): string[] {
     if (commandEntry(migrate) !== 'scripts/migrate.ts')
       problems.push('compose migrate: does not run scripts/migrate.ts');
     try {
-      const config = loadConfig(filled(env(migrate)));
+      const config = loadConfig(
+        Object.fromEntries(Object.entries(filled(env(migrate))).filter(([, v]) => v !== '')),
+      );
       if (!config.dbRoles.key) problems.push('compose migrate: no DB_ROLE_KEY (the app roles’ passwords)');
     } catch (e) {
       problems.push(`compose migrate: ${(e as Error).message}`);
