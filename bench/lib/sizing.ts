@@ -59,6 +59,9 @@ export interface MeasuredCosts {
   /** Person records the index links per second with the link lock held: one lock for every
    *  change to links, so this does not grow with index replicas. */
   linkRecordsPerSecond: number;
+  /** One-row audit appends an agency's trail takes a second, one after another: each holds the
+   *  trail's one chain lock (audit_append) to its commit, whatever the replicas. */
+  auditAppendsPerSecond: number;
 }
 
 /** The load a county of `children` puts on the platform. */
@@ -124,6 +127,9 @@ export function sizeCounty(children: number, c: MeasuredCosts) {
   // what does not grow with replicas: the link lock, and each database's one primary
   const serial = [
     { what: 'child-index link lock', used: load.personRecordsPerSecond / c.linkRecordsPerSecond },
+    // a view appends at most one statement to each holder's trail; group commit merges the
+    // appends a replica has queued into one, so this counts high
+    { what: 'agency audit chain lock', used: load.peakViewsPerSecond / c.auditAppendsPerSecond },
     { what: 'child-index PostgreSQL primary', used: pg['child-index'] / MAX_PG_PRIMARY_CORES },
     { what: 'busiest agency PostgreSQL primary', used: busiestAgencyPg / MAX_PG_PRIMARY_CORES },
   ].sort((a, b) => b.used - a.used);
@@ -161,6 +167,10 @@ export function formatSizing(rows: CountySizing[]): string {
     line('PostgreSQL cores: child index', (r) => n(r.pg['child-index'], 2)),
     line('PostgreSQL cores: busiest agency', (r) => n(r.busiestAgencyPg, 2)),
     line('link lock used', (r) => `${n(r.serial.find((x) => x.what.includes('link lock'))!.used * 100, 1)}%`),
+    line(
+      'audit chain lock used',
+      (r) => `${n(r.serial.find((x) => x.what.includes('audit'))!.used * 100, 1)}%`,
+    ),
     line('first bottleneck', (r) => r.firstBottleneck),
   ];
   const widths = head.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));

@@ -41,6 +41,7 @@ const COSTS: MeasuredCosts = {
   linkCpuMs: 1.5,
   linkPgMs: 0.2,
   linkRecordsPerSecond: 200,
+  auditAppendsPerSecond: 500,
 };
 
 describe('sizing arithmetic (bench/lib/sizing.ts)', () => {
@@ -88,6 +89,8 @@ describe('sizing arithmetic (bench/lib/sizing.ts)', () => {
     );
     const lock = r.serial.find((s) => s.what === 'child-index link lock')!;
     expect(lock.used).toBeCloseTo(l.personRecordsPerSecond / 200, 9);
+    const audit = r.serial.find((s) => s.what === 'agency audit chain lock')!;
+    expect(audit.used).toBeCloseTo(l.peakViewsPerSecond / 500, 9);
   });
 
   it('names the service that needs the most CPU first, and a serial limit once it is reached', () => {
