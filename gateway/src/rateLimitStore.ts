@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { Logger } from '@wholechild/shared/core';
 import { RateLimiter } from './limits';
 
@@ -84,7 +84,11 @@ export class PostgresRateLimitStore implements RateLimitStore {
     /** Longest wait for the store before this replica's own bucket decides. @default 1000 */
     private readonly timeoutMs = 1000,
   ) {
-    this.pool = new Pool({
+    // loaded only when a shared store is configured: a gateway without one holds no database
+    // driver (gateway/test/boundaries.test.ts)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Pool: PgPool } = require('pg') as typeof import('pg');
+    this.pool = new PgPool({
       connectionString: url,
       max: 4,
       connectionTimeoutMillis: timeoutMs,
