@@ -21,7 +21,10 @@ import { startTestPlatform, type TestPlatform } from './helpers';
 
 /** A round-robin HTTP proxy over replicas, one request to each in turn: what a Kubernetes Service
  *  does between a subgraph's pods (per request here, so that keep-alive connections cannot pin
- *  every request to one replica). Counts what each replica was sent. */
+ *  every request to one replica). Counts what each replica was sent. A proxy rather than several
+ *  URLs per subgraph in the gateway: the gateway, like Apollo Router and Hive Router at the edge,
+ *  knows one URL per subgraph and leaves spreading over pods to the platform; a list of URLs would
+ *  be a feature only our Node gateway had. */
 async function roundRobin(targets: string[]) {
   const hits = targets.map(() => 0);
   let next = 0;
@@ -59,7 +62,8 @@ const REASON = 'youth found unresponsive at the shelter, calling 911';
  * Two replicas of the housing subgraph and two of the child index, on one database each as in
  * production, behind round-robin proxies, under the real gateway (over HTTP): the state they share
  * lives in PostgreSQL, so what holds for one process holds for two. Housing is the replica pair
- * because its break-glass rate limit is counted across replicas too.
+ * because its break-glass rate limit is counted across replicas too. The tests run in order: the
+ * housing clients the first writes are the children the later ones view.
  */
 describe('two replicas of a subgraph behind the gateway', () => {
   let p: TestPlatform;
