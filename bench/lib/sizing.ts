@@ -59,8 +59,8 @@ export interface MeasuredCosts {
   /** Person records the index links per second with the link lock held: one lock for every
    *  change to links, so this does not grow with index replicas. */
   linkRecordsPerSecond: number;
-  /** One-row audit appends an agency's trail takes a second, one after another: each holds the
-   *  trail's one chain lock (audit_append) to its commit, whatever the replicas. */
+  /** One-row audit appends an agency's trail takes a second from several writers at once: each
+   *  holds the trail's one chain lock (audit_append) to its commit, whatever the replicas. */
   auditAppendsPerSecond: number;
 }
 
