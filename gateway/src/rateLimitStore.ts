@@ -61,10 +61,14 @@ const TAKE_SQL = `INSERT INTO gateway_rate_limit AS b (key, tokens, at, allowed)
 const SWEEP_SQL = `DELETE FROM gateway_rate_limit
   WHERE tokens + greatest(0, extract(epoch FROM now() - at)) * $2::float8 >= $1::float8`;
 
+/** How long a replica decides alone after its store failed before asking the store again. */
+const RETRY_AFTER_FAILURE_MS = 5000;
+
 /**
  * The buckets in a PostgreSQL table shared by every gateway replica (RATE_LIMIT_DATABASE_URL): one
  * statement and one round trip per request. If the store cannot answer (the database is down or
- * slow), the request is decided by this replica's own bucket instead and the failure is logged:
+ * slow), the request, and those of the next 5 s, are decided by this replica's own bucket instead
+ * and the failure is logged:
  * the rate limit protects capacity, and a limiter outage must not take every request down with
  * it (each replica still holds each caller to the burst; Envoy's global rate limit fails open the
  * same way). Access decisions never depend on it.
@@ -75,6 +79,9 @@ export class PostgresRateLimitStore implements RateLimitStore {
   private ready: Promise<void> | undefined;
   private readonly sweeper: NodeJS.Timeout;
   private failing = false;
+  /** After a failure the store is left alone this long: requests do not each wait on a database
+   *  that is down. */
+  private downUntil = 0;
 
   constructor(
     url: string,
@@ -126,6 +133,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
 
   async take(key: string): Promise<number | null> {
     if (this.burst === 0) return null;
+    if (Date.now() < this.downUntil) return this.fallback.take(key);
     try {
       await this.init();
       const { rows } = await this.pool.query<{ tokens: number; allowed: boolean }>({
@@ -147,6 +155,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
           "rate-limit store unavailable: this replica's own buckets decide",
         );
       this.failing = true;
+      this.downUntil = Date.now() + RETRY_AFTER_FAILURE_MS;
       return this.fallback.take(key);
     }
   }
