@@ -12,6 +12,7 @@ module.exports = {
     '<rootDir>/scripts',
     '<rootDir>/bench',
     '<rootDir>/web',
+    '<rootDir>/deploy',
   ],
   testMatch: ['**/test/**/*.test.ts'],
   transform: {

@@ -16,6 +16,7 @@ import * as ingest from './ingest';
 import * as linkage from './linkageRun';
 import * as memory from './memory';
 import * as page from './page';
+import * as scale from './scale';
 import * as view from './view';
 
 export type BenchModule = { run(ctx: BenchContext): Promise<BenchResult> };
@@ -30,6 +31,7 @@ export const BENCHES: Record<string, BenchModule> = {
   linkage,
   cost,
   analytics,
+  scale,
 };
 
 export async function runBenches(

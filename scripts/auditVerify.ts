@@ -67,7 +67,15 @@ export async function verifyAllTrails(config: PlatformConfig, url: string) {
  *  not running). */
 async function main() {
   const config = loadConfig(undefined, { defaultMode: 'development' }); // database settings only: no secret, no listener
-  const db = await platformDatabase(config);
+  // every trail on its subgraph's own database (<NAME>_DATABASE_URL, as deploy/'s CronJob sets
+  // them): no fallback database is needed, nor an embedded one started
+  const db = TRAILS.every((t) => config.databaseUrls[t.subgraph])
+    ? {
+        url: '',
+        description: "databases: each subgraph's own (<NAME>_DATABASE_URL)",
+        stop: async () => undefined,
+      }
+    : await platformDatabase(config);
   console.log(db.description);
   try {
     const { lines, broken } = await verifyAllTrails(config, db.url);

@@ -3,8 +3,12 @@
  * (operations/manifest.json) from the platform's web app (its generated documents,
  * web/src/gql/graphql.ts) and from each partner's reviewed operations
  * (operations/partners/<partner>/*.graphql). Every operation is checked against the committed
- * supergraph first: one that does not validate is listed and nothing is written. With `--check`
- * it writes nothing and exits 1 when the committed manifest differs (CI: `npm run schema:check`).
+ * supergraph first: one that does not validate is listed and nothing is written. It also writes
+ * the same operations as an Apollo persisted-query manifest for the edge routers' safelists
+ * (deploy/router/persisted-query-manifest.json), and what each operation reads as types
+ * (operations/shapes.json): an operation a field's type changed under is listed and nothing is
+ * written, unless operations/intended-breaks.json names it. With `--check` it writes nothing and exits 1 when
+ * the committed manifest differs (CI: `npm run schema:check`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +22,14 @@ import {
   type RegisteredOperation,
 } from '../gateway/src/trustedDocuments';
 import * as webDocuments from '../web/src/gql/graphql';
+import {
+  changedTypes,
+  readIntendedBreaks,
+  readShapes,
+  SHAPES_FILE,
+  shapesOf,
+  shapesText,
+} from './operationShapes';
 
 export const PARTNERS_DIR = path.join(__dirname, '..', 'operations', 'partners');
 
@@ -67,13 +79,42 @@ export function brokenOperations(
     .filter((r) => r.problems.length > 0);
 }
 
+/** The edge routers' safelist (Apollo Router `persisted_queries.local_manifests`, Hive Router
+ *  `persisted_documents` file storage): the registered operations in the Apollo persisted-query
+ *  manifest format, under the same ids (the sha256 a client sends as APQ's `sha256Hash`). */
+export const ROUTER_MANIFEST_FILE = path.join(
+  __dirname,
+  '..',
+  'deploy',
+  'router',
+  'persisted-query-manifest.json',
+);
+export const routerManifestText = (ops: RegisteredOperation[]) =>
+  `${JSON.stringify(
+    {
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: ops.map((o) => ({ id: o.id, name: o.name, type: operationType(o.body), body: o.body })),
+    },
+    null,
+    2,
+  )}\n`;
+const operationType = (body: string) => {
+  const op = parse(body).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return op?.kind === Kind.OPERATION_DEFINITION ? op.operation : 'query';
+};
+
 export const manifestText = (ops: RegisteredOperation[]) =>
   `${JSON.stringify({ format: 'wholechild-operations/1', operations: ops } satisfies OperationManifest, null, 2)}\n`;
 
 if (require.main === module) {
   const check = process.argv.includes('--check');
   const ops = collectOperations();
-  const broken = brokenOperations(ops, apiSchema());
+  const schema = apiSchema();
+  const broken = brokenOperations(ops, schema);
+  // a field whose type changed under a registered operation: recorded only when intended
+  const intended = readIntendedBreaks();
+  broken.push(...changedTypes(readShapes(), ops, schema).filter((c) => !intended.has(c.operation.id)));
   for (const b of broken)
     console.error(`${b.operation.client}/${b.operation.name}: ${b.problems.join('; ')}`);
   if (broken.length) process.exit(1);
@@ -87,6 +128,9 @@ if (require.main === module) {
     console.log(`operations/manifest.json: ${ops.length} operations, current`);
   } else {
     fs.writeFileSync(MANIFEST_FILE, text);
+    fs.writeFileSync(SHAPES_FILE, shapesText(shapesOf(ops, schema)));
+    fs.mkdirSync(path.dirname(ROUTER_MANIFEST_FILE), { recursive: true });
+    fs.writeFileSync(ROUTER_MANIFEST_FILE, routerManifestText(ops));
     console.log(`wrote ${path.relative(process.cwd(), MANIFEST_FILE)}: ${ops.length} operations`);
   }
 }

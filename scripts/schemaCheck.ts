@@ -4,20 +4,37 @@
  *   what they compose to (`npm run compose`);
  * - the registered operations (operations/manifest.json) are not what `npm run
  *   operations:register` would write;
- * - a registered operation no longer runs on the composed schema (a removed field, a changed type,
- *   a new required argument…), unless operations/intended-breaks.json names it with a reason:
- *   a break reviewed with the change that makes it.
+ * - a registered operation no longer runs on the composed schema (a removed field, a new required
+ *   argument…) or a field it reads changed type under it (operations/shapes.json: a `Boolean!` now
+ *   a `String!`, a value that may now be null, a list now one value), unless
+ *   operations/intended-breaks.json names it with a reason: a break reviewed with the change that
+ *   makes it.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '@wholechild/shared/core';
 import { apiSchema } from '../gateway/src/apiSchema';
 import { composeSupergraph, SUPERGRAPH_FILE, subgraphUrls } from '../gateway/src/supergraph';
 import { MANIFEST_FILE, readManifest } from '../gateway/src/trustedDocuments';
-import { brokenOperations, collectOperations, manifestText } from './operationsRegister';
+import {
+  brokenOperations,
+  collectOperations,
+  manifestText,
+  ROUTER_MANIFEST_FILE,
+  routerManifestText,
+} from './operationsRegister';
 import { servedSdl } from './services';
+import {
+  changedTypes,
+  INTENDED_BREAKS_FILE,
+  readIntendedBreaks,
+  readShapes,
+  SHAPES_FILE,
+  shapesOf,
+  shapesText,
+  type Shapes,
+} from './operationShapes';
 
-export const INTENDED_BREAKS_FILE = path.join(__dirname, '..', 'operations', 'intended-breaks.json');
+export { INTENDED_BREAKS_FILE };
 
 export interface SchemaCheckReport {
   problems: string[];
@@ -25,7 +42,12 @@ export interface SchemaCheckReport {
 }
 
 export function schemaCheck(
-  opts: { supergraphSdl?: string; intendedBreaks?: Array<{ id: string; reason: string }> } = {},
+  opts: {
+    supergraphSdl?: string;
+    intendedBreaks?: Array<{ id: string; reason: string }>;
+    /** What each registered operation read when it was registered. @default operations/shapes.json */
+    shapes?: Shapes;
+  } = {},
 ): SchemaCheckReport {
   const problems: string[] = [];
   const accepted: string[] = [];
@@ -44,18 +66,36 @@ export function schemaCheck(
     problems.push('gateway/supergraph.graphql is stale: run `npm run compose` and commit it');
   if (!opts.supergraphSdl && fs.readFileSync(MANIFEST_FILE, 'utf8') !== manifestText(collectOperations()))
     problems.push('operations/manifest.json is stale: run `npm run operations:register` and commit it');
-  const intended = new Map(
-    (
-      opts.intendedBreaks ??
-      (fs.existsSync(INTENDED_BREAKS_FILE)
-        ? (JSON.parse(fs.readFileSync(INTENDED_BREAKS_FILE, 'utf8')) as Array<{ id: string; reason: string }>)
-        : [])
-    ).map((b) => [b.id, b.reason]),
-  );
-  for (const { operation, problems: why } of brokenOperations(
-    readManifest().operations,
-    apiSchema(composed),
-  )) {
+  if (
+    !opts.supergraphSdl &&
+    (!fs.existsSync(SHAPES_FILE) ||
+      fs.readFileSync(SHAPES_FILE, 'utf8') !== shapesText(shapesOf(collectOperations(), apiSchema(composed))))
+  )
+    problems.push('operations/shapes.json is stale: run `npm run operations:register` and commit it');
+  if (
+    !opts.supergraphSdl &&
+    (!fs.existsSync(ROUTER_MANIFEST_FILE) ||
+      fs.readFileSync(ROUTER_MANIFEST_FILE, 'utf8') !== routerManifestText(collectOperations()))
+  )
+    problems.push(
+      'deploy/router/persisted-query-manifest.json is stale: run `npm run operations:register` and commit it',
+    );
+  const intended = opts.intendedBreaks
+    ? new Map(opts.intendedBreaks.map((b) => [b.id, b.reason]))
+    : readIntendedBreaks();
+  const schema = apiSchema(composed);
+  const operations = readManifest().operations;
+  const broken = new Map<string, { operation: (typeof operations)[number]; problems: string[] }>();
+  for (const b of [
+    ...brokenOperations(operations, schema),
+    // a field whose type changed under the operation (it still validates; its client breaks)
+    ...changedTypes(opts.shapes ?? readShapes(), operations, schema),
+  ]) {
+    const seen = broken.get(b.operation.id);
+    if (seen) seen.problems.push(...b.problems);
+    else broken.set(b.operation.id, { operation: b.operation, problems: [...b.problems] });
+  }
+  for (const { operation, problems: why } of broken.values()) {
     const line = `${operation.client}/${operation.name} (${operation.id.slice(0, 12)}): ${why.join('; ')}`;
     const reason = intended.get(operation.id);
     if (reason) accepted.push(`${line} — intended: ${reason}`);

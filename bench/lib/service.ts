@@ -1,7 +1,8 @@
 /**
  * One benchmark service process. `node --import tsx bench/lib/service.ts <what>` where <what> is
  *   all                 the whole platform in one process (what `npm start` runs)
- *   <subgraph name>     one subgraph (child-index, child-welfare, …)
+ *   <subgraph name>     one subgraph (child-index, child-welfare, …; the index pulls the feeds of
+ *                       the agencies SUBGRAPH_URLS names)
  *   gateway             our gateway        (SUBGRAPH_URLS = JSON of name → url)
  *   apollo-bare         a bare ApolloGateway over the committed supergraph
  *   hive                Hive Gateway runtime over the committed supergraph
@@ -14,6 +15,8 @@
  */
 import fs from 'node:fs';
 import {
+  AGENCIES,
+  AGENCY_SUBGRAPH,
   createAgencySubgraph,
   loadConfig,
   type AgencySubgraphSpec,
@@ -114,10 +117,20 @@ async function main() {
   } else {
     const name = what as SubgraphName;
     const opts = { config, databaseUrl };
-    const service: SubgraphService =
-      name === 'child-index'
-        ? await (await load.index()).createChildIndexService(opts)
-        : await createAgencySubgraph(await load.agency(name), opts);
+    let service: SubgraphService;
+    if (name === 'child-index') {
+      const index = await (await load.index()).createChildIndexService(opts);
+      // the agencies' feeds, where SUBGRAPH_URLS names them (as <NAME>_URL does for npm start)
+      index.feeds.setSources(
+        Object.fromEntries(
+          AGENCIES.filter((a) => subgraphUrls[AGENCY_SUBGRAPH[a]]).map((a) => [
+            a,
+            subgraphUrls[AGENCY_SUBGRAPH[a]],
+          ]),
+        ),
+      );
+      service = index;
+    } else service = await createAgencySubgraph(await load.agency(name), opts);
     counters[name] = service.db.counter;
     const l = await service.start(0, '127.0.0.1');
     ready = { url: l.url };

@@ -31,7 +31,7 @@ describe('benchmarks (smoke, tiny counts)', () => {
     await db?.drop();
   });
 
-  it.each(['view', 'page', 'gateways', 'ingest', 'memory', 'cost', 'analytics'])(
+  it.each(['view', 'page', 'gateways', 'ingest', 'memory', 'cost', 'analytics', 'scale'])(
     '%s runs and reports its figures',
     async (name) => {
       const result = await BENCHES[name]!.run(ctx);

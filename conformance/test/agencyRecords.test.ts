@@ -57,6 +57,10 @@ const KIT_TABLES = [
   // a convener's Child and Family Teams (the team module)
   'team',
   'team_member',
+  'team_meeting',
+  'team_meeting_attendee',
+  'team_plan_item',
+  'team_plan_item_version',
 ];
 
 describe('agency records: kinds, entities, tables and SDL agree', () => {

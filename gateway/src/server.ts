@@ -38,7 +38,8 @@ import { webAppRoutes } from './webApp';
 import { readManifest, TrustedDocuments } from './trustedDocuments';
 import type { LocalSubgraph } from './httpFetcher';
 import { SubgraphDataSource } from './subgraphDataSource';
-import { ConcurrencyLimiter, operationLimits, RateLimiter, rateLimited, tooManyInFlight } from './limits';
+import { ConcurrencyLimiter, operationLimits, rateLimited, tooManyInFlight } from './limits';
+import { rateLimitStore, type RateLimitStore } from './rateLimitStore';
 
 /** Apollo Gateway reports its own usage to Apollo's servers (hourly and when it stops, after
  *  probing cloud metadata addresses for resource attributes) unless this is set. A county's child
@@ -134,7 +135,19 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
-  const rateLimiter = new RateLimiter(limits.rateLimitBurst, limits.rateLimitPerSecond);
+  // shared by every gateway replica when RATE_LIMIT_DATABASE_URL names a database
+  const rateLimiter: RateLimitStore = rateLimitStore(
+    {
+      burst: limits.rateLimitBurst,
+      perSecond: limits.rateLimitPerSecond,
+      databaseUrl: opts.config.rateLimitDatabaseUrl,
+    },
+    logger,
+  );
+  // a store down at boot does not stop the gateway: its requests fall back as take() says
+  await rateLimiter
+    .init()
+    .catch((err: unknown) => logger.warn({ err: String(err) }, 'rate-limit store not ready at start'));
   const inFlight = new ConcurrencyLimiter(limits.maxConcurrentPerCaller);
   const callerKey = (viewer: ViewerClaims) => `${viewer.agency}\u0000${viewer.sub}`;
   const handler = createGraphQLHttpHandler<GatewayContext>({
@@ -150,7 +163,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       if ('httpError' in caller) return caller;
       const { viewer } = caller;
       // Per caller, after authentication: an unauthenticated flood is refused by the token check.
-      const retryAfter = rateLimiter.take(callerKey(viewer));
+      const retryAfter = await rateLimiter.take(callerKey(viewer));
       if (retryAfter !== null) {
         logger.warn({ requestId, sub: viewer.sub, agency: viewer.agency }, 'refused: rate limit');
         return rateLimited(limits, retryAfter);
@@ -198,6 +211,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       await listening?.close();
       await apollo.stop();
       for (const s of sources) s.close();
+      await rateLimiter.close();
     },
   };
 }

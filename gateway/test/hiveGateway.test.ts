@@ -52,6 +52,9 @@ describe('Hive Gateway over the committed supergraph', () => {
   let hive: ServiceProcess;
   let ids: string[];
   let view: string;
+  /** The sections alone (no consents or links, which every agency contributes to): one agency
+   *  down leaves the others' sections. */
+  let sectionsView: string;
   const token = (v: Viewer) => tokenFor(v.agency, { roles: v.roles, purposeOfUse: v.purposeOfUse }, p.config);
 
   beforeAll(async () => {
@@ -70,6 +73,7 @@ describe('Hive Gateway over the committed supergraph', () => {
           `${AGENCY_KEYS[a]} { __typename ... on ${SECTION_TYPE[a]} { ${await fullSelection(p, SECTION_TYPE[a])} } ... on Restricted { agency category reason howToGetAccess } }`,
       ),
     );
+    sectionsView = `query ChildSections($id: ID!) { child(id: $id) { id givenName ${sections.join(' ')} } }`;
     view = `query ChildView($id: ID!) { child(id: $id) { id givenName familyName birthDate sex links { agency recordId status matchScore } consents { id agency categories recipientAgencies status } ${sections.join(' ')} } }`;
     // Hive Gateway with the Rust query planner (router-runtime), started as the gateways benchmark
     // starts it (bench/lib/gateways.ts startHiveGateway) in a process of its own: router-runtime
@@ -130,5 +134,48 @@ describe('Hive Gateway over the committed supergraph', () => {
       expect(theirs.data).toEqual(ours.data);
       expect(theirs.errors).toEqual(ours.errors);
     }
+  });
+
+  it('a subgraph down: the same data from both (every other section answers), the missing section an error that leaks nothing', async () => {
+    const viewer = VIEWERS[0]!;
+    // a child with a probation section to lose
+    let id = '';
+    let whole: Answer | undefined;
+    for (const candidate of ids) {
+      const a = await ask(p.gatewayUrl, token(viewer), sectionsView, { id: candidate });
+      expect(a.errors).toEqual([]);
+      if ((a.data!.child as Sections).probation) {
+        [id, whole] = [candidate, a];
+        break;
+      }
+    }
+    if (!whole) throw new Error('no child of the sample has a probation record');
+    await p.stopSubgraph('probation');
+    try {
+      const [ours, theirs] = await Promise.all([
+        ask(p.gatewayUrl, token(viewer), sectionsView, { id }),
+        ask(hive.url, token(viewer), sectionsView, { id }),
+      ]);
+      // ours: the probation section null with SUBGRAPH_UNAVAILABLE, every other one as it was
+      // (one error per fetch of probation's: its section, and what else the plan asks it)
+      expect([...new Set(ours.errors.map((e) => e.code))]).toEqual(['SUBGRAPH_UNAVAILABLE']);
+      const child = ours.data!.child as Sections;
+      expect(child.probation).toBeNull();
+      for (const a of AGENCIES.filter((x) => x !== 'PROBATION'))
+        expect(child[AGENCY_KEYS[a]]).toEqual((whole!.data!.child as Sections)[AGENCY_KEYS[a]]);
+      // Hive: the same data; its own error for the missing section, with no address or cause in it
+      expect(theirs.data).toEqual(ours.data);
+      expect(theirs.errors.length).toBeGreaterThan(0);
+      expect(JSON.stringify(theirs.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|localhost|:\d{4,5}\//);
+    } finally {
+      await p.restartSubgraph('probation');
+    }
+    // and both answer whole again
+    const [ours, theirs] = await Promise.all([
+      ask(p.gatewayUrl, token(viewer), sectionsView, { id }),
+      ask(hive.url, token(viewer), sectionsView, { id }),
+    ]);
+    expect(ours.errors).toEqual([]);
+    expect(theirs).toEqual(ours);
   });
 });

@@ -3,6 +3,7 @@ import {
   appendAudit,
   AuditAppender,
   AUDIT_APPEND_FUNCTION_SQL,
+  AUDIT_DECISIONS,
   AUDIT_TABLE_SQL,
   verifyAuditChain,
   type AuditEntry,
@@ -149,5 +150,14 @@ describe('audit append (one statement, chained in the database)', () => {
       expect(statements).toBeGreaterThanOrEqual(1);
       expect((await verifyAuditChain(ds)).ok).toBe(true);
     });
+  });
+
+  it('stores every decision the platform writes (the column holds each name)', async () => {
+    for (const decision of AUDIT_DECISIONS)
+      await appendAudit(ds, viewer(0), `decision-${decision}`, [{ ...entry(0, 0), decision }]);
+    const rows: Array<{ decision: string }> = await ds.query(
+      `SELECT decision FROM audit_event WHERE request_id LIKE 'decision-%' ORDER BY id`,
+    );
+    expect(rows.map((r) => r.decision)).toEqual([...AUDIT_DECISIONS]);
   });
 });

@@ -50,6 +50,9 @@ export const AUDIT_DECISIONS = [
   'TEAM_MEMBER_REMOVED',
   'TEAM_LEAD_SET',
   'TEAM_PHASE_SET',
+  'TEAM_PLAN_CHANGED',
+  'TEAM_MEETING_HELD',
+  'TEAM_CLOSED',
 ] as const;
 
 /** One decision to write. */

@@ -55,16 +55,33 @@ export class KeyedLock {
  * emergency in front of the viewer, not for browsing (42 CFR 2.51: a bona fide medical emergency;
  * HIPAA 164.308(a)(1)(ii)(D) information system activity review): past the limit the decision is a
  * DENY, audited like any other, and the privacy officer sees the attempt in the break-glass report.
- * Decisions of one viewer are serialised in this process from the count to the audit write; with
- * several replicas of a subgraph, requests racing on different replicas may each take the last
- * place (at most one over per replica).
+ * Decisions of one viewer are serialised from the count to the audit write in this process and,
+ * through a transaction-scoped advisory lock on the viewer held until the audit row is committed,
+ * across every replica of the subgraph: two requests racing on two replicas cannot both take the
+ * last place. Each process holds at most one connection for these locks at a time (break-glass is
+ * rare; the audit write that ends a hold needs a connection of its own from the same pool).
  */
 export function breakGlassLimiter(ds: DataSource, agency: string, limit: number) {
   const lock = new KeyedLock();
+  const slot = new KeyedLock();
   const refusal = `Emergency access is limited to ${limit} children an hour per person at ${agency}; this request is over that limit. Ask ${agency}'s privacy officer.`;
   return (viewer: ViewerClaims, subject: { childId: string | null; recordIds: string[] }) =>
     async (): Promise<BreakGlassGate> => {
-      const release = await lock.acquire(`${viewer.agency}|${viewer.sub}`);
+      const key = `${viewer.agency}|${viewer.sub}`;
+      const releaseViewer = await lock.acquire(key);
+      const releaseSlot = await slot.acquire('connection');
+      const held = await holdViewerLock(ds, key).catch((e: unknown) => {
+        releaseSlot();
+        releaseViewer();
+        throw e;
+      });
+      const release = () => {
+        // the audit row is committed: let the next decision of this viewer count it
+        void held.end().finally(() => {
+          releaseSlot();
+          releaseViewer();
+        });
+      };
       try {
         const ok = await breakGlassWithinLimit(ds, viewer, subject, limit);
         return { refusal: ok ? null : refusal, release };
@@ -73,4 +90,29 @@ export function breakGlassLimiter(ds: DataSource, agency: string, limit: number)
         throw e;
       }
     };
+}
+
+/** Namespace of the break-glass locks (the two-key advisory lock space, apart from the audit
+ *  chain's single-key lock). */
+const BREAK_GLASS_LOCK = `hashtext('wholechild.break-glass')`;
+
+/** Opens a transaction holding the viewer's break-glass lock across every replica; `end` commits
+ *  it (a lost connection ends the transaction, and the lock with it: never left held). */
+async function holdViewerLock(ds: DataSource, key: string): Promise<{ end(): Promise<void> }> {
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query(`SELECT pg_advisory_xact_lock(${BREAK_GLASS_LOCK}, hashtext($1))`, [key]);
+  } catch (e) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await runner.release().catch(() => undefined);
+    throw e;
+  }
+  return {
+    end: async () => {
+      await runner.commitTransaction().catch(() => undefined);
+      await runner.release().catch(() => undefined);
+    },
+  };
 }

@@ -147,11 +147,15 @@ export function consentShownTo(
   policy: AgencyPolicy,
   c: ConsentLike,
   viewer: ViewerClaims,
+  facts: AccessFacts = {},
   today = todayIso(),
 ): boolean {
   if (!may(viewer, 'READ_CONSENTS', { holder: policy.agency })) return false;
   const named = policy.categories.filter((p) => c.categories.includes(p.category));
-  const granted = named.filter((p) => consentGrants(c, p, viewer, today));
+  // a team-sharing consent is shown to the team's current professional members (TEAM_MEMBER)
+  const granted = named.filter(
+    (p) => consentGrants(c, p, viewer, today) || teamConsentGrants(c, p, viewer, facts, today),
+  );
   if (!granted.length) return false;
   return named.every((p) => p.revealExistence || granted.includes(p));
 }
@@ -294,8 +298,9 @@ export function visibleConsents<C extends ConsentLike>(
   policy: AgencyPolicy,
   viewer: ViewerClaims,
   list: C[],
+  facts: AccessFacts = {},
 ): C[] {
   if (!may(viewer, 'READ_CONSENTS', { holder: policy.agency })) return [];
   if (viewer.agency === policy.agency) return list;
-  return list.filter((c) => consentShownTo(policy, c, viewer));
+  return list.filter((c) => consentShownTo(policy, c, viewer, facts));
 }

@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { ageFrom } from '../access/decisions';
 import { ConsentService, type ConsentAmendment, type ConsentInput } from '../access/consents';
-import { visibleConsents, type AgencyPolicy, type ConsentLike } from '../access/policy';
+import { consentInForce, visibleConsents, type AgencyPolicy, type ConsentLike } from '../access/policy';
 import type { ChildRepresentation } from '../graphql/section';
 import type { Representations } from './representation';
+import type { TeamMembershipClient } from './teamMemberships';
 import type { AgencyContext, AgencyNames, AgencySubgraphSpec } from './spec';
 
 /** Consents: the lookup of one person record's, the three writes, and `Child.<key>Consents`
@@ -18,6 +19,9 @@ export function consentResolvers(
   reps: Representations,
   /** SQL: the record may leave the agency at all (protection.ts). */
   leavesSql: string | undefined,
+  /** Asked, at decision time, of the viewer's team memberships (a team-sharing consent is shown to
+   *  the team's current members, as the section it opens is). */
+  memberships: TeamMembershipClient,
 ) {
   const consents = new ConsentService(
     ds,
@@ -58,8 +62,16 @@ export function consentResolvers(
         consents.revoke(ctx.viewer, ctx.loaders.audit, args.id, args.reason),
     },
     child: {
-      [`${key}Consents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) =>
-        visible(ctx, await consents.listFor(reps.recordIds(ctx, child))),
+      [`${key}Consents`]: async (child: ChildRepresentation, _: unknown, ctx: AgencyContext) => {
+        const recordIds = reps.recordIds(ctx, child);
+        const list = await consents.listFor(recordIds);
+        // the viewer's memberships are asked only when a consent in force here names a team
+        const namesTeam =
+          ctx.viewer.agency !== spec.agency &&
+          list.some((c) => (c.recipientTeams?.length ?? 0) > 0 && consentInForce(c));
+        const teamMemberships = namesTeam ? await memberships.of(ctx, child, recordIds) : [];
+        return visibleConsents(policy, ctx.viewer, list, { teamMemberships });
+      },
     },
   };
 }

@@ -5,7 +5,7 @@ import { PrivacyNotice1733200000000 } from '../access/privacyNotice';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { AgencySubgraphSpec } from './spec';
 import { notificationTablesMigration } from './notifications/tables';
-import { teamTablesMigration } from './teamTables';
+import { teamPlanMigration, teamTablesMigration } from './teamTables';
 
 /** The table an entity class is stored in (from its @Entity name). */
 function personTableOf(entity: Function): string {
@@ -21,7 +21,7 @@ function personTableOf(entity: Function): string {
  *  stamped on insert by column defaults (touchOnUpdateMigration); every break-glass access writes
  *  a privacy notice with its audit row (PrivacyNotice1733200000000). */
 export function agencyMigrations(
-  spec: Pick<AgencySubgraphSpec, 'migrations' | 'person' | 'teams' | 'events'>,
+  spec: Pick<AgencySubgraphSpec, 'migrations' | 'person' | 'teams' | 'teamMeetingRecords' | 'events'>,
 ): Function[] {
   const personTable = personTableOf(spec.person.entity);
   return [
@@ -33,7 +33,9 @@ export function agencyMigrations(
     touchOnUpdateMigration(personTable),
     ConsentTeams1765100000000,
     // a convener's Child and Family Teams (the team module)
-    ...(spec.teams ? [teamTablesMigration(personTable)] : []),
+    ...(spec.teams
+      ? [teamTablesMigration(personTable), teamPlanMigration(spec.teamMeetingRecords ?? null)]
+      : []),
     // webhook notifications: the outbox, the subscriptions and the delivery log, and the triggers
     // of the agency's declared record events (notifications/tables.ts)
     notificationTablesMigration(spec.events ?? []),

@@ -18,6 +18,7 @@ import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec
 import { subscriptionResolvers } from './notifications/subscriptions';
 import { teamResolvers } from './teamResolvers';
 import type { TeamMembershipClient } from './teamMemberships';
+import { TeamPlanService } from './teamPlan';
 import { TeamService } from './teams';
 import { upsertResolvers } from './upserts';
 
@@ -49,10 +50,25 @@ export function buildResolvers(
   const reps = representations(spec.agency, sealKey);
   const section = sectionResolvers(spec, names, policy, sections, access, reps, memberships);
   const lookups = lookupResolvers(spec, names, ds, personTable, access, protection);
-  const consents = consentResolvers(spec, names, policy, ds, personTable, reps, protection.leavesSql);
+  const consents = consentResolvers(
+    spec,
+    names,
+    policy,
+    ds,
+    personTable,
+    reps,
+    protection.leavesSql,
+    memberships,
+  );
   const trail = auditTrailResolvers(spec, names, ds, reps);
   const teams = spec.teams
-    ? teamResolvers(spec, names, new TeamService(ds, spec.agency, personTable, protection.leavesSql), reps)
+    ? teamResolvers(
+        spec,
+        names,
+        new TeamService(ds, spec.agency, personTable, protection.leavesSql),
+        new TeamPlanService(ds, spec.agency, spec.teamMeetingRecords ?? null),
+        reps,
+      )
     : { query: {}, mutation: {}, child: {}, types: {} };
   const webhooks = subscriptionResolvers(spec, names, ds, config.mode);
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };

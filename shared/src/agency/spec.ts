@@ -71,6 +71,9 @@ export interface AgencySubgraphSpec {
    *  writes, and the membership it lends every holder's policy). Only the agencies of
    *  TEAM_CONVENERS (child welfare, probation) may. */
   teams?: boolean;
+  /** The table of the agency's own meeting records a team meeting may link (child welfare's
+   *  CFT meetings: `cft_meeting`); omitted: none. */
+  teamMeetingRecords?: string;
   /** How each fact of the agency's aggregate catalogue (AGGREGATE_FACTS[agency]) is read from its
    *  tables: SQL returning `person_id, start_date, end_date` (an event's end is its start or null;
    *  an open spell's is null). Which of them leave is the policy's `aggregates`. */

@@ -4,6 +4,14 @@ import { assertArgs, textArg, uuidArg } from '../graphql/arguments';
 import type { ChildRepresentation } from '../graphql/section';
 import type { Representations } from './representation';
 import type { AgencyContext, AgencyNames, AgencySubgraphSpec } from './spec';
+import {
+  TeamPlanService,
+  type Meeting,
+  type MeetingInput,
+  type PlanItem,
+  type PlanItemChange,
+  type PlanItemInput,
+} from './teamPlan';
 import { TeamService, type Team, type TeamInput, type TeamMemberInput } from './teams';
 
 /** A convening agency's teams (TEAM_CONVENERS): the query, the five writes and the fields of a
@@ -12,6 +20,7 @@ export function teamResolvers(
   spec: Pick<AgencySubgraphSpec, 'agency'>,
   names: AgencyNames,
   teams: TeamService,
+  plans: TeamPlanService,
   reps: Representations,
 ) {
   const convener = TEAM_CONVENERS[spec.agency];
@@ -58,6 +67,22 @@ export function teamResolvers(
         (a: { teamId: string; phase: string }) => [uuidArg('teamId', a.teamId)],
         (a, ctx) => teams.setPhase(ctx.viewer, ctx.loaders.audit, a.teamId, a.phase),
       ),
+      [`add${prefix}TeamPlanItem`]: checked(
+        (a: { teamId: string; item: PlanItemInput }) => [uuidArg('teamId', a.teamId)],
+        (a, ctx) => plans.addItem(ctx.viewer, ctx.loaders.audit, a.teamId, a.item),
+      ),
+      [`update${prefix}TeamPlanItem`]: checked(
+        (a: { itemId: string; change: PlanItemChange }) => [uuidArg('itemId', a.itemId)],
+        (a, ctx) => plans.updateItem(ctx.viewer, ctx.loaders.audit, a.itemId, a.change),
+      ),
+      [`record${prefix}TeamMeeting`]: checked(
+        (a: { teamId: string; meeting: MeetingInput }) => [uuidArg('teamId', a.teamId)],
+        (a, ctx) => plans.recordMeeting(ctx.viewer, ctx.loaders.audit, a.teamId, a.meeting),
+      ),
+      [`close${prefix}Team`]: checked(
+        (a: { teamId: string; reason: string }) => [uuidArg('teamId', a.teamId)],
+        (a, ctx) => plans.close(ctx.viewer, ctx.loaders.audit, a.teamId, a.reason),
+      ),
     },
     child: {
       [`${key}Teams`]: (child: ChildRepresentation & ObjectLiteral, _: unknown, ctx: AgencyContext) =>
@@ -70,6 +95,21 @@ export function teamResolvers(
           t.leadMemberId
             ? ((await teams.membersOf(t.id, true)).find((m) => m.id === t.leadMemberId) ?? null)
             : null,
+        plan: (t: Team, a: { includeClosed?: boolean }, ctx: AgencyContext) =>
+          plans.plan(ctx.viewer, ctx.loaders.audit, t, a.includeClosed ?? false),
+        meetings: (t: Team) => plans.meetings(t.id),
+      },
+      [`${prefix}TeamPlanItem`]: {
+        owner: async (i: PlanItem) =>
+          i.ownerMemberId
+            ? ((await teams.membersOf(i.teamId, true)).find((m) => m.id === i.ownerMemberId) ?? null)
+            : null,
+        history: (i: PlanItem) => plans.history(i.id),
+      },
+      [`${prefix}TeamMeeting`]: {
+        attendees: async (m: Meeting) =>
+          (await teams.membersOf(m.teamId, true)).filter((x) => m.attendeeIds.includes(x.id)),
+        reviews: (m: Meeting, _: unknown, ctx: AgencyContext) => plans.reviewsAt(ctx.viewer, m.id),
       },
     },
   };

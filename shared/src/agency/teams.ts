@@ -42,6 +42,8 @@ export const teamOf = (r: Row) => ({
   formedBy: r.formed_by as string,
   createdAt: (r.created_at as Date).toISOString(),
   closedAt: r.closed_at ? (r.closed_at as Date).toISOString() : null,
+  closedBy: (r.closed_by as string | null) ?? null,
+  closingReason: (r.closing_reason as string | null) ?? null,
 });
 export type Team = ReturnType<typeof teamOf>;
 

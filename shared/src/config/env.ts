@@ -125,6 +125,9 @@ export const envSchema = z.object({
   MAX_BATCH: count(0, 1000).default(DEFAULT_LIMITS.maxBatch),
   MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
   RATE_LIMIT_BURST: count(0, 1_000_000).default(DEFAULT_LIMITS.rateLimitBurst),
+  /** Where the gateway's per-caller token buckets live, shared by every gateway replica (a
+   *  PostgreSQL URL; the gateway makes its table). Unset: in each gateway process's memory. */
+  RATE_LIMIT_DATABASE_URL: z.string().url().optional(),
   RATE_LIMIT_PER_SECOND: z.coerce
     .number()
     .positive()

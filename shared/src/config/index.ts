@@ -208,6 +208,7 @@ export function loadConfig(
       rateLimitBurst: e.RATE_LIMIT_BURST,
       rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     },
+    rateLimitDatabaseUrl: e.RATE_LIMIT_DATABASE_URL,
     breakGlassMaxChildrenPerHour: e.BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
     maxAuditRowsPerRequest: e.MAX_AUDIT_ROWS_PER_REQUEST,
   };

@@ -71,6 +71,10 @@ export interface PlatformConfig {
   /** "Did you mean …" suggestions in validation errors: on in development, off in production. */
   fieldSuggestions: boolean;
   limits: OperationLimits;
+  /** Where the gateway keeps its per-caller rate-limit buckets: a PostgreSQL database shared by
+   *  every gateway replica (RATE_LIMIT_DATABASE_URL), or, unset, each gateway process's memory
+   *  (N replicas then let a caller through N times). */
+  rateLimitDatabaseUrl?: string;
   /** Distinct children one viewer (token `sub` within its agency) may open by break-glass per
    *  rolling hour at one holding agency; one more is denied (BREAK_GLASS_RATE_LIMIT). Re-opening a
    *  child already opened within the hour does not count again. Env

@@ -15,7 +15,7 @@ export interface Messages {
   entry: string;
   entryLookup: string;
   times: string;
-  basis: { CONSENT: string; CONSENT_UNKNOWN: string; STATUTE: string; EMERGENCY: string };
+  basis: { CONSENT: string; CONSENT_UNKNOWN: string; STATUTE: string; EMERGENCY: string; TEAM: string };
   and: string;
   someone: string;
   notes: { ownStaff: string; denials: string; protected: string; period: string };

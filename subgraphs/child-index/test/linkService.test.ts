@@ -140,6 +140,30 @@ describe(LinkService.name, () => {
     expect(ids).not.toContain(sealed.record_id);
   });
 
+  it('takes a page in only from the cursor it was read from (another index replica may have moved it)', async () => {
+    const a = record('CHILD_WELFARE');
+    const b = record('CHILD_WELFARE', {
+      givenName: 'Luz',
+      birthDate: '2014-01-02',
+      changeSeq: 2,
+    });
+    const cursor = async () =>
+      (
+        await index.db.dataSource.query(
+          `SELECT cursor, records_read FROM feed_cursor WHERE agency = 'CHILD_WELFARE'`,
+        )
+      )[0];
+    // two replicas read the first page from no cursor; the first to get the lock takes it in
+    expect((await index.links.ingestPage('CHILD_WELFARE', [a], 'c1', null)).stale).toBeUndefined();
+    const late = await index.links.ingestPage('CHILD_WELFARE', [a, b], 'c2', null);
+    expect(late).toMatchObject({ stale: true, linked: 0 });
+    expect(await cursor()).toEqual({ cursor: 'c1', records_read: 1 });
+    // read on from the cursor the first left: taken in
+    expect((await index.links.ingestPage('CHILD_WELFARE', [b], 'c2', 'c1')).stale).toBeUndefined();
+    expect(await cursor()).toEqual({ cursor: 'c2', records_read: 2 });
+    expect(await childrenOf()).toHaveLength(2);
+  });
+
   it('is idempotent when a page is taken in again, and moves a record whose demographics changed', async () => {
     const a = record('CHILD_WELFARE');
     const b = record('EDUCATION');

@@ -36,6 +36,7 @@ export const spec: AgencySubgraphSpec = {
   policy,
   // convenes Child and Family Teams (ICPM): its tables, writes, and the membership it lends
   teams: true,
+  teamMeetingRecords: 'cft_meeting',
 };
 
 /** Builds the child-welfare subgraph (database migrated, not yet listening). */

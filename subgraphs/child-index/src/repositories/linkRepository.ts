@@ -209,6 +209,12 @@ export class LinkRepository {
     );
   }
 
+  /** The agency's stored feed cursor (null before its first page). */
+  async storedCursor(agency: string): Promise<string | null> {
+    const [row] = await this.em.query('SELECT cursor FROM feed_cursor WHERE agency = $1', [agency]);
+    return row?.cursor || null;
+  }
+
   async saveCursor(agency: string, cursor: string, read: number): Promise<void> {
     await this.em.query(
       `INSERT INTO feed_cursor (agency, cursor, records_read, last_error, updated_at) VALUES ($1, $2, $3, NULL, now())

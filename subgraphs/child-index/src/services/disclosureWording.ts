@@ -10,7 +10,7 @@ import {
 import type { IndexLookup } from '../repositories/familyView';
 
 /** Why a disclosure was allowed, in the report's terms. */
-export type DisclosureBasis = 'CONSENT' | 'STATUTE' | 'EMERGENCY' | 'INDEX_LOOKUP';
+export type DisclosureBasis = 'CONSENT' | 'STATUTE' | 'EMERGENCY' | 'INDEX_LOOKUP' | 'TEAM';
 
 /** One line of the report: the disclosures of one day alike in every other respect, counted. */
 export interface DisclosureLine {
@@ -27,8 +27,16 @@ export interface DisclosureLine {
   text: string;
 }
 
+/** A team member's access under a team-sharing consent is a consent's (TEAM_MEMBER); their read
+ *  of the team's own plan is the team's (TEAM_PLAN_MEMBER). */
 const basisOf = (d: AgencyDisclosure): DisclosureBasis =>
-  d.breakGlass || d.rule === 'BREAK_GLASS' ? 'EMERGENCY' : d.rule === 'CONSENT' ? 'CONSENT' : 'STATUTE';
+  d.breakGlass || d.rule === 'BREAK_GLASS'
+    ? 'EMERGENCY'
+    : d.rule === 'CONSENT' || d.rule === 'TEAM_MEMBER'
+      ? 'CONSENT'
+      : d.rule === 'TEAM_PLAN_MEMBER'
+        ? 'TEAM'
+        : 'STATUTE';
 
 /** The index's own part: a look-up shows who the child is (IDENTITY). */
 const lookupAsDisclosure = (l: IndexLookup): AgencyDisclosure => ({
@@ -64,7 +72,9 @@ function sentence(d: AgencyDisclosure, basis: DisclosureBasis, times: number, m:
           : m.basis.CONSENT_UNKNOWN
         : basis === 'EMERGENCY'
           ? m.basis.EMERGENCY
-          : fill(m.basis.STATUTE, { rule: m.rules[d.rule] ?? d.basis ?? d.rule }),
+          : basis === 'TEAM'
+            ? m.basis.TEAM
+            : fill(m.basis.STATUTE, { rule: m.rules[d.rule] ?? d.basis ?? d.rule }),
   };
   const text = fill(basis === 'INDEX_LOOKUP' ? m.entryLookup : m.entry, vars);
   return times > 1 ? `${text.replace(/\.$/, '')}${fill(m.times, { count: times })}.` : text;

@@ -260,7 +260,15 @@ export class FeedPuller {
         throw new Error(
           `feed of ${agency} answered ${res.status}: ${body.errors?.[0]?.message ?? 'no data'}`,
         );
-      if (page.records.length) await this.links.ingestPage(agency, page.records, page.cursor);
+      if (page.records.length) {
+        const taken = await this.links.ingestPage(agency, page.records, page.cursor, cursor);
+        if (taken.stale) {
+          // another index replica took this page in first: read on from the cursor it left
+          const [now] = await this.ds.query('SELECT cursor FROM feed_cursor WHERE agency = $1', [agency]);
+          cursor = now?.cursor || null;
+          continue;
+        }
+      }
       progress.records += page.records.length;
       cursor = page.cursor;
       if (!page.hasMore) break;

@@ -25,6 +25,8 @@ export interface LinkOutcome {
   moved: number;
   reviewPairs: number;
   affected: string[];
+  /** The page was read from a cursor another replica has since moved: nothing was taken in. */
+  stale?: boolean;
 }
 
 const splitKey = (k: string) => {
@@ -87,9 +89,20 @@ export class LinkService {
 
   /** Stores one feed page and links its records, together with the feed cursor, in one
    *  transaction: a page is either fully taken in (and the cursor moved past it) or not at all. */
-  async ingestPage(agency: string, records: FeedRecord[], cursor: string): Promise<LinkOutcome> {
+  async ingestPage(
+    agency: string,
+    records: FeedRecord[],
+    cursor: string,
+    from?: string | null,
+  ): Promise<LinkOutcome> {
     return this.transaction(async (em, session) => {
       const repo = new LinkRepository(em);
+      // Compare and set: with several index replicas, two may read the same page from one stored
+      // cursor. The first takes it in and moves the cursor (under the link lock, as every cursor
+      // write is); the second finds the cursor moved and takes in nothing: it reads on from where
+      // the cursor is now. A page is counted once, and an older page never lands after a newer.
+      if (from !== undefined && ((await repo.storedCursor(agency)) ?? null) !== (from || null))
+        return { linked: 0, newChildren: 0, moved: 0, reviewPairs: 0, affected: [], stale: true };
       const withdrawn = records.filter((r) => r.withdrawn);
       for (const r of withdrawn) session.delta.set(recordKey(r.agency, r.recordId), null);
       const affected = new Set<string>(await repo.removeRecords(withdrawn));
