@@ -61,6 +61,11 @@ const KIT_TABLES = [
   'team_meeting_attendee',
   'team_plan_item',
   'team_plan_item_version',
+  // webhook notifications: the outbox, the subscriptions, the deliveries and their log
+  'event_outbox',
+  'webhook_subscription',
+  'webhook_delivery',
+  'webhook_attempt',
 ];
 
 describe('agency records: kinds, entities, tables and SDL agree', () => {
