@@ -50,6 +50,11 @@ export const AUDIT_DECISIONS = [
   'TEAM_MEMBER_REMOVED',
   'TEAM_LEAD_SET',
   'TEAM_PHASE_SET',
+  'REFERRAL_SENT',
+  'REFERRAL_RECEIVED',
+  'REFERRAL_ACCEPTED',
+  'REFERRAL_DECLINED',
+  'REFERRAL_COMPLETED',
 ] as const;
 
 /** One decision to write. */
