@@ -144,7 +144,9 @@ const EXPECTED: Record<Operation, Spec> = {
 /** Operations that touch a named child's records. */
 const CHILD_LEVEL: Operation[] = OPERATIONS.filter(
   (op) =>
-    !['READ_FEED_STATUS', 'RUN_FEED_SYNC', 'READ_AGGREGATES', 'READ_DIRECTORY', 'MANAGE_DIRECTORY'].includes(op),
+    !['READ_FEED_STATUS', 'RUN_FEED_SYNC', 'READ_AGGREGATES', 'READ_DIRECTORY', 'MANAGE_DIRECTORY'].includes(
+      op,
+    ),
 );
 /** Operations only the holder's own people may ask for. */
 const OWN_ONLY: Operation[] = [

@@ -315,7 +315,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     grants: [{ roles: DIRECTORY_KEEPERS, scope: 'OWN_AGENCY' }],
     purposes: 'ANY',
     childLevel: false,
-    refusal: (h) => `Only ${h} supervisors, data stewards and integration accounts edit the directory entries ${h} maintains`,
+    refusal: (h) =>
+      `Only ${h} supervisors, data stewards and integration accounts edit the directory entries ${h} maintains`,
   },
 };
 

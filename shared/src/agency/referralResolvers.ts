@@ -1,5 +1,5 @@
 import type { AgencyCode } from '../agencies';
-import { errorCodes, fieldError } from '../errors';
+import { fieldError } from '../errors';
 import { assertArgs, textArg } from '../graphql/arguments';
 import type { ReferralClient } from './referralRoutes';
 import type { IncomingReferral, OutgoingReferral, ReferralInput, ReferralService } from './referrals';
@@ -20,11 +20,22 @@ export function referralResolvers(names: AgencyNames, referrals: ReferralService
     r.toAgency ? client.statusOf(ctx, r.toAgency as AgencyCode, r.id) : Promise.resolve(null);
   return {
     query: {
-      [`${key}Referrals`]: (_: unknown, a: { sourceSystem: string; personExternalId: string }, ctx: AgencyContext) => {
-        assertArgs(textArg('sourceSystem', a.sourceSystem, 64), textArg('personExternalId', a.personExternalId, 128));
+      [`${key}ServiceReferrals`]: (
+        _: unknown,
+        a: { sourceSystem: string; personExternalId: string },
+        ctx: AgencyContext,
+      ) => {
+        assertArgs(
+          textArg('sourceSystem', a.sourceSystem, 64),
+          textArg('personExternalId', a.personExternalId, 128),
+        );
         return referrals.outgoingByRecord(ctx.viewer, a.sourceSystem, a.personExternalId);
       },
-      [`${key}IncomingReferrals`]: (_: unknown, a: { status?: string | null; first?: number | null }, ctx: AgencyContext) => {
+      [`${key}IncomingServiceReferrals`]: (
+        _: unknown,
+        a: { status?: string | null; first?: number | null },
+        ctx: AgencyContext,
+      ) => {
         const first = a.first ?? 100;
         assertArgs(
           statusArg(a.status),
@@ -40,31 +51,37 @@ export function referralResolvers(names: AgencyNames, referrals: ReferralService
         referrals.send(ctx.viewer, ctx.loaders.audit, a.referral, (h) =>
           client.handOver(a.referral.toAgency as AgencyCode, h, ctx.token),
         ),
-      [`accept${prefix}Referral`]: (
+      [`accept${prefix}ServiceReferral`]: (
         _: unknown,
         a: { id: string; sourceSystem: string; personExternalId: string },
         ctx: AgencyContext,
       ) => referrals.move(ctx.viewer, ctx.loaders.audit, a.id, 'ACCEPTED', a),
-      [`decline${prefix}Referral`]: (
+      [`decline${prefix}ServiceReferral`]: (
         _: unknown,
         a: { id: string; reason: string; sourceSystem?: string | null; personExternalId?: string | null },
         ctx: AgencyContext,
       ) => referrals.move(ctx.viewer, ctx.loaders.audit, a.id, 'DECLINED', a),
-      [`complete${prefix}Referral`]: (_: unknown, a: { id: string; note?: string | null }, ctx: AgencyContext) =>
-        referrals.move(ctx.viewer, ctx.loaders.audit, a.id, 'COMPLETED', { reason: a.note }),
-      [`record${prefix}ReferralOutcome`]: (
+      [`complete${prefix}ServiceReferral`]: (
+        _: unknown,
+        a: { id: string; note?: string | null },
+        ctx: AgencyContext,
+      ) => referrals.move(ctx.viewer, ctx.loaders.audit, a.id, 'COMPLETED', { reason: a.note }),
+      [`record${prefix}ServiceReferralOutcome`]: (
         _: unknown,
         a: { id: string; status: string; reason?: string | null },
         ctx: AgencyContext,
       ) => {
-        assertArgs(statusArg(a.status));
-        if (a.status === 'SENT') throw errorCodes.BAD_USER_INPUT.err('A referral is sent once', { field: 'status', reason: 'OUT_OF_RANGE' });
+        assertArgs(
+          statusArg(a.status),
+          a.status === 'SENT' ? fieldError('status', 'OUT_OF_RANGE', 'a referral is sent once') : null,
+        );
         return referrals.recordOutcome(ctx.viewer, ctx.loaders.audit, a.id, a.status, a.reason ?? null);
       },
     },
     types: {
-      [`${prefix}Referral`]: {
-        toService: (r: OutgoingReferral) => (r.toServiceId ? { __typename: 'DirectoryService', id: r.toServiceId } : null),
+      [`${prefix}ServiceReferral`]: {
+        toService: (r: OutgoingReferral) =>
+          r.toServiceId ? { __typename: 'DirectoryService', id: r.toServiceId } : null,
         status: async (r: OutgoingReferral, _: unknown, ctx: AgencyContext): Promise<ReferralStatus> =>
           r.toAgency ? ((await shared(r, ctx))?.status ?? 'SENT') : r.ownStatus,
         statusShared: async (r: OutgoingReferral, _: unknown, ctx: AgencyContext) =>
@@ -77,7 +94,7 @@ export function referralResolvers(names: AgencyNames, referrals: ReferralService
           return [...own, ...theirs.filter((c) => c.status !== 'SENT')];
         },
       },
-      [`${prefix}IncomingReferral`]: {
+      [`${prefix}IncomingServiceReferral`]: {
         history: (r: IncomingReferral) => referrals.incomingHistory(r.id),
       },
     },

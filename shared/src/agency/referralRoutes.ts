@@ -89,7 +89,8 @@ async function statusDecision(
   row: Record<string, unknown>,
 ): Promise<Decided> {
   const category = row.category as string;
-  if (!row.person_id) return { permit: true, rule: 'REFERRAL_NO_RECORD_HELD', consentId: null, categories: [category] };
+  if (!row.person_id)
+    return { permit: true, rule: 'REFERRAL_NO_RECORD_HELD', consentId: null, categories: [category] };
   // VAWA, sealed adoptions: the record never leaves, not even as a referral's status
   if (!row.leaves) return { permit: false, rule: 'NEVER_LEAVES', consentId: null, categories: [category] };
   const consents = await ctx.loaders.consents.load(row.person_id as string);
@@ -142,7 +143,10 @@ function auditStatus(audit: AuditWriter, row: Record<string, unknown>, d: Decide
  * policy says no.
  */
 export class ReferralClient {
-  private readonly batches = new WeakMap<AgencyContext, Map<AgencyCode, DataLoader<string, SharedStatus | null>>>();
+  private readonly batches = new WeakMap<
+    AgencyContext,
+    Map<AgencyCode, DataLoader<string, SharedStatus | null>>
+  >();
 
   constructor(
     private readonly agency: AgencyCode,
@@ -177,7 +181,11 @@ export class ReferralClient {
     const message = answer.body.errors?.[0]?.message ?? `${to} refused the referral`;
     if (answer.status === 403) throw errorCodes.FORBIDDEN.err(message);
     if (answer.status === 400)
-      throw errorCodes.BAD_USER_INPUT.err(message, { field: 'category', reason: 'INVALID_ENUM' });
+      throw errorCodes.BAD_USER_INPUT.err(message, {
+        field: 'category',
+        reason: message,
+        errors: [fieldError('category', 'INVALID_ENUM', message)],
+      });
     this.logger.warn({ receiver: to, status: answer.status }, 'referral hand-over refused');
     throw errorCodes.UPSTREAM_UNAVAILABLE.err(`${to} could not take the referral; it was not sent`, {
       field: 'toAgency',
@@ -205,8 +213,10 @@ export class ReferralClient {
   private async ask(to: AgencyCode, ids: string[], token: string): Promise<Record<string, SharedStatus>> {
     try {
       const res = await this.peers.post(to, REFERRAL_STATUS_ROUTE, { referrals: ids.join(',') }, token);
-      const byReferral = (res.body.data as { byReferral?: Record<string, SharedStatus> } | undefined)?.byReferral;
-      if (res.status !== 200 || !byReferral || typeof byReferral !== 'object') throw new Error(`answered ${res.status}`);
+      const byReferral = (res.body.data as { byReferral?: Record<string, SharedStatus> } | undefined)
+        ?.byReferral;
+      if (res.status !== 200 || !byReferral || typeof byReferral !== 'object')
+        throw new Error(`answered ${res.status}`);
       // only the referrals asked about, in the shape expected
       const out: Record<string, SharedStatus> = {};
       for (const id of ids) {
@@ -215,9 +225,11 @@ export class ReferralClient {
       }
       return out;
     } catch (e) {
-      this.logger.warn({ receiver: to, from: this.agency, err: describePeerError(e) }, 'referral status unavailable');
+      this.logger.warn(
+        { receiver: to, from: this.agency, err: describePeerError(e) },
+        'referral status unavailable',
+      );
       return {};
     }
   }
 }
-

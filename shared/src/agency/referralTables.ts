@@ -21,7 +21,7 @@ const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
  *  (`directory_service_id`, the child index's service directory): never both. */
 export function referralTableSql(personTable: string): string[] {
   return [
-    `CREATE TABLE referral (
+    `CREATE TABLE service_referral (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       person_id uuid NOT NULL REFERENCES ${personTable}(id),
       receiver_agency varchar(20),
@@ -33,20 +33,20 @@ export function referralTableSql(personTable: string): string[] {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK ((receiver_agency IS NULL) <> (directory_service_id IS NULL)))`,
-    `CREATE INDEX referral_person_idx ON referral (person_id)`,
+    `CREATE INDEX service_referral_person_idx ON service_referral (person_id)`,
     // the referrer's own history: SENT, then (directory services only) what the provider said
-    `CREATE TABLE referral_event (
+    `CREATE TABLE service_referral_event (
       id bigserial PRIMARY KEY,
-      referral_id uuid NOT NULL REFERENCES referral(id),
+      referral_id uuid NOT NULL REFERENCES service_referral(id),
       status varchar(12) NOT NULL CHECK (status IN (${list(REFERRAL_STATUSES)})),
       reason varchar(2000),
       on_provider_word boolean NOT NULL DEFAULT false,
       changed_by varchar(200) NOT NULL,
       changed_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
-    `CREATE INDEX referral_event_referral_idx ON referral_event (referral_id, id)`,
+    `CREATE INDEX service_referral_event_idx ON service_referral_event (referral_id, id)`,
     // what another agency sent here: the referrer's ids, never its records; the receiver's own
     // person record once it links one (accepting)
-    `CREATE TABLE incoming_referral (
+    `CREATE TABLE incoming_service_referral (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       referrer_agency varchar(20) NOT NULL,
       referrer_referral_id uuid NOT NULL,
@@ -59,14 +59,14 @@ export function referralTableSql(personTable: string): string[] {
       received_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (referrer_agency, referrer_referral_id))`,
-    `CREATE TABLE incoming_referral_event (
+    `CREATE TABLE incoming_service_referral_event (
       id bigserial PRIMARY KEY,
-      incoming_referral_id uuid NOT NULL REFERENCES incoming_referral(id),
+      incoming_referral_id uuid NOT NULL REFERENCES incoming_service_referral(id),
       status varchar(12) NOT NULL CHECK (status IN (${list(REFERRAL_STATUSES)})),
       reason varchar(2000),
       changed_by varchar(200) NOT NULL,
       changed_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
-    `CREATE INDEX incoming_referral_event_idx ON incoming_referral_event (incoming_referral_id, id)`,
+    `CREATE INDEX incoming_service_referral_event_idx ON incoming_service_referral_event (incoming_referral_id, id)`,
   ];
 }
 
@@ -78,7 +78,12 @@ export function referralTablesMigration(personTable: string) {
       for (const sql of referralTableSql(personTable)) await q.query(sql);
     }
     async down(q: { query(sql: string): Promise<unknown> }): Promise<void> {
-      for (const t of ['incoming_referral_event', 'incoming_referral', 'referral_event', 'referral'])
+      for (const t of [
+        'incoming_service_referral_event',
+        'incoming_service_referral',
+        'service_referral_event',
+        'service_referral',
+      ])
         await q.query(`DROP TABLE ${t}`);
     }
   };

@@ -132,8 +132,17 @@ export class ReferralService {
       uuidArg('toServiceId', toService),
     ].filter((e): e is FieldError => e !== null);
     if ((toAgency === null) === (toService === null))
-      errors.push(fieldError('toAgency', 'DEPENDS_ON', 'name either an agency (toAgency) or a directory service (toServiceId)'));
-    if (toAgency !== null && (!(AGENCIES as readonly string[]).includes(toAgency) || toAgency === this.agency))
+      errors.push(
+        fieldError(
+          'toAgency',
+          'DEPENDS_ON',
+          'name either an agency (toAgency) or a directory service (toServiceId)',
+        ),
+      );
+    if (
+      toAgency !== null &&
+      (!(AGENCIES as readonly string[]).includes(toAgency) || toAgency === this.agency)
+    )
       errors.push(fieldError('toAgency', 'OUT_OF_RANGE', `another agency than ${this.agency}`));
     if (!CATEGORY_PATTERN.test(input.category ?? ''))
       errors.push(fieldError('category', 'INVALID_FORMAT', 'a category code, e.g. MENTAL_HEALTH'));
@@ -161,14 +170,14 @@ export class ReferralService {
     const { personId } = await this.prepare(viewer, input);
     const row = await this.ds.transaction(async (m) => {
       const [r] = await m.query(
-        `INSERT INTO referral (person_id, receiver_agency, directory_service_id, category, need, created_by)
+        `INSERT INTO service_referral (person_id, receiver_agency, directory_service_id, category, need, created_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
         [personId, input.toAgency ?? null, input.toServiceId ?? null, input.category, input.need, viewer.sub],
       );
-      await m.query(`INSERT INTO referral_event (referral_id, status, changed_by) VALUES ($1, 'SENT', $2)`, [
-        r.id,
-        viewer.sub,
-      ]);
+      await m.query(
+        `INSERT INTO service_referral_event (referral_id, status, changed_by) VALUES ($1, 'SENT', $2)`,
+        [r.id, viewer.sub],
+      );
       if (input.toAgency)
         await handOver({
           referrer: this.agency,
@@ -201,18 +210,21 @@ export class ReferralService {
   ): Promise<OutgoingReferral> {
     assertMay(viewer, 'MAKE_REFERRAL', { holder: this.agency });
     assertArgs(uuidArg('id', id), textArg('reason', reason, 2000));
-    if (to === 'DECLINED' && !reason?.trim()) bad([fieldError('reason', 'REQUIRED', 'say why it was declined')]);
+    if (to === 'DECLINED' && !reason?.trim())
+      bad([fieldError('reason', 'REQUIRED', 'say why it was declined')]);
     const row = await this.ds.transaction(async (m) => {
-      const r = await this.locked(m, 'referral', id);
+      const r = await this.locked(m, 'service_referral', id);
       if (r.receiver_agency)
-        bad([fieldError('id', 'OUT_OF_RANGE', `${r.receiver_agency as string} answers this referral itself`)]);
+        bad([
+          fieldError('id', 'OUT_OF_RANGE', `${r.receiver_agency as string} answers this referral itself`),
+        ]);
       assertMove(r.status as ReferralStatus, to);
       const [u] = await m.query(
-        `WITH u AS (UPDATE referral SET status = $2, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
+        `WITH u AS (UPDATE service_referral SET status = $2, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
         [id, to],
       );
       await m.query(
-        `INSERT INTO referral_event (referral_id, status, reason, on_provider_word, changed_by) VALUES ($1, $2, $3, true, $4)`,
+        `INSERT INTO service_referral_event (referral_id, status, reason, on_provider_word, changed_by) VALUES ($1, $2, $3, true, $4)`,
         [id, to, reason ?? null, viewer.sub],
       );
       return u as Row;
@@ -230,7 +242,7 @@ export class ReferralService {
   async outgoingOf(viewer: ViewerClaims, personIds: string[]): Promise<OutgoingReferral[]> {
     if (!personIds.length || viewer.agency !== this.agency || !may(viewer, 'READ_REFERRAL_STATUS')) return [];
     const rows: Row[] = await this.ds.query(
-      `SELECT * FROM referral WHERE person_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      `SELECT * FROM service_referral WHERE person_id = ANY($1::uuid[]) ORDER BY created_at, id`,
       [personIds],
     );
     return rows.map(outgoingOf);
@@ -247,7 +259,10 @@ export class ReferralService {
 
   /** The referrer's own history of a referral. */
   async ownHistory(id: string): Promise<ReferralStatusChange[]> {
-    const rows: Row[] = await this.ds.query(`SELECT * FROM referral_event WHERE referral_id = $1 ORDER BY id`, [id]);
+    const rows: Row[] = await this.ds.query(
+      `SELECT * FROM service_referral_event WHERE referral_id = $1 ORDER BY id`,
+      [id],
+    );
     return rows.map(changeOf);
   }
 
@@ -263,17 +278,21 @@ export class ReferralService {
       textArg('need', h.need, 2000),
       categories.includes(h.category)
         ? null
-        : fieldError('category', 'INVALID_ENUM', `${this.agency} receives referrals for ${categories.join(', ')}`),
+        : fieldError(
+            'category',
+            'INVALID_ENUM',
+            `${this.agency} receives referrals for ${categories.join(', ')}`,
+          ),
     );
     const row = await this.ds.transaction(async (m) => {
       const [r] = await m.query(
-        `INSERT INTO incoming_referral (referrer_agency, referrer_referral_id, referrer_record_id, category, need, sent_by)
+        `INSERT INTO incoming_service_referral (referrer_agency, referrer_referral_id, referrer_record_id, category, need, sent_by)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (referrer_agency, referrer_referral_id) DO NOTHING RETURNING *`,
         [h.referrer, h.referralId, h.recordId, h.category, h.need, h.sentBy],
       );
       if (r)
         await m.query(
-          `INSERT INTO incoming_referral_event (incoming_referral_id, status, changed_by) VALUES ($1, 'SENT', $2)`,
+          `INSERT INTO incoming_service_referral_event (incoming_referral_id, status, changed_by) VALUES ($1, 'SENT', $2)`,
           [r.id, h.sentBy],
         );
       return r as Row | undefined;
@@ -308,7 +327,8 @@ export class ReferralService {
       textArg('sourceSystem', opts.sourceSystem, 64),
       textArg('personExternalId', opts.personExternalId, 128),
     );
-    if (to === 'DECLINED' && !opts.reason?.trim()) bad([fieldError('reason', 'REQUIRED', 'say why it is declined')]);
+    if (to === 'DECLINED' && !opts.reason?.trim())
+      bad([fieldError('reason', 'REQUIRED', 'say why it is declined')]);
     let personId: string | null = null;
     if (opts.sourceSystem || opts.personExternalId) {
       const [person] = await this.ds.query(
@@ -319,20 +339,22 @@ export class ReferralService {
       personId = person.id as string;
     }
     const row = await this.ds.transaction(async (m) => {
-      const r = await this.locked(m, 'incoming_referral', id);
+      const r = await this.locked(m, 'incoming_service_referral', id);
       assertMove(r.status as ReferralStatus, to);
       const linked = personId ?? (r.person_id as string | null);
       if (to === 'ACCEPTED' && !linked)
-        bad([fieldError('personExternalId', 'REQUIRED', 'accepting links your own person record of the child')]);
+        bad([
+          fieldError('personExternalId', 'REQUIRED', 'accepting links your own person record of the child'),
+        ]);
       if (personId && r.person_id && personId !== r.person_id)
         bad([fieldError('personExternalId', 'OUT_OF_RANGE', 'the referral is linked to another record')]);
       const [u] = await m.query(
-        `WITH u AS (UPDATE incoming_referral SET status = $2, person_id = $3, updated_at = now() WHERE id = $1 RETURNING *)
+        `WITH u AS (UPDATE incoming_service_referral SET status = $2, person_id = $3, updated_at = now() WHERE id = $1 RETURNING *)
          SELECT * FROM u`,
         [id, to, linked],
       );
       await m.query(
-        `INSERT INTO incoming_referral_event (incoming_referral_id, status, reason, changed_by) VALUES ($1, $2, $3, $4)`,
+        `INSERT INTO incoming_service_referral_event (incoming_referral_id, status, reason, changed_by) VALUES ($1, $2, $3, $4)`,
         [id, to, opts.reason ?? null, viewer.sub],
       );
       // (a REFERRAL_STATUS_CHANGED notification belongs here, in this transaction)
@@ -351,7 +373,7 @@ export class ReferralService {
   async incoming(viewer: ViewerClaims, status: string | null, first: number): Promise<IncomingReferral[]> {
     if (viewer.agency !== this.agency || !may(viewer, 'ANSWER_REFERRAL', { holder: this.agency })) return [];
     const rows: Row[] = await this.ds.query(
-      `SELECT * FROM incoming_referral WHERE ($1::text IS NULL OR status = $1) ORDER BY received_at DESC, id LIMIT $2`,
+      `SELECT * FROM incoming_service_referral WHERE ($1::text IS NULL OR status = $1) ORDER BY received_at DESC, id LIMIT $2`,
       [status, first],
     );
     return rows.map(incomingOf);
@@ -360,7 +382,7 @@ export class ReferralService {
   /** The receiver's history of an incoming referral. */
   async incomingHistory(id: string): Promise<ReferralStatusChange[]> {
     const rows: Row[] = await this.ds.query(
-      `SELECT * FROM incoming_referral_event WHERE incoming_referral_id = $1 ORDER BY id`,
+      `SELECT * FROM incoming_service_referral_event WHERE incoming_referral_id = $1 ORDER BY id`,
       [id],
     );
     return rows.map(changeOf);
@@ -375,13 +397,17 @@ export class ReferralService {
     return this.ds.query(
       `SELECT i.*, CASE WHEN p.id IS NULL THEN true ELSE (${this.leavesSql}) END AS leaves,
               CASE WHEN p.id IS NULL THEN false ELSE (${this.existenceProtectedSql}) END AS existence_protected
-         FROM incoming_referral i LEFT JOIN ${this.personTable} p ON p.id = i.person_id
+         FROM incoming_service_referral i LEFT JOIN ${this.personTable} p ON p.id = i.person_id
         WHERE i.referrer_agency = $1 AND i.referrer_referral_id = ANY($2::uuid[])`,
       [referrer, referralIds],
     );
   }
 
-  private async locked(m: EntityManager, table: 'referral' | 'incoming_referral', id: string): Promise<Row> {
+  private async locked(
+    m: EntityManager,
+    table: 'service_referral' | 'incoming_service_referral',
+    id: string,
+  ): Promise<Row> {
     const [r] = isUuid(id) ? await m.query(`SELECT * FROM ${table} WHERE id = $1 FOR UPDATE`, [id]) : [];
     if (!r) throw errorCodes.NOT_FOUND.err('No such referral', { field: 'id' });
     return r;
