@@ -31,9 +31,9 @@ input ServiceReferralInput {
   need: String!
 }
 
-"A service of the county's directory (the child index's; only its id here)."
+"A service of the county's directory of local services (Open Referral HSDS 3.0 service), kept by the agency that maintains its organization; no child in it."
 type DirectoryService @key(fields: "id", resolvable: false) {
-  "The service's id."
+  "The service's id (its HSDS id)."
   id: ID!
 }
 

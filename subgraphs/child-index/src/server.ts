@@ -19,6 +19,7 @@ import {
   type PlatformConfig,
   type SubgraphService,
 } from '@wholechild/shared';
+import { directoryResolvers } from './directory/resolvers';
 import { entities } from './entities';
 import { INDEX_MIGRATIONS } from './migrations';
 import { createLoaders } from './loaders';
@@ -94,17 +95,21 @@ export async function createChildIndexService(opts: {
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(INDEX_SCHEMA_FILE, 'child-index'),
     resolvers: withAnalytics(
-      withArgumentChecks(
-        buildResolvers(
-          new ChildService(db.dataSource),
-          feeds,
-          new StewardService(db.dataSource),
-          reviews,
-          db.dataSource,
-          representationKeyOf(opts.config),
+      withAnalytics(
+        withArgumentChecks(
+          buildResolvers(
+            new ChildService(db.dataSource),
+            feeds,
+            new StewardService(db.dataSource),
+            reviews,
+            db.dataSource,
+            representationKeyOf(opts.config),
+          ),
         ),
+        analyticsResolvers(analytics, db.dataSource, opts.config.analytics),
       ),
-      analyticsResolvers(analytics, db.dataSource, opts.config.analytics),
+      // the county's service directory (HSDS), beside the index: platform-owned, no child in it
+      directoryResolvers(db.dataSource),
     ),
     db,
     config: opts.config,
