@@ -8,6 +8,8 @@
  * The agency named maintains the organizations it creates (only it edits them afterwards).
  * Database: CHILD_INDEX_DATABASE_URL, DATABASE_URL, or the embedded PostgreSQL `npm start` uses.
  */
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
 import {
   databaseRolesOf,
   loadConfig,
@@ -49,6 +51,18 @@ export async function runServicesImport(opts: ServicesImportOptions): Promise<Im
   } finally {
     await db.close();
   }
+}
+
+/** The fictional sample package (a dozen Alder County services) `npm start` loads. */
+export const SAMPLE_DIRECTORY = path.join(__dirname, '../subgraphs/child-index/directory-sample');
+
+/** Loads the sample package when the directory is empty (so an edit made through the API stays);
+ *  what it did, or null when there was something already. */
+export async function seedDirectory(ds: DataSource): Promise<string | null> {
+  const [row] = await ds.query('SELECT count(*)::int AS n FROM directory_service');
+  if (row.n > 0) return null;
+  const r = await importHsdsPackage(ds, SAMPLE_DIRECTORY, { agency: 'HOUSING', actor: 'npm-start' });
+  return `${r.created} rows of the sample HSDS package (maintained by HOUSING)`;
 }
 
 /** The report as lines for a person. */

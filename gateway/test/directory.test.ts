@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PurposeOfUse, Role } from '@wholechild/shared';
-import { runServicesImport } from '../../scripts/servicesImport';
+import { runServicesImport, SAMPLE_DIRECTORY } from '../../scripts/servicesImport';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import { CASEY, seedFixture, SRC } from './consentFixture';
 
@@ -12,7 +12,7 @@ import { CASEY, seedFixture, SRC } from './consentFixture';
  * them), searched by need, age, language and locality with paging, kept by the maintaining agency
  * only, and named by a referral.
  */
-const SAMPLE = path.join(__dirname, '../../subgraphs/child-index/directory-sample');
+const SAMPLE = SAMPLE_DIRECTORY;
 const caseworker = { roles: ['CASEWORKER' as Role], purposeOfUse: 'CARE_COORDINATION' as PurposeOfUse };
 const steward = { roles: ['DATA_STEWARD' as Role], purposeOfUse: 'OPERATIONS' as PurposeOfUse };
 const TEEN_COUNSELING = '5e000000-0000-4000-8000-000000000001';
