@@ -21,6 +21,8 @@ const INCOMING = 'id fromAgency fromRecordId category need status recordId sentB
 
 describe('closed-loop referrals between agencies', () => {
   let p: TestPlatform;
+  /** The first test's referral and the consent that lets child welfare see it. */
+  let first = { referral: '', consent: '' };
   const cw = (q: string, v?: Record<string, unknown>) => p.gql('CHILD_WELFARE', q, v, caseworker);
   const bh = (q: string, v?: Record<string, unknown>) => p.gql('BEHAVIORAL_HEALTH', q, v, clinician);
   const refer = async (category: string, need = 'Trauma-focused therapy after a placement move') => {
@@ -123,6 +125,7 @@ describe('closed-loop referrals between agencies', () => {
     );
     expect(consent.body.errors).toBeUndefined();
     const consentId = consent.body.data.recordBehavioralHealthConsent.id;
+    first = { referral: sent.id, consent: consentId };
     expect(await seen(sent.id)).toMatchObject({
       status: 'ACCEPTED',
       statusShared: true,
@@ -278,5 +281,21 @@ describe('closed-loop referrals between agencies', () => {
       `mutation { recordChildWelfareServiceReferralOutcome(id: "${id}", status: SENT) { status } }`,
     );
     expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
+  });
+
+  it('a revoked consent ends what the referrer sees on the very next read', async () => {
+    expect(await seen(first.referral)).toMatchObject({ status: 'COMPLETED', statusShared: true });
+    const revoked = await p.gql(
+      'BEHAVIORAL_HEALTH',
+      `mutation($id: ID!) { revokeBehavioralHealthConsent(id: $id, reason: "The youth withdrew it") { status } }`,
+      { id: first.consent },
+      clinician,
+    );
+    expect(revoked.body.errors).toBeUndefined();
+    expect(await seen(first.referral)).toMatchObject({
+      status: 'SENT',
+      statusShared: false,
+      history: [{ status: 'SENT' }],
+    });
   });
 });
