@@ -1,5 +1,6 @@
 import type { PurposeOfUse, Role } from '@wholechild/shared';
 import { newConsent } from '@wholechild/shared/testing';
+import { runServicesImport, SAMPLE_DIRECTORY } from '../../scripts/servicesImport';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import { CASEY, seedFixture, SRC } from './consentFixture';
 
@@ -15,6 +16,8 @@ const caseworker = {
   sub: 'cw-7',
 };
 const clinician = { roles: ['CLINICIAN' as Role], purposeOfUse: 'TREATMENT' as PurposeOfUse, sub: 'bh-3' };
+/** Youth Mentoring, in the sample directory. */
+const MENTORING = '5e000000-0000-4000-8000-000000000006';
 const REFERRAL =
   'id recordId toAgency category need status statusShared history { status reason onProviderWord } createdBy';
 const INCOMING = 'id fromAgency fromRecordId category need status recordId sentBy history { status reason }';
@@ -252,19 +255,40 @@ describe('closed-loop referrals between agencies', () => {
   });
 
   it('a referral to a directory service is updated by the referrer on the provider’s word, marked so', async () => {
-    const res = await cw(
-      `mutation($r: ServiceReferralInput!) { referChildWelfareChild(referral: $r) { id toAgency status } }`,
-      {
-        r: {
-          sourceSystem: SRC,
-          personExternalId: CASEY.ext,
-          toServiceId: '00000000-0000-4000-8000-000000000001',
-          category: 'MENTORING',
-          need: 'A mentor',
+    const toService = (toServiceId: string) =>
+      cw(
+        `mutation($r: ServiceReferralInput!) { referChildWelfareChild(referral: $r) { id toAgency status toService { name } } }`,
+        {
+          r: {
+            sourceSystem: SRC,
+            personExternalId: CASEY.ext,
+            toServiceId,
+            category: 'MENTORING',
+            need: 'A mentor',
+          },
         },
-      },
-    );
-    expect(res.body.data.referChildWelfareChild).toMatchObject({ toAgency: null, status: 'SENT' });
+      );
+    // a service the directory does not hold: a typed error, nothing stored
+    const before = (await outgoing()).length;
+    const unknown = await toService('00000000-0000-4000-8000-000000000001');
+    expect(unknown.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'toServiceId',
+      errors: [{ field: 'toServiceId', code: 'UNKNOWN_REFERENCE' }],
+    });
+    expect(await outgoing()).toHaveLength(before);
+    await runServicesImport({
+      folder: SAMPLE_DIRECTORY,
+      agency: 'HOUSING',
+      databaseUrl: p.databaseUrl,
+      config: p.config,
+    });
+    const res = await toService(MENTORING);
+    expect(res.body.data.referChildWelfareChild).toMatchObject({
+      toAgency: null,
+      status: 'SENT',
+      toService: { name: 'Youth Mentoring' },
+    });
     const id = res.body.data.referChildWelfareChild.id;
     const outcome = await cw(
       `mutation { recordChildWelfareServiceReferralOutcome(id: "${id}", status: ACCEPTED) { status statusShared history { status onProviderWord } } }`,
@@ -282,7 +306,6 @@ describe('closed-loop referrals between agencies', () => {
     );
     expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
   });
-
   it('a revoked consent ends what the referrer sees on the very next read', async () => {
     expect(await seen(first.referral)).toMatchObject({ status: 'COMPLETED', statusShared: true });
     const revoked = await p.gql(

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { AgencyCode } from '../agencies';
+import type { PlatformParty } from '../agencies';
 import { localRequest } from '../http/local';
 
 /** Another agency served in this process (`npm start`, SUBGRAPH_TRANSPORT=local): its request
@@ -18,21 +18,21 @@ export interface PeerAnswer {
  * when it is served in this process, else over HTTP; a peer down, slow or unknown throws.
  */
 export class PeerCaller {
-  private urls: Partial<Record<AgencyCode, string>> = {};
-  private local: Partial<Record<AgencyCode, LocalPeer>> = {};
+  private urls: Partial<Record<PlatformParty, string>> = {};
+  private local: Partial<Record<PlatformParty, LocalPeer>> = {};
 
   constructor(private readonly timeoutMs: number) {}
 
-  /** Where each agency answers (its GraphQL URL; known once it listens). */
-  setUrls(urls: Partial<Record<AgencyCode, string | undefined>>): void {
-    for (const [a, url] of Object.entries(urls)) if (url) this.urls[a as AgencyCode] = url;
+  /** Where each agency (and the child index) answers (its GraphQL URL; known once it listens). */
+  setUrls(urls: Partial<Record<PlatformParty, string | undefined>>): void {
+    for (const [a, url] of Object.entries(urls)) if (url) this.urls[a as PlatformParty] = url;
   }
 
-  setLocal(local: Partial<Record<AgencyCode, LocalPeer | undefined>>): void {
-    for (const [a, l] of Object.entries(local)) if (l) this.local[a as AgencyCode] = l;
+  setLocal(local: Partial<Record<PlatformParty, LocalPeer | undefined>>): void {
+    for (const [a, l] of Object.entries(local)) if (l) this.local[a as PlatformParty] = l;
   }
 
-  async post(agency: AgencyCode, route: string, params: Record<string, string>, token: string) {
+  async post(agency: PlatformParty, route: string, params: Record<string, string>, token: string) {
     const base = this.urls[agency];
     if (!base) throw Object.assign(new Error('no URL'), { cause: { code: 'ENOTFOUND' } });
     const url = new URL(route, base);

@@ -48,9 +48,11 @@ export function referralResolvers(names: AgencyNames, referrals: ReferralService
     },
     mutation: {
       [`refer${prefix}Child`]: (_: unknown, a: { referral: ReferralInput }, ctx: AgencyContext) =>
-        referrals.send(ctx.viewer, ctx.loaders.audit, a.referral, (h) =>
-          client.handOver(a.referral.toAgency as AgencyCode, h, ctx.token),
-        ),
+        referrals.send(ctx.viewer, ctx.loaders.audit, a.referral, {
+          // a directory service must exist (the child index keeps the directory)
+          checkService: (id) => client.assertService(id, ctx.token),
+          handOver: (h) => client.handOver(a.referral.toAgency as AgencyCode, h, ctx.token),
+        }),
       [`accept${prefix}ServiceReferral`]: (
         _: unknown,
         a: { id: string; sourceSystem: string; personExternalId: string },

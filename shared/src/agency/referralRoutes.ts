@@ -20,6 +20,10 @@ export const REFERRAL_RECEIVE_ROUTE = '/referrals/receive';
  *  decides, per referral, whether it says more than "sent". */
 export const REFERRAL_STATUS_ROUTE = '/referrals/status';
 
+/** The child index's door for the directory services a referral names (`POST
+ *  /directory/known?ids=<id>,…`, any signed-in viewer's token): answers `{ known: [<id>, …] }`. */
+export const DIRECTORY_KNOWN_ROUTE = '/directory/known';
+
 /** At most this many referrals a status call. */
 export const MAX_STATUS_REFERRALS = 200;
 
@@ -190,6 +194,27 @@ export class ReferralClient {
     throw errorCodes.UPSTREAM_UNAVAILABLE.err(`${to} could not take the referral; it was not sent`, {
       field: 'toAgency',
     });
+  }
+
+  /** Checks that a directory service exists before a referral names it (the child index keeps the
+   *  directory): an unknown id is a typed error, an index down refuses the referral (nothing stored). */
+  async assertService(serviceId: string, token: string): Promise<void> {
+    let known: unknown;
+    try {
+      const res = await this.peers.post('CHILD_INDEX', DIRECTORY_KNOWN_ROUTE, { ids: serviceId }, token);
+      if (res.status !== 200) throw new Error(`answered ${res.status}`);
+      known = (res.body.data as { known?: unknown } | undefined)?.known;
+    } catch (e) {
+      this.logger.warn({ err: describePeerError(e) }, 'service directory unavailable');
+      throw errorCodes.UPSTREAM_UNAVAILABLE.err(
+        'The service directory could not be reached; the referral was not sent',
+        {
+          field: 'toServiceId',
+        },
+      );
+    }
+    if (!Array.isArray(known) || !known.includes(serviceId))
+      assertArgs(fieldError('toServiceId', 'UNKNOWN_REFERENCE', 'no such service in the directory'));
   }
 
   /** What the receiver tells this viewer of one referral (null: nothing beyond "sent"). */

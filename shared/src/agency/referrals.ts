@@ -165,9 +165,10 @@ export class ReferralService {
     viewer: ViewerClaims,
     audit: AuditWriter,
     input: ReferralInput,
-    handOver: (h: Handover) => Promise<void>,
+    peer: { handOver: (h: Handover) => Promise<void>; checkService: (id: string) => Promise<void> },
   ): Promise<OutgoingReferral> {
     const { personId } = await this.prepare(viewer, input);
+    if (input.toServiceId) await peer.checkService(input.toServiceId);
     const row = await this.ds.transaction(async (m) => {
       const [r] = await m.query(
         `INSERT INTO service_referral (person_id, receiver_agency, directory_service_id, category, need, created_by)
@@ -179,7 +180,7 @@ export class ReferralService {
         [r.id, viewer.sub],
       );
       if (input.toAgency)
-        await handOver({
+        await peer.handOver({
           referrer: this.agency,
           referralId: r.id,
           recordId: personId,

@@ -90,6 +90,7 @@ export async function createAgencySubgraph(
     protection.existenceProtectedSql,
   );
   const referralClient = new ReferralClient(spec.agency, peers, logger);
+  peers.setUrls({ CHILD_INDEX: opts.indexUrl ?? opts.config.subgraphUrls['child-index'] });
   // AU-9(3): the trail's head, signed outside the database, now and then and at stop
   const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', {
     ...opts.config.auditCheckpoint,
@@ -128,7 +129,10 @@ export async function createAgencySubgraph(
   checkpoints.start();
   return {
     ...service,
-    setIndexUrl: (url) => notifier.setIndexUrl(url),
+    setIndexUrl: (url) => {
+      notifier.setIndexUrl(url);
+      peers.setUrls({ CHILD_INDEX: url });
+    },
     setSubgraphUrls: (urls, local) => {
       memberships.setConvenerUrls(convenerUrlsOf(urls));
       if (local) memberships.setLocalConveners(convenerUrlsOf(local));
@@ -136,8 +140,9 @@ export async function createAgencySubgraph(
         Object.fromEntries(
           (Object.entries(AGENCY_SUBGRAPH) as Array<[AgencyCode, string]>).map(([a, n]) => [a, m[n]]),
         ) as Partial<Record<AgencyCode, T>>;
-      peers.setUrls(byAgency(urls));
-      if (local) peers.setLocal(byAgency(local));
+      // the agencies (referrals) and the child index (its service directory)
+      peers.setUrls({ ...byAgency(urls), CHILD_INDEX: urls['child-index'] });
+      if (local) peers.setLocal({ ...byAgency(local), CHILD_INDEX: local['child-index'] });
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   fieldError,
   isUuid,
   textArg,
+  uuidListArg,
   type FieldError,
   type ViewerClaims,
 } from '@wholechild/shared';
@@ -21,6 +22,19 @@ import {
   type DirectorySearch,
 } from './store';
 import { rowErrors, type HsdsRow } from './validate';
+
+/** Which of these ids are services of the directory (the referral module asks before naming one). */
+export async function directoryKnown(ds: DataSource, viewer: ViewerClaims, ids: string[]) {
+  assertMay(viewer, 'READ_DIRECTORY');
+  assertArgs(
+    ids.length > 100 ? fieldError('ids', 'OUT_OF_RANGE', 'at most 100 ids a call') : null,
+    uuidListArg('ids', ids),
+  );
+  const rows: Array<{ id: string }> = ids.length
+    ? await ds.query(`SELECT id FROM directory_service WHERE id = ANY($1::uuid[])`, [ids])
+    : [];
+  return { known: rows.map((r) => r.id) };
+}
 
 /** At most this many services a page. @default 20 */
 export const MAX_DIRECTORY_PAGE = 100;
