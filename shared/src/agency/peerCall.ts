@@ -28,7 +28,10 @@ export class PeerCaller {
     for (const [a, url] of Object.entries(urls)) if (url) this.urls[a as PlatformParty] = url;
   }
 
+  /** The peers served in this process (replacing those set before: one left out is called over
+   *  HTTP again). */
   setLocal(local: Partial<Record<PlatformParty, LocalPeer | undefined>>): void {
+    this.local = {};
     for (const [a, l] of Object.entries(local)) if (l) this.local[a as PlatformParty] = l;
   }
 

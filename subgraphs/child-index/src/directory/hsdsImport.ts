@@ -195,7 +195,11 @@ async function keeperProblem(
   if (!maintainer) return fieldError('organization_id', 'UNKNOWN_REFERENCE', 'no such organization');
   return maintainer === agency
     ? null
-    : fieldError('organization_id', 'OUT_OF_RANGE', `maintained by ${maintainer}: only it edits its entries`);
+    : fieldError(
+        resource === 'organization' ? 'id' : 'organization_id',
+        'OUT_OF_RANGE',
+        `maintained by ${maintainer}: only it edits its entries`,
+      );
 }
 
 /** A database refusal as a row error (no SQL in it). */
