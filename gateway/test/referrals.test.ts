@@ -2,7 +2,7 @@ import type { PurposeOfUse, Role } from '@wholechild/shared';
 import { newConsent } from '@wholechild/shared/testing';
 import { runServicesImport, SAMPLE_DIRECTORY } from '../../scripts/servicesImport';
 import { startTestPlatform, type TestPlatform } from './helpers';
-import { CASEY, seedFixture, SRC } from './consentFixture';
+import { CASEY, DANA, seedFixture, SRC } from './consentFixture';
 
 /*
  * Closed-loop referrals through the gateway on the real platform: child welfare refers Casey to
@@ -320,5 +320,45 @@ describe('closed-loop referrals between agencies', () => {
       statusShared: false,
       history: [{ status: 'SENT' }],
     });
+  });
+
+  it('a Part 2 client is referred only to an agency their consent in force names (42 CFR 2.31)', async () => {
+    const referDana = (r: Record<string, unknown>) =>
+      bh(`mutation($r: ServiceReferralInput!) { referBehavioralHealthChild(referral: $r) { id status } }`, {
+        r: { sourceSystem: SRC, personExternalId: DANA.ext, category: 'HMIS', need: 'Stable housing', ...r },
+      });
+    const danas = async () =>
+      (
+        await bh(
+          `query($s: String!, $e: String!) { behavioralHealthServiceReferrals(sourceSystem: $s, personExternalId: $e) { id } }`,
+          { s: SRC, e: DANA.ext },
+        )
+      ).body.data.behavioralHealthServiceReferrals;
+    const refused = await referDana({ toAgency: 'HOUSING' });
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.body.errors[0].message).toMatch(/42 CFR 2.31/);
+    const toDirectory = await referDana({ toServiceId: MENTORING });
+    expect(toDirectory.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(await danas()).toEqual([]);
+    const consent = await p.gql(
+      'BEHAVIORAL_HEALTH',
+      `mutation($c: ConsentInput!) { recordBehavioralHealthConsent(consent: $c) { id } }`,
+      {
+        c: newConsent({
+          sourceSystem: SRC,
+          personExternalId: DANA.ext,
+          grantorType: 'YOUTH',
+          categories: ['SUD'],
+          recipientAgencies: ['HOUSING'],
+          purposes: ['CARE_COORDINATION'],
+        }),
+      },
+      clinician,
+    );
+    expect(consent.body.errors).toBeUndefined();
+    const sent = await referDana({ toAgency: 'HOUSING' });
+    expect(sent.body.errors).toBeUndefined();
+    expect(sent.body.data.referBehavioralHealthChild.status).toBe('SENT');
+    expect(await danas()).toHaveLength(1);
   });
 });

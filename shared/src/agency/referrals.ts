@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AGENCIES, type AgencyCode } from '../agencies';
 import type { AuditEntry, AuditWriter } from '../access/audit';
+import { consentLoader } from '../access/consents';
 import { assertMay, may } from '../access/permissions';
+import { consentInForce } from '../access/policy';
 import type { ViewerClaims } from '../auth/claims';
 import { errorCodes, fieldError, type FieldError } from '../errors';
 import { assertArgs, textArg, uuidArg } from '../graphql/arguments';
@@ -40,6 +42,8 @@ export class ReferralService {
     private readonly leavesSql = 'true',
     /** SQL over the person table `p`: the record's existence is protected (42 CFR 2.13). */
     private readonly existenceProtectedSql = 'false',
+    /** The category whose consent decides such a person's identity (Part 2: SUD). */
+    private readonly protectedCategory?: string,
   ) {}
 
   private audit(audit: AuditWriter, entry: Omit<AuditEntry, 'childId' | 'consentId'>) {
@@ -75,14 +79,31 @@ export class ReferralService {
     if (!input.need?.trim()) errors.push(fieldError('need', 'REQUIRED', 'say what the child needs'));
     if (errors.length) bad(errors);
     const [person] = await this.ds.query(
-      `SELECT p.id, (${this.leavesSql}) AS leaves FROM ${this.personTable} p WHERE p.source_system = $1 AND p.external_id = $2`,
+      `SELECT p.id, (${this.leavesSql}) AS leaves, (${this.existenceProtectedSql}) AS protected
+         FROM ${this.personTable} p WHERE p.source_system = $1 AND p.external_id = $2`,
       [input.sourceSystem, input.personExternalId],
     );
     if (!person) bad([fieldError('personExternalId', 'UNKNOWN_REFERENCE', 'no such person record')]);
     // VAWA, sealed adoptions: such a record never leaves the agency, not even as a referral
     if (!person.leaves)
       bad([fieldError('personExternalId', 'OUT_OF_RANGE', `this record never leaves ${this.agency}`)]);
+    if (person.protected) await this.assertPart2Consent(person.id as string, toAgency);
     return { personId: person.id as string };
+  }
+
+  /** 42 CFR 2.13 and 2.31: referring a Part 2 client tells the receiver that they are one, so it
+   *  needs the client's consent in force naming the receiving agency for the protected category;
+   *  a directory provider cannot be named in one here, so it is never referred such a client. */
+  private async assertPart2Consent(personId: string, toAgency: string | null) {
+    const category = this.protectedCategory ?? 'SUD';
+    const consents = toAgency ? await consentLoader(this.ds).load(personId) : [];
+    const named = consents.some(
+      (c) => consentInForce(c) && c.categories.includes(category) && c.recipientAgencies.includes(toAgency!),
+    );
+    if (!named)
+      throw errorCodes.FORBIDDEN.err(
+        `42 CFR 2.31: this client is referred only to an agency named in their consent in force for ${category}`,
+      );
   }
 
   /** Sends a referral: stored with its SENT event in one transaction, inside which `handOver` gives

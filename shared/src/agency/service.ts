@@ -88,6 +88,7 @@ export async function createAgencySubgraph(
     personTable,
     protection.leavesSql,
     protection.existenceProtectedSql,
+    protection.protectedCategory,
   );
   const referralClient = new ReferralClient(spec.agency, peers, logger);
   peers.setUrls({ CHILD_INDEX: opts.indexUrl ?? opts.config.subgraphUrls['child-index'] });
