@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PurposeOfUse, Role } from '@wholechild/shared';
-import { runServicesImport, SAMPLE_DIRECTORY } from '../../scripts/servicesImport';
+import { runServicesImport, SAMPLE_DIRECTORY, seedDirectory } from '../../scripts/servicesImport';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import { CASEY, seedFixture, SRC } from './consentFixture';
 
@@ -54,6 +54,11 @@ describe('the service directory', () => {
   afterAll(() => p?.dispose());
 
   it('imports the sample HSDS package, and again without duplicating anything', async () => {
+    // what npm start does on an empty directory, and only then
+    expect(await seedDirectory(p.index.db.dataSource)).toBe(
+      '47 rows of the sample HSDS package (maintained by HOUSING)',
+    );
+    expect(await seedDirectory(p.index.db.dataSource)).toBeNull();
     const first = await runServicesImport({
       folder: SAMPLE,
       agency: 'HOUSING',
@@ -61,7 +66,7 @@ describe('the service directory', () => {
       config: p.config,
     });
     expect(first.rejected).toEqual([]);
-    expect(first).toMatchObject({ created: 47, updated: 0, unchanged: 0 });
+    expect(first).toMatchObject({ created: 0, updated: 0, unchanged: 47 });
     expect(first.byResource).toMatchObject({ organization: 3, service: 7, language: 11, attribute: 7 });
     const before = await counts();
     const again = await runServicesImport({
@@ -87,7 +92,7 @@ describe('the service directory', () => {
     const trail = await p
       .owner('child-index')
       .query(`SELECT action, decision FROM index_access_event WHERE action = 'DIRECTORY_IMPORT'`);
-    expect(trail).toHaveLength(3);
+    expect(trail).toHaveLength(4);
   });
 
   it('reports the bad rows of a package and stores nothing of them', async () => {
