@@ -19,6 +19,9 @@ export const HSDS_RESOURCES = [
   'attribute',
 ] as const;
 
+/** Rows a transaction (each behind its own savepoint). */
+const IMPORT_CHUNK = 500;
+
 /** A field of a resource's Table Schema (Frictionless Data, as HSDS's datapackage.json gives it). */
 interface SchemaField {
   name: string;
@@ -138,30 +141,34 @@ export async function importHsdsPackage(
   });
   for (const { name, fields, header, rows } of plans) {
     report.byResource[name] = rows.length;
-    for (const [i, cells] of rows.entries()) {
-      const line = i + 2; // the header is line 1
-      const { row, errors } = checkRow(name, fields, header, cells);
-      if (!errors.length) {
-        try {
-          const outcome = await ds.transaction(async (m) => {
-            const problem = await keeperProblem(m, name, row, opts.agency);
-            if (problem) return problem;
-            const stored =
-              name === 'attribute'
-                ? { id: row.id, service_id: row.link_id, taxonomy_term_id: row.taxonomy_term_id }
-                : { ...row, maintainer_agency: opts.agency, updated_by: actor };
-            return upsertRow(m, name, stored);
-          });
-          if (typeof outcome === 'string') {
-            report[outcome]++;
-            continue;
+    // a chunk of rows a transaction, each row behind its own savepoint: a bad row is rolled back
+    // alone (nothing of it stays), and the chunk commits once
+    for (let from = 0; from < rows.length; from += IMPORT_CHUNK) {
+      await ds.transaction(async (m) => {
+        for (const [i, cells] of rows.slice(from, from + IMPORT_CHUNK).entries()) {
+          const line = from + i + 2; // the header is line 1
+          const { row, errors } = checkRow(name, fields, header, cells);
+          if (!errors.length) {
+            await m.query('SAVEPOINT hsds_row');
+            try {
+              const problem = await keeperProblem(m, name, row, opts.agency);
+              if (problem) errors.push(problem);
+              else {
+                const stored =
+                  name === 'attribute'
+                    ? { id: row.id, service_id: row.link_id, taxonomy_term_id: row.taxonomy_term_id }
+                    : { ...row, maintainer_agency: opts.agency, updated_by: actor };
+                report[await upsertRow(m, name, stored)]++;
+              }
+              await m.query('RELEASE SAVEPOINT hsds_row');
+            } catch (e) {
+              await m.query('ROLLBACK TO SAVEPOINT hsds_row');
+              errors.push(storeError(e));
+            }
           }
-          errors.push(outcome);
-        } catch (e) {
-          errors.push(storeError(e));
+          if (errors.length) report.rejected.push({ resource: name, row: line, errors });
         }
-      }
-      report.rejected.push({ resource: name, row: line, errors });
+      });
     }
   }
   const trail = createAccessTrail(
