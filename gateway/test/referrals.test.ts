@@ -361,4 +361,56 @@ describe('closed-loop referrals between agencies', () => {
     expect(sent.body.data.referBehavioralHealthChild.status).toBe('SENT');
     expect(await danas()).toHaveLength(1);
   });
+
+  it('over HTTP too: a long need in any script is handed over; a receiver down stores nothing and tells nothing', async () => {
+    const cwService = p.agencies.CHILD_WELFARE!;
+    cwService.setSubgraphUrls(p.subgraphUrls, {});
+    try {
+      // every character percent-encodes to 9 bytes: the hand-over's URL stays under Node's limit
+      const long = await refer('MENTAL_HEALTH', '€'.repeat(1000));
+      expect(long.need).toHaveLength(1000);
+      const tooLong = await cw(
+        `mutation($r: ServiceReferralInput!) { referChildWelfareChild(referral: $r) { id } }`,
+        {
+          r: {
+            sourceSystem: SRC,
+            personExternalId: CASEY.ext,
+            toAgency: 'BEHAVIORAL_HEALTH',
+            category: 'MENTAL_HEALTH',
+            need: 'x'.repeat(1001),
+          },
+        },
+      );
+      expect(tooLong.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'need' });
+      const before = await outgoing();
+      await p.stopSubgraph('behavioral-health');
+      try {
+        const down = await cw(
+          `mutation($r: ServiceReferralInput!) { referChildWelfareChild(referral: $r) { id } }`,
+          {
+            r: {
+              sourceSystem: SRC,
+              personExternalId: CASEY.ext,
+              toAgency: 'BEHAVIORAL_HEALTH',
+              category: 'MENTAL_HEALTH',
+              need: 'x',
+            },
+          },
+        );
+        expect(down.body.errors[0].extensions).toMatchObject({
+          code: 'UPSTREAM_UNAVAILABLE',
+          field: 'toAgency',
+        });
+        // the receiver down: every referral to it reads as sent, nothing more
+        const now = await outgoing();
+        expect(now.map((r) => r.id)).toEqual(before.map((r) => r.id));
+        for (const r of now.filter((x) => x.toAgency === 'BEHAVIORAL_HEALTH'))
+          expect(r).toMatchObject({ status: 'SENT', statusShared: false });
+      } finally {
+        await p.restartSubgraph('behavioral-health');
+      }
+    } finally {
+      cwService.setSubgraphUrls(p.subgraphUrls, {});
+    }
+  });
 });

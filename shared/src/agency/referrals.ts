@@ -28,6 +28,11 @@ export { changeOf };
 
 type Row = Record<string, unknown>;
 
+/** At most this many characters of need: it travels in the hand-over's URL (peer routes read no
+ *  body), and a URL must stay under Node's 16 KB header limit even when every character is
+ *  percent-encoded UTF-8. */
+export const MAX_NEED = 1000;
+
 /**
  * An agency's referrals, both sides: the ones it sends (outgoing, with its own history) and the
  * ones it receives (incoming, with the receiver's history). Each status change is one function and
@@ -58,7 +63,7 @@ export class ReferralService {
     const errors = [
       textArg('sourceSystem', input.sourceSystem, 64),
       textArg('personExternalId', input.personExternalId, 128),
-      textArg('need', input.need, 2000),
+      textArg('need', input.need, MAX_NEED),
       uuidArg('toServiceId', toService),
     ].filter((e): e is FieldError => e !== null);
     if ((toAgency === null) === (toService === null))
@@ -223,7 +228,7 @@ export class ReferralService {
     assertArgs(
       uuidArg('referral', h.referralId),
       uuidArg('record', h.recordId),
-      textArg('need', h.need, 2000),
+      textArg('need', h.need, MAX_NEED),
       categories.includes(h.category)
         ? null
         : fieldError(

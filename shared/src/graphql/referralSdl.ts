@@ -27,7 +27,7 @@ input ServiceReferralInput {
   toServiceId: ID
   "For an agency: its policy category the referral falls under (e.g. MENTAL_HEALTH, SUD for behavioral health), which decides what it may tell back; for a directory service: the need (a taxonomy code)."
   category: String!
-  "What the child needs, in a few words (at most 2000 characters): the receiver reads it."
+  "What the child needs, in a few words (at most 1000 characters): the receiver reads it."
   need: String!
 }
 
