@@ -7,3 +7,4 @@ export * from './sdl';
 export { agencyAccessSdl } from '../graphql/agencySdl';
 export * from './aggregates';
 export { protectionOf } from './protection';
+export { DIRECTORY_KNOWN_ROUTE } from './referralRoutes';

@@ -4,6 +4,7 @@ import { accessTablesMigration, ConsentTeams1765100000000 } from '../access/cons
 import { PrivacyNotice1733200000000 } from '../access/privacyNotice';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { AgencySubgraphSpec } from './spec';
+import { referralTablesMigration } from './referralTables';
 import { teamPlanMigration, teamTablesMigration } from './teamTables';
 
 /** The table an entity class is stored in (from its @Entity name). */
@@ -35,5 +36,7 @@ export function agencyMigrations(
     ...(spec.teams
       ? [teamTablesMigration(personTable), teamPlanMigration(spec.teamMeetingRecords ?? null)]
       : []),
+    // every agency's closed-loop referrals, sent and received (the referral module)
+    referralTablesMigration(personTable),
   ];
 }

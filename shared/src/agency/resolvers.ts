@@ -15,6 +15,9 @@ import { protectionOf } from './protection';
 import { lentFactResolvers, representations } from './representation';
 import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
+import { referralResolvers } from './referralResolvers';
+import type { ReferralClient } from './referralRoutes';
+import type { ReferralService } from './referrals';
 import { teamResolvers } from './teamResolvers';
 import type { TeamMembershipClient } from './teamMemberships';
 import { TeamPlanService } from './teamPlan';
@@ -31,6 +34,7 @@ export function buildResolvers(
   config: PlatformConfig,
   notifier: IndexNotifier,
   memberships: TeamMembershipClient,
+  referralSides: { service: ReferralService; client: ReferralClient },
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
   const names = agencyNames(spec.agency);
@@ -69,15 +73,22 @@ export function buildResolvers(
         reps,
       )
     : { query: {}, mutation: {}, child: {}, types: {} };
+  const referrals = referralResolvers(names, referralSides.service, referralSides.client);
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 
   const resolvers: Record<string, Record<string, unknown>> = {
     Query: withAgencyArgChecks(
-      { ...trail.query, ...lookups.query, ...consents.query, ...teams.query },
+      { ...trail.query, ...lookups.query, ...consents.query, ...teams.query, ...referrals.query },
       checked,
     ),
     Mutation: withAgencyArgChecks(
-      { ...trail.mutation, ...consents.mutation, ...teams.mutation, ...upsertResolvers(spec, ds, notifier) },
+      {
+        ...trail.mutation,
+        ...consents.mutation,
+        ...teams.mutation,
+        ...referrals.mutation,
+        ...upsertResolvers(spec, ds, notifier),
+      },
       checked,
     ),
     Child: {
@@ -91,6 +102,7 @@ export function buildResolvers(
     },
     ...section.types,
     ...teams.types,
+    ...referrals.types,
     ...lookups.types,
   };
   const extra = spec.extraResolvers?.(db) ?? {};

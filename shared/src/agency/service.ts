@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { schemaOf, TEAM_CONVENERS, convenerUrlsOf } from '../agencies';
+import { AGENCY_SUBGRAPH, schemaOf, TEAM_CONVENERS, convenerUrlsOf, type AgencyCode } from '../agencies';
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { validatePolicy } from '../access/policy';
@@ -11,7 +11,10 @@ import { createLogger } from '../logger';
 import { AGGREGATE_CONTRIBUTION_ROUTE, aggregateContributionRoute } from './aggregates';
 import { buildLoaders } from './loaders';
 import { agencyMigrations } from './migrations';
+import { PeerCaller } from './peerCall';
 import { protectionOf } from './protection';
+import { ReferralClient, referralRoutes } from './referralRoutes';
+import { ReferralService } from './referrals';
 import { buildResolvers } from './resolvers';
 import { agencySdl } from './sdl';
 import { sectionListsOf } from './sections';
@@ -75,6 +78,20 @@ export async function createAgencySubgraph(
     Math.max(100, Math.min(1000, Math.floor(opts.config.subgraphTimeoutMs / 2))),
     opts.convenerUrls ?? convenerUrlsOf(opts.config.subgraphUrls),
   );
+  // referrals: handed over to the receiver, and asked how they stand, with the viewer's own token
+  // (the same bound as a membership ask)
+  const peers = new PeerCaller(Math.max(100, Math.min(1000, Math.floor(opts.config.subgraphTimeoutMs / 2))));
+  const personTable = db.dataSource.getMetadata(spec.person.entity).tablePath;
+  const referralService = new ReferralService(
+    db.dataSource,
+    spec.agency,
+    personTable,
+    protection.leavesSql,
+    protection.existenceProtectedSql,
+    protection.protectedCategory,
+  );
+  const referralClient = new ReferralClient(spec.agency, peers, logger);
+  peers.setUrls({ CHILD_INDEX: opts.indexUrl ?? opts.config.subgraphUrls['child-index'] });
   // AU-9(3): the trail's head, signed outside the database, now and then and at stop
   const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', {
     ...opts.config.auditCheckpoint,
@@ -84,7 +101,10 @@ export async function createAgencySubgraph(
     onStop: () => checkpoints.stop(),
     name,
     typeDefs: parse(agencySdl(spec)),
-    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier, memberships),
+    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier, memberships, {
+      service: referralService,
+      client: referralClient,
+    }),
     // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
     auditRefusals: true,
     // the child index reads the agency's pseudonymous facts for population measures here
@@ -92,6 +112,8 @@ export async function createAgencySubgraph(
       [AGGREGATE_CONTRIBUTION_ROUTE]: aggregateContributionRoute(spec, policy, db.dataSource, protection),
       // a convener answers, to the viewer's own token, of which of its teams the viewer is a member
       ...(spec.teams ? { [TEAM_MEMBERSHIPS_ROUTE]: teamMembershipsRoute(spec.agency) } : {}),
+      // a receiver takes referrals handed over, and tells a referrer how they stand as its policy allows
+      ...referralRoutes(referralService, policy),
     },
     db,
     config: opts.config,
@@ -108,10 +130,20 @@ export async function createAgencySubgraph(
   checkpoints.start();
   return {
     ...service,
-    setIndexUrl: (url) => notifier.setIndexUrl(url),
+    setIndexUrl: (url) => {
+      notifier.setIndexUrl(url);
+      peers.setUrls({ CHILD_INDEX: url });
+    },
     setSubgraphUrls: (urls, local) => {
       memberships.setConvenerUrls(convenerUrlsOf(urls));
       if (local) memberships.setLocalConveners(convenerUrlsOf(local));
+      const byAgency = <T>(m: Partial<Record<string, T | undefined>>) =>
+        Object.fromEntries(
+          (Object.entries(AGENCY_SUBGRAPH) as Array<[AgencyCode, string]>).map(([a, n]) => [a, m[n]]),
+        ) as Partial<Record<AgencyCode, T>>;
+      // the agencies (referrals) and the child index (its service directory)
+      peers.setUrls({ ...byAgency(urls), CHILD_INDEX: urls['child-index'] });
+      if (local) peers.setLocal({ ...byAgency(local), CHILD_INDEX: local['child-index'] });
     },
   };
 }

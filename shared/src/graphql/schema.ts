@@ -10,6 +10,7 @@ import {
   type SubgraphName,
 } from '../agencies';
 import { agencyAccessSdl } from './agencySdl';
+import { referralSdl } from './referralSdl';
 import { teamSdl } from './teamSdl';
 
 const COMMON_SDL = fs.readFileSync(path.join(__dirname, 'common.graphql'), 'utf8');
@@ -23,7 +24,8 @@ export function subgraphSdl(schemaFile: string, name: SubgraphName): string {
     ? agencyAccessSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency], LENT_FACTS[agency])
     : '';
   const teams = agency && TEAM_CONVENERS[agency] ? teamSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency]) : '';
-  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}${teams}`;
+  const referrals = agency ? referralSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency]) : '';
+  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}${teams}${referrals}`;
 }
 
 export function loadSubgraphTypeDefs(schemaFile: string, name: SubgraphName): DocumentNode {
