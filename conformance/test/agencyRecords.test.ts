@@ -61,6 +61,11 @@ const KIT_TABLES = [
   'team_meeting_attendee',
   'team_plan_item',
   'team_plan_item_version',
+  // every agency's closed-loop referrals, sent and received (the referral module)
+  'service_referral',
+  'service_referral_event',
+  'incoming_service_referral',
+  'incoming_service_referral_event',
 ];
 
 describe('agency records: kinds, entities, tables and SDL agree', () => {
