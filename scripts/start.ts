@@ -12,6 +12,7 @@ import path from 'node:path';
 import { prettyLogDestination } from './devLogs';
 import { describeFeedPass, startPlatform } from './platform';
 import { alreadySeeded, seedCounty } from './seedCounty';
+import { seedDirectory } from './servicesImport';
 import { devSignInLinks } from './signInLinks';
 
 /** `npm start`: the whole platform on one machine. Embedded PostgreSQL unless DATABASE_URL is
@@ -64,6 +65,8 @@ async function main() {
         .join(', ')} person records; ${report.rows} rows in ${(report.ms / 1000).toFixed(1)} s`,
     );
   }
+  const directory = await seedDirectory(platform.index.db.dataSource);
+  if (directory) console.log(`service directory: ${directory}`);
   const tLink = Date.now();
   const pass = await platform.syncFeeds();
   const [row] = await platform.index.db.dataSource.query('SELECT count(*)::int AS n FROM child');

@@ -66,6 +66,11 @@ const KIT_TABLES = [
   'webhook_subscription',
   'webhook_delivery',
   'webhook_attempt',
+  // every agency's closed-loop referrals, sent and received (the referral module)
+  'service_referral',
+  'service_referral_event',
+  'incoming_service_referral',
+  'incoming_service_referral_event',
 ];
 
 describe('agency records: kinds, entities, tables and SDL agree', () => {

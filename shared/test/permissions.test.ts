@@ -102,6 +102,29 @@ const EXPECTED: Record<Operation, Spec> = {
       'HOUSING_NAVIGATOR',
       'PRIVACY_OFFICER',
     ),
+  // a referral is made and answered by the staff who work with the child, and their supervisors
+  MAKE_REFERRAL: (v, h) =>
+    !analytics(v) &&
+    own(v, h) &&
+    ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT'].includes(v.purposeOfUse) &&
+    has(v, 'CASEWORKER', 'SUPERVISOR', 'CLINICIAN', 'PROBATION_OFFICER', 'EDUCATOR', 'HOUSING_NAVIGATOR'),
+  // the hand-over carries the referring viewer's token: staff of any agency (the receiver checks
+  // that the token's agency is the referrer)
+  RECEIVE_REFERRAL: (v) =>
+    !analytics(v) &&
+    ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT'].includes(v.purposeOfUse) &&
+    has(v, 'CASEWORKER', 'SUPERVISOR', 'CLINICIAN', 'PROBATION_OFFICER', 'EDUCATOR', 'HOUSING_NAVIGATOR'),
+  ANSWER_REFERRAL: (v, h) =>
+    !analytics(v) &&
+    own(v, h) &&
+    ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS'].includes(v.purposeOfUse) &&
+    has(v, 'CASEWORKER', 'SUPERVISOR', 'CLINICIAN', 'PROBATION_OFFICER', 'EDUCATOR', 'HOUSING_NAVIGATOR'),
+  // anyone may ask how a referral stands; the receiver's policy decides the answer
+  READ_REFERRAL_STATUS: (v) => !analytics(v) && person(v),
+  // the service directory holds no child: anyone with a role reads it
+  READ_DIRECTORY: (v) => v.roles.length > 0,
+  // an agency's entries: its supervisors, data stewards and integration accounts
+  MANAGE_DIRECTORY: (v, h) => own(v, h) && has(v, 'SUPERVISOR', 'DATA_STEWARD', 'INTEGRATION'),
   // the family's language, told to the staff who serve the child
   RECORD_FAMILY_LANGUAGE: (v, h) =>
     !analytics(v) &&
@@ -126,7 +149,15 @@ const EXPECTED: Record<Operation, Spec> = {
 
 /** Operations that touch a named child's records. */
 const CHILD_LEVEL: Operation[] = OPERATIONS.filter(
-  (op) => !['READ_FEED_STATUS', 'RUN_FEED_SYNC', 'READ_AGGREGATES', 'READ_WEBHOOK_DELIVERIES'].includes(op),
+  (op) =>
+    ![
+      'READ_FEED_STATUS',
+      'RUN_FEED_SYNC',
+      'READ_AGGREGATES',
+      'READ_DIRECTORY',
+      'MANAGE_DIRECTORY',
+      'READ_WEBHOOK_DELIVERIES',
+    ].includes(op),
 );
 /** Operations only the holder's own people may ask for. */
 const OWN_ONLY: Operation[] = [
@@ -137,6 +168,9 @@ const OWN_ONLY: Operation[] = [
   'MANAGE_TEAM',
   'ACCOUNT_DISCLOSURES',
   'RECORD_FAMILY_LANGUAGE',
+  'MAKE_REFERRAL',
+  'ANSWER_REFERRAL',
+  'MANAGE_DIRECTORY',
 ];
 
 const viewer = (agency: Party, roles: Role[], purposeOfUse: PurposeOfUse): ViewerClaims => ({

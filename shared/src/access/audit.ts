@@ -53,6 +53,11 @@ export const AUDIT_DECISIONS = [
   'TEAM_PLAN_CHANGED',
   'TEAM_MEETING_HELD',
   'TEAM_CLOSED',
+  'REFERRAL_SENT',
+  'REFERRAL_RECEIVED',
+  'REFERRAL_ACCEPTED',
+  'REFERRAL_DECLINED',
+  'REFERRAL_COMPLETED',
 ] as const;
 
 /** One decision to write. */

@@ -31,6 +31,12 @@ export const OPERATIONS = [
   'MANAGE_SUBSCRIPTIONS',
   'READ_WEBHOOK_DELIVERIES',
   'DISPATCH_NOTIFICATIONS',
+  'MAKE_REFERRAL',
+  'RECEIVE_REFERRAL',
+  'ANSWER_REFERRAL',
+  'READ_REFERRAL_STATUS',
+  'READ_DIRECTORY',
+  'MANAGE_DIRECTORY',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -96,6 +102,20 @@ export const FAMILY_REPRESENTATIVES: readonly Role[] = [
   'HOUSING_NAVIGATOR',
   'PRIVACY_OFFICER',
 ];
+
+/** Who refers a child to another agency or a directory service, and who answers a referral: the
+ *  staff who work with the child and family, and their supervisors. */
+export const REFERRERS: readonly Role[] = [
+  'CASEWORKER',
+  'SUPERVISOR',
+  'CLINICIAN',
+  'PROBATION_OFFICER',
+  'EDUCATOR',
+  'HOUSING_NAVIGATOR',
+];
+
+/** Who keeps an agency's entries in the county's service directory up to date. */
+export const DIRECTORY_KEEPERS: readonly Role[] = ['SUPERVISOR', 'DATA_STEWARD', 'INTEGRATION'];
 
 /** Refusal for the narrowing rule; asserted on by the production tests. */
 export const ANALYTICS_REFUSAL = 'Analytics never sees child-level records; use the aggregate queries';
@@ -282,6 +302,49 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
     purposes: 'ANY',
     childLevel: true,
     refusal: () => 'Only the platform’s notification dispatcher asks this',
+  },
+  MAKE_REFERRAL: {
+    why: 'The referring agency’s staff who work with the child refer them to another agency or a directory service, and record what a provider without the platform says.',
+    grants: [{ roles: REFERRERS, scope: 'OWN_AGENCY' }],
+    purposes: ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT'],
+    childLevel: true,
+    refusal: (h) => `Only ${h} staff who work with the child refer them`,
+  },
+  RECEIVE_REFERRAL: {
+    why: 'A referral is handed to the receiver with the referring viewer’s own token (the receiver checks that the token’s agency is the referrer).',
+    grants: [{ roles: REFERRERS, scope: 'ANY_AGENCY' }],
+    purposes: ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT'],
+    childLevel: true,
+    refusal: (h) => `Only agency staff who work with a child refer them to ${h}`,
+  },
+  ANSWER_REFERRAL: {
+    why: 'The receiving agency’s staff accept, decline or complete the referrals it received.',
+    grants: [{ roles: REFERRERS, scope: 'OWN_AGENCY' }],
+    purposes: ['CARE_COORDINATION', 'CASE_PLANNING', 'TREATMENT', 'OPERATIONS'],
+    childLevel: true,
+    refusal: (h) => `Only ${h} staff answer the referrals ${h} received`,
+  },
+  READ_REFERRAL_STATUS: {
+    why: 'The referrer’s staff ask the receiver how a referral stands; the receiver’s policy decides whether it says more than “sent”.',
+    grants: [{ roles: STAFF, scope: 'ANY_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: true,
+    refusal: (h) => `Only agency staff ask ${h} how their referrals stand`,
+  },
+  READ_DIRECTORY: {
+    why: 'The county’s service directory (HSDS) is public information about services: no child in it.',
+    grants: [{ roles: ROLES, scope: 'ANY_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: false,
+    refusal: () => 'Only platform users search the service directory',
+  },
+  MANAGE_DIRECTORY: {
+    why: 'Each agency keeps the directory entries it maintains: its supervisors, data stewards and integration accounts (holder: the entry’s maintaining agency).',
+    grants: [{ roles: DIRECTORY_KEEPERS, scope: 'OWN_AGENCY' }],
+    purposes: 'ANY',
+    childLevel: false,
+    refusal: (h) =>
+      `Only ${h} supervisors, data stewards and integration accounts edit the directory entries ${h} maintains`,
   },
 };
 

@@ -8,3 +8,4 @@ export { agencyAccessSdl } from '../graphql/agencySdl';
 export * from './aggregates';
 export { protectionOf } from './protection';
 export * from './notifications';
+export { DIRECTORY_KNOWN_ROUTE } from './referralRoutes';

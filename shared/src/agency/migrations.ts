@@ -5,6 +5,7 @@ import { PrivacyNotice1733200000000 } from '../access/privacyNotice';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { AgencySubgraphSpec } from './spec';
 import { notificationTablesMigration } from './notifications/tables';
+import { referralTablesMigration } from './referralTables';
 import { teamPlanMigration, teamTablesMigration } from './teamTables';
 
 /** The table an entity class is stored in (from its @Entity name). */
@@ -39,5 +40,7 @@ export function agencyMigrations(
     // webhook notifications: the outbox, the subscriptions and the delivery log, and the triggers
     // of the agency's declared record events (notifications/tables.ts)
     notificationTablesMigration(spec.events ?? []),
+    // every agency's closed-loop referrals, sent and received (the referral module)
+    referralTablesMigration(personTable),
   ];
 }

@@ -16,6 +16,9 @@ import { lentFactResolvers, representations } from './representation';
 import { sectionResolvers, type SectionLists } from './sections';
 import { agencyNames, type AgencyContext, type AgencySubgraphSpec } from './spec';
 import { subscriptionResolvers } from './notifications/subscriptions';
+import { referralResolvers } from './referralResolvers';
+import type { ReferralClient } from './referralRoutes';
+import type { ReferralService } from './referrals';
 import { teamResolvers } from './teamResolvers';
 import type { TeamMembershipClient } from './teamMemberships';
 import { TeamPlanService } from './teamPlan';
@@ -32,6 +35,7 @@ export function buildResolvers(
   config: PlatformConfig,
   notifier: IndexNotifier,
   memberships: TeamMembershipClient,
+  referralSides: { service: ReferralService; client: ReferralClient },
 ): GraphQLResolverMap<AgencyContext> {
   const ds = db.dataSource;
   const names = agencyNames(spec.agency);
@@ -71,11 +75,19 @@ export function buildResolvers(
       )
     : { query: {}, mutation: {}, child: {}, types: {} };
   const webhooks = subscriptionResolvers(spec, names, ds, config.mode);
+  const referrals = referralResolvers(names, referralSides.service, referralSides.client);
   const checked = { key: names.key, prefix: names.prefix, recordQueryField: names.recordQueryField };
 
   const resolvers: Record<string, Record<string, unknown>> = {
     Query: withAgencyArgChecks(
-      { ...trail.query, ...lookups.query, ...consents.query, ...teams.query, ...webhooks.query },
+      {
+        ...trail.query,
+        ...lookups.query,
+        ...consents.query,
+        ...teams.query,
+        ...webhooks.query,
+        ...referrals.query,
+      },
       checked,
     ),
     Mutation: withAgencyArgChecks(
@@ -84,6 +96,7 @@ export function buildResolvers(
         ...consents.mutation,
         ...teams.mutation,
         ...webhooks.mutation,
+        ...referrals.mutation,
         ...upsertResolvers(spec, ds, notifier),
       },
       checked,
@@ -99,6 +112,7 @@ export function buildResolvers(
     },
     ...section.types,
     ...teams.types,
+    ...referrals.types,
     ...lookups.types,
   };
   const extra = spec.extraResolvers?.(db) ?? {};

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { schemaOf, TEAM_CONVENERS, convenerUrlsOf } from '../agencies';
+import { AGENCY_SUBGRAPH, schemaOf, TEAM_CONVENERS, convenerUrlsOf, type AgencyCode } from '../agencies';
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { validatePolicy } from '../access/policy';
@@ -13,7 +13,10 @@ import { buildLoaders } from './loaders';
 import { WebhookDispatcher } from './notifications/dispatcher';
 import { LENT_FACTS_ROUTE, lentFactsRoute, NotificationPeers } from './notifications/peers';
 import { agencyMigrations } from './migrations';
+import { PeerCaller } from './peerCall';
 import { protectionOf } from './protection';
+import { ReferralClient, referralRoutes } from './referralRoutes';
+import { ReferralService } from './referrals';
 import { buildResolvers } from './resolvers';
 import { agencySdl } from './sdl';
 import { sectionListsOf } from './sections';
@@ -77,6 +80,20 @@ export async function createAgencySubgraph(
     Math.max(100, Math.min(1000, Math.floor(opts.config.subgraphTimeoutMs / 2))),
     opts.convenerUrls ?? convenerUrlsOf(opts.config.subgraphUrls),
   );
+  // referrals: handed over to the receiver, and asked how they stand, with the viewer's own token
+  // (the same bound as a membership ask)
+  const peers = new PeerCaller(Math.max(100, Math.min(1000, Math.floor(opts.config.subgraphTimeoutMs / 2))));
+  const personTable = db.dataSource.getMetadata(spec.person.entity).tablePath;
+  const referralService = new ReferralService(
+    db.dataSource,
+    spec.agency,
+    personTable,
+    protection.leavesSql,
+    protection.existenceProtectedSql,
+    protection.protectedCategory,
+  );
+  const referralClient = new ReferralClient(spec.agency, peers, logger);
+  peers.setUrls({ CHILD_INDEX: opts.indexUrl ?? opts.config.subgraphUrls['child-index'] });
   // AU-9(3): the trail's head, signed outside the database, now and then and at stop
   const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', {
     ...opts.config.auditCheckpoint,
@@ -84,14 +101,14 @@ export async function createAgencySubgraph(
   });
   // webhook notifications: the delivery worker asks the index and the lenders with a service
   // token, at most the subgraph timeout each
-  const peers = new NotificationPeers(spec.agency, opts.config, opts.config.subgraphTimeoutMs);
-  if (opts.indexUrl) peers.setUrls({ 'child-index': opts.indexUrl });
+  const notificationPeers = new NotificationPeers(spec.agency, opts.config, opts.config.subgraphTimeoutMs);
+  if (opts.indexUrl) notificationPeers.setUrls({ 'child-index': opts.indexUrl });
   const dispatcher = new WebhookDispatcher(
     db.dataSource,
     spec,
     policy,
     protection,
-    peers,
+    notificationPeers,
     opts.config.webhooks,
     logger,
   );
@@ -102,7 +119,10 @@ export async function createAgencySubgraph(
     },
     name,
     typeDefs: parse(agencySdl(spec)),
-    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier, memberships),
+    resolvers: buildResolvers(spec, policy, db, sections, opts.config, notifier, memberships, {
+      service: referralService,
+      client: referralClient,
+    }),
     // HIPAA 164.312(b): a refused operation is an audit event too (denyAuditPlugin).
     auditRefusals: true,
     // the child index reads the agency's pseudonymous facts for population measures here
@@ -112,6 +132,8 @@ export async function createAgencySubgraph(
       ...(spec.teams ? { [TEAM_MEMBERSHIPS_ROUTE]: teamMembershipsRoute(spec.agency) } : {}),
       // a lender answers the notification dispatchers (a service token) of its fact
       ...(spec.providesFact ? { [LENT_FACTS_ROUTE]: lentFactsRoute() } : {}),
+      // a receiver takes referrals handed over, and tells a referrer how they stand as its policy allows
+      ...referralRoutes(referralService, policy),
     },
     db,
     config: opts.config,
@@ -138,12 +160,20 @@ export async function createAgencySubgraph(
     dispatcher,
     setIndexUrl: (url) => {
       notifier.setIndexUrl(url);
-      peers.setUrls({ 'child-index': url });
+      peers.setUrls({ CHILD_INDEX: url });
+      notificationPeers.setUrls({ 'child-index': url });
     },
     setSubgraphUrls: (urls, local) => {
-      peers.setUrls(urls);
+      notificationPeers.setUrls(urls);
       memberships.setConvenerUrls(convenerUrlsOf(urls));
       if (local) memberships.setLocalConveners(convenerUrlsOf(local));
+      const byAgency = <T>(m: Partial<Record<string, T | undefined>>) =>
+        Object.fromEntries(
+          (Object.entries(AGENCY_SUBGRAPH) as Array<[AgencyCode, string]>).map(([a, n]) => [a, m[n]]),
+        ) as Partial<Record<AgencyCode, T>>;
+      // the agencies (referrals) and the child index (its service directory)
+      peers.setUrls({ ...byAgency(urls), CHILD_INDEX: urls['child-index'] });
+      if (local) peers.setLocal({ ...byAgency(local), CHILD_INDEX: local['child-index'] });
     },
   };
 }

@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import { TEAM_CONVENERS, type AgencyCode } from '../agencies';
@@ -6,9 +5,9 @@ import { assertMay } from '../access/permissions';
 import { fieldError } from '../errors';
 import { assertArgs, uuidListArg } from '../graphql/arguments';
 import { linkedRecordIds, type ChildRepresentation } from '../graphql/section';
-import { localRequest } from '../http/local';
 import type { PeerRoute } from '../graphql/subgraphService';
 import type { Logger } from '../logger';
+import { describePeerError, PeerCaller, type LocalPeer } from './peerCall';
 import type { AgencyContext, AgencyLoaders } from './spec';
 
 /** The route on every convening agency (TEAM_CONVENERS) where a holder asks, at decision time and
@@ -56,31 +55,36 @@ export function teamMembershipsRoute(agency: AgencyCode): PeerRoute<AgencyLoader
  */
 /** A convener served in this process (`npm start`, SUBGRAPH_TRANSPORT=local): its request listener,
  *  or null while it is not listening (as unreachable as a stopped server). */
-export type LocalConvener = () => http.RequestListener | null;
+export type LocalConvener = LocalPeer;
 
 export class TeamMembershipClient {
   private urls: Partial<Record<AgencyCode, string>>;
-  private local: Partial<Record<AgencyCode, LocalConvener>> = {};
+  /** The calls themselves (through a convener's listener when it is served in this process). */
+  private readonly peers: PeerCaller;
   /** Per request and convener: the records of every child the request decides, asked in one call. */
   private readonly batches = new WeakMap<AgencyContext, Map<AgencyCode, DataLoader<string, string[]>>>();
 
   constructor(
     private readonly agency: AgencyCode,
-    private readonly timeoutMs: number,
+    /** How long a convener may take (then: not a member). */
+    timeoutMs: number,
     urls: Partial<Record<AgencyCode, string>> = {},
   ) {
     this.urls = { ...urls };
+    this.peers = new PeerCaller(timeoutMs);
+    this.peers.setUrls(urls);
   }
 
   /** Where each convener answers (its GraphQL URL; known once it listens: ephemeral ports in tests). */
   setConvenerUrls(urls: Partial<Record<AgencyCode, string | undefined>>): void {
     for (const [a, url] of Object.entries(urls)) if (url) this.urls[a as AgencyCode] = url;
+    this.peers.setUrls(urls);
   }
 
   /** Conveners served in this process: called through their request listeners (the same checks,
    *  no loopback socket). */
   setLocalConveners(local: Partial<Record<AgencyCode, LocalConvener>>): void {
-    this.local = { ...local };
+    this.peers.setLocal(local);
   }
 
   /** The team ids of this child of which the viewer is a current member. `child`'s links must have
@@ -134,17 +138,14 @@ export class TeamMembershipClient {
     // no record at that convener: no team of it can be about this child
     if (!records.length || !base) return {};
     try {
-      const url = new URL(TEAM_MEMBERSHIPS_ROUTE, base);
-      url.searchParams.set('records', records.slice(0, MAX_MEMBERSHIP_RECORDS).join(','));
-      const res = await this.post(convener, url, token);
-      const body = (() => {
-        try {
-          return JSON.parse(res.text) as { data?: { byRecord?: unknown } };
-        } catch {
-          return {};
-        }
-      })();
-      const byRecord = body.data?.byRecord as Record<string, unknown> | undefined;
+      const res = await this.peers.post(
+        convener,
+        TEAM_MEMBERSHIPS_ROUTE,
+        { records: records.slice(0, MAX_MEMBERSHIP_RECORDS).join(',') },
+        token,
+      );
+      const byRecord = (res.body.data as { byRecord?: unknown } | undefined)?.byRecord as
+        Record<string, unknown> | undefined;
       const valid =
         res.status === 200 &&
         !!byRecord &&
@@ -155,52 +156,10 @@ export class TeamMembershipClient {
       return Object.fromEntries(records.map((r) => [r, (byRecord[r] as string[] | undefined) ?? []]));
     } catch (e) {
       logger.warn(
-        { convener, err: describe(e) },
+        { convener, err: describePeerError(e) },
         'team membership unavailable; deciding as if the viewer were not a member',
       );
       return {};
     }
   }
-
-  /** POSTs to the convener: through its listener when it is served in this process, else HTTP. */
-  private async post(
-    convener: AgencyCode,
-    url: URL,
-    token: string,
-  ): Promise<{ status: number; text: string }> {
-    const headers = { authorization: `Bearer ${token}` };
-    const local = this.local[convener];
-    if (!local) {
-      const res = await fetch(url, { method: 'POST', headers, signal: AbortSignal.timeout(this.timeoutMs) });
-      return { status: res.status, text: await res.text() };
-    }
-    const handler = local();
-    if (!handler) throw Object.assign(new Error('not listening'), { cause: { code: 'ECONNREFUSED' } });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })),
-        this.timeoutMs,
-      );
-    });
-    try {
-      const res = await Promise.race([
-        localRequest(handler, { method: 'POST', path: `${url.pathname}${url.search}`, headers }),
-        timeout,
-      ]);
-      return { status: res.status, text: res.body.toString('utf8') };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-/** A short reason for the log: no URL, host or port. */
-function describe(e: unknown): string {
-  const err = e as (Error & { cause?: { code?: string } }) | undefined;
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timed out';
-  if (err?.cause?.code) return `unreachable (${err.cause.code})`;
-  return String(err?.message ?? 'error')
-    .replace(/https?:\/\/\S+/g, '<url>')
-    .slice(0, 200);
 }

@@ -122,8 +122,8 @@ export function teamPlanSql(meetingRecordTable: string | null): string[] {
 
 /** The migration of a team's plan and meetings. */
 export function teamPlanMigration(meetingRecordTable: string | null) {
-  return class TeamPlan1765300000000 {
-    name = 'TeamPlan1765300000000';
+  return class TeamPlan1765400000000 {
+    name = 'TeamPlan1765400000000';
     async up(q: { query(sql: string): Promise<unknown> }): Promise<void> {
       for (const sql of teamPlanSql(meetingRecordTable)) await q.query(sql);
     }

@@ -11,6 +11,7 @@ import {
 } from '../agencies';
 import { agencyAccessSdl } from './agencySdl';
 import { notificationSdl } from './notificationSdl';
+import { referralSdl } from './referralSdl';
 import { teamSdl } from './teamSdl';
 
 const COMMON_SDL = fs.readFileSync(path.join(__dirname, 'common.graphql'), 'utf8');
@@ -25,7 +26,8 @@ export function subgraphSdl(schemaFile: string, name: SubgraphName): string {
     : '';
   const teams = agency && TEAM_CONVENERS[agency] ? teamSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency]) : '';
   const notifications = agency ? notificationSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency]) : '';
-  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}${teams}${notifications}`;
+  const referrals = agency ? referralSdl(AGENCY_PREFIX[agency], AGENCY_KEYS[agency]) : '';
+  return `${COMMON_SDL}\n${fs.readFileSync(schemaFile, 'utf8')}\n${access}${teams}${referrals}${notifications}`;
 }
 
 export function loadSubgraphTypeDefs(schemaFile: string, name: SubgraphName): DocumentNode {

@@ -4,6 +4,7 @@ import {
   assertArgs,
   assertFeedNotifier,
   AuditCheckpointer,
+  DIRECTORY_KNOWN_ROUTE,
   FEED_CHANGED_ROUTE,
   fieldError,
   assertMay,
@@ -23,6 +24,8 @@ import {
   type PlatformConfig,
   type SubgraphService,
 } from '@wholechild/shared';
+import { directoryKnown } from './directory/directoryService';
+import { directoryResolvers } from './directory/resolvers';
 import { entities } from './entities';
 import { INDEX_MIGRATIONS } from './migrations';
 import { createLoaders } from './loaders';
@@ -99,17 +102,21 @@ export async function createChildIndexService(opts: {
     name: 'child-index',
     typeDefs: loadSubgraphTypeDefs(INDEX_SCHEMA_FILE, 'child-index'),
     resolvers: withAnalytics(
-      withArgumentChecks(
-        buildResolvers(
-          new ChildService(db.dataSource),
-          feeds,
-          new StewardService(db.dataSource),
-          reviews,
-          db.dataSource,
-          representationKeyOf(opts.config),
+      withAnalytics(
+        withArgumentChecks(
+          buildResolvers(
+            new ChildService(db.dataSource),
+            feeds,
+            new StewardService(db.dataSource),
+            reviews,
+            db.dataSource,
+            representationKeyOf(opts.config),
+          ),
         ),
+        analyticsResolvers(analytics, db.dataSource, opts.config.analytics),
       ),
-      analyticsResolvers(analytics, db.dataSource, opts.config.analytics),
+      // the county's service directory (HSDS), beside the index: platform-owned, no child in it
+      directoryResolvers(db.dataSource),
     ),
     db,
     config: opts.config,
@@ -119,6 +126,9 @@ export async function createChildIndexService(opts: {
     // an agency's writes that withdrew or protected a record (IndexNotifier): its writer's token,
     // no gateway credential (the index's is the gateway's alone)
     peerRoutes: {
+      // an agency checks, with its viewer's token, that a referral names a service of the directory
+      [DIRECTORY_KNOWN_ROUTE]: (ctx, params) =>
+        directoryKnown(db.dataSource, ctx.viewer, (params.get('ids') ?? '').split(',').filter(Boolean)),
       [FEED_CHANGED_ROUTE]: async (ctx, params) => {
         const agency = params.get('agency') as AgencyCode;
         assertArgs(

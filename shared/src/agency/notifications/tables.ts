@@ -103,8 +103,8 @@ export function recordEventTriggerSql(d: RecordEventDeclaration): { up: string[]
 /** The migration of an agency's notification tables and of the triggers of its declared events. */
 export function notificationTablesMigration(events: RecordEventDeclaration[]) {
   const triggers = events.map(recordEventTriggerSql);
-  return class NotificationTables1765400000000 {
-    name = 'NotificationTables1765400000000';
+  return class NotificationTables1765500000000 {
+    name = 'NotificationTables1765500000000';
     async up(q: { query(sql: string): Promise<unknown> }): Promise<void> {
       for (const sql of NOTIFICATION_TABLE_SQL) await q.query(sql);
       for (const t of triggers) for (const sql of t.up) await q.query(sql);

@@ -7,6 +7,7 @@ import { IndexAuditTrail1733000000000 } from './1733000000000-IndexAuditTrail';
 import { RecordNaturalKey1733100000000 } from './1733100000000-RecordNaturalKey';
 import { ReferencePopulation1733200000000 } from './1733200000000-ReferencePopulation';
 import { FamilyLanguage1733300000000 } from './1733300000000-FamilyLanguage';
+import { ServiceDirectory1765400000000 } from './1765400000000-ServiceDirectory';
 
 /** The child index's migrations, in order (the service and the maintenance commands run them). */
 export const INDEX_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const INDEX_MIGRATIONS = [
   RecordNaturalKey1733100000000,
   ReferencePopulation1733200000000,
   FamilyLanguage1733300000000,
+  ServiceDirectory1765400000000,
 ];
