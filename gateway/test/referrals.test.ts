@@ -144,6 +144,17 @@ describe('closed-loop referrals between agencies', () => {
         { status: 'COMPLETED', reason: 'Eight sessions attended' },
       ],
     });
+    // each answer was announced in its own transaction, about behavioral health's record, under
+    // the referral's category (its policy decides which subscriber hears of it)
+    const announced = await p
+      .owner('behavioral-health')
+      .query(
+        `SELECT record_kind, record_id, category FROM event_outbox WHERE type = 'REFERRAL_STATUS_CHANGED' ORDER BY id`,
+      );
+    expect(announced).toEqual([
+      { record_kind: 'REFERRAL', record_id: received!.id, category: 'MENTAL_HEALTH' },
+      { record_kind: 'REFERRAL', record_id: received!.id, category: 'MENTAL_HEALTH' },
+    ]);
     // every answer and every disclosure of it is in behavioral health's trail, with the consent
     const trail = await bhAudit();
     expect(trail.map((r: { decision: string }) => r.decision)).toEqual(

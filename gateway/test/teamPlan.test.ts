@@ -398,6 +398,40 @@ describe('the Child and Family Team’s shared plan and meetings', () => {
     expect(records.text).toContain('con el consentimiento dado por');
   });
 
+  it('announces each change of membership in the change’s own transaction (TEAM_MEMBERSHIP_CHANGED)', async () => {
+    const outbox = () =>
+      p
+        .owner('child-welfare')
+        .query(
+          `SELECT type, record_kind, record_id, category FROM event_outbox WHERE type = 'TEAM_MEMBERSHIP_CHANGED' ORDER BY id`,
+        );
+    const before = (await outbox()).length;
+    // the fixture's three members and Casey's mother were each announced
+    expect(before).toBeGreaterThanOrEqual(4);
+    const coach = await addMember(teamId, { kind: 'NATURAL_SUPPORT', displayName: 'Coach Rivera' });
+    // a refused change announces nothing
+    const twice = await cw(
+      `mutation($t: ID!, $m: TeamMemberInput!) { addChildWelfareTeamMember(teamId: $t, member: $m) { id } }`,
+      {
+        t: teamId,
+        m: {
+          kind: 'PROFESSIONAL',
+          agency: 'EDUCATION',
+          subject: LIAISON.sub,
+          role: 'FOSTER_CARE_LIAISON',
+          displayName: 'Lee Park',
+        },
+      },
+    );
+    expect(twice.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subject' });
+    await cw(`mutation($m: ID!) { removeChildWelfareTeamMember(memberId: $m) { id } }`, { m: coach });
+    const after = await outbox();
+    expect(after.slice(before)).toEqual([
+      { type: 'TEAM_MEMBERSHIP_CHANGED', record_kind: 'TEAM', record_id: teamId, category: 'CASE' },
+      { type: 'TEAM_MEMBERSHIP_CHANGED', record_kind: 'TEAM', record_id: teamId, category: 'CASE' },
+    ]);
+  });
+
   it('closes the team: nothing changes after, and access by its membership ends on the next request', async () => {
     expect(Object.values((await observe(p, 'BEHAVIORAL_HEALTH', casey, LIAISON)).outcome).join('')).toBe(
       'VVH',

@@ -21,6 +21,7 @@ import {
   type ReferralInput,
   type ReferralStatusChange,
 } from './referralRows';
+import { enqueueEvent } from './notifications/events';
 import type { ReferralStatus } from './referralTables';
 
 export type { Handover, IncomingReferral, OutgoingReferral, ReferralInput, ReferralStatusChange };
@@ -310,7 +311,17 @@ export class ReferralService {
         `INSERT INTO incoming_service_referral_event (incoming_referral_id, status, reason, changed_by) VALUES ($1, $2, $3, $4)`,
         [id, to, opts.reason ?? null, viewer.sub],
       );
-      // (a REFERRAL_STATUS_CHANGED notification belongs here, in this transaction)
+      // REFERRAL_STATUS_CHANGED, in this transaction, about the receiver's own record of the child
+      // (its policy, the referral's category, decides who hears of it: a Part 2 referral's status
+      // reaches only a subscriber a consent names)
+      if (linked)
+        await enqueueEvent(m, {
+          type: 'REFERRAL_STATUS_CHANGED',
+          personId: linked,
+          recordKind: 'REFERRAL',
+          recordId: id,
+          category: r.category as string,
+        });
       return u as Row;
     });
     await this.audit(audit, {

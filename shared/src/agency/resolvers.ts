@@ -69,7 +69,7 @@ export function buildResolvers(
     ? teamResolvers(
         spec,
         names,
-        new TeamService(ds, spec.agency, personTable, protection.leavesSql),
+        new TeamService(ds, spec.agency, personTable, protection.leavesSql, spec.teamEventCategory),
         new TeamPlanService(ds, spec.agency, spec.teamMeetingRecords ?? null),
         reps,
       )

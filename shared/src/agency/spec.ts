@@ -74,6 +74,9 @@ export interface AgencySubgraphSpec {
   /** The table of the agency's own meeting records a team meeting may link (child welfare's
    *  CFT meetings: `cft_meeting`); omitted: none. */
   teamMeetingRecords?: string;
+  /** The policy category that decides who hears of a change in one of its teams' membership
+   *  (TEAM_MEMBERSHIP_CHANGED webhooks). @default 'IDENTITY' */
+  teamEventCategory?: string;
   /** How each fact of the agency's aggregate catalogue (AGGREGATE_FACTS[agency]) is read from its
    *  tables: SQL returning `person_id, start_date, end_date` (an event's end is its start or null;
    *  an open spell's is null). Which of them leave is the policy's `aggregates`. */

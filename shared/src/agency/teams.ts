@@ -7,6 +7,7 @@ import { assertMay, may } from '../access/permissions';
 import { preparedQuery } from '../db/dataSource';
 import { errorCodes, fieldError, type FieldError } from '../errors';
 import { checkNoNul, isUuid } from '../validation';
+import { enqueueEvent } from './notifications/events';
 import { TEAM_MEMBER_KINDS, TEAM_PHASES } from './teamTables';
 
 type Row = Record<string, unknown>;
@@ -78,7 +79,21 @@ export class TeamService {
     private readonly personTable: string,
     /** SQL over the person table: the record may leave the agency (not a sealed adoption). */
     private readonly leavesSql = 'true',
+    /** The convener's policy category that decides who hears of a change in a team's membership
+     *  (TEAM_MEMBERSHIP_CHANGED): child welfare's case, probation's juvenile case file. */
+    private readonly eventCategory = 'IDENTITY',
   ) {}
+
+  /** TEAM_MEMBERSHIP_CHANGED, in the transaction that changes the membership (notifications). */
+  private membershipChanged(m: { query(sql: string, params?: unknown[]): Promise<unknown> }, team: Row) {
+    return enqueueEvent(m, {
+      type: 'TEAM_MEMBERSHIP_CHANGED',
+      personId: team.person_id as string,
+      recordKind: 'TEAM',
+      recordId: team.id as string,
+      category: this.eventCategory,
+    });
+  }
 
   private change(viewer: ViewerClaims) {
     assertMay(viewer, 'MANAGE_TEAM', { holder: this.agency });
@@ -147,20 +162,24 @@ export class TeamService {
     const errors = this.memberErrors(m);
     if (errors.length) bad(errors);
     const pro = m.kind === 'PROFESSIONAL';
-    const [row] = await this.ds.query(
-      `INSERT INTO team_member (team_id, member_kind, agency, subject, role, display_name, added_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
-      [
-        teamId,
-        m.kind,
-        pro ? m.agency : null,
-        pro ? m.subject : null,
-        pro ? m.role : null,
-        m.displayName,
-        viewer.sub,
-      ],
-    );
-    if (!row) bad([fieldError('subject', 'OUT_OF_RANGE', 'already a current member of this team')]);
+    const row = await this.ds.transaction(async (tx) => {
+      const [added] = await tx.query(
+        `INSERT INTO team_member (team_id, member_kind, agency, subject, role, display_name, added_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
+        [
+          teamId,
+          m.kind,
+          pro ? m.agency : null,
+          pro ? m.subject : null,
+          pro ? m.role : null,
+          m.displayName,
+          viewer.sub,
+        ],
+      );
+      if (!added) bad([fieldError('subject', 'OUT_OF_RANGE', 'already a current member of this team')]);
+      await this.membershipChanged(tx, team);
+      return added as Row;
+    });
     await this.audit(audit, team, 'TEAM_MEMBER_ADDED', 'TEAM_CONVENER');
     return memberOf(row);
   }
@@ -170,15 +189,20 @@ export class TeamService {
     this.change(viewer);
     const member = await this.member(memberId);
     const team = await this.openTeam(member.team_id as string);
-    const [row] = await this.ds.query(
-      `WITH u AS (UPDATE team_member SET left_at = COALESCE(left_at, now()), removed_by = COALESCE(removed_by, $2)
-         WHERE id = $1 RETURNING *) SELECT * FROM u`,
-      [memberId, viewer.sub],
-    );
-    await this.ds.query(`UPDATE team SET lead_member_id = NULL WHERE id = $1 AND lead_member_id = $2`, [
-      team.id,
-      memberId,
-    ]);
+    const row = await this.ds.transaction(async (tx) => {
+      const [left] = await tx.query(
+        `WITH u AS (UPDATE team_member SET left_at = COALESCE(left_at, now()), removed_by = COALESCE(removed_by, $2)
+           WHERE id = $1 RETURNING *) SELECT * FROM u`,
+        [memberId, viewer.sub],
+      );
+      await tx.query(`UPDATE team SET lead_member_id = NULL WHERE id = $1 AND lead_member_id = $2`, [
+        team.id,
+        memberId,
+      ]);
+      // a member who had already left changes nothing: nothing to announce
+      if (!member.left_at) await this.membershipChanged(tx, team);
+      return left as Row;
+    });
     await this.audit(audit, team, 'TEAM_MEMBER_REMOVED', 'TEAM_CONVENER');
     return memberOf(row);
   }

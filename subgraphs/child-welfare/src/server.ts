@@ -37,6 +37,7 @@ export const spec: AgencySubgraphSpec = {
   // convenes Child and Family Teams (ICPM): its tables, writes, and the membership it lends
   teams: true,
   teamMeetingRecords: 'cft_meeting',
+  teamEventCategory: 'CASE',
 };
 
 /** Builds the child-welfare subgraph (database migrated, not yet listening). */

@@ -24,6 +24,7 @@ export const spec: AgencySubgraphSpec = {
   policy,
   // convenes Child and Family Teams (ICPM): its tables, writes, and the membership it lends
   teams: true,
+  teamEventCategory: 'JUVENILE_CASE_FILE',
 };
 
 /** Builds the probation subgraph (database migrated, not yet listening). */
