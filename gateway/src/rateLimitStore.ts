@@ -169,10 +169,10 @@ export class PostgresRateLimitStore implements RateLimitStore {
 /** The store the configuration names: PostgreSQL when RATE_LIMIT_DATABASE_URL is set, else this
  *  process's memory. */
 export function rateLimitStore(
-  opts: { burst: number; perSecond: number; databaseUrl?: string },
+  opts: { burst: number; perSecond: number; databaseUrl?: string; timeoutMs?: number },
   logger?: Logger,
 ): RateLimitStore {
   return opts.databaseUrl
-    ? new PostgresRateLimitStore(opts.databaseUrl, opts.burst, opts.perSecond, logger)
+    ? new PostgresRateLimitStore(opts.databaseUrl, opts.burst, opts.perSecond, logger, opts.timeoutMs)
     : new MemoryRateLimitStore(opts.burst, opts.perSecond);
 }

@@ -141,6 +141,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       burst: limits.rateLimitBurst,
       perSecond: limits.rateLimitPerSecond,
       databaseUrl: opts.config.rateLimitDatabaseUrl,
+      timeoutMs: opts.config.rateLimitStoreTimeoutMs,
     },
     logger,
   );

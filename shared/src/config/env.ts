@@ -128,6 +128,8 @@ export const envSchema = z.object({
   /** Where the gateway's per-caller token buckets live, shared by every gateway replica (a
    *  PostgreSQL URL; the gateway makes its table). Unset: in each gateway process's memory. */
   RATE_LIMIT_DATABASE_URL: z.string().url().optional(),
+  /** How long a gateway waits for that shared store before its own buckets decide (ms). */
+  RATE_LIMIT_STORE_TIMEOUT_MS: count(50, 60_000).default(1000),
   RATE_LIMIT_PER_SECOND: z.coerce
     .number()
     .positive()

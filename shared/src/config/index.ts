@@ -209,6 +209,7 @@ export function loadConfig(
       rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     },
     rateLimitDatabaseUrl: e.RATE_LIMIT_DATABASE_URL,
+    rateLimitStoreTimeoutMs: e.RATE_LIMIT_STORE_TIMEOUT_MS,
     breakGlassMaxChildrenPerHour: e.BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
     maxAuditRowsPerRequest: e.MAX_AUDIT_ROWS_PER_REQUEST,
   };

@@ -75,6 +75,8 @@ export interface PlatformConfig {
    *  every gateway replica (RATE_LIMIT_DATABASE_URL), or, unset, each gateway process's memory
    *  (N replicas then let a caller through N times). */
   rateLimitDatabaseUrl?: string;
+  /** How long the gateway waits for that store before its own buckets decide (ms). */
+  rateLimitStoreTimeoutMs?: number;
   /** Distinct children one viewer (token `sub` within its agency) may open by break-glass per
    *  rolling hour at one holding agency; one more is denied (BREAK_GLASS_RATE_LIMIT). Re-opening a
    *  child already opened within the hour does not count again. Env
