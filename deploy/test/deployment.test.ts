@@ -19,9 +19,6 @@ import {
   gatewayCredentialVariable,
   loadConfig,
   SUBGRAPH_NAMES,
-  TEAM_CONVENERS,
-  AGENCY_SUBGRAPH,
-  type AgencyCode,
   type SubgraphName,
 } from '@wholechild/shared';
 import { envSchema } from '../../shared/src/config/env';
@@ -65,16 +62,14 @@ function servedPaths(s: Service): Set<string> {
 }
 
 /** Who calls whom besides the gateway, from the code: an agency tells the index of withdrawals
- *  (IndexNotifier), every holder asks the conveners (TEAM_CONVENERS) of team memberships, and the
- *  index pulls every agency's feed and aggregate contributions. */
+ *  (IndexNotifier), asks it of a record's links (webhook dispatch) and of directory services
+ *  (referrals); every holder asks the conveners (TEAM_CONVENERS) of team memberships; an agency
+ *  hands a referral to any other agency and asks it of the referral's status, and asks the lenders
+ *  of their facts at dispatch; the index pulls every agency's feed and aggregate contributions. */
 function peerCallers(s: SubgraphName): Set<SubgraphName> {
   const agencies = SUBGRAPH_NAMES.filter((n) => n !== 'child-index');
   if (s === 'child-index') return new Set(agencies);
-  const conveners = (Object.keys(TEAM_CONVENERS) as AgencyCode[]).map((a) => AGENCY_SUBGRAPH[a]);
-  return new Set<SubgraphName>([
-    'child-index',
-    ...(conveners.includes(s) ? agencies.filter((a) => a !== s) : []),
-  ]);
+  return new Set<SubgraphName>(['child-index', ...agencies.filter((a) => a !== s)]);
 }
 
 /** Whom each subgraph calls besides its database: the other side of peerCallers. */
@@ -859,9 +854,11 @@ describe('deployment files against the code', () => {
     });
     dep('probation').env = dep('probation').env.filter((e: Obj) => e.name !== 'AUDIT_CHECKPOINT_KEY');
     const np = mutated.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'housing')!;
-    np.spec.ingress[0].from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'education' } } });
+    np.spec.ingress[0].from = np.spec.ingress[0].from.filter(
+      (f: Obj) => f.podSelector?.matchLabels?.['app.kubernetes.io/name'] !== 'education',
+    );
     np.spec.egress.push({
-      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'behavioral-health' } } }],
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
     });
     const gone = mutated.findIndex(
       (o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'child-welfare',
@@ -878,9 +875,11 @@ describe('deployment files against the code', () => {
     expect(problems).toMatch(
       /Deployment probation: Production mode refuses .*AUDIT_CHECKPOINT_KEY \(unset\)/,
     );
-    expect(problems).toMatch(/NetworkPolicy housing: lets in child-index, education, gateway/);
     expect(problems).toMatch(
-      /NetworkPolicy housing: lets out to behavioral-health, child-index, child-welfare, probation; the code calls child-index, child-welfare, probation/,
+      /NetworkPolicy housing: lets in behavioral-health, child-index, child-welfare, gateway, probation; the code calls it from behavioral-health, child-index, child-welfare, education, gateway, probation/,
+    );
+    expect(problems).toMatch(
+      /NetworkPolicy housing: lets out to behavioral-health, child-index, child-welfare, education, gateway, probation; the code calls behavioral-health, child-index, child-welfare, education, probation/,
     );
     expect(problems).toMatch(/no PodDisruptionBudget for child-welfare/);
     // a service the code gains (another subgraph) is missing until it is deployed too
