@@ -67,6 +67,9 @@ async function main() {
       ...process.env,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       FEED_PULL_INTERVAL_MS: '0',
+      // no webhook worker polling the outbox: the benchmarks count every statement a subgraph
+      // runs (the page benchmark's batching check); the worker's cost is the webhook tests'
+      WEBHOOK_POLL_INTERVAL_MS: process.env.WEBHOOK_POLL_INTERVAL_MS ?? '0',
     },
     { defaultMode: 'development' },
   );
