@@ -42,9 +42,9 @@ export interface MeetingInput {
   reviews?: PlanReviewInput[] | null;
 }
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : (d as string | null));
-const isoDate = (d: unknown): string | null =>
-  d == null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
+const iso = (d: unknown) => (d as Date).toISOString();
+/** A date column, as the pool reads it (db/dataSource.ts: YYYY-MM-DD text). */
+const isoDate = (d: unknown) => (d as string | null) ?? null;
 
 export const planItemOf = (r: Row) => ({
   id: r.id as string,
@@ -60,8 +60,8 @@ export const planItemOf = (r: Row) => ({
   sharing: r.sharing as string,
   version: r.version as number,
   createdBy: r.created_by as string,
-  createdAt: iso(r.created_at)!,
-  updatedAt: iso(r.updated_at)!,
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
 });
 export type PlanItem = ReturnType<typeof planItemOf>;
 
@@ -75,7 +75,7 @@ export const planVersionOf = (r: Row) => ({
   note: (r.note as string | null) ?? null,
   meetingId: (r.meeting_id as string | null) ?? null,
   changedBy: r.changed_by as string,
-  changedAt: iso(r.changed_at)!,
+  changedAt: iso(r.changed_at),
 });
 export type PlanVersion = ReturnType<typeof planVersionOf>;
 
@@ -89,7 +89,7 @@ export const meetingOf = (r: Row) => ({
   decisions: (r.decisions as string[]) ?? [],
   attendeeIds: (r.attendee_ids as string[] | null) ?? [],
   recordedBy: r.recorded_by as string,
-  createdAt: iso(r.created_at)!,
+  createdAt: iso(r.created_at),
 });
 export type Meeting = ReturnType<typeof meetingOf>;
 

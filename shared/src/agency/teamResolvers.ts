@@ -26,6 +26,18 @@ export function teamResolvers(
   const convener = TEAM_CONVENERS[spec.agency];
   if (!convener) return { query: {}, mutation: {}, child: {}, types: {} };
   const { key, prefix } = names;
+  // every member of a team (former ones too), read once a request whoever asks: the lead, each
+  // plan item's owner and each meeting's attendees look up the same list
+  const allMembers = new WeakMap<AgencyContext, Map<string, ReturnType<TeamService['membersOf']>>>();
+  const membersOf = (ctx: AgencyContext, teamId: string) => {
+    let byTeam = allMembers.get(ctx);
+    if (!byTeam) allMembers.set(ctx, (byTeam = new Map()));
+    let list = byTeam.get(teamId);
+    if (!list) byTeam.set(teamId, (list = teams.membersOf(teamId, true)));
+    return list;
+  };
+  const memberById = async (ctx: AgencyContext, teamId: string, id: string | null) =>
+    id ? ((await membersOf(ctx, teamId)).find((m) => m.id === id) ?? null) : null;
   const checked =
     <A extends Record<string, unknown>, R>(
       check: (a: A) => Parameters<typeof assertArgs>,
@@ -91,24 +103,18 @@ export function teamResolvers(
     types: {
       [`${prefix}Team`]: {
         members: (t: Team, a: { includeFormer?: boolean }) => teams.membersOf(t.id, a.includeFormer ?? false),
-        lead: async (t: Team) =>
-          t.leadMemberId
-            ? ((await teams.membersOf(t.id, true)).find((m) => m.id === t.leadMemberId) ?? null)
-            : null,
+        lead: (t: Team, _: unknown, ctx: AgencyContext) => memberById(ctx, t.id, t.leadMemberId),
         plan: (t: Team, a: { includeClosed?: boolean }, ctx: AgencyContext) =>
           plans.plan(ctx.viewer, ctx.loaders.audit, t, a.includeClosed ?? false),
         meetings: (t: Team) => plans.meetings(t.id),
       },
       [`${prefix}TeamPlanItem`]: {
-        owner: async (i: PlanItem) =>
-          i.ownerMemberId
-            ? ((await teams.membersOf(i.teamId, true)).find((m) => m.id === i.ownerMemberId) ?? null)
-            : null,
+        owner: (i: PlanItem, _: unknown, ctx: AgencyContext) => memberById(ctx, i.teamId, i.ownerMemberId),
         history: (i: PlanItem) => plans.history(i.id),
       },
       [`${prefix}TeamMeeting`]: {
-        attendees: async (m: Meeting) =>
-          (await teams.membersOf(m.teamId, true)).filter((x) => m.attendeeIds.includes(x.id)),
+        attendees: async (m: Meeting, _: unknown, ctx: AgencyContext) =>
+          (await membersOf(ctx, m.teamId)).filter((x) => m.attendeeIds.includes(x.id)),
         reviews: (m: Meeting, _: unknown, ctx: AgencyContext) => plans.reviewsAt(ctx.viewer, m.id),
       },
     },
