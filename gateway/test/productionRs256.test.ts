@@ -3,15 +3,18 @@ import request from 'supertest';
 import {
   gatewayCredential,
   GATEWAY_CREDENTIAL_HEADER,
+  notifierToken,
   serviceToken,
+  verifyWebhookSignature,
   type AgencyCode,
   type PurposeOfUse,
   type Role,
 } from '@wholechild/shared';
-import { gatewayCredentialEnv, testKeyPair } from '@wholechild/shared/testing';
+import { gatewayCredentialEnv, notifierKeyEnv, testKeyPair } from '@wholechild/shared/testing';
 import { describeFeedPass } from '../../scripts/platform';
 import { put, type Person } from './consentFixture';
 import { startTestPlatform, type TestPlatform } from './helpers';
+import { startReceiver } from './webhookReceiver';
 
 /**
  * Production as an agency runs it: user tokens are RS256, signed by the county's identity provider
@@ -30,6 +33,7 @@ describe('production with RS256 user tokens and a service key', () => {
     REPRESENTATION_KEY: 'r'.repeat(40),
     ANALYTICS_KEY: 'a'.repeat(40),
     DB_ROLE_KEY: 'd'.repeat(40),
+    ...notifierKeyEnv(),
   };
   let p: TestPlatform;
 
@@ -139,6 +143,95 @@ describe('production with RS256 user tokens and a service key', () => {
     );
     expect((await feedRead(idpService)).status).toBe(401);
   });
+  it("an agency's webhook worker decides under its own notifier key: the index and the lenders answer it", async () => {
+    const q = platform();
+    const receiver = await startReceiver();
+    try {
+      const demo = { givenName: 'Noor', familyName: 'Haddad', birthDate: '2011-07-08' };
+      await put(q, 'EDUCATION', 'EducationSchool', {
+        externalId: 'school-n',
+        name: 'Lincoln Middle',
+        ncesSchoolId: '060000000009',
+        schoolType: 'MIDDLE',
+        city: 'Witney',
+      });
+      await put(q, 'CHILD_WELFARE', 'ChildWelfarePerson', { externalId: 'noor', ...demo });
+      await put(q, 'CHILD_WELFARE', 'ChildWelfareCase', {
+        externalId: 'noor-case',
+        personExternalId: 'noor',
+        openedDate: '2026-01-05',
+        serviceComponent: 'FAMILY_REUNIFICATION',
+      });
+      await put(q, 'EDUCATION', 'EducationStudent', { externalId: 'noor', ...demo });
+      await put(q, 'EDUCATION', 'EducationEnrollment', {
+        externalId: 'noor-enr',
+        personExternalId: 'noor',
+        schoolExternalId: 'school-n',
+        schoolYear: 2026,
+        gradeLevel: '09',
+        entryDate: '2026-08-20',
+        entryCode: 'NEW',
+      });
+      await p.syncFeeds();
+      // production takes https callbacks only: subscribed so, then pointed at the test's
+      // loopback receiver (plain http) underneath
+      const created = await q.gql(
+        'EDUCATION',
+        `mutation($s: WebhookSubscriptionInput!) {
+          createChildWelfareWebhookSubscription(subscription: $s) { secret subscription { id } }
+        }`,
+        {
+          s: {
+            callbackUrl: 'https://liaison.example.org/hooks',
+            eventTypes: ['PLACEMENT_CHANGED'],
+            role: 'FOSTER_CARE_LIAISON',
+          },
+        },
+        { roles: ['INTEGRATION'], purposeOfUse: 'OPERATIONS' },
+      );
+      expect(created.body.errors).toBeUndefined();
+      const { secret, subscription } = created.body.data.createChildWelfareWebhookSubscription;
+      const cw = p.owner('child-welfare');
+      await cw.query(`UPDATE webhook_subscription SET callback_url = $2 WHERE id = $1`, [
+        subscription.id,
+        receiver.url('/liaison'),
+      ]);
+      await put(q, 'CHILD_WELFARE', 'ChildWelfarePlacement', {
+        externalId: 'noor-pl1',
+        personExternalId: 'noor',
+        caseExternalId: 'noor-case',
+        providerName: 'Resource family',
+        placementType: 'RESOURCE_FAMILY',
+        startDate: '2026-03-01',
+      });
+      const worker = p.agencies.CHILD_WELFARE!.dispatcher;
+      await worker.runOnce();
+      await worker.runOnce();
+      const got = receiver.accepted('/liaison');
+      expect(got).toHaveLength(1);
+      expect(verifyWebhookSignature(secret, got[0]!.body, got[0]!.signature)).toMatchObject({ ok: true });
+      expect(got[0]!.payload).toMatchObject({ type: 'PLACEMENT_CHANGED', sourceAgency: 'CHILD_WELFARE' });
+      // the decision was taken and audited as the subscriber's read would be
+      const [audit] = await cw.query(
+        `SELECT decision, actor_agency FROM audit_event WHERE request_id LIKE 'webhook-%' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(audit).toEqual({ decision: 'PERMIT', actor_agency: 'EDUCATION' });
+      // the dispatcher's token is child welfare's own: the index takes it, for child welfare's
+      // records only, and the index's own service token is no dispatcher
+      const index = new URL('/record-links', p.subgraphUrls['child-index']);
+      index.search = new URLSearchParams({
+        agency: 'CHILD_WELFARE',
+        records: got[0]!.payload.recordId,
+      }).toString();
+      const post = (token: string) =>
+        fetch(index, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect((await post(notifierToken(p.config.jwt, 'CHILD_WELFARE'))).status).toBe(200);
+      expect((await post(notifierToken(p.config.jwt, 'HOUSING'))).status).toBe(403);
+      expect((await post(serviceToken(p.config.jwt))).status).toBe(403);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
 
 describe('production with RS256 user tokens but no service signing key in the process', () => {
@@ -154,6 +247,7 @@ describe('production with RS256 user tokens but no service signing key in the pr
         ANALYTICS_KEY: 'a'.repeat(40),
         DB_ROLE_KEY: 'd'.repeat(40),
         SERVICE_JWT_PUBLIC_KEY: testKeyPair('ec').publicKey,
+        ...notifierKeyEnv(),
       },
     });
   }, 120_000);

@@ -1,8 +1,15 @@
+import jwt from 'jsonwebtoken';
 import {
+  devNotifierSecret,
   enqueueEvent,
   LENT_FACTS_ROUTE,
+  notifierKid,
+  notifierToken,
   RECORD_LINKS_ROUTE,
+  SERVICE_TOKEN_AUDIENCE,
+  SERVICE_TOKEN_ISSUER,
   serviceToken,
+  type AgencyCode,
   type PurposeOfUse,
   type Role,
 } from '@wholechild/shared';
@@ -221,7 +228,7 @@ describe('WebhookDispatcher', () => {
     expect(receiver.receipts.length).toBe(count);
   });
 
-  it("the dispatcher's doors at the index and the lenders answer its service token only", async () => {
+  it("the dispatcher's doors at the index and the lenders answer an agency's notifier token only", async () => {
     const index = new URL(RECORD_LINKS_ROUTE, p.subgraphUrls['child-index']);
     const lender = new URL(LENT_FACTS_ROUTE, p.subgraphUrls.education);
     const [ana] = await p.agencies.CHILD_WELFARE!.db.dataSource.query(
@@ -240,7 +247,9 @@ describe('WebhookDispatcher', () => {
       const person = await post(url, tokenFor('CHILD_WELFARE', { roles: ['DATA_STEWARD'] }, p.config));
       expect(person.status).toBe(403);
     }
-    const token = serviceToken(p.config.jwt, Date.now, 'service:child-welfare-notifications');
+    // the index's own service token is not an agency's dispatcher
+    for (const url of [index, lender]) expect((await post(url, serviceToken(p.config.jwt))).status).toBe(403);
+    const token = notifierToken(p.config.jwt, 'CHILD_WELFARE');
     const links = await (await post(index, token)).json();
     expect(links.data.byRecord[ana.id].links).toEqual(
       expect.arrayContaining([
@@ -250,11 +259,70 @@ describe('WebhookDispatcher', () => {
     );
     const facts = await (await post(lender, token)).json();
     expect(facts.data.byRecord).toEqual({ [anaStudent.id]: true });
+    // a dispatcher asks of its own agency's records only
+    const housingAsks = await post(index, notifierToken(p.config.jwt, 'HOUSING'));
+    expect(housingAsks.status).toBe(403);
+    expect(JSON.stringify(await housingAsks.json())).not.toContain(anaStudent.id);
     // a bad id is a typed refusal
     index.search = new URLSearchParams({ agency: 'CHILD_WELFARE', records: 'nope' }).toString();
     const bad = await (await post(index, token)).json();
     expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(bad.errors[0].message).toContain('records');
+  });
+
+  it("an agency's notifier token opens the dispatch doors and nothing else, and passes for no other agency", async () => {
+    const index = new URL(RECORD_LINKS_ROUTE, p.subgraphUrls['child-index']);
+    const [ana] = await p.agencies.CHILD_WELFARE!.db.dataSource.query(
+      `SELECT id FROM person WHERE external_id = 'ana'`,
+    );
+    index.search = new URLSearchParams({ agency: 'HOUSING', records: ana.id }).toString();
+    const post = (url: URL, token: string) =>
+      fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    /** A token as a dispatcher's, signed with `keyOf`'s development secret, naming `kid`. */
+    const forged = (claims: { agency: string; sub?: string }, keyOf: AgencyCode, kid: AgencyCode) =>
+      jwt.sign(
+        {
+          sub: claims.sub ?? `service:${claims.agency.toLowerCase().replace(/_/g, '-')}-notifications`,
+          agency: claims.agency,
+          roles: ['SERVICE'],
+          purposeOfUse: 'OPERATIONS',
+        },
+        devNotifierSecret(keyOf),
+        {
+          algorithm: 'HS256',
+          keyid: notifierKid(kid),
+          issuer: SERVICE_TOKEN_ISSUER,
+          audience: SERVICE_TOKEN_AUDIENCE,
+          expiresIn: 60,
+        },
+      );
+    // housing's name under child welfare's key: refused, whichever kid it names
+    expect((await post(index, forged({ agency: 'HOUSING' }, 'CHILD_WELFARE', 'HOUSING'))).status).toBe(401);
+    expect((await post(index, forged({ agency: 'HOUSING' }, 'CHILD_WELFARE', 'CHILD_WELFARE'))).status).toBe(
+      401,
+    );
+    // the index's name, or another subject, under an agency's key: refused
+    expect((await post(index, forged({ agency: 'CHILD_INDEX' }, 'HOUSING', 'HOUSING'))).status).toBe(401);
+    expect(
+      (await post(index, forged({ agency: 'HOUSING', sub: 'service:child-index' }, 'HOUSING', 'HOUSING')))
+        .status,
+    ).toBe(401);
+    // the genuine article is housing's dispatcher: its own door opens (nothing of housing's there)
+    const genuine = await post(index, forged({ agency: 'HOUSING' }, 'HOUSING', 'HOUSING'));
+    expect(genuine.status).toBe(200);
+    expect((await genuine.json()).data.byRecord).toEqual({ [ana.id]: null });
+    // and no other door: not the index's GraphQL, not a subgraph's feed, not the feed-changed route
+    const token = notifierToken(p.config.jwt, 'HOUSING');
+    for (const url of [p.subgraphUrls['child-index']!, p.subgraphUrls.housing!]) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ housingPersonFeed(first: 1) { cursor } }' }),
+      });
+      expect(res.status).toBe(401);
+    }
+    const feedChanged = new URL('/feed-changed?agency=HOUSING', p.subgraphUrls['child-index']);
+    expect((await post(feedChanged, token)).status).toBe(403);
   });
   it('a writer in a long transaction delays the fan-out, never other writers', async () => {
     const worker = p.agencies.CHILD_WELFARE!.dispatcher;

@@ -1,8 +1,16 @@
 import jwt from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
-import { loadConfig } from '../src/config';
-import { AuthError, serviceToken, signToken, TokenVerifier } from '../src/auth/jwt';
-import { gatewayCredentialEnv, testKeyPair } from '../src/testing/keys';
+import { loadConfig, notifierKeyVariable } from '../src/config';
+import {
+  AuthError,
+  notifierKid,
+  notifierSubject,
+  notifierToken,
+  serviceToken,
+  signToken,
+  TokenVerifier,
+} from '../src/auth/jwt';
+import { gatewayCredentialEnv, productionEnv, testKeyPair } from '../src/testing/keys';
 
 const config = loadConfig({ WHOLECHILD_MODE: 'development' });
 const claims = {
@@ -313,5 +321,132 @@ describe('service tokens', () => {
     expect(() => v.verify(jwt.sign(service, userSecret, opts))).toThrow(/SERVICE/);
     expect(() => v.verify(jwt.sign(service, userSecret, asService))).toThrow(AuthError);
     expect(() => signToken(service as never, config.jwt)).toThrow(/serviceToken/);
+  });
+});
+
+describe('notifier tokens (each agency its own dispatcher identity)', () => {
+  const svc = testKeyPair('ec');
+  const cwKey = testKeyPair('ec');
+  const housingKey = testKeyPair('rsa');
+  /** Production as child welfare's process holds it: its own private key, the others' public keys. */
+  const prod = loadConfig({
+    ...productionEnv(),
+    SERVICE_JWT_PRIVATE_KEY: '',
+    SERVICE_JWT_PUBLIC_KEY: svc.publicKey,
+    [notifierKeyVariable('CHILD_WELFARE', 'PRIVATE')]: cwKey.privateKey,
+    [notifierKeyVariable('HOUSING', 'PRIVATE')]: '',
+    [notifierKeyVariable('HOUSING', 'PUBLIC')]: housingKey.publicKey,
+  });
+  const asService = { issuer: 'wholechild-service', audience: 'wholechild-service', expiresIn: 300 } as const;
+  const cwClaims = {
+    sub: 'service:child-welfare-notifications',
+    agency: 'CHILD_WELFARE',
+    roles: ['SERVICE'],
+    purposeOfUse: 'OPERATIONS',
+  };
+
+  it("signs with the agency's own key, names it, and verifies as that agency's dispatcher only", () => {
+    const token = notifierToken(prod.jwt, 'CHILD_WELFARE');
+    const { header } = jwt.decode(token, { complete: true })!;
+    expect(header).toMatchObject({ alg: 'ES256', kid: notifierKid('CHILD_WELFARE') });
+    expect(new TokenVerifier(prod.jwt).verify(token)).toEqual({
+      sub: notifierSubject('CHILD_WELFARE'),
+      agency: 'CHILD_WELFARE',
+      roles: ['SERVICE'],
+      purposeOfUse: 'OPERATIONS',
+    });
+    // this process holds no housing private key: it cannot speak for housing
+    expect(() => notifierToken(prod.jwt, 'HOUSING')).toThrow(/NOTIFIER_JWT_PRIVATE_KEY_HOUSING/);
+    // a verifier without child welfare's key refuses it
+    const without = loadConfig({ ...productionEnv(), [notifierKeyVariable('CHILD_WELFARE', 'PRIVATE')]: '' });
+    expect(() => new TokenVerifier(without.jwt).verify(token)).toThrow(AuthError);
+  });
+
+  it.each([
+    [
+      "housing's name under child welfare's key (housing's kid)",
+      () =>
+        jwt.sign({ ...cwClaims, agency: 'HOUSING', sub: 'service:housing-notifications' }, cwKey.privateKey, {
+          algorithm: 'ES256',
+          keyid: notifierKid('HOUSING'),
+          ...asService,
+        }),
+    ],
+    [
+      "housing's name under child welfare's key (its own kid)",
+      () =>
+        jwt.sign({ ...cwClaims, agency: 'HOUSING' }, cwKey.privateKey, {
+          algorithm: 'ES256',
+          keyid: notifierKid('CHILD_WELFARE'),
+          ...asService,
+        }),
+    ],
+    [
+      "the index's name under child welfare's key",
+      () =>
+        jwt.sign({ ...cwClaims, agency: 'CHILD_INDEX' }, cwKey.privateKey, {
+          algorithm: 'ES256',
+          keyid: notifierKid('CHILD_WELFARE'),
+          ...asService,
+        }),
+    ],
+    [
+      "child welfare's dispatcher under the index's service key (no kid)",
+      () => jwt.sign(cwClaims, svc.privateKey, { algorithm: 'ES256', ...asService }),
+    ],
+    [
+      'a caseworker under the notifier key',
+      () =>
+        jwt.sign({ ...cwClaims, roles: ['CASEWORKER'] }, cwKey.privateKey, {
+          algorithm: 'ES256',
+          keyid: notifierKid('CHILD_WELFARE'),
+          ...asService,
+        }),
+    ],
+    [
+      'another subject',
+      () =>
+        jwt.sign({ ...cwClaims, sub: 'someone' }, cwKey.privateKey, {
+          algorithm: 'ES256',
+          keyid: notifierKid('CHILD_WELFARE'),
+          ...asService,
+        }),
+    ],
+    [
+      'a notifier token living an hour',
+      () =>
+        jwt.sign(cwClaims, cwKey.privateKey, {
+          algorithm: 'ES256',
+          keyid: notifierKid('CHILD_WELFARE'),
+          ...asService,
+          expiresIn: '1h',
+        }),
+    ],
+    [
+      'the user audience',
+      () =>
+        jwt.sign(cwClaims, cwKey.privateKey, {
+          algorithm: 'ES256',
+          keyid: notifierKid('CHILD_WELFARE'),
+          issuer: 'wholechild',
+          audience: 'wholechild-api',
+          expiresIn: 300,
+        }),
+    ],
+    [
+      "HS256 with housing's public key as secret",
+      () =>
+        jwt.sign(
+          { ...cwClaims, agency: 'HOUSING', sub: 'service:housing-notifications' },
+          housingKey.publicKey,
+          {
+            algorithm: 'HS256',
+            keyid: notifierKid('HOUSING'),
+            ...asService,
+          },
+        ),
+    ],
+  ])('refuses %s', (_, token) => {
+    expect(() => new TokenVerifier(prod.jwt).verify(token())).toThrow(AuthError);
   });
 });

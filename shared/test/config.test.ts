@@ -10,10 +10,13 @@ import {
   devGatewayCredential,
   gatewayCredential,
   gatewayCredentials,
+  assertNotifierKeys,
+  devNotifierSecret,
   loadConfig,
+  notifierKeyVariable,
   representationKeyOf,
 } from '../src/config';
-import { SUBGRAPH_NAMES } from '../src/agencies';
+import { AGENCIES, SUBGRAPH_NAMES } from '../src/agencies';
 import { gatewayCredentialEnv, testKeyPair } from '../src/testing/keys';
 
 const KEYS = testKeyPair('ec');
@@ -163,6 +166,63 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...PROD, GATEWAY_CREDENTIAL_HOUSING: 'short,' })).toThrow(
       /GATEWAY_CREDENTIAL_HOUSING \(a comma-separated list/,
     );
+  });
+
+  it("reads each agency's notifier key pair, refuses a bad, mismatched or shared one, and names what a subgraph lacks", () => {
+    const keys = Object.fromEntries(AGENCIES.map((a) => [a, testKeyPair('ec')]));
+    const env = Object.fromEntries(
+      AGENCIES.map((a) => [notifierKeyVariable(a, 'PUBLIC'), keys[a]!.publicKey]),
+    ) as Record<string, string>;
+    expect(notifierKeyVariable('BEHAVIORAL_HEALTH', 'PRIVATE')).toBe(
+      'NOTIFIER_JWT_PRIVATE_KEY_BEHAVIORAL_HEALTH',
+    );
+    // every subgraph holds the public keys; child welfare's process its own private key too
+    const cw = loadConfig({
+      ...PROD,
+      ...env,
+      [notifierKeyVariable('CHILD_WELFARE', 'PRIVATE')]: keys.CHILD_WELFARE!.privateKey,
+      WEBHOOK_POLL_INTERVAL_MS: '1000',
+    });
+    expect(cw.jwt.notifiers!.CHILD_WELFARE).toMatchObject({ privateKey: keys.CHILD_WELFARE!.privateKey });
+    expect(cw.jwt.notifiers!.HOUSING).toEqual({ privateKey: undefined, publicKey: keys.HOUSING!.publicKey });
+    expect(() => assertNotifierKeys(cw, 'child-welfare')).not.toThrow();
+    expect(() => assertNotifierKeys(cw, 'child-index')).not.toThrow();
+    // housing's worker runs too, without its private key: housing refuses to start
+    expect(() => assertNotifierKeys(cw, 'housing')).toThrow(
+      /housing: notifier keys unset: NOTIFIER_JWT_PRIVATE_KEY_HOUSING \(its webhook worker signs with it\)/,
+    );
+    // without the worker it needs none of its own
+    expect(() =>
+      assertNotifierKeys(loadConfig({ ...PROD, ...env, WEBHOOK_POLL_INTERVAL_MS: '0' }), 'housing'),
+    ).not.toThrow();
+    // a public key missing: every subgraph refuses, naming it; the gateway holds none and needs none
+    const lacking = loadConfig({ ...PROD, ...env, [notifierKeyVariable('PROBATION', 'PUBLIC')]: '' });
+    expect(() => assertNotifierKeys(lacking, 'child-index')).toThrow(/NOTIFIER_JWT_PUBLIC_KEY_PROBATION/);
+    expect(lacking.jwt.notifiers!.PROBATION).toBeUndefined();
+    // bad keys, a private and a public key that are not one pair, one key for two identities
+    expect(() => loadConfig({ ...PROD, [notifierKeyVariable('EDUCATION', 'PUBLIC')]: 'nope' })).toThrow(
+      /NOTIFIER_JWT_PUBLIC_KEY_EDUCATION \(not a PEM key\)/,
+    );
+    expect(() =>
+      loadConfig({
+        ...PROD,
+        [notifierKeyVariable('EDUCATION', 'PRIVATE')]: keys.EDUCATION!.privateKey,
+        [notifierKeyVariable('EDUCATION', 'PUBLIC')]: keys.HOUSING!.publicKey,
+      }),
+    ).toThrow(
+      /NOTIFIER_JWT_PUBLIC_KEY_EDUCATION \(not the public half of NOTIFIER_JWT_PRIVATE_KEY_EDUCATION\)/,
+    );
+    expect(() =>
+      loadConfig({ ...PROD, ...env, [notifierKeyVariable('HOUSING', 'PUBLIC')]: keys.PROBATION!.publicKey }),
+    ).toThrow(/NOTIFIER_JWT_PUBLIC_KEY_HOUSING \(the same key as probation’s notifier key/);
+    expect(() => loadConfig({ ...PROD, [notifierKeyVariable('HOUSING', 'PUBLIC')]: KEYS.publicKey })).toThrow(
+      /NOTIFIER_JWT_PUBLIC_KEY_HOUSING \(the same key as the child index’s service key/,
+    );
+    // development without keys: a development secret per agency, each its own
+    const d = loadConfig({ WHOLECHILD_MODE: 'development' });
+    expect(d.jwt.notifiers!.HOUSING).toEqual({ secret: devNotifierSecret('HOUSING') });
+    expect(new Set(AGENCIES.map((a) => d.jwt.notifiers![a]!.secret)).size).toBe(AGENCIES.length);
+    expect(() => assertNotifierKeys(d, 'housing')).not.toThrow();
   });
 
   it('reads the service key pair, refuses a bad one, and keeps service and user issuers apart', () => {

@@ -44,9 +44,11 @@ export type Operation = (typeof OPERATIONS)[number];
  * Whose token a grant accepts:
  * - `OWN_AGENCY`: the token's agency is the holder of the records (a missing holder refuses);
  * - `ANY_AGENCY`: any verified token, the platform's own included;
- * - `SERVICE`: the platform's child index (a `CHILD_INDEX` token), never an agency.
+ * - `SERVICE`: the platform's child index (a `CHILD_INDEX` token), never an agency;
+ * - `NOTIFIER`: an agency's notification dispatcher (a SERVICE token of that agency, under its own
+ *   notifier key). Such a token is in this scope and no other: it may dispatch, nothing else.
  */
-export type Scope = 'OWN_AGENCY' | 'ANY_AGENCY' | 'SERVICE';
+export type Scope = 'OWN_AGENCY' | 'ANY_AGENCY' | 'SERVICE' | 'NOTIFIER';
 
 /** One way to be allowed: any of these roles, from a token in this scope. */
 export interface Grant {
@@ -297,8 +299,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Permission>> = {
       'Only integration accounts, data stewards, privacy officers and supervisors read webhook delivery logs',
   },
   DISPATCH_NOTIFICATIONS: {
-    why: "The platform's notification dispatcher asks, for one event, the child index which child a record belongs to and the lenders for their facts: a service token only, never a person's.",
-    grants: [{ roles: ['SERVICE'], scope: 'SERVICE' }],
+    why: "An agency's notification dispatcher asks, for one event, the child index which child its record belongs to and the lenders for their facts: that agency's own notifier token only, never a person's nor the index's.",
+    grants: [{ roles: ['SERVICE'], scope: 'NOTIFIER' }],
     purposes: 'ANY',
     childLevel: true,
     refusal: () => 'Only the platform’s notification dispatcher asks this',
@@ -360,7 +362,15 @@ export function isAnalytics(viewer: ViewerClaims): boolean {
   return viewer.purposeOfUse === 'ANALYTICS' || hasRole(viewer, 'ANALYST');
 }
 
+/** An agency's notification dispatcher: a SERVICE token naming an agency (the index's names
+ *  CHILD_INDEX; a person's never carries SERVICE). */
+export function isNotifier(viewer: ViewerClaims): boolean {
+  return viewer.agency !== 'CHILD_INDEX' && viewer.roles.includes('SERVICE');
+}
+
 function inScope(viewer: ViewerClaims, scope: Scope, holder: string | undefined): boolean {
+  // a dispatcher's token opens its own doors and nothing else, whatever a grant's roles say
+  if (isNotifier(viewer) || scope === 'NOTIFIER') return isNotifier(viewer) && scope === 'NOTIFIER';
   if (scope === 'SERVICE') return viewer.agency === 'CHILD_INDEX';
   if (scope === 'OWN_AGENCY') return holder !== undefined && viewer.agency === holder;
   return true;

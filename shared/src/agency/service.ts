@@ -3,7 +3,7 @@ import { AGENCY_SUBGRAPH, schemaOf, TEAM_CONVENERS, convenerUrlsOf, type AgencyC
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { validatePolicy } from '../access/policy';
-import { databaseRolesOf } from '../config';
+import { assertNotifierKeys, databaseRolesOf } from '../config';
 import { openSubgraphDatabase } from '../db/dataSource';
 import { IndexNotifier } from '../graphql/indexNotifier';
 import { createSubgraphService } from '../graphql/subgraphService';
@@ -49,6 +49,8 @@ export async function createAgencySubgraph(
   const name = agencyNames(spec.agency).subgraph;
   const policy = spec.policy ?? ownAgencyOnly(spec.agency);
   validatePolicy(policy);
+  // production: its webhook worker's key, and every dispatcher's public key (a lender checks them)
+  assertNotifierKeys(opts.config, name);
   const logger = opts.logger ?? createLogger(name, opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,

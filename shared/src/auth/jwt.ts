@@ -1,6 +1,9 @@
 import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { PlatformConfig, ServiceTokenConfig } from '../config';
+import { AGENCY_SUBGRAPH, AGENCIES, type AgencyCode } from '../agencies';
+import type { NotifierKeyConfig, PlatformConfig, ServiceTokenConfig } from '../config';
+import { pemText } from '../config/credentials';
+import { SERVICE_TOKEN_AUDIENCE, SERVICE_TOKEN_ISSUER } from '../config/secrets';
 import { AGENCY_ROLES, parseClaims, type Role, type ViewerClaims } from './claims';
 
 export class AuthError extends Error {}
@@ -20,6 +23,8 @@ export class TokenVerifier {
 
   /** Service tokens: their own key, issuer and audience (absent: none accepted). */
   private readonly service: { key: KeyObject; options: jwt.VerifyOptions; lifetimeS: number } | undefined;
+  /** Each agency's notifier key, by the `kid` its tokens name (notifierKid). */
+  private readonly notifiers: Map<string, { agency: AgencyCode; key: KeyObject; algorithm: jwt.Algorithm }>;
   private readonly agencyRoles: Readonly<Record<string, readonly Role[]>>;
   private readonly maxLifetimeS: number;
   private readonly maxBreakGlassLifetimeS: number;
@@ -33,6 +38,12 @@ export class TokenVerifier {
     this.maxLifetimeS = config.maxLifetimeS ?? 43_200;
     this.maxBreakGlassLifetimeS = config.maxBreakGlassLifetimeS ?? 3600;
     this.service = config.service && serviceVerification(config.service);
+    this.notifiers = new Map(
+      AGENCIES.filter((a) => config.notifiers?.[a]).map((a) => [
+        notifierKid(a),
+        { agency: a, ...notifierVerification(config.notifiers![a]!) },
+      ]),
+    );
     if (config.publicKey) {
       this.key = createPublicKey(pemText(config.publicKey));
       this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
@@ -65,9 +76,9 @@ export class TokenVerifier {
    *  service key, never the user key. */
   private isServiceToken(token: string): boolean {
     const p = jwt.decode(token, { json: true });
-    if (!p || !this.service) return false;
+    if (!p || (!this.service && !this.notifiers.size)) return false;
     const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
-    return p.iss === this.service.options.issuer || aud.includes(this.service.options.audience as string);
+    return p.iss === SERVICE_TOKEN_ISSUER || aud.includes(SERVICE_TOKEN_AUDIENCE);
   }
 
   private decode(token: string, key: KeyObject, options: jwt.VerifyOptions): unknown {
@@ -90,6 +101,9 @@ export class TokenVerifier {
   /** The platform's service identity: agency CHILD_INDEX, role SERVICE and nothing else, under the
    *  service key, issuer and audience, living at most the service lifetime. */
   private verifyService(token: string): { claims: ViewerClaims; exp: number } {
+    const kid = jwt.decode(token, { complete: true })?.header.kid;
+    if (typeof kid === 'string' && kid.startsWith(NOTIFIER_KID_PREFIX))
+      return this.verifyNotifier(token, kid);
     if (!this.service) throw new AuthError('invalid token');
     const payload = this.decode(token, this.service.key, this.service.options);
     const { claims, problems } = parseClaims(payload, SERVICE_ROLES);
@@ -104,6 +118,36 @@ export class TokenVerifier {
     const p = payload as { exp?: unknown; iat?: unknown };
     if (typeof p.exp !== 'number' || typeof p.iat !== 'number' || p.exp - p.iat > this.service.lifetimeS)
       throw new AuthError(`service token lives longer than ${this.service.lifetimeS} s`);
+    if (p.iat > Math.floor(this.now() / 1000) + 60) throw new AuthError('token issued in the future (iat)');
+    return { claims, exp: p.exp };
+  }
+
+  /** An agency's notification dispatcher: under that agency's own notifier key (chosen by the
+   *  token's `kid`), naming that agency, role SERVICE and nothing else, its dispatcher's subject,
+   *  living at most the service lifetime. One agency's key never signs for another, nor for the
+   *  index. */
+  private verifyNotifier(token: string, kid: string): { claims: ViewerClaims; exp: number } {
+    const n = this.notifiers.get(kid);
+    if (!n) throw new AuthError('invalid token');
+    const payload = this.decode(token, n.key, {
+      algorithms: [n.algorithm],
+      issuer: SERVICE_TOKEN_ISSUER,
+      audience: SERVICE_TOKEN_AUDIENCE,
+    });
+    const { claims, problems } = parseClaims(payload, { [n.agency]: ['SERVICE'] });
+    if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
+    if (
+      claims.agency !== n.agency ||
+      claims.roles.length !== 1 ||
+      claims.roles[0] !== 'SERVICE' ||
+      claims.sub !== notifierSubject(n.agency) ||
+      claims.breakGlassReason
+    )
+      throw new AuthError('token lacks valid claims: not this agency’s notifier');
+    const lifetimeS = this.service?.lifetimeS ?? SERVICE_TOKEN_LIFETIME_S;
+    const p = payload as { exp?: unknown; iat?: unknown };
+    if (typeof p.exp !== 'number' || typeof p.iat !== 'number' || p.exp - p.iat > lifetimeS)
+      throw new AuthError(`service token lives longer than ${lifetimeS} s`);
     if (p.iat > Math.floor(this.now() / 1000) + 60) throw new AuthError('token issued in the future (iat)');
     return { claims, exp: p.exp };
   }
@@ -153,11 +197,6 @@ export function signToken(
 /** The roles a service token may carry. */
 const SERVICE_ROLES: Readonly<Record<string, readonly Role[]>> = { CHILD_INDEX: ['SERVICE'] };
 
-/** PEM text, or base64 of it (handy in one-line environment variables). */
-function pemText(v: string): string {
-  return v.includes('BEGIN') ? v : Buffer.from(v, 'base64').toString('utf8');
-}
-
 /** RSA keys sign RS256, EC P-256 keys ES256; nothing else is accepted. */
 function algorithmOf(key: KeyObject): jwt.Algorithm {
   if (key.asymmetricKeyType === 'rsa') return 'RS256';
@@ -180,23 +219,85 @@ function serviceVerification(s: ServiceTokenConfig) {
   };
 }
 
+function notifierVerification(n: NotifierKeyConfig): { key: KeyObject; algorithm: jwt.Algorithm } {
+  const key = n.publicKey
+    ? createPublicKey(pemText(n.publicKey))
+    : n.privateKey
+      ? createPublicKey(createPrivateKey(pemText(n.privateKey)))
+      : createSecretKey(Buffer.from(n.secret ?? '', 'utf8'));
+  if (key.type === 'secret' && !n.secret) throw new Error('notifier key missing');
+  return { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key) };
+}
+
+/** Lifetime of a service token when no service configuration says (seconds). */
+const SERVICE_TOKEN_LIFETIME_S = 300;
+const NOTIFIER_KID_PREFIX = 'notifier:';
+/** The `kid` of an agency's notifier tokens: which key checks them. */
+export const notifierKid = (agency: AgencyCode) => `${NOTIFIER_KID_PREFIX}${agency}`;
+/** The subject of an agency's notifier tokens, as its audit rows show it. */
+export const notifierSubject = (agency: AgencyCode) => `service:${AGENCY_SUBGRAPH[agency]}-notifications`;
+
 /** Parsed signing keys and the last token signed, per service configuration. */
 const signers = new WeakMap<
   ServiceTokenConfig,
   { key: KeyObject; algorithm: jwt.Algorithm; tokens: Map<string, { token: string; renewAtMs: number }> }
 >();
+const notifierSigners = new WeakMap<
+  NotifierKeyConfig,
+  { key: KeyObject; algorithm: jwt.Algorithm; last?: { token: string; renewAtMs: number } }
+>();
 
-/** The platform's own service identity: the child index reading agency person feeds (and, under
- *  its own `subject`, an agency's notification dispatcher asking the index and the lenders about
- *  one event, PERMISSIONS.DISPATCH_NOTIFICATIONS). Signed with
+/** An agency's own service identity: its notification dispatcher asking the child index which
+ *  child a record belongs to, and the lenders for their facts (PERMISSIONS.DISPATCH_NOTIFICATIONS,
+ *  nothing else). Signed with that agency's notifier private key (NOTIFIER_JWT_PRIVATE_KEY_<SUBGRAPH>,
+ *  which no other service holds), or in development without one its development secret; `kid`
+ *  names the key. Short-lived, reused for a fifth of its life. Throws when this process holds no
+ *  key for the agency. */
+export function notifierToken(
+  config: PlatformConfig['jwt'],
+  agency: AgencyCode,
+  now: () => number = Date.now,
+): string {
+  const n = config.notifiers?.[agency];
+  if (!n || (!n.privateKey && !n.secret))
+    throw new Error(
+      `no notifier signing key for ${agency} (set NOTIFIER_JWT_PRIVATE_KEY_${AGENCY_SUBGRAPH[agency].toUpperCase().replace(/-/g, '_')})`,
+    );
+  let signer = notifierSigners.get(n);
+  if (!signer) {
+    const key = n.privateKey
+      ? createPrivateKey(pemText(n.privateKey))
+      : createSecretKey(Buffer.from(n.secret!, 'utf8'));
+    signer = { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key) };
+    notifierSigners.set(n, signer);
+  }
+  const t = now();
+  if (signer.last && t < signer.last.renewAtMs) return signer.last.token;
+  const lifetimeS = config.service?.lifetimeS ?? SERVICE_TOKEN_LIFETIME_S;
+  const claims: ViewerClaims = {
+    sub: notifierSubject(agency),
+    agency,
+    roles: ['SERVICE'],
+    purposeOfUse: 'OPERATIONS',
+  };
+  const token = jwt.sign({ ...claims, iat: Math.floor(t / 1000) }, signer.key, {
+    algorithm: signer.algorithm,
+    keyid: notifierKid(agency),
+    issuer: SERVICE_TOKEN_ISSUER,
+    audience: SERVICE_TOKEN_AUDIENCE,
+    expiresIn: lifetimeS,
+  });
+  signer.last = { token, renewAtMs: t + (lifetimeS * 1000) / 5 };
+  return token;
+}
+
+/** The platform's own service identity: the child index reading agency person feeds and their
+ *  contributions to population measures. Signed with
  *  the service private key (or, in development without one, the development service secret),
  *  never with a user-token key; short-lived, reused for a fifth of its life. Throws when this
  *  process holds no service signing key. */
-export function serviceToken(
-  config: PlatformConfig['jwt'],
-  now: () => number = Date.now,
-  subject = 'service:child-index',
-): string {
+export function serviceToken(config: PlatformConfig['jwt'], now: () => number = Date.now): string {
+  const subject = 'service:child-index';
   const s = config.service;
   if (!s || (!s.privateKey && !s.secret))
     throw new Error('no service signing key (set SERVICE_JWT_PRIVATE_KEY)');

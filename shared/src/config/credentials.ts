@@ -1,14 +1,15 @@
 /** Credentials drawn from the configuration: each subgraph's gateway credentials, its database
  *  role settings, and how service tokens are signed. */
-import type { SubgraphName } from '../agencies';
-import { gatewayCredentialVariable } from './env';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { AGENCIES, AGENCY_SUBGRAPH, type AgencyCode, type SubgraphName } from '../agencies';
+import { gatewayCredentialVariable, notifierKeyVariable } from './env';
 import {
   DEV_GATEWAY_SECRET,
   DEV_SERVICE_SECRET,
   SERVICE_TOKEN_AUDIENCE,
   SERVICE_TOKEN_ISSUER,
 } from './secrets';
-import type { PlatformConfig, ServiceTokenConfig } from './types';
+import type { NotifierKeyConfig, PlatformConfig, ServiceTokenConfig } from './types';
 
 /** A subgraph's development credential: one per subgraph, as in production. */
 export const devGatewayCredential = (name: SubgraphName) => `${DEV_GATEWAY_SECRET}:${name}`;
@@ -60,4 +61,95 @@ export function serviceTokenConfig(
 export function analyticsKeyOf(config: Pick<PlatformConfig, 'analytics'>): string {
   if (!config.analytics.key) throw new Error('ANALYTICS_KEY is unset: the child index needs it');
   return config.analytics.key;
+}
+
+/** PEM text, or base64 of it (handy in one-line environment variables). */
+export function pemText(v: string): string {
+  return v.includes('BEGIN') ? v : Buffer.from(v, 'base64').toString('utf8');
+}
+
+/** A service or notifier key's public half as DER (to compare two keys), or why it is refused:
+ *  RSA or EC P-256 only. */
+export function publicKeyDer(value: string, kind: 'PRIVATE' | 'PUBLIC'): Buffer | string {
+  try {
+    const text = pemText(value);
+    const key = kind === 'PRIVATE' ? createPublicKey(createPrivateKey(text)) : createPublicKey(text);
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (key.asymmetricKeyType !== 'rsa' && !(key.asymmetricKeyType === 'ec' && curve === 'prime256v1'))
+      return 'an RSA or EC P-256 key is needed';
+    return key.export({ type: 'spki', format: 'der' });
+  } catch {
+    return 'not a PEM key';
+  }
+}
+
+/** The development secret of an agency's notifier (HS256; development only). */
+export const devNotifierSecret = (agency: AgencyCode) => `${DEV_SERVICE_SECRET}:notifier:${agency}`;
+
+/** Each agency's notifier keys from the environment (NOTIFIER_JWT_{PRIVATE,PUBLIC}_KEY_<SUBGRAPH>),
+ *  with the problems found: a key that is no RSA or EC P-256 PEM key, a private and a public key
+ *  that are not one pair, and one key pair serving two identities (two agencies, or an agency and
+ *  the child index: one would pass as the other). Development fills the agencies without keys
+ *  with development secrets. */
+export function notifierKeysConfig(
+  env: NodeJS.ProcessEnv,
+  mode: PlatformConfig['mode'],
+): { notifiers: Partial<Record<AgencyCode, NotifierKeyConfig>>; problems: string[] } {
+  const notifiers: Partial<Record<AgencyCode, NotifierKeyConfig>> = {};
+  const problems: string[] = [];
+  const owners = new Map<string, string>();
+  for (const [variable, kind] of [
+    ['SERVICE_JWT_PRIVATE_KEY', 'PRIVATE'],
+    ['SERVICE_JWT_PUBLIC_KEY', 'PUBLIC'],
+  ] as const) {
+    const der = env[variable] ? publicKeyDer(env[variable]!, kind) : undefined;
+    if (Buffer.isBuffer(der)) owners.set(der.toString('base64'), 'the child index’s service key');
+  }
+  for (const agency of AGENCIES) {
+    const privateKey = env[notifierKeyVariable(agency, 'PRIVATE')] || undefined;
+    const publicKey = env[notifierKeyVariable(agency, 'PUBLIC')] || undefined;
+    if (!privateKey && !publicKey) {
+      if (mode === 'development') notifiers[agency] = { secret: devNotifierSecret(agency) };
+      continue;
+    }
+    const ders: Buffer[] = [];
+    for (const [value, kind] of [
+      [privateKey, 'PRIVATE'],
+      [publicKey, 'PUBLIC'],
+    ] as const) {
+      if (!value) continue;
+      const der = publicKeyDer(value, kind);
+      if (typeof der === 'string') problems.push(`${notifierKeyVariable(agency, kind)} (${der})`);
+      else ders.push(der);
+    }
+    if (ders.length === 2 && !ders[0]!.equals(ders[1]!))
+      problems.push(
+        `${notifierKeyVariable(agency, 'PUBLIC')} (not the public half of ${notifierKeyVariable(agency, 'PRIVATE')})`,
+      );
+    const der = ders[0]?.toString('base64');
+    const owner = der && owners.get(der);
+    if (owner)
+      problems.push(
+        `${notifierKeyVariable(agency, privateKey ? 'PRIVATE' : 'PUBLIC')} (the same key as ${owner}: each identity its own key)`,
+      );
+    else if (der) owners.set(der, `${AGENCY_SUBGRAPH[agency]}’s notifier key`);
+    notifiers[agency] = { privateKey, publicKey };
+  }
+  return { notifiers, problems };
+}
+
+/** A subgraph's start in production: every agency's notifier public key (every subgraph checks
+ *  the dispatchers' tokens: the index at its record-links door, a lender at its lent-facts door),
+ *  and an agency running its webhook worker its own private key. Throws naming what is missing. */
+export function assertNotifierKeys(config: PlatformConfig, self: SubgraphName): void {
+  if (config.mode !== 'production') return;
+  const missing: string[] = [];
+  for (const agency of AGENCIES) {
+    const k = config.jwt.notifiers?.[agency];
+    if (!k?.publicKey && !k?.privateKey) missing.push(notifierKeyVariable(agency, 'PUBLIC'));
+    else if (AGENCY_SUBGRAPH[agency] === self && config.webhooks.pollIntervalMs > 0 && !k.privateKey)
+      missing.push(`${notifierKeyVariable(agency, 'PRIVATE')} (its webhook worker signs with it)`);
+  }
+  if (missing.length)
+    throw new Error(`${self}: notifier keys unset: ${missing.join(', ')} (README "Operations")`);
 }

@@ -1,7 +1,7 @@
 /** The environment's variables: their schema (types, ranges, defaults) and the names of the
  *  per-subgraph ones. Only loadConfig reads the environment; this says what it may hold. */
 import { z } from 'zod';
-import { AGENCIES, type SubgraphName } from '../agencies';
+import { AGENCIES, AGENCY_SUBGRAPH, type AgencyCode, type SubgraphName } from '../agencies';
 import { ROLES, type Role } from '../auth/claims';
 import {
   DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
@@ -150,3 +150,10 @@ export const envKey = (name: SubgraphName | 'gateway') => name.toUpperCase().rep
  *  GATEWAY_CREDENTIAL_CHILD_WELFARE: a comma-separated list, the first the one the gateway sends,
  *  every one accepted by the subgraph (two during a rotation). */
 export const gatewayCredentialVariable = (name: SubgraphName) => `GATEWAY_CREDENTIAL_${envKey(name)}`;
+
+/** The environment variables of an agency's notification dispatcher's key pair (PEM or base64
+ *  PEM; RSA → RS256, EC P-256 → ES256), e.g. NOTIFIER_JWT_PRIVATE_KEY_CHILD_WELFARE: the private
+ *  key goes to that agency's subgraph alone (it signs what its webhook worker asks the index and
+ *  the lenders), the public key to every subgraph (they check it). */
+export const notifierKeyVariable = (agency: AgencyCode, kind: 'PRIVATE' | 'PUBLIC') =>
+  `NOTIFIER_JWT_${kind}_KEY_${envKey(AGENCY_SUBGRAPH[agency])}`;

@@ -1,11 +1,10 @@
 /** The platform's configuration: loadConfig reads and validates every setting once (the only
  *  reader of the environment). The schema, defaults, development secrets and credential helpers
  *  live beside it, one job per file; this entry point re-exports their public parts. */
-import { createPrivateKey, createPublicKey } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../agencies';
-import { devGatewayCredential, serviceTokenConfig } from './credentials';
+import { devGatewayCredential, notifierKeysConfig, publicKeyDer, serviceTokenConfig } from './credentials';
 import { envKey, envSchema, gatewayCredentialVariable } from './env';
 import { DEFAULT_PORTS } from './limits';
 import {
@@ -20,7 +19,7 @@ import {
 } from './secrets';
 import type { PlatformConfig } from './types';
 
-export type { PlatformConfig, ServiceTokenConfig } from './types';
+export type { NotifierKeyConfig, PlatformConfig, ServiceTokenConfig } from './types';
 export {
   DEFAULT_BREAK_GLASS_MAX_CHILDREN_PER_HOUR,
   DEFAULT_LIMITS,
@@ -39,7 +38,7 @@ export {
   SERVICE_TOKEN_AUDIENCE,
   SERVICE_TOKEN_ISSUER,
 } from './secrets';
-export { gatewayCredentialVariable } from './env';
+export { gatewayCredentialVariable, notifierKeyVariable } from './env';
 export {
   databaseRolesOf,
   devGatewayCredential,
@@ -47,6 +46,8 @@ export {
   gatewayCredentials,
   representationKeyOf,
   analyticsKeyOf,
+  assertNotifierKeys,
+  devNotifierSecret,
 } from './credentials';
 
 /** Reads and validates every setting once. Reports all bad keys together; the only reader of
@@ -116,16 +117,12 @@ export function loadConfig(
   for (const k of ['SERVICE_JWT_PRIVATE_KEY', 'SERVICE_JWT_PUBLIC_KEY'] as const) {
     const v = env[k];
     if (!v) continue;
-    try {
-      const text = v.includes('BEGIN') ? v : Buffer.from(v, 'base64').toString('utf8');
-      const key = k === 'SERVICE_JWT_PRIVATE_KEY' ? createPrivateKey(text) : createPublicKey(text);
-      const curve = key.asymmetricKeyDetails?.namedCurve;
-      if (key.asymmetricKeyType !== 'rsa' && !(key.asymmetricKeyType === 'ec' && curve === 'prime256v1'))
-        problems.push(`${k} (an RSA or EC P-256 key is needed)`);
-    } catch {
-      problems.push(`${k} (not a PEM key)`);
-    }
+    const der = publicKeyDer(v, k === 'SERVICE_JWT_PRIVATE_KEY' ? 'PRIVATE' : 'PUBLIC');
+    if (typeof der === 'string') problems.push(`${k} (${der})`);
   }
+  const mode = parsed.success ? parsed.data.WHOLECHILD_MODE : 'production';
+  const notifierKeys = notifierKeysConfig(env, mode);
+  problems.push(...notifierKeys.problems);
   if (!parsed.success || problems.length) {
     throw new Error(`Invalid environment variables: ${problems.join(', ')}`);
   }
@@ -150,6 +147,7 @@ export function loadConfig(
       maxLifetimeS: e.JWT_MAX_LIFETIME_S,
       maxBreakGlassLifetimeS: e.JWT_BREAK_GLASS_MAX_LIFETIME_S,
       service: serviceTokenConfig(e.SERVICE_JWT_PRIVATE_KEY, e.SERVICE_JWT_PUBLIC_KEY, e.WHOLECHILD_MODE),
+      notifiers: notifierKeys.notifiers,
     },
     gatewayCredentials:
       e.WHOLECHILD_MODE === 'development'

@@ -1,6 +1,6 @@
 import type { WebhookDispatchOptions } from '../agency/notifications/dispatcher';
 /** The shape of the platform's configuration, as loadConfig returns it. */
-import type { SubgraphName } from '../agencies';
+import type { AgencyCode, SubgraphName } from '../agencies';
 import type { Role } from '../auth/claims';
 import type { OperationLimits } from './limits';
 
@@ -31,6 +31,12 @@ export interface PlatformConfig {
      *  user tokens: their own key, issuer and audience. Absent: no service token is signed nor
      *  accepted. */
     service?: ServiceTokenConfig;
+    /** Each agency's own service identity, its notification dispatcher's (agency <A>, role
+     *  SERVICE, `kid` notifier:<A>): allowed the index's and the lenders' dispatch routes and
+     *  nothing else (PERMISSIONS.DISPATCH_NOTIFICATIONS), under the service tokens' issuer,
+     *  audience and lifetime. Production holds the key pairs set (NOTIFIER_JWT_*_KEY_<SUBGRAPH>);
+     *  development without them a development secret per agency. */
+    notifiers?: Partial<Record<AgencyCode, NotifierKeyConfig>>;
   };
   /** Each subgraph's own credentials for the gateway (GATEWAY_CREDENTIAL_<SUBGRAPH>): the first is
    *  what the gateway presents, every one is accepted by that subgraph (the old and the new one
@@ -98,4 +104,13 @@ export interface ServiceTokenConfig {
   audience: string;
   /** Lifetime of a service token, seconds. @default 300 */
   lifetimeS: number;
+}
+
+/** One agency's notifier key: its private key (the agency's own subgraph signs with it), its
+ *  public key (every subgraph checks with it; derived from the private key when absent), or in
+ *  development without either a development secret (HS256). */
+export interface NotifierKeyConfig {
+  privateKey?: string;
+  publicKey?: string;
+  secret?: string;
 }

@@ -142,10 +142,16 @@ export async function createSubgraphService<L>(opts: SubgraphServiceOptions<L>):
       if (fromGateway(credential)) return contextOf(req, requestId);
       // Without a credential, only the platform's own service token passes (the child index
       // reading a feed): signed under the service key, which no user and no gateway holds, and
-      // allowed only what PERMISSIONS gives the SERVICE role.
+      // allowed only what PERMISSIONS gives the SERVICE role. An agency's notifier token is not
+      // the index's: it opens the dispatch doors (peer routes) only.
       if (credential === undefined) {
         const ctx = contextOf(req, requestId);
-        if (!('httpError' in ctx) && ctx.viewer.roles.includes('SERVICE')) return ctx;
+        if (
+          !('httpError' in ctx) &&
+          ctx.viewer.roles.includes('SERVICE') &&
+          ctx.viewer.agency === 'CHILD_INDEX'
+        )
+          return ctx;
       }
       logger.warn({ requestId }, 'refused: no gateway credential');
       return unauthenticated('Subgraphs answer only the gateway');

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { SUBGRAPH_NAMES } from '../agencies';
-import { gatewayCredentialVariable } from '../config';
+import { AGENCIES, SUBGRAPH_NAMES } from '../agencies';
+import { gatewayCredentialVariable, notifierKeyVariable } from '../config';
 
 /** A fresh key pair as PEM text: RSA (RS256, user tokens as an identity provider signs them) or
  *  EC P-256 (ES256, quick to make: the platform's service key in tests). */
@@ -15,14 +15,15 @@ export function testKeyPair(kind: 'rsa' | 'ec' = 'ec'): { privateKey: string; pu
   };
 }
 
-/** Production settings for tests: long, distinct secrets (one gateway credential per subgraph)
- *  and a service key pair. */
+/** Production settings for tests: long, distinct secrets (one gateway credential per subgraph),
+ *  a service key pair and every agency's notifier key pair. */
 export function productionEnv(): Record<string, string> {
   return {
     WHOLECHILD_MODE: 'production',
     JWT_SECRET: 's'.repeat(40),
     ...gatewayCredentialEnv(),
     SERVICE_JWT_PRIVATE_KEY: testKeyPair('ec').privateKey,
+    ...notifierKeyEnv(),
     AUDIT_CHECKPOINT_KEY: 'k'.repeat(40),
     REPRESENTATION_KEY: 'r'.repeat(40),
     DB_ROLE_KEY: 'd'.repeat(40),
@@ -34,5 +35,13 @@ export function productionEnv(): Record<string, string> {
 export function gatewayCredentialEnv(): Record<string, string> {
   return Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [gatewayCredentialVariable(n), `gateway-credential-of-${n}-${'g'.repeat(24)}`]),
+  );
+}
+
+/** A fresh notifier key pair per agency (NOTIFIER_JWT_PRIVATE_KEY_<SUBGRAPH>): one process that
+ *  serves every subgraph holds every private key (each public key derived from it). */
+export function notifierKeyEnv(): Record<string, string> {
+  return Object.fromEntries(
+    AGENCIES.map((a) => [notifierKeyVariable(a, 'PRIVATE'), testKeyPair('ec').privateKey]),
   );
 }

@@ -19,6 +19,8 @@ import {
   openSubgraphDatabase,
   representationKeyOf,
   analyticsKeyOf,
+  assertNotifierKeys,
+  errorCodes,
   schemaOf,
   type Logger,
   type PlatformConfig,
@@ -69,6 +71,8 @@ export async function createChildIndexService(opts: {
   /** Thresholds, weight overrides, training size (default: MATCH_* environment variables). */
   match?: MatchConfig;
 }): Promise<ChildIndexService> {
+  // production: every agency dispatcher's public key (its record-links door checks them)
+  assertNotifierKeys(opts.config, 'child-index');
   const logger = opts.logger ?? createLogger('child-index', opts.config.logLevel);
   const db = await openSubgraphDatabase({
     url: opts.databaseUrl,
@@ -144,6 +148,9 @@ export async function createChildIndexService(opts: {
       [RECORD_LINKS_ROUTE]: async (ctx, params) => {
         assertMay(ctx.viewer, 'DISPATCH_NOTIFICATIONS');
         const agency = params.get('agency') as AgencyCode;
+        // a dispatcher asks of its own agency's records only
+        if (agency !== ctx.viewer.agency)
+          throw errorCodes.FORBIDDEN.err('A notification dispatcher asks of its own agency’s records only');
         const records = (params.get('records') ?? '').split(',').filter((r) => r !== '');
         assertArgs(
           (AGENCIES as readonly string[]).includes(agency)

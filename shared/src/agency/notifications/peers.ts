@@ -1,5 +1,5 @@
 import { AGENCY_SUBGRAPH, LENT_FACTS, type AgencyCode, type SubgraphName } from '../../agencies';
-import { serviceToken } from '../../auth/jwt';
+import { notifierToken } from '../../auth/jwt';
 import { assertMay } from '../../access/permissions';
 import type { PlatformConfig } from '../../config';
 import { fieldError } from '../../errors';
@@ -10,7 +10,8 @@ import type { AgencyLoaders } from '../spec';
 /** The child index's route where a notification dispatcher asks which child its person records
  *  belong to, and that child's links: `POST /record-links?agency=<A>&records=<id>,<id>`, answering
  *  `{ data: { byRecord: { <id>: { childId, links: [{ agency, recordId, status }] } | null } } }`
- *  (a record the index does not hold yet: null). A service token only (DISPATCH_NOTIFICATIONS). */
+ *  (a record the index does not hold yet: null). An agency's notifier token only
+ *  (DISPATCH_NOTIFICATIONS), asking of its own agency's records only. */
 export const RECORD_LINKS_ROUTE = '/record-links';
 
 /** A lending agency's route (LENT_FACTS) where a notification dispatcher asks its fact about its
@@ -25,8 +26,9 @@ export interface RecordLinks {
   links: Array<{ agency: AgencyCode; recordId: string; status: string }>;
 }
 
-/** What a dispatcher asks of the index and of the lenders, with its own service token, never
- *  through the gateway. Any failure throws: the delivery is retried later, never decided on a
+/** What a dispatcher asks of the index and of the lenders, with its agency's own notifier token
+ *  (notifierToken: that agency's key, allowed these two doors and nothing else), never through the
+ *  gateway. Any failure throws: the delivery is retried later, never decided on a
  *  missing answer (fail closed, and nothing lost). */
 export class NotificationPeers {
   private urls: Partial<Record<SubgraphName, string>> = {};
@@ -74,11 +76,7 @@ export class NotificationPeers {
     if (!base) throw new Error(`no URL for ${to}`);
     const url = new URL(route, base);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    const token = serviceToken(
-      this.config.jwt,
-      Date.now,
-      `service:${AGENCY_SUBGRAPH[this.agency]}-notifications`,
-    );
+    const token = notifierToken(this.config.jwt, this.agency);
     const res = await fetch(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
@@ -91,7 +89,7 @@ export class NotificationPeers {
 }
 
 /** A lender's door for the notification dispatchers: its fact about each of its records named
- *  (a service token only; a refusal is audited as every peer route's is). */
+ *  (an agency's notifier token only; a refusal is audited as every peer route's is). */
 export function lentFactsRoute(): PeerRoute<AgencyLoaders> {
   return async (ctx, params): Promise<{ byRecord: Record<string, boolean> }> => {
     assertMay(ctx.viewer, 'DISPATCH_NOTIFICATIONS');
