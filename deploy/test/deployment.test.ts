@@ -15,9 +15,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import {
+  AGENCIES,
+  AGENCY_SUBGRAPH,
+  assertNotifierKeys,
   DEFAULT_LIMITS,
   gatewayCredentialVariable,
   loadConfig,
+  notifierKeyVariable,
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '@wholechild/shared';
@@ -52,6 +56,8 @@ function knownVariable(name: string): boolean {
     if ([`${KEY(s)}_DATABASE_URL`, `${KEY(s)}_APP_DATABASE_URL`, `${KEY(s)}_URL`].includes(name)) return true;
     if (name === gatewayCredentialVariable(s)) return true;
   }
+  for (const a of AGENCIES)
+    if (name === notifierKeyVariable(a, 'PRIVATE') || name === notifierKeyVariable(a, 'PUBLIC')) return true;
   return ['WHOLECHILD_SERVICE', 'SEED_CHILDREN', 'NODE_ENV'].includes(name);
 }
 
@@ -81,12 +87,19 @@ function peerCallees(s: SubgraphName): Set<SubgraphName> {
 function secretValues(): Record<string, string> {
   const jwt = testKeyPair('ec');
   const service = testKeyPair('ec');
+  const notifiers = AGENCIES.map((a) => [a, testKeyPair('ec')] as const);
   return {
     ...productionEnv(),
     JWT_SECRET: '',
     JWT_PUBLIC_KEY: jwt.publicKey,
     SERVICE_JWT_PRIVATE_KEY: service.privateKey,
     SERVICE_JWT_PUBLIC_KEY: service.publicKey,
+    ...Object.fromEntries(
+      notifiers.flatMap(([a, pair]) => [
+        [notifierKeyVariable(a, 'PRIVATE'), pair.privateKey],
+        [notifierKeyVariable(a, 'PUBLIC'), pair.publicKey],
+      ]),
+    ),
   };
 }
 
@@ -110,6 +123,8 @@ function configProblems(s: Service, env: Record<string, string>, where: string):
       if (s === 'child-index' && !config.analytics.key) problems.push(`${where}: no ANALYTICS_KEY`);
       if (s === 'child-index' && !config.jwt.service?.privateKey)
         problems.push(`${where}: no SERVICE_JWT_PRIVATE_KEY (it signs its feed pulls)`);
+      // every dispatcher's public key; an agency its own private key (its webhook worker signs)
+      assertNotifierKeys(config, s);
     }
     return problems;
   } catch (e) {
@@ -130,6 +145,11 @@ function secretRuleProblems(s: Service, names: Set<string>, where: string): stri
     s === 'child-index' || !names.has('SERVICE_JWT_PRIVATE_KEY'),
     'SERVICE_JWT_PRIVATE_KEY is the child index’s alone',
   );
+  for (const a of AGENCIES)
+    expect(
+      AGENCY_SUBGRAPH[a] === s || !names.has(notifierKeyVariable(a, 'PRIVATE')),
+      `${notifierKeyVariable(a, 'PRIVATE')} is ${AGENCY_SUBGRAPH[a]}’s alone`,
+    );
   for (const n of SUBGRAPH_NAMES) {
     const v = gatewayCredentialVariable(n);
     if (s !== 'gateway' && n !== s) expect(!names.has(v), `holds another subgraph’s ${v}`);
@@ -811,6 +831,9 @@ describe('deployment files against the code', () => {
     mutated.services.education.environment.EDUCATION_DATABASE_URL =
       'postgres://wholechild:pw@postgres-housing:5432/wholechild';
     mutated.services.education.environment.EDUCATION_DB_URL = 'x';
+    // behavioral health's worker without its key, child welfare holding probation's
+    delete mutated.services['behavioral-health'].environment.NOTIFIER_JWT_PRIVATE_KEY_BEHAVIORAL_HEALTH;
+    mutated.services['child-welfare'].environment.NOTIFIER_JWT_PRIVATE_KEY_PROBATION = null;
     mutated.services['child-index'].command = [
       'node',
       '--import',
@@ -825,6 +848,12 @@ describe('deployment files against the code', () => {
     expect(problems).toMatch(/compose education: its database URL is not its own database’s/);
     expect(problems).toMatch(/compose education: sets EDUCATION_DB_URL, which no code reads/);
     expect(problems).toMatch(/compose: child-index runs subgraphs\/child-index\/src\/main.ts: no such file/);
+    expect(problems).toMatch(
+      /compose behavioral-health: .*NOTIFIER_JWT_PRIVATE_KEY_BEHAVIORAL_HEALTH \(its webhook worker signs with it\)/,
+    );
+    expect(problems).toMatch(
+      /compose child-welfare: NOTIFIER_JWT_PRIVATE_KEY_PROBATION is probation’s alone/,
+    );
   });
 
   it('every rendered manifest is valid against the Kubernetes schemas', () => {
