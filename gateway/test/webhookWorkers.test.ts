@@ -228,6 +228,100 @@ describe('WebhookDispatcher', () => {
     expect(receiver.receipts.length).toBe(count);
   });
 
+  it("a subscriber's record the index has not read yet is waited for; no record at all is refused once the index has read its agency's feed since the event", async () => {
+    const worker = p.agencies.CHILD_WELFARE!.dispatcher;
+    const cw = p.owner('child-welfare');
+    await worker.runOnce();
+    const created = await p.gql(
+      'EDUCATION',
+      `mutation($s: WebhookSubscriptionInput!) { createChildWelfareWebhookSubscription(subscription: $s) { subscription { id } } }`,
+      {
+        s: {
+          callbackUrl: receiver.url('/late'),
+          eventTypes: ['PLACEMENT_CHANGED'],
+          role: 'FOSTER_CARE_LIAISON',
+        },
+      },
+      integration,
+    );
+    expect(created.body.errors).toBeUndefined();
+    // Eve and Fay are known to child welfare, and the index has read that
+    for (const [ext, birthDate] of [
+      ['eve', '2012-04-05'],
+      ['fay', '2012-06-07'],
+    ] as const) {
+      await put(p, 'CHILD_WELFARE', 'ChildWelfarePerson', {
+        externalId: ext,
+        givenName: ext.toUpperCase(),
+        familyName: 'Lund',
+        birthDate,
+      });
+      await put(p, 'CHILD_WELFARE', 'ChildWelfareCase', {
+        externalId: `${ext}-case`,
+        personExternalId: ext,
+        openedDate: '2026-01-10',
+        serviceComponent: 'FAMILY_MAINTENANCE',
+      });
+    }
+    await p.syncFeeds();
+    // Eve enrolls at school; the index has not read education's feed since
+    await put(p, 'EDUCATION', 'EducationStudent', {
+      externalId: 'eve',
+      givenName: 'EVE',
+      familyName: 'Lund',
+      birthDate: '2012-04-05',
+    });
+    await put(p, 'EDUCATION', 'EducationEnrollment', {
+      externalId: 'eve-enr',
+      personExternalId: 'eve',
+      schoolExternalId: 'school',
+      schoolYear: 2026,
+      gradeLevel: '08',
+      entryDate: '2026-08-20',
+      entryCode: 'NEW',
+    });
+    const placed: Record<string, string> = {};
+    for (const ext of ['eve', 'fay'])
+      placed[ext] = await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', {
+        externalId: `${ext}-pl1`,
+        personExternalId: ext,
+        caseExternalId: `${ext}-case`,
+        providerName: 'Resource family',
+        placementType: 'RELATIVE',
+        startDate: '2026-03-01',
+      });
+    const statusOf = async (record: string) =>
+      (
+        await cw.query(
+          `SELECT d.status FROM webhook_delivery d JOIN event_outbox e ON e.id = d.event_id
+            JOIN webhook_subscription s ON s.id = d.subscription_id
+           WHERE e.record_id = $1 AND s.callback_url LIKE '%/late'`,
+          [record],
+        )
+      )[0]?.status;
+    await worker.runOnce();
+    // neither is refused: the index has not read education's feed since the placements
+    expect(await statusOf(placed.eve!)).toBe('PENDING');
+    expect(await statusOf(placed.fay!)).toBe('PENDING');
+    // the index reads education's feed (a second after the events: the clocks' allowance)
+    await new Promise((r) => setTimeout(r, 1100));
+    await p.syncFeeds();
+    await waitFor('both decided', async () => {
+      await worker.runOnce();
+      return (await statusOf(placed.eve!)) !== 'PENDING' && (await statusOf(placed.fay!)) !== 'PENDING';
+    });
+    // Eve's school hears of her placement; Fay has no school record: refused, and audited so
+    expect(await statusOf(placed.eve!)).toBe('DELIVERED');
+    expect(receiver.accepted('/late').map((r) => r.payload.recordId)).toEqual([placed.eve]);
+    expect(await statusOf(placed.fay!)).toBe('DENIED');
+    const [fay] = await cw.query(`SELECT id FROM person WHERE external_id = 'fay'`);
+    const [denial] = await cw.query(
+      `SELECT decision, rule, actor_agency FROM audit_event WHERE $1 = ANY (record_ids) AND request_id LIKE 'webhook-%'`,
+      [fay.id],
+    );
+    expect(denial).toEqual({ decision: 'DENY', rule: 'SUBSCRIBER_NOT_LINKED', actor_agency: 'EDUCATION' });
+  });
+
   it("the dispatcher's doors at the index and the lenders answer an agency's notifier token only", async () => {
     const index = new URL(RECORD_LINKS_ROUTE, p.subgraphUrls['child-index']);
     const lender = new URL(LENT_FACTS_ROUTE, p.subgraphUrls.education);

@@ -64,8 +64,11 @@ describe('Webhook notifications', () => {
   let p: TestPlatform;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let cw: ReturnType<TestPlatform['owner']>;
-  /** Child welfare's outbox and deliveries drained (fan-out done, nothing pending). */
+  /** Child welfare's outbox and deliveries drained (fan-out done, nothing pending). The index
+   *  pulls the feeds as its interval would (a subscriber holding no record of a child is told
+   *  apart from one whose record the index has not read yet only once it has read its feed). */
   const drained = async () => {
+    await p.syncFeeds();
     await p.agencies.CHILD_WELFARE!.dispatcher.runOnce();
     const [r] = await cw.query(
       `SELECT (SELECT count(*) FROM event_outbox WHERE fanned_out_at IS NULL)::int

@@ -162,7 +162,17 @@ export async function createChildIndexService(opts: {
           uuidListArg('records', records),
         );
         const found = await new LinkRepository(db.dataSource.manager).linksOfRecords(agency, records);
-        return { byRecord: Object.fromEntries(records.map((r) => [r, found.get(r) ?? null])) };
+        // when the index last read each agency's feed to its end: before then, an agency without a
+        // link may hold a record of the child the index has not read yet
+        const caught: Array<{ agency: string; caught_up_at: Date | null }> = await db.dataSource.query(
+          'SELECT agency, caught_up_at FROM feed_cursor',
+        );
+        return {
+          byRecord: Object.fromEntries(records.map((r) => [r, found.get(r) ?? null])),
+          feedsCaughtUpAt: Object.fromEntries(
+            AGENCIES.map((a) => [a, caught.find((c) => c.agency === a)?.caught_up_at?.toISOString() ?? null]),
+          ),
+        };
       },
     },
     logger,

@@ -9,6 +9,10 @@ import type { DerivedProtection } from '../protection';
 import { categoryOf, type AgencyKind, type AgencySubgraphSpec } from '../spec';
 import type { NotificationPeers } from './peers';
 
+/** How far apart the agency's and the index's database clocks may be: the index's feed read must
+ *  have started this long after the event before an unlinked subscriber is refused. */
+const CLOCK_SKEW_MS = 1000;
+
 /** A delivery due now, with its event and its subscription (the worker's read). */
 export interface DueDelivery {
   id: string;
@@ -61,7 +65,7 @@ export class DeliveryAuthorizer {
       roles: [d.subscriber_role],
       purposeOfUse: d.purpose_of_use,
     };
-    const links = await this.peers.linksOf(d.person_id);
+    const { links, feedsCaughtUpAt } = await this.peers.linksOf(d.person_id);
     // the index has not taken the record in yet: not a denial, the delivery waits
     if (!links) throw new Error('record not in the child index yet');
     const person = await this.ds.getRepository(this.spec.person.entity).findOneBy({ id: d.person_id });
@@ -74,7 +78,14 @@ export class DeliveryAuthorizer {
       (l) => l.agency === d.subscriber_agency && (l.status === 'AUTO' || l.status === 'CONFIRMED'),
     );
     if (!person) return deny('RECORD_GONE');
-    if (d.subscriber_agency !== this.spec.agency && !linked) return deny('SUBSCRIBER_NOT_LINKED');
+    if (d.subscriber_agency !== this.spec.agency && !linked) {
+      // the subscriber's own record of the child may be there, unread: the index must have read its
+      // agency's feed to the end since the event before "not linked" is an answer (else it waits)
+      const caughtUp = feedsCaughtUpAt[d.subscriber_agency];
+      if (!caughtUp || Date.parse(caughtUp) < new Date(d.occurred_at).getTime() + CLOCK_SKEW_MS)
+        throw new Error(`the index has not read ${d.subscriber_agency}'s feed since the event`);
+      return deny('SUBSCRIBER_NOT_LINKED');
+    }
     // VAWA, a sealed adoption: never leaves the agency, whatever the consent
     if (d.subscriber_agency !== this.spec.agency && this.protection.neverLeaves?.(person))
       return deny('NEVER_DISCLOSED');

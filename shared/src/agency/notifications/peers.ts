@@ -9,8 +9,9 @@ import type { AgencyLoaders } from '../spec';
 
 /** The child index's route where a notification dispatcher asks which child its person records
  *  belong to, and that child's links: `POST /record-links?agency=<A>&records=<id>,<id>`, answering
- *  `{ data: { byRecord: { <id>: { childId, links: [{ agency, recordId, status }] } | null } } }`
- *  (a record the index does not hold yet: null). An agency's notifier token only
+ *  `{ data: { byRecord: { <id>: { childId, links: [{ agency, recordId, status }] } | null },
+ *  feedsCaughtUpAt: { <AGENCY>: <ISO time> | null } } }` (a record the index does not hold yet:
+ *  null; when the index last read each agency's feed to its end). An agency's notifier token only
  *  (DISPATCH_NOTIFICATIONS), asking of its own agency's records only. */
 export const RECORD_LINKS_ROUTE = '/record-links';
 
@@ -45,15 +46,19 @@ export class NotificationPeers {
     for (const [n, u] of Object.entries(urls)) if (u) this.urls[n as SubgraphName] = u;
   }
 
-  /** The child of one of this agency's person records and its links (null: not in the index yet). */
-  async linksOf(personId: string): Promise<RecordLinks | null> {
+  /** The child of one of this agency's person records and its links (null: not in the index yet),
+   *  and when the index last read each agency's feed to its end (null: never). */
+  async linksOf(
+    personId: string,
+  ): Promise<{ links: RecordLinks | null; feedsCaughtUpAt: Partial<Record<AgencyCode, string | null>> }> {
     const body = await this.post('child-index', RECORD_LINKS_ROUTE, {
       agency: this.agency,
       records: personId,
     });
     const r = (body.byRecord as Record<string, RecordLinks | null> | undefined)?.[personId];
     if (r === undefined) throw new Error('index answered without the record');
-    return r;
+    const feedsCaughtUpAt = (body.feedsCaughtUpAt ?? {}) as Partial<Record<AgencyCode, string | null>>;
+    return { links: r, feedsCaughtUpAt };
   }
 
   /** Whether `lender`'s fact holds for any of its records of the child. */

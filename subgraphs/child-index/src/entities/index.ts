@@ -58,6 +58,8 @@ export class FeedCursor {
   @Column({ type: 'integer', default: 0 }) recordsRead: number;
   @Column({ type: 'varchar', length: 300, nullable: true }) lastError: string | null;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  /** The start of the last pull that read the feed to its end. */
+  @Column({ type: 'timestamptz', nullable: true }) caughtUpAt: Date | null;
 }
 
 export const entities = [Child, AgencyRecord, FeedCursor];

@@ -8,6 +8,7 @@ import { RecordNaturalKey1733100000000 } from './1733100000000-RecordNaturalKey'
 import { ReferencePopulation1733200000000 } from './1733200000000-ReferencePopulation';
 import { FamilyLanguage1733300000000 } from './1733300000000-FamilyLanguage';
 import { ServiceDirectory1765400000000 } from './1765400000000-ServiceDirectory';
+import { FeedCaughtUp1765600000000 } from './1765600000000-FeedCaughtUp';
 
 /** The child index's migrations, in order (the service and the maintenance commands run them). */
 export const INDEX_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const INDEX_MIGRATIONS = [
   ReferencePopulation1733200000000,
   FamilyLanguage1733300000000,
   ServiceDirectory1765400000000,
+  FeedCaughtUp1765600000000,
 ];

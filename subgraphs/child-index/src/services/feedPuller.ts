@@ -127,7 +127,7 @@ export class FeedPuller {
       const r = byAgency.get(agency);
       return {
         agency,
-        cursor: r?.cursor ?? null,
+        cursor: r?.cursor || null,
         recordsRead: r?.records_read ?? 0,
         lastError: r?.last_error ?? null,
         updatedAt: r?.updated_at?.toISOString() ?? null,
@@ -238,6 +238,8 @@ export class FeedPuller {
     const query = `query Feed($after: String, $first: Int) { ${field}(after: $after, first: $first) {
       cursor hasMore records { agency recordId sourceSystem externalId givenName middleName familyName birthDate sex race
       ethnicity primaryLanguage addressLine city postalCode sealedAdoption existenceProtected changeSeq withdrawn } } }`;
+    // every record committed before this moment is read (and linked) once the pull reaches the end
+    const [{ started }] = await this.ds.query('SELECT now() AS started');
     const [row] = await this.ds.query('SELECT cursor FROM feed_cursor WHERE agency = $1', [agency]);
     let cursor: string | null = row?.cursor || null;
     for (;;) {
@@ -273,6 +275,12 @@ export class FeedPuller {
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
+    await this.ds.query(
+      `INSERT INTO feed_cursor (agency, cursor, caught_up_at) VALUES ($1, '', $2)
+       ON CONFLICT (agency) DO UPDATE
+         SET caught_up_at = GREATEST(feed_cursor.caught_up_at, EXCLUDED.caught_up_at)`,
+      [agency, started],
+    );
   }
 }
 
