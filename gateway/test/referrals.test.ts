@@ -1,5 +1,11 @@
-import type { PurposeOfUse, Role } from '@wholechild/shared';
-import { newConsent } from '@wholechild/shared/testing';
+import {
+  REFERRAL_RECEIVE_ROUTE,
+  representationKeyOf,
+  sealHandover,
+  type PurposeOfUse,
+  type Role,
+} from '@wholechild/shared';
+import { newConsent, tokenFor } from '@wholechild/shared/testing';
 import { runServicesImport, SAMPLE_DIRECTORY } from '../../scripts/servicesImport';
 import { startTestPlatform, type TestPlatform } from './helpers';
 import { CASEY, DANA, seedFixture, SRC } from './consentFixture';
@@ -263,6 +269,58 @@ describe('closed-loop referrals between agencies', () => {
       errors: [{ field: 'toAgency', code: 'DEPENDS_ON' }],
     });
     expect(await outgoing()).toHaveLength(before);
+  });
+
+  it("a hand-over comes from the referrer's system only: a caseworker's token alone, or another receiver's seal, is refused and stores nothing", async () => {
+    const before = (await incoming()).length;
+    const [{ id: record }] = await p
+      .owner('child-welfare')
+      .query(`SELECT id FROM person WHERE external_id = $1`, [CASEY.ext]);
+    const token = tokenFor('CHILD_WELFARE', caseworker, p.config);
+    const h = {
+      referrer: 'CHILD_WELFARE',
+      referralId: '7a000000-0000-4000-8000-000000000001',
+      recordId: record,
+      category: 'MENTAL_HEALTH',
+      need: 'Handed over around the referrer',
+    };
+    const handOver = (seal?: string) => {
+      const url = new URL(REFERRAL_RECEIVE_ROUTE, p.subgraphUrls['behavioral-health']);
+      url.search = new URLSearchParams({
+        referrer: h.referrer,
+        referral: h.referralId,
+        record: h.recordId,
+        category: h.category,
+        need: h.need,
+        ...(seal ? { seal } : {}),
+      }).toString();
+      return fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    };
+    const key = representationKeyOf(p.config);
+    for (const seal of [
+      undefined,
+      sealHandover(key, 'HOUSING', h, token), // another receiver's
+      sealHandover(key, 'BEHAVIORAL_HEALTH', { ...h, need: 'something else' }, token), // another need
+      sealHandover(
+        key,
+        'BEHAVIORAL_HEALTH',
+        h,
+        tokenFor('CHILD_WELFARE', { ...caseworker, sub: 'cw-8' }, p.config),
+      ),
+    ]) {
+      const res = await handOver(seal);
+      expect(res.status).toBe(403);
+      expect((await res.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+    }
+    expect(await incoming()).toHaveLength(before);
+    const [denial] = await p
+      .owner('behavioral-health')
+      .query(`SELECT decision, actor FROM audit_event WHERE decision = 'DENY' ORDER BY id DESC LIMIT 1`);
+    expect(denial).toEqual({ decision: 'DENY', actor: 'cw-7' });
+    // the referrer's own seal, as its system gives it, is taken
+    const sealed = await handOver(sealHandover(key, 'BEHAVIORAL_HEALTH', h, token));
+    expect(sealed.status).toBe(200);
+    expect(await incoming()).toHaveLength(before + 1);
   });
 
   it('a referral to a directory service is updated by the referrer on the provider’s word, marked so', async () => {

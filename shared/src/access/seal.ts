@@ -100,3 +100,41 @@ export function factSealHolds(
 ): boolean {
   return holds(key, seal, { k: field, c: childId, v: value ?? null }, token, nowS);
 }
+
+/** What a referral hand-over vouches for: the receiver, the referrer's referral, the record, the
+ *  category and the need. */
+export interface HandoverLike {
+  referrer: string;
+  referralId: string;
+  recordId: string;
+  category: string;
+  need: string;
+}
+
+const handoverBody = (to: string, h: HandoverLike) => ({
+  k: 'referral',
+  to,
+  r: h.referrer,
+  id: h.referralId,
+  p: h.recordId,
+  c: h.category,
+  n: h.need,
+});
+
+/** The referring subgraph's seal over a hand-over (issued inside the transaction that stores the
+ *  referral, before it is audited as sent), for this caller: a receiver takes referrals from the
+ *  referrer's system only, never from a token alone (its trail would lack the disclosure). */
+export function sealHandover(key: string, to: string, h: HandoverLike, token: string, nowS = nowSeconds()) {
+  return sealOf(key, handoverBody(to, h), token, nowS);
+}
+
+export function handoverSealHolds(
+  key: string,
+  seal: unknown,
+  to: string,
+  h: HandoverLike,
+  token: string,
+  nowS = nowSeconds(),
+): boolean {
+  return holds(key, seal, handoverBody(to, h), token, nowS);
+}

@@ -8,4 +8,4 @@ export { agencyAccessSdl } from '../graphql/agencySdl';
 export * from './aggregates';
 export { protectionOf } from './protection';
 export * from './notifications';
-export { DIRECTORY_KNOWN_ROUTE } from './referralRoutes';
+export { DIRECTORY_KNOWN_ROUTE, REFERRAL_RECEIVE_ROUTE, REFERRAL_STATUS_ROUTE } from './referralRoutes';

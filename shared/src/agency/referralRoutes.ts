@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { AGENCIES, type AgencyCode } from '../agencies';
 import type { AuditWriter } from '../access/audit';
 import { assertMay } from '../access/permissions';
+import { handoverSealHolds, sealHandover } from '../access/seal';
 import { decide, type AgencyPolicy, type Decision } from '../access/policy';
 import { errorCodes, fieldError } from '../errors';
 import { assertArgs, uuidListArg } from '../graphql/arguments';
@@ -13,7 +14,9 @@ import type { ReferralStatus } from './referralTables';
 import type { AgencyContext, AgencyLoaders } from './spec';
 
 /** The receiver's door for a hand-over (`POST /referrals/receive?referrer=…&referral=…&record=…&
- *  category=…&need=…&sentBy=…`), asked with the referring viewer's own token. */
+ *  category=…&need=…&seal=…`), asked with the referring viewer's own token and the referring
+ *  subgraph's seal over the hand-over (sealHandover): the referrer's system, which records and
+ *  audits the referral, hands it over; the viewer's token alone does not. */
 export const REFERRAL_RECEIVE_ROUTE = '/referrals/receive';
 /** The receiver's door for the status of the referrals a referrer sent (`POST /referrals/status?
  *  referrals=<id>,<id>`), asked with the referrer's viewer's own token: the receiver's policy
@@ -37,6 +40,7 @@ export interface SharedStatus {
 export function referralRoutes(
   referrals: ReferralService,
   policy: AgencyPolicy,
+  sealKey: string,
 ): Record<string, PeerRoute<AgencyLoaders>> {
   const categories = policy.categories.map((c) => c.category);
   return {
@@ -49,6 +53,10 @@ export function referralRoutes(
         need: params.get('need') ?? '',
         sentBy: ctx.viewer.sub,
       };
+      if (!handoverSealHolds(sealKey, params.get('seal'), referrals.agency, h, ctx.token))
+        throw errorCodes.FORBIDDEN.err(
+          `A referral is handed over by the referring agency’s system, which records it, not by a token alone`,
+        );
       return referrals.receive(ctx.viewer, ctx.loaders.audit, h, categories);
     },
     [REFERRAL_STATUS_ROUTE]: async (ctx, params) => {
@@ -156,6 +164,7 @@ export class ReferralClient {
     private readonly agency: AgencyCode,
     readonly peers: PeerCaller,
     private readonly logger: Logger,
+    private readonly sealKey: string,
   ) {}
 
   /** Hands a referral over (inside the referrer's transaction): a refusal or a receiver down is a
@@ -172,6 +181,7 @@ export class ReferralClient {
           record: h.recordId,
           category: h.category,
           need: h.need,
+          seal: sealHandover(this.sealKey, to, h, token),
         },
         token,
       );

@@ -3,7 +3,7 @@ import { AGENCY_SUBGRAPH, schemaOf, TEAM_CONVENERS, convenerUrlsOf, type AgencyC
 import { createAuditWriter } from '../access/audit';
 import { AuditCheckpointer } from '../access/auditCheckpoint';
 import { validatePolicy } from '../access/policy';
-import { assertNotifierKeys, databaseRolesOf } from '../config';
+import { assertNotifierKeys, databaseRolesOf, representationKeyOf } from '../config';
 import { openSubgraphDatabase } from '../db/dataSource';
 import { IndexNotifier } from '../graphql/indexNotifier';
 import { createSubgraphService } from '../graphql/subgraphService';
@@ -94,7 +94,7 @@ export async function createAgencySubgraph(
     protection.existenceProtectedSql,
     protection.protectedCategory,
   );
-  const referralClient = new ReferralClient(spec.agency, peers, logger);
+  const referralClient = new ReferralClient(spec.agency, peers, logger, representationKeyOf(opts.config));
   peers.setUrls({ CHILD_INDEX: opts.indexUrl ?? opts.config.subgraphUrls['child-index'] });
   // AU-9(3): the trail's head, signed outside the database, now and then and at stop
   const checkpoints = new AuditCheckpointer(db.dataSource, 'audit_event', {
@@ -135,7 +135,7 @@ export async function createAgencySubgraph(
       // a lender answers the notification dispatchers (a service token) of its fact
       ...(spec.providesFact ? { [LENT_FACTS_ROUTE]: lentFactsRoute() } : {}),
       // a receiver takes referrals handed over, and tells a referrer how they stand as its policy allows
-      ...referralRoutes(referralService, policy),
+      ...referralRoutes(referralService, policy, representationKeyOf(opts.config)),
     },
     db,
     config: opts.config,
