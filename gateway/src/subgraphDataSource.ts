@@ -80,6 +80,48 @@ function missingPaths(options: GraphQLDataSourceProcessOptions): Array<Array<str
   return fields.length ? fields.map((f) => [f]) : [undefined];
 }
 
+/** What an `_entities` fetch that failed stands for: each entity with every field it was asked for
+ *  set to null (and its __typename). The gateway then builds the representations of the fetches
+ *  that @require those fields with nulls rather than dropping the entity: a section whose policy
+ *  borrows a fact of an agency that is down is still answered, the fact read as not proven (a fact
+ *  only ever opens records), and a field built from every agency's part (consents, the audit trail)
+ *  says that a part is missing rather than vanishing with the whole child. */
+function nullEntities(options: GraphQLDataSourceProcessOptions): Record<string, unknown> | undefined {
+  let document = 'document' in options ? options.document : undefined;
+  try {
+    document ??= options.request.query ? parse(options.request.query) : undefined;
+  } catch {
+    return undefined;
+  }
+  const op = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return undefined;
+  const [root] = op.selectionSet.selections;
+  const representations = options.request.variables?.representations;
+  if (root?.kind !== Kind.FIELD || root.name.value !== '_entities' || !root.selectionSet) return undefined;
+  if (!Array.isArray(representations)) return undefined;
+  const fieldsOf = (set: SelectionSetNode, typename: string): string[] =>
+    set.selections.flatMap((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === '__typename'
+          ? []
+          : [s.alias?.value ?? s.name.value]
+        : s.kind === Kind.INLINE_FRAGMENT && (!s.typeCondition || s.typeCondition.name.value === typename)
+          ? fieldsOf(s.selectionSet, typename)
+          : [],
+    );
+  const alias = root.alias?.value ?? '_entities';
+  return {
+    [alias]: representations.map((r) => {
+      const typename = (r as { __typename?: unknown } | null)?.__typename;
+      if (typeof typename !== 'string') return null;
+      return Object.fromEntries([
+        ['__typename', typename],
+        ...fieldsOf(root.selectionSet!, typename).map((f) => [f, null]),
+      ]);
+    }),
+  };
+}
+
 /** A subgraph fetch that cannot hang the gateway or leak where the subgraph lives: each fetch is
  *  aborted after `timeoutMs`; a subgraph that is down, slow or answering 5xx yields a typed error
  *  (SUBGRAPH_UNAVAILABLE / SUBGRAPH_TIMEOUT naming the subgraph and agency, never its URL) on its
@@ -162,7 +204,9 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
             ...(agency ? { agency } : {}),
           });
       const { code: _c, ...extensions } = err.extensions;
+      const data = nullEntities(options);
       return {
+        ...(data ? { data } : {}),
         errors: missingPaths(options).map((path) => ({
           message: err.message,
           path,

@@ -144,6 +144,48 @@ describe.each(['http', 'local'] as const)('a subgraph that is down or hung (%s t
     expect((await ready()).body.status).toBe('ready');
   });
 
+  it("a lending agency down leaves the other sections answered (its fact unproven), and fields built from every agency's part missing, never the child", async () => {
+    const FULL = `query($id: ID!) { child(id: $id) { id givenName
+      ${AGENCIES.map((a) => `${AGENCY_KEYS[a]} { __typename }`).join(' ')}
+      consents { id } auditTrail { id } childWelfareTeams { id } probationTeams { id } } }`;
+    const as = (agency: AgencyCode, role: 'CASEWORKER' | 'EDUCATOR') =>
+      p.gql(agency, FULL, { id: childId }, { roles: [role], purposeOfUse: 'CARE_COORDINATION' });
+    const unavailable = (res: request.Response, field: string) =>
+      res.body.errors.find((e: { path?: string[] }) => e.path?.join('.') === `child.${field}`)?.extensions;
+    for (const [down, viewer, role, agency] of [
+      // education lends child welfare's policy a fact; child welfare lends education's
+      ['education', 'CHILD_WELFARE', 'CASEWORKER', 'EDUCATION'],
+      ['child-welfare', 'EDUCATION', 'EDUCATOR', 'CHILD_WELFARE'],
+    ] as const) {
+      const before = await as(viewer, role);
+      expect(before.body.errors).toBeUndefined();
+      await p.stopSubgraph(down);
+      try {
+        const res = await as(viewer, role);
+        expect(res.status).toBe(200);
+        const key = AGENCY_KEYS[agency];
+        // every other part as before; the agency's own section (and teams) missing, and the fields
+        // built from every agency's part missing rather than incomplete
+        expect(res.body.data.child).toEqual({
+          ...before.body.data.child,
+          [key]: null,
+          ...(agency === 'CHILD_WELFARE' ? { childWelfareTeams: null } : {}),
+          consents: null,
+          auditTrail: null,
+        });
+        expect(unavailable(res, key)).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', agency });
+        for (const field of ['consents', 'auditTrail'])
+          expect(unavailable(res, field)).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', agencies: [agency] });
+        if (agency === 'CHILD_WELFARE')
+          expect(unavailable(res, 'childWelfareTeams')).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE' });
+        expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|ECONN/);
+      } finally {
+        await p.restartSubgraph(down);
+      }
+      expect((await as(viewer, role)).body).toEqual(before.body);
+    }
+  });
+
   // A listener that never answers is a network fault: over HTTP only.
   if (transport === 'http')
     it('gives up on a hung subgraph after SUBGRAPH_TIMEOUT_MS with SUBGRAPH_TIMEOUT, and recovers on its own', async () => {

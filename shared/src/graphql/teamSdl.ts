@@ -5,8 +5,8 @@ export function teamSdl(prefix: string, key: string): string {
   const links = 'recordLinksSeal recordLinks { agency recordId status }';
   return `
 extend type Child @key(fields: "id") {
-  "${prefix}'s Child and Family Teams of this child: to ${prefix} staff, and to the teams' current professional members."
-  ${key}Teams: [${prefix}Team!]! @requires(fields: "${links}")
+  "${prefix}'s Child and Family Teams of this child: to ${prefix} staff, and to the teams' current professional members. Null, with a SUBGRAPH_UNAVAILABLE error, when ${prefix} could not be reached."
+  ${key}Teams: [${prefix}Team!] @requires(fields: "${links}")
 }
 
 "The four phases of a Child and Family Team's work (California Integrated Core Practice Model)."

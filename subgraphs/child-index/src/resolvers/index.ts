@@ -1,6 +1,4 @@
 import {
-  AGENCIES,
-  AGENCY_KEYS,
   assertFeedNotifier,
   assertMay,
   messagesFor,
@@ -19,10 +17,10 @@ import type { RecordRef, StewardService } from '../services/stewardService';
 import type { DataSource } from 'typeorm';
 import { AccessTrailService } from '../services/accessTrailService';
 import { FamilyViewService } from '../services/familyViewService';
+import { agencyParts } from '../services/agencyParts';
 
 type Ctx = SubgraphContext<IndexLoaders>;
 
-const AGENCY_FIELDS = AGENCIES.map((a) => AGENCY_KEYS[a]);
 /** Every link of a child but rejected ones, for the agencies' sections (each holder decides). */
 const recordLinksOf = async (ctx: Ctx, childId: string) =>
   (await ctx.loaders.links.load(childId)).filter((l: AgencyRecord) => l.status !== 'REJECTED').map(linkOf);
@@ -153,12 +151,11 @@ export function buildResolvers(
       recordLinks: async (child: Child, _: unknown, ctx: Ctx) => recordLinksOf(ctx, child.id),
       recordLinksSeal: async (child: Child, _: unknown, ctx: Ctx) =>
         sealLinks(representationKey, child.id, await recordLinksOf(ctx, child.id), ctx.token),
-      consents: (child: Record<string, unknown>) =>
-        AGENCY_FIELDS.flatMap((a) => (child[`${a}Consents`] as unknown[] | null) ?? []),
+      consents: (child: Record<string, unknown>) => agencyParts(child, 'Consents', 'consents').flat(),
       auditTrail: (child: Record<string, unknown>) =>
-        AGENCY_FIELDS.flatMap((a) => (child[`${a}AuditEvents`] as Array<{ at: string }> | null) ?? []).sort(
-          (x, y) => (x.at < y.at ? 1 : -1),
-        ),
+        agencyParts<{ at: string }>(child, 'AuditEvents', 'auditTrail')
+          .flat()
+          .sort((x, y) => (x.at < y.at ? 1 : -1)),
       familyLanguage: (child: Child) => family.languageOf(child.id),
       disclosureReport: (
         child: Record<string, unknown> & { id: string },

@@ -1,7 +1,6 @@
+import { agencyParts } from './agencyParts';
 import {
   ACCOUNTING_YEARS,
-  AGENCIES,
-  AGENCY_KEYS,
   DISCLOSURE_ACCOUNTING_RULE,
   LANGUAGE_CODE,
   MAX_ACCOUNTING_ROWS,
@@ -96,6 +95,8 @@ export class FamilyViewService {
         errors: [fieldError('language', 'INVALID_ENUM', `one of ${supportedLanguages().join(', ')}`)],
       });
     const holders = await this.assertServes(ctx, child.id, 'ACCOUNT_DISCLOSURES');
+    // every agency's part, or no accounting: one without an agency's disclosures would mislead
+    const parts = agencyParts<string>(child, 'Disclosures', 'disclosureReport');
     // the request is itself audited (45 CFR 164.528 documentation), before anything is read
     await ctx.loaders.trail({
       action: DISCLOSURE_ACCOUNTING_RULE,
@@ -124,11 +125,7 @@ export class FamilyViewService {
       to: to.toISOString().slice(0, 10),
       // each agency's part: one JSON object per disclosure (Child.<key>Disclosures), fetched by the
       // gateway from that agency through @requires
-      disclosures: AGENCIES.flatMap((a) =>
-        ((child[`${AGENCY_KEYS[a]}Disclosures`] as string[] | null | undefined) ?? []).map(
-          (json) => JSON.parse(json) as AgencyDisclosure,
-        ),
-      ),
+      disclosures: parts.flat().map((json) => JSON.parse(json) as AgencyDisclosure),
       lookups,
     });
   }
