@@ -4,7 +4,10 @@
  * The folder holds datapackage.json and the CSV files it names (organizations, services, locations,
  * addresses, service_at_locations, languages, taxonomy_terms, attributes). Every row is checked
  * against its resource's schema in datapackage.json; rejected rows are listed with their file and
- * line, and nothing of them is stored. Rows are keyed by their HSDS ids: importing again updates.
+ * line, and nothing of them is stored. Valid HSDS rows the directory has no place for (a location of
+ * no organization, a location's language, an organization's attribute) are listed apart, as are the
+ * resources it does not keep (program, phone, schedule, …), the files the descriptor names that the
+ * folder lacks, and the columns it ignores. Rows are keyed by their HSDS ids: importing again updates.
  * The agency named maintains the organizations it creates (only it edits them afterwards).
  * Database: CHILD_INDEX_DATABASE_URL, DATABASE_URL, or the embedded PostgreSQL `npm start` uses.
  */
@@ -70,12 +73,25 @@ export function describeImport(r: ImportReport): string[] {
   const read = Object.entries(r.byResource)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
-  return [
-    `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected (${read})`,
-    ...r.rejected.map(
+  const rows = (label: string, list: ImportReport['rejected']) =>
+    list.map(
       (bad) =>
-        `  ${bad.resource} line ${bad.row}: ${bad.errors.map((e) => `${e.field} ${e.code}: ${e.reason}`).join('; ')}`,
-    ),
+        `  ${label} ${bad.resource} line ${bad.row}: ${bad.errors.map((e) => `${e.field} ${e.code}: ${e.reason}`).join('; ')}`,
+    );
+  const ignored = Object.entries(r.ignoredColumns)
+    .map(
+      ([k, c]) =>
+        `${k}: ${[...c.declared, ...c.undeclared.map((u) => `${u} (not in its schema)`)].join(', ')}`,
+    )
+    .join('; ');
+  return [
+    `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected, ${r.notKept.length} not kept (${read})`,
+    ...rows('rejected:', r.rejected),
+    ...rows('not kept:', r.notKept),
+    ...rows('stored without:', r.dropped),
+    ...r.unreadResources.map((u) => `  not read: ${u.resource} (its file ${u.path} is not in the package)`),
+    ...(r.skippedResources.length ? [`  resources not kept: ${r.skippedResources.join(', ')}`] : []),
+    ...(ignored ? [`  columns not kept: ${ignored}`] : []),
   ];
 }
 

@@ -74,6 +74,12 @@ const COLUMNS: Record<string, { table: string; columns: string[]; unique?: strin
   attribute: { table: 'directory_attribute', columns: ['id', 'service_id', 'taxonomy_term_id'] },
 };
 
+/** The HSDS fields of `kind` the directory keeps (what an import reads of a row; the maintaining
+ *  agency and the writer are the directory's own, never read from a package). */
+export function keptFields(kind: string): string[] {
+  return (COLUMNS[kind]?.columns ?? []).filter((c) => c !== 'maintainer_agency' && c !== 'updated_by');
+}
+
 /** Inserts or updates one row by its id (HSDS ids are stable: a row sent again is an update).
  *  Returns whether it created the row, updated it, or found it unchanged. */
 export async function upsertRow(

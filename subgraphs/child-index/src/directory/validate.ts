@@ -118,7 +118,15 @@ export const ROW_CHECKS: Record<string, Check[]> = {
     text('description', 2000),
     text('taxonomy', 100),
   ],
-  attribute: [uuid('id'), uuid('link_id'), uuid('taxonomy_term_id'), oneOf('link_type', ['service'], false)],
+  // HSDS 3.0: link_entity names the table of link_id (only services' attributes are kept); link_type
+  // is what the term describes (an open codelist: eligibility, audience, …), any value
+  attribute: [
+    uuid('id'),
+    uuid('link_id'),
+    uuid('taxonomy_term_id'),
+    oneOf('link_entity', ['service'], false),
+    text('link_type', 100),
+  ],
 };
 
 /** Every problem of one row of `table`. */
