@@ -1,6 +1,7 @@
 import {
   allMessages,
   consentSummaryIn,
+  fill,
   DEFAULT_LANGUAGE,
   messagesFor,
   part2NoticeIn,
@@ -28,6 +29,8 @@ const POLICIES: AgencyPolicy[] = [childWelfare, behavioralHealth, probation, edu
 function leaves(o: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    // the contractions are the language's grammar, not a text English has
+    if (!prefix && k === 'contractions') continue;
     const key = prefix ? `${prefix}.${k}` : k;
     if (typeof v === 'string') out.set(key, v);
     else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
@@ -63,6 +66,33 @@ describe('family languages', () => {
     expect(rules.filter((r) => !m.rules[r])).toEqual([]);
     const people = ROLES.filter((r) => r !== 'SERVICE' && r !== 'ANALYST');
     expect(people.filter((r) => !m.roles[r])).toEqual([]);
+  });
+
+  it('joins what Spanish joins once the words are filled in (del, al), and nothing else', () => {
+    const m = messagesFor('es').messages;
+    const sentences = Object.keys(m.agencies).flatMap((recipient) =>
+      Object.keys(m.agencies).map((holder) =>
+        fill(
+          m.entry,
+          {
+            date: '2026-01-02',
+            roles: 'x',
+            recipient: m.agencies[recipient]!,
+            holder: m.agencies[holder]!,
+            categories: 'y',
+            basis: 'z',
+          },
+          m,
+        ),
+      ),
+    );
+    expect(sentences.filter((t) => /\b(de|a) el\b/.test(t))).toEqual([]);
+    expect(sentences).toContain(
+      'El 2026-01-02, x del distrito escolar vio y que guarda el distrito escolar, z.',
+    );
+    // a word that only begins like the article is left alone, and English joins nothing
+    expect(fill('de {w}, a {v}', { w: 'ella', v: 'ellos' }, m)).toBe('de ella, a ellos');
+    expect(fill('of {w}', { w: 'el' }, messagesFor('en').messages)).toBe('of el');
   });
 
   it('words the Part 2 notice and a consent in the family’s language, English when it has no file', () => {

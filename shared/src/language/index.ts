@@ -28,6 +28,9 @@ export interface Messages {
   grantors: Record<string, string>;
   purposes: Record<string, string>;
   rules: Record<string, string>;
+  /** Words the language joins once the placeholders are filled, as [written apart, joined]:
+   *  Spanish `de el` → `del`, `a el` → `al` ("los registros del distrito escolar"). */
+  contractions: Array<[string, string]>;
 }
 
 /** The language every text falls back to, and the report's language when none is recorded. */
@@ -65,9 +68,19 @@ export function messagesFor(code: string | null | undefined): { language: string
     : { language: DEFAULT_LANGUAGE, messages: all.get(DEFAULT_LANGUAGE)! };
 }
 
-/** `{name}` placeholders filled from `vars` (an unknown one is left as written). */
-export const fill = (template: string, vars: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in vars ? String(vars[k]) : whole));
+/** `{name}` placeholders filled from `vars` (an unknown one is left as written), then the
+ *  language's contractions made (`m`: its messages), where a filled-in word meets a written one. */
+export const fill = (
+  template: string,
+  vars: Record<string, string | number>,
+  m?: Pick<Messages, 'contractions'>,
+): string => {
+  const text = template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in vars ? String(vars[k]) : whole));
+  return (m?.contractions ?? []).reduce(
+    (t, [apart, joined]) => t.replace(new RegExp(`(?<![\\p{L}])${apart}(?![\\p{L}])`, 'gu'), joined),
+    text,
+  );
+};
 
 /** `a`, `a and b`, `a, b and c` in the language's words. */
 export function listOf(items: string[], m: Messages): string {
@@ -97,21 +110,25 @@ export function consentSummaryIn(
   },
 ): string {
   const { messages: m } = messagesFor(code);
-  return fill(m.consentSummary, {
-    grantor: wordsOf(m.grantors, c.grantorType),
-    categories: listOf(
-      c.categories.map((x) => wordsOf(m.categories, x)),
-      m,
-    ),
-    recipients: listOf(
-      c.recipientAgencies.map((x) => wordsOf(m.agencies, x)),
-      m,
-    ),
-    purposes: listOf(
-      c.purposes.map((x) => wordsOf(m.purposes, x)),
-      m,
-    ),
-    from: c.periodStart,
-    until: c.periodEnd ? fill(m.consentUntil, { to: c.periodEnd }) : '',
-  });
+  return fill(
+    m.consentSummary,
+    {
+      grantor: wordsOf(m.grantors, c.grantorType),
+      categories: listOf(
+        c.categories.map((x) => wordsOf(m.categories, x)),
+        m,
+      ),
+      recipients: listOf(
+        c.recipientAgencies.map((x) => wordsOf(m.agencies, x)),
+        m,
+      ),
+      purposes: listOf(
+        c.purposes.map((x) => wordsOf(m.purposes, x)),
+        m,
+      ),
+      from: c.periodStart,
+      until: c.periodEnd ? fill(m.consentUntil, { to: c.periodEnd }) : '',
+    },
+    m,
+  );
 }

@@ -76,7 +76,7 @@ function sentence(d: AgencyDisclosure, basis: DisclosureBasis, times: number, m:
             ? m.basis.TEAM
             : fill(m.basis.STATUTE, { rule: m.rules[d.rule] ?? d.basis ?? d.rule }),
   };
-  const text = fill(basis === 'INDEX_LOOKUP' ? m.entryLookup : m.entry, vars);
+  const text = fill(basis === 'INDEX_LOOKUP' ? m.entryLookup : m.entry, vars, m);
   return times > 1 ? `${text.replace(/\.$/, '')}${fill(m.times, { count: times })}.` : text;
 }
 
