@@ -450,3 +450,29 @@ describe('notifier tokens (each agency its own dispatcher identity)', () => {
     expect(() => new TokenVerifier(prod.jwt).verify(token())).toThrow(AuthError);
   });
 });
+
+describe('an identity provider signing ES256', () => {
+  const idp = testKeyPair('ec');
+  const { JWT_SECRET: _unused, ...env } = productionEnv();
+  const config = loadConfig({ ...env, JWT_PUBLIC_KEY: idp.publicKey });
+  const user = {
+    sub: 'ed-1',
+    agency: 'EDUCATION',
+    roles: ['EDUCATOR'],
+    purposeOfUse: 'CARE_COORDINATION',
+  };
+  const opts = { issuer: 'wholechild', audience: 'wholechild-api', expiresIn: '1h' } as const;
+
+  it('verifies its tokens under its EC key with ES256, and no other algorithm', () => {
+    const v = new TokenVerifier(config.jwt);
+    expect(v.verify(jwt.sign(user, idp.privateKey, { algorithm: 'ES256', ...opts }))).toMatchObject(user);
+    // the public key as an HS256 secret (algorithm confusion), or another key: refused
+    expect(() => v.verify(jwt.sign(user, idp.publicKey, { algorithm: 'HS256', ...opts }))).toThrow(AuthError);
+    expect(() =>
+      v.verify(jwt.sign(user, testKeyPair('ec').privateKey, { algorithm: 'ES256', ...opts })),
+    ).toThrow(AuthError);
+    expect(() => loadConfig({ ...productionEnv(), JWT_PUBLIC_KEY: 'not a key' })).toThrow(
+      /JWT_PUBLIC_KEY \(not a PEM key\)/,
+    );
+  });
+});

@@ -9,8 +9,8 @@ import { AGENCY_ROLES, parseClaims, type Role, type ViewerClaims } from './claim
 export class AuthError extends Error {}
 
 /** Verifies bearer tokens. Keys are parsed once, at construction, not per request. HS256 with a
- *  shared secret, or RS256 with a configured public key (then HS256 is refused: no algorithm
- *  confusion). */
+ *  shared secret, or with a configured public key the key's own algorithm, RS256 (RSA) or ES256
+ *  (EC P-256), and no other (HS256 refused: no algorithm confusion). */
 export class TokenVerifier {
   // A KeyObject, not a string: given a string, jsonwebtoken parses it on every verify (and for an
   // HS256 secret first tries it as a public key and catches the failure) — measured at about 0.5 ms
@@ -45,8 +45,13 @@ export class TokenVerifier {
       ]),
     );
     if (config.publicKey) {
+      // the identity provider's key: RSA signs RS256, EC P-256 ES256 (one algorithm, the key's)
       this.key = createPublicKey(pemText(config.publicKey));
-      this.options = { algorithms: ['RS256'], issuer: config.issuer, audience: config.audience };
+      this.options = {
+        algorithms: [algorithmOf(this.key)],
+        issuer: config.issuer,
+        audience: config.audience,
+      };
     } else {
       if (!config.secret) throw new Error('JWT secret missing');
       this.key = createSecretKey(Buffer.from(config.secret, 'utf8'));

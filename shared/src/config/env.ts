@@ -25,6 +25,7 @@ export const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
   JWT_SECRET: z.string().min(16).optional(),
+  /** The identity provider's public key (PEM or base64 PEM): RSA → RS256, EC P-256 → ES256. */
   JWT_PUBLIC_KEY: z.string().optional(),
   /** The platform's service key pair (PEM or base64 PEM; RSA → RS256, EC P-256 → ES256): the
    *  child index signs its feed pulls with the private key, every service accepts service tokens

@@ -114,7 +114,7 @@ export function loadConfig(
   ] as const)
     if (v === SERVICE_TOKEN_ISSUER || v === SERVICE_TOKEN_AUDIENCE)
       problems.push(`${k}=${JSON.stringify(v)} (reserved for service tokens)`);
-  for (const k of ['SERVICE_JWT_PRIVATE_KEY', 'SERVICE_JWT_PUBLIC_KEY'] as const) {
+  for (const k of ['JWT_PUBLIC_KEY', 'SERVICE_JWT_PRIVATE_KEY', 'SERVICE_JWT_PUBLIC_KEY'] as const) {
     const v = env[k];
     if (!v) continue;
     const der = publicKeyDer(v, k === 'SERVICE_JWT_PRIVATE_KEY' ? 'PRIVATE' : 'PUBLIC');
