@@ -362,4 +362,78 @@ describe('Webhook notifications', () => {
     const bad = await p.gql('EDUCATION', LOG, { id: subscription.id, after: 'x' }, integration);
     expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
+
+  it('rotates a secret with an overlap: both signatures while it lasts, the new one alone after; a leaked one retired at once', async () => {
+    const ROTATE = `mutation($id: ID!, $h: Int) { rotateChildWelfareWebhookSecret(id: $id, overlapHours: $h) {
+      secret subscription { id active previousSecretUntil } } }`;
+    const created = await p.gql(
+      'EDUCATION',
+      SUBSCRIBE,
+      {
+        s: {
+          callbackUrl: receiver.url('/rotate'),
+          eventTypes: ['PLACEMENT_CHANGED'],
+          role: 'FOSTER_CARE_LIAISON',
+        },
+      },
+      integration,
+    );
+    const { secret: first, subscription } = created.body.data.createChildWelfareWebhookSubscription;
+    /** A placement change for Jo, and what the receiver got of it at /rotate. */
+    let n = 5;
+    const delivered = async () => {
+      const id = await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', placement('jo', n++));
+      await waitFor('delivered', () => receiver.accepted('/rotate').some((r) => r.payload.recordId === id));
+      return receiver.accepted('/rotate').find((r) => r.payload.recordId === id)!;
+    };
+    const ok = (secret: string, r: { body: string; signature: string | undefined }) =>
+      verifyWebhookSignature(secret, r.body, r.signature).ok;
+    expect(ok(first, await delivered())).toBe(true);
+
+    // rotated with the default overlap: signed under both, the new first; the old still verifies
+    const rotated = await p.gql('EDUCATION', ROTATE, { id: subscription.id }, integration);
+    expect(rotated.body.errors).toBeUndefined();
+    const { secret: second, subscription: after } = rotated.body.data.rotateChildWelfareWebhookSecret;
+    expect(second).toMatch(/^whsec_/);
+    expect(second).not.toBe(first);
+    const hours = (Date.parse(after.previousSecretUntil) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+    const during = await delivered();
+    expect(during.signature!.match(/v1=/g)).toHaveLength(2);
+    expect(ok(second, during)).toBe(true);
+    expect(ok(first, during)).toBe(true);
+
+    // a secret that leaked: rotated with no overlap, the old ones sign nothing more
+    const now = await p.gql('EDUCATION', ROTATE, { id: subscription.id, h: 0 }, integration);
+    const { secret: third, subscription: retired } = now.body.data.rotateChildWelfareWebhookSecret;
+    expect(retired.previousSecretUntil).toBeNull();
+    const afterLeak = await delivered();
+    expect(afterLeak.signature!.match(/v1=/g)).toHaveLength(1);
+    expect(ok(third, afterLeak)).toBe(true);
+    expect(ok(second, afterLeak)).toBe(false);
+    expect(ok(first, afterLeak)).toBe(false);
+
+    // typed refusals: a bad overlap, another agency (not found), a deactivated subscription
+    const bad = await p.gql('EDUCATION', ROTATE, { id: subscription.id, h: 169 }, integration);
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'overlapHours' });
+    const other = await p.gql('HOUSING', ROTATE, { id: subscription.id }, integration);
+    expect(other.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    await p.gql(
+      'EDUCATION',
+      `mutation($id: ID!) { deactivateChildWelfareWebhookSubscription(id: $id) { id } }`,
+      { id: subscription.id },
+      integration,
+    );
+    const off = await p.gql('EDUCATION', ROTATE, { id: subscription.id }, integration);
+    expect(off.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    // the secrets are shown once, in the mutation's answer, never in a list
+    const list = await p.gql(
+      'EDUCATION',
+      `{ childWelfareWebhookSubscriptions { id previousSecretUntil } }`,
+      {},
+      integration,
+    );
+    expect(JSON.stringify(list.body)).not.toMatch(/whsec_/);
+  });
 });

@@ -47,6 +47,18 @@ describe(retryDelayMs.name, () => {
   });
 });
 
+describe('a rotating secret', () => {
+  it('signs under the new and the previous secret, the new first: a receiver holding either verifies', () => {
+    const body = '{"id":"e2"}';
+    const header = signWebhook(['whsec_new', 'whsec_old'], body, 1_800_000_000);
+    expect(header).toMatch(/^t=1800000000,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(header.split(',')[1]).toBe(signWebhook('whsec_new', body, 1_800_000_000).split(',')[1]);
+    for (const s of ['whsec_new', 'whsec_old'])
+      expect(verifyWebhookSignature(s, body, header, { nowS: 1_800_000_000 }).ok).toBe(true);
+    expect(verifyWebhookSignature('whsec_other', body, header, { nowS: 1_800_000_000 }).ok).toBe(false);
+  });
+});
+
 describe(callbackUrlProblem.name, () => {
   it('production: https only, anywhere; development: a loopback address only; never credentials', () => {
     const ok = (url: string, mode: 'development' | 'production') => callbackUrlProblem(url, mode) === null;

@@ -4,7 +4,7 @@ import { accessTablesMigration, ConsentTeams1765100000000 } from '../access/cons
 import { PrivacyNotice1733200000000 } from '../access/privacyNotice';
 import { feedOrderMigration, touchOnUpdateMigration } from '../db/personRecord';
 import type { AgencySubgraphSpec } from './spec';
-import { notificationTablesMigration } from './notifications/tables';
+import { notificationTablesMigration, WebhookSecretRotation1765700000000 } from './notifications/tables';
 import { referralTablesMigration } from './referralTables';
 import { teamPlanMigration, teamTablesMigration } from './teamTables';
 
@@ -40,6 +40,7 @@ export function agencyMigrations(
     // webhook notifications: the outbox, the subscriptions and the delivery log, and the triggers
     // of the agency's declared record events (notifications/tables.ts)
     notificationTablesMigration(spec.events ?? []),
+    WebhookSecretRotation1765700000000,
     // every agency's closed-loop referrals, sent and received (the referral module)
     referralTablesMigration(personTable),
   ];

@@ -53,6 +53,8 @@ type ${prefix}WebhookSubscription {
   createdAt: String!
   "False once deactivated: nothing more is delivered."
   active: Boolean!
+  "After a rotation (rotate${prefix}WebhookSecret): until when deliveries are signed with the previous secret too (ISO 8601); null when they are signed with one secret."
+  previousSecretUntil: String
 }
 
 "A subscription just created, with its signing secret: shown this once, never again."
@@ -122,6 +124,13 @@ extend type Mutation {
   create${prefix}WebhookSubscription("The subscription." subscription: WebhookSubscriptionInput!): ${prefix}WebhookSubscriptionCreated!
   "Stop a subscription (its agency's integration accounts and data stewards): nothing more is delivered; its log stays."
   deactivate${prefix}WebhookSubscription("The subscription's id." id: ID!): ${prefix}WebhookSubscription!
+  "Give an active subscription a new signing secret, shown this once (its agency's integration accounts and data stewards). For overlapHours the deliveries carry a signature under the new and one under the previous secret (two v1 values in wholechild-signature, the new first), so the receiver switches without refusing one; then the new secret's only. A secret that leaked is retired at once with overlapHours 0."
+  rotate${prefix}WebhookSecret(
+    "The subscription's id."
+    id: ID!
+    "How long the previous secret still signs, in hours: 0 to 168. Default 24."
+    overlapHours: Int
+  ): ${prefix}WebhookSubscriptionCreated!
 }
 `;
 }

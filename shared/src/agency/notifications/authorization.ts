@@ -27,6 +27,8 @@ export interface DueDelivery {
   occurred_at: Date;
   callback_url: string;
   secret: string;
+  /** The previous secret while a rotation's overlap lasts, else null. */
+  previous_secret: string | null;
   subscriber_agency: AgencyCode;
   subscriber_role: Role;
   purpose_of_use: PurposeOfUse;

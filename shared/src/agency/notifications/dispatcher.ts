@@ -164,7 +164,8 @@ export class WebhookDispatcher {
       const due: DueDelivery[] = await em.query(
         `SELECT d.id, d.subscription_id, d.event_id, d.person_id, d.attempts,
                 e.type, e.record_kind, e.record_id, e.category, e.occurred_at,
-                s.callback_url, s.secret, s.subscriber_agency, s.subscriber_role, s.purpose_of_use
+                s.callback_url, s.secret, s.subscriber_agency, s.subscriber_role, s.purpose_of_use,
+                CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END AS previous_secret
            FROM webhook_delivery d
            JOIN event_outbox e ON e.id = d.event_id
            JOIN webhook_subscription s ON s.id = d.subscription_id
@@ -219,7 +220,7 @@ export class WebhookDispatcher {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signWebhook(d.secret, body),
+          [SIGNATURE_HEADER]: signWebhook(d.previous_secret ? [d.secret, d.previous_secret] : d.secret, body),
           [IDEMPOTENCY_HEADER]: d.event_id,
           'wholechild-event-type': d.type,
         },

@@ -12,14 +12,18 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Signs a body as Stripe does: HMAC-SHA256 of `<t>.<body>` under the subscriber's secret. */
+/** Signs a body as Stripe does: HMAC-SHA256 of `<t>.<body>` under the subscriber's secret; during
+ *  a rotation under each of its secrets, the new one first (`t=…,v1=<new>,v1=<previous>`: a
+ *  receiver holding either verifies, verifyWebhookSignature accepts any v1 that matches). */
 export function signWebhook(
-  secret: string,
+  secret: string | readonly string[],
   body: string,
   timestampS = Math.floor(Date.now() / 1000),
 ): string {
-  const mac = createHmac('sha256', secret).update(`${timestampS}.${body}`).digest('hex');
-  return `t=${timestampS},v1=${mac}`;
+  const macs = (typeof secret === 'string' ? [secret] : secret).map(
+    (s) => `v1=${createHmac('sha256', s).update(`${timestampS}.${body}`).digest('hex')}`,
+  );
+  return `t=${timestampS},${macs.join(',')}`;
 }
 
 export type WebhookVerification = { ok: true; timestamp: number } | { ok: false; reason: string };

@@ -53,6 +53,7 @@ interface SubscriptionRow {
   created_by: string;
   created_at: Date;
   deactivated_at: Date | null;
+  previous_secret_until: Date | null;
 }
 
 const shown = (r: SubscriptionRow) => ({
@@ -65,10 +66,17 @@ const shown = (r: SubscriptionRow) => ({
   createdBy: r.created_by,
   createdAt: new Date(r.created_at).toISOString(),
   active: r.deactivated_at === null,
+  previousSecretUntil:
+    r.previous_secret_until && new Date(r.previous_secret_until) > new Date()
+      ? new Date(r.previous_secret_until).toISOString()
+      : null,
 });
 
 const COLUMNS = `id, subscriber_agency, subscriber_role, purpose_of_use, callback_url, event_types,
-  created_by, created_at, deactivated_at`;
+  created_by, created_at, deactivated_at, previous_secret_until`;
+
+/** Longest overlap of a rotated secret, in hours (a week). */
+export const MAX_SECRET_OVERLAP_HOURS = 168;
 
 interface SubscriptionInput {
   callbackUrl: string;
@@ -200,6 +208,41 @@ export function subscriptionResolvers(
           [id],
         );
         return shown(row!);
+      },
+      [`rotate${prefix}WebhookSecret`]: async (
+        _: unknown,
+        { id, overlapHours }: { id: string; overlapHours?: number | null },
+        ctx: AgencyContext,
+      ) => {
+        assertMay(ctx.viewer, 'MANAGE_SUBSCRIPTIONS', { holder: spec.agency });
+        const hours = overlapHours ?? 24;
+        assertArgs(
+          uuidArg('id', id),
+          Number.isInteger(hours) && hours >= 0 && hours <= MAX_SECRET_OVERLAP_HOURS
+            ? null
+            : fieldError(
+                'overlapHours',
+                'OUT_OF_RANGE',
+                `overlapHours must be between 0 and ${MAX_SECRET_OVERLAP_HOURS}`,
+              ),
+        );
+        const found = visible(ctx.viewer, await one(id));
+        if (!found) throw notFound();
+        if (found.deactivated_at)
+          assertArgs(fieldError('id', 'OUT_OF_RANGE', 'the subscription is deactivated: nothing is signed'));
+        const secret = newWebhookSecret();
+        // the previous secret signs for the overlap (none with 0: a leaked secret retired at once)
+        const [[row]]: [SubscriptionRow[], number] = await ds.query(
+          `UPDATE webhook_subscription
+              SET previous_secret = CASE WHEN $3::int > 0 THEN secret END,
+                  previous_secret_until = CASE WHEN $3::int > 0 THEN now() + make_interval(hours => $3::int) END,
+                  secret = $2
+            WHERE id = $1 AND deactivated_at IS NULL
+           RETURNING ${COLUMNS}`,
+          [id, secret, hours],
+        );
+        if (!row) throw notFound();
+        return { subscription: shown(row), secret };
       },
     },
   };

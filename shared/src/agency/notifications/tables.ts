@@ -116,3 +116,19 @@ export function notificationTablesMigration(events: RecordEventDeclaration[]) {
     }
   };
 }
+
+/** A subscription's signing secret rotates with an overlap: the previous secret, and until when it
+ *  still signs (rotate<Agency>WebhookSecret). */
+export class WebhookSecretRotation1765700000000 {
+  name = 'WebhookSecretRotation1765700000000';
+  async up(q: { query(sql: string): Promise<unknown> }): Promise<void> {
+    await q.query(
+      `ALTER TABLE webhook_subscription ADD COLUMN previous_secret varchar(200), ADD COLUMN previous_secret_until timestamptz`,
+    );
+  }
+  async down(q: { query(sql: string): Promise<unknown> }): Promise<void> {
+    await q.query(
+      `ALTER TABLE webhook_subscription DROP COLUMN previous_secret, DROP COLUMN previous_secret_until`,
+    );
+  }
+}
