@@ -357,6 +357,11 @@ describe('WebhookDispatcher', () => {
     const housingAsks = await post(index, notifierToken(p.config.jwt, 'HOUSING'));
     expect(housingAsks.status).toBe(403);
     expect(JSON.stringify(await housingAsks.json())).not.toContain(anaStudent.id);
+    // and the refusal is in the index's trail, as every refusal is
+    const [refusal] = await p.index.db.dataSource.query(
+      `SELECT decision, actor_agency FROM index_access_event WHERE actor = 'service:housing-notifications' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(refusal).toEqual({ decision: 'DENY', actor_agency: 'HOUSING' });
     // a bad id is a typed refusal
     index.search = new URLSearchParams({ agency: 'CHILD_WELFARE', records: 'nope' }).toString();
     const bad = await (await post(index, token)).json();
