@@ -185,4 +185,34 @@ describe('Hive Gateway over the committed supergraph', () => {
     expect(ours.errors).toEqual([]);
     expect(theirs).toEqual(ours);
   });
+
+  it('a lending agency down: both answer the borrowing sections (the fact unproven) and consents missing, never the whole child', async () => {
+    const viewer = VIEWERS[0]!; // child welfare borrows education's and behavioral health's facts
+    const id = ids[0]!;
+    const q = `query($id: ID!) { child(id: $id) { id givenName childWelfare { __typename } consents { id } } }`;
+    const whole = await ask(p.gatewayUrl, token(viewer), q, { id });
+    expect(whole.errors).toEqual([]);
+    await p.stopSubgraph('education');
+    try {
+      const [ours, theirs] = await Promise.all([
+        ask(p.gatewayUrl, token(viewer), q, { id }),
+        ask(hive.url, token(viewer), q, { id }),
+      ]);
+      const child = ours.data!.child as Record<string, unknown>;
+      expect(child).toEqual({ ...(whole.data!.child as object), consents: null });
+      expect(ours.errors.every((e) => e.code === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
+      // Hive: the same data (the subgraphs decide it, not the gateway), and the index's own error
+      expect(theirs.data).toEqual(ours.data);
+      expect(theirs.errors).toEqual(
+        expect.arrayContaining([
+          {
+            code: 'SUBGRAPH_UNAVAILABLE',
+            message: expect.stringMatching(/^consents needs every agency's part; EDUCATION/),
+          },
+        ]),
+      );
+    } finally {
+      await p.restartSubgraph('education');
+    }
+  });
 });
