@@ -476,3 +476,74 @@ describe('an identity provider signing ES256', () => {
     );
   });
 });
+
+describe('keys rotating: a public-key variable holding the old and the new key', () => {
+  const asService = { issuer: 'wholechild-service', audience: 'wholechild-service', expiresIn: 300 } as const;
+  const user = { sub: 'ed-2', agency: 'EDUCATION', roles: ['EDUCATOR'], purposeOfUse: 'CARE_COORDINATION' };
+  const asUser = { issuer: 'wholechild', audience: 'wholechild-api', expiresIn: '1h' } as const;
+
+  it("takes either key of the identity provider, of the service and of an agency's notifier, and no third", () => {
+    const [idpOld, idpNew] = [testKeyPair('rsa'), testKeyPair('ec')];
+    const [svcOld, svcNew] = [testKeyPair('ec'), testKeyPair('ec')];
+    const [cwOld, cwNew] = [testKeyPair('ec'), testKeyPair('ec')];
+    const { JWT_SECRET: _s, SERVICE_JWT_PRIVATE_KEY: _p, ...env } = productionEnv();
+    const config = loadConfig({
+      ...env,
+      // PEM blocks one after another, or base64 PEMs separated by a comma
+      JWT_PUBLIC_KEY: `${idpOld.publicKey}\n${idpNew.publicKey}`,
+      SERVICE_JWT_PUBLIC_KEY: [svcOld.publicKey, svcNew.publicKey]
+        .map((k) => Buffer.from(k).toString('base64'))
+        .join(','),
+      [notifierKeyVariable('CHILD_WELFARE', 'PRIVATE')]: cwNew.privateKey,
+      [notifierKeyVariable('CHILD_WELFARE', 'PUBLIC')]: `${cwOld.publicKey}${cwNew.publicKey}`,
+    });
+    const v = new TokenVerifier(config.jwt);
+    expect(v.verify(jwt.sign(user, idpOld.privateKey, { algorithm: 'RS256', ...asUser })).sub).toBe('ed-2');
+    expect(v.verify(jwt.sign(user, idpNew.privateKey, { algorithm: 'ES256', ...asUser })).sub).toBe('ed-2');
+    const service = {
+      sub: 'service:child-index',
+      agency: 'CHILD_INDEX',
+      roles: ['SERVICE'],
+      purposeOfUse: 'OPERATIONS',
+    };
+    for (const k of [svcOld, svcNew])
+      expect(v.verify(jwt.sign(service, k.privateKey, { algorithm: 'ES256', ...asService })).agency).toBe(
+        'CHILD_INDEX',
+      );
+    const cw = {
+      sub: 'service:child-welfare-notifications',
+      agency: 'CHILD_WELFARE',
+      roles: ['SERVICE'],
+      purposeOfUse: 'OPERATIONS',
+    };
+    const byCw = (k: string) =>
+      jwt.sign(cw, k, { algorithm: 'ES256', keyid: notifierKid('CHILD_WELFARE'), ...asService });
+    expect(v.verify(byCw(cwOld.privateKey)).agency).toBe('CHILD_WELFARE');
+    expect(v.verify(notifierToken(config.jwt, 'CHILD_WELFARE')).agency).toBe('CHILD_WELFARE');
+    // a third key of each: refused
+    const other = testKeyPair('ec').privateKey;
+    expect(() => v.verify(jwt.sign(user, other, { algorithm: 'ES256', ...asUser }))).toThrow(AuthError);
+    expect(() => v.verify(jwt.sign(service, other, { algorithm: 'ES256', ...asService }))).toThrow(AuthError);
+    expect(() => v.verify(byCw(other))).toThrow(AuthError);
+    // the private key must be the half of one of the public keys
+    expect(() =>
+      loadConfig({
+        ...env,
+        JWT_PUBLIC_KEY: idpOld.publicKey,
+        [notifierKeyVariable('CHILD_WELFARE', 'PRIVATE')]: testKeyPair('ec').privateKey,
+        [notifierKeyVariable('CHILD_WELFARE', 'PUBLIC')]: `${cwOld.publicKey}${cwNew.publicKey}`,
+      }),
+    ).toThrow(/NOTIFIER_JWT_PUBLIC_KEY_CHILD_WELFARE \(not the public half/);
+    // one bad key among two is named
+    const withService = { ...env, SERVICE_JWT_PUBLIC_KEY: svcOld.publicKey };
+    expect(() => loadConfig({ ...withService, JWT_PUBLIC_KEY: `${idpOld.publicKey},bm90IGEga2V5` })).toThrow(
+      /JWT_PUBLIC_KEY \(not a PEM key\)/,
+    );
+    expect(() =>
+      loadConfig({
+        ...withService,
+        JWT_PUBLIC_KEY: `bm90IGEga2V5,${Buffer.from(idpOld.publicKey).toString('base64')}`,
+      }),
+    ).toThrow(/JWT_PUBLIC_KEY \(not a PEM key\)/);
+  });
+});

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } fr
 import jwt from 'jsonwebtoken';
 import { AGENCY_SUBGRAPH, AGENCIES, type AgencyCode } from '../agencies';
 import type { NotifierKeyConfig, PlatformConfig, ServiceTokenConfig } from '../config';
-import { pemText } from '../config/credentials';
+import { pemText, publicKeyTexts } from '../config/credentials';
 import { SERVICE_TOKEN_AUDIENCE, SERVICE_TOKEN_ISSUER } from '../config/secrets';
 import { AGENCY_ROLES, parseClaims, type Role, type ViewerClaims } from './claims';
 
@@ -15,16 +15,19 @@ export class TokenVerifier {
   // A KeyObject, not a string: given a string, jsonwebtoken parses it on every verify (and for an
   // HS256 secret first tries it as a public key and catches the failure) — measured at about 0.5 ms
   // per call, 13 calls per cross-system view.
-  private readonly key: KeyObject;
+  /** The user tokens' keys: the identity provider's public keys (two while it rotates), each with
+   *  its own algorithm, or the HS256 secret. */
+  private readonly keys: VerifyingKey[];
   private readonly options: jwt.VerifyOptions;
   /** Tokens verified before, by their exact text: a caller sends the same token with every
    *  request, and a view sends it to nine services. Only the expiry is checked again. */
   private readonly verified = new Map<string, { claims: ViewerClaims; expiresAtMs: number }>();
 
   /** Service tokens: their own key, issuer and audience (absent: none accepted). */
-  private readonly service: { key: KeyObject; options: jwt.VerifyOptions; lifetimeS: number } | undefined;
-  /** Each agency's notifier key, by the `kid` its tokens name (notifierKid). */
-  private readonly notifiers: Map<string, { agency: AgencyCode; key: KeyObject; algorithm: jwt.Algorithm }>;
+  private readonly service:
+    { keys: VerifyingKey[]; options: jwt.VerifyOptions; lifetimeS: number } | undefined;
+  /** Each agency's notifier keys (two while one rotates), by the `kid` its tokens name (notifierKid). */
+  private readonly notifiers: Map<string, { agency: AgencyCode; keys: VerifyingKey[] }>;
   private readonly agencyRoles: Readonly<Record<string, readonly Role[]>>;
   private readonly maxLifetimeS: number;
   private readonly maxBreakGlassLifetimeS: number;
@@ -41,21 +44,16 @@ export class TokenVerifier {
     this.notifiers = new Map(
       AGENCIES.filter((a) => config.notifiers?.[a]).map((a) => [
         notifierKid(a),
-        { agency: a, ...notifierVerification(config.notifiers![a]!) },
+        { agency: a, keys: notifierVerification(config.notifiers![a]!) },
       ]),
     );
+    this.options = { issuer: config.issuer, audience: config.audience };
     if (config.publicKey) {
-      // the identity provider's key: RSA signs RS256, EC P-256 ES256 (one algorithm, the key's)
-      this.key = createPublicKey(pemText(config.publicKey));
-      this.options = {
-        algorithms: [algorithmOf(this.key)],
-        issuer: config.issuer,
-        audience: config.audience,
-      };
+      // the identity provider's keys: RSA signs RS256, EC P-256 ES256 (each key its own algorithm)
+      this.keys = publicKeyTexts(config.publicKey).map((t) => verifyingKey(createPublicKey(t)));
     } else {
       if (!config.secret) throw new Error('JWT secret missing');
-      this.key = createSecretKey(Buffer.from(config.secret, 'utf8'));
-      this.options = { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience };
+      this.keys = [verifyingKey(createSecretKey(Buffer.from(config.secret, 'utf8')))];
     }
   }
 
@@ -86,16 +84,28 @@ export class TokenVerifier {
     return p.iss === SERVICE_TOKEN_ISSUER || aud.includes(SERVICE_TOKEN_AUDIENCE);
   }
 
-  private decode(token: string, key: KeyObject, options: jwt.VerifyOptions): unknown {
-    try {
-      return jwt.verify(token, key, { ...options, clockTimestamp: Math.floor(this.now() / 1000) });
-    } catch (e) {
-      throw new AuthError(e instanceof jwt.TokenExpiredError ? 'token expired' : 'invalid token');
+  /** The payload under the first of `keys` whose signature holds (each key with its own algorithm
+   *  only: no algorithm confusion), or AuthError. */
+  private decode(token: string, keys: readonly VerifyingKey[], options: jwt.VerifyOptions): unknown {
+    const header = jwt.decode(token, { complete: true })?.header;
+    const candidates = keys.filter((k) => k.algorithm === header?.alg);
+    let expired = false;
+    for (const k of candidates) {
+      try {
+        return jwt.verify(token, k.key, {
+          ...options,
+          algorithms: [k.algorithm],
+          clockTimestamp: Math.floor(this.now() / 1000),
+        });
+      } catch (e) {
+        if (e instanceof jwt.TokenExpiredError) expired = true;
+      }
     }
+    throw new AuthError(expired ? 'token expired' : 'invalid token');
   }
 
   private verifyUser(token: string): { claims: ViewerClaims; exp: number } {
-    const payload = this.decode(token, this.key, this.options);
+    const payload = this.decode(token, this.keys, this.options);
     const { claims, problems } = parseClaims(payload, this.agencyRoles);
     if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
     // the SERVICE role is the platform's own: only a service token, under the service key, has it
@@ -110,7 +120,7 @@ export class TokenVerifier {
     if (typeof kid === 'string' && kid.startsWith(NOTIFIER_KID_PREFIX))
       return this.verifyNotifier(token, kid);
     if (!this.service) throw new AuthError('invalid token');
-    const payload = this.decode(token, this.service.key, this.service.options);
+    const payload = this.decode(token, this.service.keys, this.service.options);
     const { claims, problems } = parseClaims(payload, SERVICE_ROLES);
     if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
     if (
@@ -134,8 +144,7 @@ export class TokenVerifier {
   private verifyNotifier(token: string, kid: string): { claims: ViewerClaims; exp: number } {
     const n = this.notifiers.get(kid);
     if (!n) throw new AuthError('invalid token');
-    const payload = this.decode(token, n.key, {
-      algorithms: [n.algorithm],
+    const payload = this.decode(token, n.keys, {
       issuer: SERVICE_TOKEN_ISSUER,
       audience: SERVICE_TOKEN_AUDIENCE,
     });
@@ -209,30 +218,38 @@ function algorithmOf(key: KeyObject): jwt.Algorithm {
   throw new Error('service key: an RSA or EC P-256 key is needed (RS256 or ES256)');
 }
 
+/** A key a token is checked under, with the one algorithm it signs. */
+interface VerifyingKey {
+  key: KeyObject;
+  algorithm: jwt.Algorithm;
+}
+
+const verifyingKey = (key: KeyObject): VerifyingKey => ({
+  key,
+  algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key),
+});
+
+/** The keys a service or notifier token is checked under: the configured public keys (two while
+ *  one rotates), else the private key's public half, else (development) the secret. */
+function verifyingKeys(
+  k: { publicKey?: string; privateKey?: string; secret?: string },
+  what: string,
+): VerifyingKey[] {
+  if (k.publicKey) return publicKeyTexts(k.publicKey).map((t) => verifyingKey(createPublicKey(t)));
+  if (k.privateKey) return [verifyingKey(createPublicKey(createPrivateKey(pemText(k.privateKey))))];
+  if (!k.secret) throw new Error(`${what} key missing`);
+  return [verifyingKey(createSecretKey(Buffer.from(k.secret, 'utf8')))];
+}
+
 function serviceVerification(s: ServiceTokenConfig) {
-  const key = s.publicKey
-    ? createPublicKey(pemText(s.publicKey))
-    : s.privateKey
-      ? createPublicKey(createPrivateKey(pemText(s.privateKey)))
-      : createSecretKey(Buffer.from(s.secret ?? '', 'utf8'));
-  const algorithm: jwt.Algorithm = key.type === 'secret' ? 'HS256' : algorithmOf(key);
-  if (key.type === 'secret' && !s.secret) throw new Error('service token key missing');
   return {
-    key,
-    options: { algorithms: [algorithm], issuer: s.issuer, audience: s.audience },
+    keys: verifyingKeys(s, 'service token'),
+    options: { issuer: s.issuer, audience: s.audience },
     lifetimeS: s.lifetimeS,
   };
 }
 
-function notifierVerification(n: NotifierKeyConfig): { key: KeyObject; algorithm: jwt.Algorithm } {
-  const key = n.publicKey
-    ? createPublicKey(pemText(n.publicKey))
-    : n.privateKey
-      ? createPublicKey(createPrivateKey(pemText(n.privateKey)))
-      : createSecretKey(Buffer.from(n.secret ?? '', 'utf8'));
-  if (key.type === 'secret' && !n.secret) throw new Error('notifier key missing');
-  return { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key) };
-}
+const notifierVerification = (n: NotifierKeyConfig): VerifyingKey[] => verifyingKeys(n, 'notifier');
 
 /** Lifetime of a service token when no service configuration says (seconds). */
 const SERVICE_TOKEN_LIFETIME_S = 300;

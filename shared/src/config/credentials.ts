@@ -68,19 +68,47 @@ export function pemText(v: string): string {
   return v.includes('BEGIN') ? v : Buffer.from(v, 'base64').toString('utf8');
 }
 
-/** A service or notifier key's public half as DER (to compare two keys), or why it is refused:
- *  RSA or EC P-256 only. */
-export function publicKeyDer(value: string, kind: 'PRIVATE' | 'PUBLIC'): Buffer | string {
-  try {
-    const text = pemText(value);
-    const key = kind === 'PRIVATE' ? createPublicKey(createPrivateKey(text)) : createPublicKey(text);
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (key.asymmetricKeyType !== 'rsa' && !(key.asymmetricKeyType === 'ec' && curve === 'prime256v1'))
-      return 'an RSA or EC P-256 key is needed';
-    return key.export({ type: 'spki', format: 'der' });
-  } catch {
-    return 'not a PEM key';
+/** The keys of a public-key variable, as PEM texts: one key, or two while one rotates (the old and
+ *  the new, both accepted): PEM blocks one after another, or base64 PEMs separated by a comma. */
+export function publicKeyTexts(value: string): string[] {
+  if (value.includes('BEGIN')) {
+    const blocks = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
+    const rest = value.replace(blocks, '').replace(/[\s,]/g, '');
+    // anything beside the blocks is kept, to be refused as no key rather than passed over
+    return [...(value.match(blocks) ?? []), ...(rest ? [rest] : [])];
   }
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .map((v) => Buffer.from(v, 'base64').toString('utf8'));
+}
+
+/** A service or notifier key's public half as DER (to compare two keys), or why it is refused:
+ *  RSA or EC P-256 only. A public-key variable may hold several keys (publicKeyTexts): each is
+ *  checked, the first reported. */
+export function publicKeyDer(value: string, kind: 'PRIVATE' | 'PUBLIC'): Buffer | string {
+  const all = publicKeyDers(value, kind);
+  return typeof all === 'string' ? all : all[0]!;
+}
+
+/** Every key of a variable as DER (publicKeyDer), or why one is refused. */
+export function publicKeyDers(value: string, kind: 'PRIVATE' | 'PUBLIC'): Buffer[] | string {
+  const texts = kind === 'PRIVATE' ? [pemText(value)] : publicKeyTexts(value);
+  if (!texts.length) return 'not a PEM key';
+  const ders: Buffer[] = [];
+  for (const text of texts) {
+    try {
+      const key = kind === 'PRIVATE' ? createPublicKey(createPrivateKey(text)) : createPublicKey(text);
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      if (key.asymmetricKeyType !== 'rsa' && !(key.asymmetricKeyType === 'ec' && curve === 'prime256v1'))
+        return 'an RSA or EC P-256 key is needed';
+      ders.push(key.export({ type: 'spki', format: 'der' }));
+    } catch {
+      return 'not a PEM key';
+    }
+  }
+  return ders;
 }
 
 /** The development secret of an agency's notifier (HS256; development only). */
@@ -102,8 +130,9 @@ export function notifierKeysConfig(
     ['SERVICE_JWT_PRIVATE_KEY', 'PRIVATE'],
     ['SERVICE_JWT_PUBLIC_KEY', 'PUBLIC'],
   ] as const) {
-    const der = env[variable] ? publicKeyDer(env[variable]!, kind) : undefined;
-    if (Buffer.isBuffer(der)) owners.set(der.toString('base64'), 'the child index’s service key');
+    const ders = env[variable] ? publicKeyDers(env[variable]!, kind) : [];
+    if (Array.isArray(ders))
+      for (const d of ders) owners.set(d.toString('base64'), 'the child index’s service key');
   }
   for (const agency of AGENCIES) {
     const privateKey = env[notifierKeyVariable(agency, 'PRIVATE')] || undefined;
@@ -112,27 +141,28 @@ export function notifierKeysConfig(
       if (mode === 'development') notifiers[agency] = { secret: devNotifierSecret(agency) };
       continue;
     }
-    const ders: Buffer[] = [];
-    for (const [value, kind] of [
-      [privateKey, 'PRIVATE'],
-      [publicKey, 'PUBLIC'],
-    ] as const) {
-      if (!value) continue;
-      const der = publicKeyDer(value, kind);
-      if (typeof der === 'string') problems.push(`${notifierKeyVariable(agency, kind)} (${der})`);
-      else ders.push(der);
+    const own = privateKey ? publicKeyDers(privateKey, 'PRIVATE') : [];
+    const published = publicKey ? publicKeyDers(publicKey, 'PUBLIC') : [];
+    if (typeof own === 'string') problems.push(`${notifierKeyVariable(agency, 'PRIVATE')} (${own})`);
+    if (typeof published === 'string')
+      problems.push(`${notifierKeyVariable(agency, 'PUBLIC')} (${published})`);
+    const ders = [...(Array.isArray(own) ? own : []), ...(Array.isArray(published) ? published : [])];
+    // the private key signs what the public keys check: its half is one of them (two while it rotates)
+    if (Array.isArray(own) && own.length && Array.isArray(published) && published.length)
+      if (!published.some((d) => d.equals(own[0]!)))
+        problems.push(
+          `${notifierKeyVariable(agency, 'PUBLIC')} (not the public half of ${notifierKeyVariable(agency, 'PRIVATE')})`,
+        );
+    const claimed = new Set<string>();
+    for (const d of ders.map((x) => x.toString('base64'))) {
+      const owner = owners.get(d);
+      if (owner && !claimed.has(owner) && owner !== `${AGENCY_SUBGRAPH[agency]}’s notifier key`) {
+        claimed.add(owner);
+        problems.push(
+          `${notifierKeyVariable(agency, privateKey ? 'PRIVATE' : 'PUBLIC')} (the same key as ${owner}: each identity its own key)`,
+        );
+      } else owners.set(d, `${AGENCY_SUBGRAPH[agency]}’s notifier key`);
     }
-    if (ders.length === 2 && !ders[0]!.equals(ders[1]!))
-      problems.push(
-        `${notifierKeyVariable(agency, 'PUBLIC')} (not the public half of ${notifierKeyVariable(agency, 'PRIVATE')})`,
-      );
-    const der = ders[0]?.toString('base64');
-    const owner = der && owners.get(der);
-    if (owner)
-      problems.push(
-        `${notifierKeyVariable(agency, privateKey ? 'PRIVATE' : 'PUBLIC')} (the same key as ${owner}: each identity its own key)`,
-      );
-    else if (der) owners.set(der, `${AGENCY_SUBGRAPH[agency]}’s notifier key`);
     notifiers[agency] = { privateKey, publicKey };
   }
   return { notifiers, problems };
