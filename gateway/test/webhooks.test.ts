@@ -436,4 +436,74 @@ describe('Webhook notifications', () => {
     );
     expect(JSON.stringify(list.body)).not.toMatch(/whsec_/);
   });
+
+  it('redelivers what a receiver took and lost: the same events again, in order per child, with their own keys', async () => {
+    const created = await p.gql(
+      'EDUCATION',
+      SUBSCRIBE,
+      {
+        s: {
+          callbackUrl: receiver.url('/restore'),
+          eventTypes: ['PLACEMENT_CHANGED'],
+          role: 'FOSTER_CARE_LIAISON',
+        },
+      },
+      integration,
+    );
+    const { subscription } = created.body.data.createChildWelfareWebhookSubscription;
+    const since = new Date(Date.now() - 1000).toISOString();
+    const ids = [];
+    for (let n = 1; n <= 3; n++)
+      ids.push(await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', placement('casey', 6 + n)));
+    await waitFor('three delivered', () => receiver.accepted('/restore').length >= 3);
+    const first = receiver.accepted('/restore').map((r) => r.idempotencyKey);
+    const REDELIVER = `mutation($id: ID!, $since: String!) { redeliverChildWelfareWebhookEvents(subscriptionId: $id, since: $since) }`;
+    const again = await p.gql('EDUCATION', REDELIVER, { id: subscription.id, since }, integration);
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data.redeliverChildWelfareWebhookEvents).toBe(3);
+    await waitFor('three more', () => receiver.accepted('/restore').length >= 6);
+    // the same events, in the same order (one child), with the same idempotency keys
+    expect(
+      receiver
+        .accepted('/restore')
+        .slice(3)
+        .map((r) => r.idempotencyKey),
+    ).toEqual(first);
+    expect(
+      receiver
+        .accepted('/restore')
+        .slice(3)
+        .map((r) => r.payload.recordId),
+    ).toEqual(ids);
+    // nothing after the events: none to send again
+    const none = await p.gql(
+      'EDUCATION',
+      REDELIVER,
+      { id: subscription.id, since: new Date().toISOString() },
+      integration,
+    );
+    expect(none.body.data.redeliverChildWelfareWebhookEvents).toBe(0);
+    // typed refusals, and another agency may not know the subscription
+    for (const [bad, field] of [
+      [{ id: subscription.id, since: 'yesterday' }, 'since'],
+      [{ id: subscription.id, since: new Date(Date.now() + 86_400_000).toISOString() }, 'since'],
+      [{ id: subscription.id, since: '2020-01-01' }, 'since'],
+      [{ id: 'nope', since }, 'subscriptionId'],
+    ] as const) {
+      const res = await p.gql('EDUCATION', REDELIVER, bad, integration);
+      expect(res.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const other = await p.gql('HOUSING', REDELIVER, { id: subscription.id, since }, integration);
+    expect(other.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const caseworker = await p.gql(
+      'EDUCATION',
+      REDELIVER,
+      { id: subscription.id, since },
+      {
+        roles: ['EDUCATOR'],
+        purposeOfUse: 'CARE_COORDINATION',
+      },
+    );
+    expect(caseworker.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
 });

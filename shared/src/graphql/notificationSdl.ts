@@ -1,3 +1,5 @@
+import { MAX_REDELIVERY_DAYS } from '../agency/notifications/subscriptions';
+
 /** The SDL every agency adds for webhook notifications (issue 24): subscriptions at the source
  *  agency, and its delivery log. Generated from the agency's names, so the five cannot drift apart;
  *  the enum and the input are the same text in all (composition merges them). */
@@ -124,6 +126,13 @@ extend type Mutation {
   create${prefix}WebhookSubscription("The subscription." subscription: WebhookSubscriptionInput!): ${prefix}WebhookSubscriptionCreated!
   "Stop a subscription (its agency's integration accounts and data stewards): nothing more is delivered; its log stays."
   deactivate${prefix}WebhookSubscription("The subscription's id." id: ID!): ${prefix}WebhookSubscription!
+  "Send again, in order per child and under today's decision, every event of the subscription delivered since a time (its agency's integration accounts and data stewards): for a receiver that took them and lost them (a restore from backup). Each goes with its own idempotency key, as before; events that were refused or never delivered are not re-sent by this. Answers how many were queued again. At most ${MAX_REDELIVERY_DAYS} days back."
+  redeliver${prefix}WebhookEvents(
+    "The subscription's id."
+    subscriptionId: ID!
+    "From when (ISO 8601 date or date-time): the events delivered that occurred at or after it."
+    since: String!
+  ): Int!
   "Give an active subscription a new signing secret, shown this once (its agency's integration accounts and data stewards). For overlapHours the deliveries carry a signature under the new and one under the previous secret (two v1 values in wholechild-signature, the new first), so the receiver switches without refusing one; then the new secret's only. A secret that leaked is retired at once with overlapHours 0."
   rotate${prefix}WebhookSecret(
     "The subscription's id."

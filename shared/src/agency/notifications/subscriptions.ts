@@ -3,7 +3,7 @@ import { isAgency } from '../../agencies';
 import { assertMay } from '../../access/permissions';
 import { AGENCY_ROLES, PURPOSES, type Role, type ViewerClaims } from '../../auth/claims';
 import { errorCodes, fieldError } from '../../errors';
-import { assertArgs, serialArg, textArg, uuidArg, type ArgCheck } from '../../graphql/arguments';
+import { assertArgs, instantArg, serialArg, textArg, uuidArg, type ArgCheck } from '../../graphql/arguments';
 import { connection } from '../../graphql/connection';
 import type { AgencyContext, AgencyNames, AgencySubgraphSpec } from '../spec';
 import { GENERIC_EVENT_TYPES } from './events';
@@ -77,6 +77,8 @@ const COLUMNS = `id, subscriber_agency, subscriber_role, purpose_of_use, callbac
 
 /** Longest overlap of a rotated secret, in hours (a week). */
 export const MAX_SECRET_OVERLAP_HOURS = 168;
+/** How far back a redelivery reaches, in days. */
+export const MAX_REDELIVERY_DAYS = 30;
 
 interface SubscriptionInput {
   callbackUrl: string;
@@ -208,6 +210,35 @@ export function subscriptionResolvers(
           [id],
         );
         return shown(row!);
+      },
+      [`redeliver${prefix}WebhookEvents`]: async (
+        _: unknown,
+        { subscriptionId, since }: { subscriptionId: string; since: string },
+        ctx: AgencyContext,
+      ) => {
+        assertMay(ctx.viewer, 'MANAGE_SUBSCRIPTIONS', { holder: spec.agency });
+        assertArgs(uuidArg('subscriptionId', subscriptionId), instantArg('since', since));
+        const from = Date.parse(since);
+        assertArgs(
+          from > Date.now()
+            ? fieldError('since', 'OUT_OF_RANGE', 'since is in the future')
+            : from < Date.now() - MAX_REDELIVERY_DAYS * 86_400_000
+              ? fieldError('since', 'OUT_OF_RANGE', `at most ${MAX_REDELIVERY_DAYS} days back`)
+              : null,
+        );
+        const found = visible(ctx.viewer, await one(subscriptionId));
+        if (!found) throw notFound();
+        if (found.deactivated_at)
+          assertArgs(fieldError('subscriptionId', 'OUT_OF_RANGE', 'the subscription is deactivated'));
+        // back in its child's queue, in event order: the worker sends it again, decided anew
+        const [, count]: [unknown, number] = await ds.query(
+          `UPDATE webhook_delivery d SET status = 'PENDING', next_attempt_at = now(), finished_at = NULL
+             FROM event_outbox e
+            WHERE d.subscription_id = $1 AND d.status = 'DELIVERED' AND e.id = d.event_id
+              AND e.occurred_at >= $2::timestamptz`,
+          [subscriptionId, new Date(from).toISOString()],
+        );
+        return count;
       },
       [`rotate${prefix}WebhookSecret`]: async (
         _: unknown,
