@@ -26,8 +26,12 @@ describe(PostgresRateLimitStore.name, () => {
         Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).take('CHILD_WELFARE\u0000ana')),
       );
       expect(answers.filter((x) => x === null)).toHaveLength(5);
-      // a refused take is told to wait for one token: 1 / 0.001 s
-      for (const wait of answers.filter((x) => x !== null)) expect(wait).toBe(1000);
+      // a refused take is told to wait for one token: 1 / 0.001 s, less what has refilled since the
+      // first take (a loaded machine may take a second or more over the twenty)
+      for (const wait of answers.filter((x) => x !== null)) {
+        expect(wait).toBeGreaterThan(950);
+        expect(wait).toBeLessThanOrEqual(1000);
+      }
       // another caller has a budget of its own
       expect(await b.take('CHILD_WELFARE\u0000bo')).toBeNull();
     } finally {
