@@ -137,10 +137,21 @@ export class AuditCheckpointer {
       this.last = cp ? String(cp.id) : this.last;
       return cp;
     } catch (e) {
-      this.opts.logger?.error(
-        { err: e instanceof Error ? e.message : String(e), table: this.table },
-        'audit checkpoint not written',
-      );
+      const err = e instanceof Error ? e.message : String(e);
+      // the database stopping (a restart, or Ctrl+C on `npm start`, which stops it with the
+      // services): the trail is unharmed and the next checkpoint covers this head too
+      const code =
+        (e as { code?: string; driverError?: { code?: string } }).code ??
+        (e as { driverError?: { code?: string } }).driverError?.code;
+      if (
+        (code && ['57P01', '57P02', '57P03'].includes(code)) ||
+        /shutting down|terminating connection/.test(err)
+      )
+        this.opts.logger?.warn(
+          { err, table: this.table },
+          'audit checkpoint not written: the database is stopping; the next one covers this head',
+        );
+      else this.opts.logger?.error({ err, table: this.table }, 'audit checkpoint not written');
       return null;
     }
   }

@@ -1,4 +1,6 @@
-import { MAX_REDELIVERY_DAYS } from '../agency/notifications/subscriptions';
+/** How far back a redelivery reaches, in days (here, with no import: the gateway loads this SDL,
+ *  never the agency kit). */
+export const MAX_REDELIVERY_DAYS = 30;
 
 /** The SDL every agency adds for webhook notifications (issue 24): subscriptions at the source
  *  agency, and its delivery log. Generated from the agency's names, so the five cannot drift apart;

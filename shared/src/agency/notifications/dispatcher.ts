@@ -118,7 +118,8 @@ export class WebhookDispatcher {
         .then((n) => {
           busy = n > 0;
         })
-        .catch((e) => this.logger.warn({ err: short(e) }, 'webhook pass failed'))
+        // a pass cut short by the service stopping is no news (its deliveries wait for the next start)
+        .catch((e) => (this.stopped ? undefined : this.logger.warn({ err: short(e) }, 'webhook pass failed')))
         .finally(() => this.schedule(busy ? 0 : this.opts.pollIntervalMs));
     }, delayMs);
   }

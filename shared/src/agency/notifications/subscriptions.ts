@@ -5,6 +5,7 @@ import { AGENCY_ROLES, PURPOSES, type Role, type ViewerClaims } from '../../auth
 import { errorCodes, fieldError } from '../../errors';
 import { assertArgs, instantArg, serialArg, textArg, uuidArg, type ArgCheck } from '../../graphql/arguments';
 import { connection } from '../../graphql/connection';
+import { MAX_REDELIVERY_DAYS } from '../../graphql/notificationSdl';
 import type { AgencyContext, AgencyNames, AgencySubgraphSpec } from '../spec';
 import { GENERIC_EVENT_TYPES } from './events';
 import { newWebhookSecret } from './signature';
@@ -77,8 +78,6 @@ const COLUMNS = `id, subscriber_agency, subscriber_role, purpose_of_use, callbac
 
 /** Longest overlap of a rotated secret, in hours (a week). */
 export const MAX_SECRET_OVERLAP_HOURS = 168;
-/** How far back a redelivery reaches, in days. */
-export const MAX_REDELIVERY_DAYS = 30;
 
 interface SubscriptionInput {
   callbackUrl: string;
