@@ -456,6 +456,14 @@ describe('Webhook notifications', () => {
     for (let n = 1; n <= 3; n++)
       ids.push(await put(p, 'CHILD_WELFARE', 'ChildWelfarePlacement', placement('casey', 6 + n)));
     await waitFor('three delivered', () => receiver.accepted('/restore').length >= 3);
+    // and recorded so (the worker records an outcome once the receiver has answered)
+    await waitFor('three recorded', async () => {
+      const [r] = await cw.query(
+        `SELECT count(*)::int AS n FROM webhook_delivery WHERE subscription_id = $1 AND status = 'DELIVERED'`,
+        [subscription.id],
+      );
+      return r.n === 3;
+    });
     const first = receiver.accepted('/restore').map((r) => r.idempotencyKey);
     const REDELIVER = `mutation($id: ID!, $since: String!) { redeliverChildWelfareWebhookEvents(subscriptionId: $id, since: $since) }`;
     const again = await p.gql('EDUCATION', REDELIVER, { id: subscription.id, since }, integration);
