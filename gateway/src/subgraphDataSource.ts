@@ -47,9 +47,36 @@ function isTimeout(e: unknown): boolean {
   return false;
 }
 
-/** The paths (in the subgraph's response) of the fields this fetch would have filled: the gateway
- *  maps them onto the caller's query, so each error points at the section that is missing. */
-function missingPaths(options: GraphQLDataSourceProcessOptions): Array<Array<string | number> | undefined> {
+/** The response keys a selection asks for, its inline fragments' too (only those on `typename`
+ *  when one is given). */
+function responseKeys(set: SelectionSetNode, typename?: string): string[] {
+  return set.selections.flatMap((s) =>
+    s.kind === Kind.FIELD
+      ? s.name.value === '__typename'
+        ? []
+        : [s.alias?.value ?? s.name.value]
+      : s.kind === Kind.INLINE_FRAGMENT &&
+          (typename === undefined || !s.typeCondition || s.typeCondition.name.value === typename)
+        ? responseKeys(s.selectionSet, typename)
+        : [],
+  );
+}
+
+/**
+ * What a failed fetch stands for, from the operation it sent:
+ * - `paths`: the fields it would have filled (in the subgraph's response), one error each, which the
+ *   gateway maps onto the caller's query, so each error points at the part that is missing;
+ * - `data`, for an `_entities` fetch: each entity with every field it was asked for set to null. The
+ *   gateway then builds the representations of the fetches that @require those fields with nulls
+ *   rather than dropping the entity: a section whose policy borrows a fact of an agency that is down
+ *   is still answered, the fact read as not proven (a fact only ever opens records), and a field built
+ *   from every agency's part (consents, the audit trail) says that a part is missing rather than
+ *   vanishing with the whole child.
+ */
+function missingParts(options: GraphQLDataSourceProcessOptions): {
+  paths: Array<Array<string | number> | undefined>;
+  data?: Record<string, unknown>;
+} {
   let document = 'document' in options ? options.document : undefined;
   try {
     document ??= options.request.query ? parse(options.request.query) : undefined;
@@ -57,69 +84,31 @@ function missingPaths(options: GraphQLDataSourceProcessOptions): Array<Array<str
     document = undefined;
   }
   const op = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return [undefined];
-  const keys = (set: SelectionSetNode): string[] =>
-    set.selections.flatMap((s) =>
-      s.kind === Kind.FIELD
-        ? s.name.value === '__typename'
-          ? []
-          : [s.alias?.value ?? s.name.value]
-        : s.kind === Kind.INLINE_FRAGMENT
-          ? keys(s.selectionSet)
-          : [],
-    );
+  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return { paths: [undefined] };
   const [root] = op.selectionSet.selections;
   if (root?.kind === Kind.FIELD && root.name.value === '_entities' && root.selectionSet) {
+    const set = root.selectionSet;
     const representations = options.request.variables?.representations;
     const n = Array.isArray(representations) ? representations.length : 1;
-    const fields = keys(root.selectionSet);
-    const paths = Array.from({ length: n }, (_, i) => fields.map((f) => ['_entities', i, f]));
-    return paths.flat().length ? paths.flat() : [undefined];
+    const fields = responseKeys(set);
+    const paths = Array.from({ length: n }, (_, i) => fields.map((f) => ['_entities', i, f])).flat();
+    const entities = Array.isArray(representations)
+      ? representations.map((r) => {
+          const typename = (r as { __typename?: unknown } | null)?.__typename;
+          if (typeof typename !== 'string') return null;
+          return Object.fromEntries([
+            ['__typename', typename],
+            ...responseKeys(set, typename).map((f) => [f, null]),
+          ]);
+        })
+      : undefined;
+    return {
+      paths: paths.length ? paths : [undefined],
+      ...(entities ? { data: { [root.alias?.value ?? '_entities']: entities } } : {}),
+    };
   }
-  const fields = keys(op.selectionSet);
-  return fields.length ? fields.map((f) => [f]) : [undefined];
-}
-
-/** What an `_entities` fetch that failed stands for: each entity with every field it was asked for
- *  set to null (and its __typename). The gateway then builds the representations of the fetches
- *  that @require those fields with nulls rather than dropping the entity: a section whose policy
- *  borrows a fact of an agency that is down is still answered, the fact read as not proven (a fact
- *  only ever opens records), and a field built from every agency's part (consents, the audit trail)
- *  says that a part is missing rather than vanishing with the whole child. */
-function nullEntities(options: GraphQLDataSourceProcessOptions): Record<string, unknown> | undefined {
-  let document = 'document' in options ? options.document : undefined;
-  try {
-    document ??= options.request.query ? parse(options.request.query) : undefined;
-  } catch {
-    return undefined;
-  }
-  const op = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return undefined;
-  const [root] = op.selectionSet.selections;
-  const representations = options.request.variables?.representations;
-  if (root?.kind !== Kind.FIELD || root.name.value !== '_entities' || !root.selectionSet) return undefined;
-  if (!Array.isArray(representations)) return undefined;
-  const fieldsOf = (set: SelectionSetNode, typename: string): string[] =>
-    set.selections.flatMap((s) =>
-      s.kind === Kind.FIELD
-        ? s.name.value === '__typename'
-          ? []
-          : [s.alias?.value ?? s.name.value]
-        : s.kind === Kind.INLINE_FRAGMENT && (!s.typeCondition || s.typeCondition.name.value === typename)
-          ? fieldsOf(s.selectionSet, typename)
-          : [],
-    );
-  const alias = root.alias?.value ?? '_entities';
-  return {
-    [alias]: representations.map((r) => {
-      const typename = (r as { __typename?: unknown } | null)?.__typename;
-      if (typeof typename !== 'string') return null;
-      return Object.fromEntries([
-        ['__typename', typename],
-        ...fieldsOf(root.selectionSet!, typename).map((f) => [f, null]),
-      ]);
-    }),
-  };
+  const fields = responseKeys(op.selectionSet);
+  return { paths: fields.length ? fields.map((f) => [f]) : [undefined] };
 }
 
 /** A subgraph fetch that cannot hang the gateway or leak where the subgraph lives: each fetch is
@@ -204,10 +193,10 @@ export class SubgraphDataSource<TContext extends Ctx = Ctx> extends RemoteGraphQ
             ...(agency ? { agency } : {}),
           });
       const { code: _c, ...extensions } = err.extensions;
-      const data = nullEntities(options);
+      const { paths, data } = missingParts(options);
       return {
         ...(data ? { data } : {}),
-        errors: missingPaths(options).map((path) => ({
+        errors: paths.map((path) => ({
           message: err.message,
           path,
           extensions: { ...extensions, code: err.extensions.code },

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { Logger } from '../logger';
 import { canonicalJson } from './audit';
 
@@ -138,18 +139,12 @@ export class AuditCheckpointer {
       return cp;
     } catch (e) {
       const err = e instanceof Error ? e.message : String(e);
-      // the database stopping (a restart, or Ctrl+C on `npm start`, which stops it with the
+      // the database stopping or away (a restart, or Ctrl+C on `npm start`, which stops it with the
       // services): the trail is unharmed and the next checkpoint covers this head too
-      const code =
-        (e as { code?: string; driverError?: { code?: string } }).code ??
-        (e as { driverError?: { code?: string } }).driverError?.code;
-      if (
-        (code && ['57P01', '57P02', '57P03'].includes(code)) ||
-        /shutting down|terminating connection/.test(err)
-      )
+      if (isDatabaseUnavailable(e))
         this.opts.logger?.warn(
           { err, table: this.table },
-          'audit checkpoint not written: the database is stopping; the next one covers this head',
+          'audit checkpoint not written: the database is unavailable; the next one covers this head',
         );
       else this.opts.logger?.error({ err, table: this.table }, 'audit checkpoint not written');
       return null;

@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { AGENCY_SUBGRAPH, AGENCIES, type AgencyCode } from '../agencies';
 import type { NotifierKeyConfig, PlatformConfig, ServiceTokenConfig } from '../config';
 import { pemText, publicKeyTexts } from '../config/credentials';
+import { notifierKeyVariable } from '../config/env';
 import { SERVICE_TOKEN_AUDIENCE, SERVICE_TOKEN_ISSUER } from '../config/secrets';
 import { AGENCY_ROLES, parseClaims, type Role, type ViewerClaims } from './claims';
 
@@ -24,8 +25,7 @@ export class TokenVerifier {
   private readonly verified = new Map<string, { claims: ViewerClaims; expiresAtMs: number }>();
 
   /** Service tokens: their own key, issuer and audience (absent: none accepted). */
-  private readonly service:
-    { keys: VerifyingKey[]; options: jwt.VerifyOptions; lifetimeS: number } | undefined;
+  private readonly service: { keys: VerifyingKey[]; lifetimeS: number } | undefined;
   /** Each agency's notifier keys (two while one rotates), by the `kid` its tokens name (notifierKid). */
   private readonly notifiers: Map<string, { agency: AgencyCode; keys: VerifyingKey[] }>;
   private readonly agencyRoles: Readonly<Record<string, readonly Role[]>>;
@@ -40,11 +40,14 @@ export class TokenVerifier {
     this.agencyRoles = config.agencyRoles ?? AGENCY_ROLES;
     this.maxLifetimeS = config.maxLifetimeS ?? 43_200;
     this.maxBreakGlassLifetimeS = config.maxBreakGlassLifetimeS ?? 3600;
-    this.service = config.service && serviceVerification(config.service);
+    this.service = config.service && {
+      keys: verifyingKeys(config.service, 'service token'),
+      lifetimeS: config.service.lifetimeS,
+    };
     this.notifiers = new Map(
       AGENCIES.filter((a) => config.notifiers?.[a]).map((a) => [
         notifierKid(a),
-        { agency: a, keys: notifierVerification(config.notifiers![a]!) },
+        { agency: a, keys: verifyingKeys(config.notifiers![a]!, 'notifier') },
       ]),
     );
     this.options = { issuer: config.issuer, audience: config.audience };
@@ -67,7 +70,12 @@ export class TokenVerifier {
       this.verified.delete(token);
       throw new AuthError('token expired');
     }
-    const { claims, exp } = this.isServiceToken(token) ? this.verifyService(token) : this.verifyUser(token);
+    // the header and payload read once, unverified: which keys to check the token under
+    const decoded = jwt.decode(token, { complete: true });
+    const header = decoded?.header;
+    const { claims, exp } = this.isServiceToken(decoded?.payload)
+      ? this.verifyService(token, header)
+      : this.verifyUser(token, header);
     Object.freeze(claims.roles);
     Object.freeze(claims);
     if (this.verified.size >= this.cacheSize) this.verified.delete(this.verified.keys().next().value!);
@@ -76,21 +84,23 @@ export class TokenVerifier {
   }
 
   /** A token naming the service issuer or audience is checked as a service token only: under the
-   *  service key, never the user key. */
-  private isServiceToken(token: string): boolean {
-    const p = jwt.decode(token, { json: true });
-    if (!p || (!this.service && !this.notifiers.size)) return false;
+   *  service key or a notifier key, never the user key. */
+  private isServiceToken(p: string | jwt.JwtPayload | undefined): boolean {
+    if (!p || typeof p === 'string' || (!this.service && !this.notifiers.size)) return false;
     const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
     return p.iss === SERVICE_TOKEN_ISSUER || aud.includes(SERVICE_TOKEN_AUDIENCE);
   }
 
   /** The payload under the first of `keys` whose signature holds (each key with its own algorithm
    *  only: no algorithm confusion), or AuthError. */
-  private decode(token: string, keys: readonly VerifyingKey[], options: jwt.VerifyOptions): unknown {
-    const header = jwt.decode(token, { complete: true })?.header;
-    const candidates = keys.filter((k) => k.algorithm === header?.alg);
+  private decode(
+    token: string,
+    header: jwt.JwtHeader | undefined,
+    keys: readonly VerifyingKey[],
+    options: jwt.VerifyOptions,
+  ): unknown {
     let expired = false;
-    for (const k of candidates) {
+    for (const k of keys.filter((x) => x.algorithm === header?.alg)) {
       try {
         return jwt.verify(token, k.key, {
           ...options,
@@ -104,8 +114,11 @@ export class TokenVerifier {
     throw new AuthError(expired ? 'token expired' : 'invalid token');
   }
 
-  private verifyUser(token: string): { claims: ViewerClaims; exp: number } {
-    const payload = this.decode(token, this.keys, this.options);
+  private verifyUser(
+    token: string,
+    header: jwt.JwtHeader | undefined,
+  ): { claims: ViewerClaims; exp: number } {
+    const payload = this.decode(token, header, this.keys, this.options);
     const { claims, problems } = parseClaims(payload, this.agencyRoles);
     if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
     // the SERVICE role is the platform's own: only a service token, under the service key, has it
@@ -113,51 +126,60 @@ export class TokenVerifier {
     return { claims, exp: this.checkLifetime(payload as { exp?: unknown; iat?: unknown }, claims) };
   }
 
-  /** The platform's service identity: agency CHILD_INDEX, role SERVICE and nothing else, under the
-   *  service key, issuer and audience, living at most the service lifetime. */
-  private verifyService(token: string): { claims: ViewerClaims; exp: number } {
-    const kid = jwt.decode(token, { complete: true })?.header.kid;
-    if (typeof kid === 'string' && kid.startsWith(NOTIFIER_KID_PREFIX))
-      return this.verifyNotifier(token, kid);
+  /** The platform's own identities: the child index's (agency CHILD_INDEX, under the service key),
+   *  or an agency's notification dispatcher (under that agency's own notifier key, chosen by the
+   *  token's `kid`, with its dispatcher's subject: one agency's key never signs for another, nor
+   *  for the index). Either way role SERVICE and nothing else, living at most the service lifetime. */
+  private verifyService(
+    token: string,
+    header: jwt.JwtHeader | undefined,
+  ): { claims: ViewerClaims; exp: number } {
+    const kid = header?.kid;
+    if (typeof kid === 'string' && kid.startsWith(NOTIFIER_KID_PREFIX)) {
+      const n = this.notifiers.get(kid);
+      if (!n) throw new AuthError('invalid token');
+      return this.verifyPlatform(
+        token,
+        header,
+        n.keys,
+        n.agency,
+        notifierSubject(n.agency),
+        'not this agency’s notifier',
+      );
+    }
     if (!this.service) throw new AuthError('invalid token');
-    const payload = this.decode(token, this.service.keys, this.service.options);
-    const { claims, problems } = parseClaims(payload, SERVICE_ROLES);
-    if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
-    if (
-      claims.agency !== 'CHILD_INDEX' ||
-      claims.roles.length !== 1 ||
-      claims.roles[0] !== 'SERVICE' ||
-      claims.breakGlassReason
-    )
-      throw new AuthError('token lacks valid claims: not a service identity');
-    const p = payload as { exp?: unknown; iat?: unknown };
-    if (typeof p.exp !== 'number' || typeof p.iat !== 'number' || p.exp - p.iat > this.service.lifetimeS)
-      throw new AuthError(`service token lives longer than ${this.service.lifetimeS} s`);
-    if (p.iat > Math.floor(this.now() / 1000) + 60) throw new AuthError('token issued in the future (iat)');
-    return { claims, exp: p.exp };
+    return this.verifyPlatform(
+      token,
+      header,
+      this.service.keys,
+      'CHILD_INDEX',
+      undefined,
+      'not a service identity',
+    );
   }
 
-  /** An agency's notification dispatcher: under that agency's own notifier key (chosen by the
-   *  token's `kid`), naming that agency, role SERVICE and nothing else, its dispatcher's subject,
-   *  living at most the service lifetime. One agency's key never signs for another, nor for the
-   *  index. */
-  private verifyNotifier(token: string, kid: string): { claims: ViewerClaims; exp: number } {
-    const n = this.notifiers.get(kid);
-    if (!n) throw new AuthError('invalid token');
-    const payload = this.decode(token, n.keys, {
+  private verifyPlatform(
+    token: string,
+    header: jwt.JwtHeader | undefined,
+    keys: readonly VerifyingKey[],
+    agency: AgencyCode | 'CHILD_INDEX',
+    subject: string | undefined,
+    refusal: string,
+  ): { claims: ViewerClaims; exp: number } {
+    const payload = this.decode(token, header, keys, {
       issuer: SERVICE_TOKEN_ISSUER,
       audience: SERVICE_TOKEN_AUDIENCE,
     });
-    const { claims, problems } = parseClaims(payload, { [n.agency]: ['SERVICE'] });
+    const { claims, problems } = parseClaims(payload, { [agency]: ['SERVICE'] });
     if (!claims) throw new AuthError(`token lacks valid claims: ${problems.join(', ')}`);
     if (
-      claims.agency !== n.agency ||
+      claims.agency !== agency ||
       claims.roles.length !== 1 ||
       claims.roles[0] !== 'SERVICE' ||
-      claims.sub !== notifierSubject(n.agency) ||
+      (subject !== undefined && claims.sub !== subject) ||
       claims.breakGlassReason
     )
-      throw new AuthError('token lacks valid claims: not this agency’s notifier');
+      throw new AuthError(`token lacks valid claims: ${refusal}`);
     const lifetimeS = this.service?.lifetimeS ?? SERVICE_TOKEN_LIFETIME_S;
     const p = payload as { exp?: unknown; iat?: unknown };
     if (typeof p.exp !== 'number' || typeof p.iat !== 'number' || p.exp - p.iat > lifetimeS)
@@ -208,9 +230,6 @@ export function signToken(
   });
 }
 
-/** The roles a service token may carry. */
-const SERVICE_ROLES: Readonly<Record<string, readonly Role[]>> = { CHILD_INDEX: ['SERVICE'] };
-
 /** RSA keys sign RS256, EC P-256 keys ES256; nothing else is accepted. */
 function algorithmOf(key: KeyObject): jwt.Algorithm {
   if (key.asymmetricKeyType === 'rsa') return 'RS256';
@@ -241,16 +260,6 @@ function verifyingKeys(
   return [verifyingKey(createSecretKey(Buffer.from(k.secret, 'utf8')))];
 }
 
-function serviceVerification(s: ServiceTokenConfig) {
-  return {
-    keys: verifyingKeys(s, 'service token'),
-    options: { issuer: s.issuer, audience: s.audience },
-    lifetimeS: s.lifetimeS,
-  };
-}
-
-const notifierVerification = (n: NotifierKeyConfig): VerifyingKey[] => verifyingKeys(n, 'notifier');
-
 /** Lifetime of a service token when no service configuration says (seconds). */
 const SERVICE_TOKEN_LIFETIME_S = 300;
 const NOTIFIER_KID_PREFIX = 'notifier:';
@@ -259,15 +268,40 @@ export const notifierKid = (agency: AgencyCode) => `${NOTIFIER_KID_PREFIX}${agen
 /** The subject of an agency's notifier tokens, as its audit rows show it. */
 export const notifierSubject = (agency: AgencyCode) => `service:${AGENCY_SUBGRAPH[agency]}-notifications`;
 
-/** Parsed signing keys and the last token signed, per service configuration. */
+/** Parsed signing keys and the last token signed, per key configuration (service or notifier). */
 const signers = new WeakMap<
-  ServiceTokenConfig,
-  { key: KeyObject; algorithm: jwt.Algorithm; tokens: Map<string, { token: string; renewAtMs: number }> }
->();
-const notifierSigners = new WeakMap<
-  NotifierKeyConfig,
+  ServiceTokenConfig | NotifierKeyConfig,
   { key: KeyObject; algorithm: jwt.Algorithm; last?: { token: string; renewAtMs: number } }
 >();
+
+/** A platform token (a service's or a notifier's) under `k`'s private key or (development) secret,
+ *  reused for a fifth of its life. */
+function platformToken(
+  k: ServiceTokenConfig | NotifierKeyConfig,
+  claims: ViewerClaims,
+  opts: { lifetimeS: number; keyid?: string },
+  now: () => number,
+): string {
+  let signer = signers.get(k);
+  if (!signer) {
+    const key = k.privateKey
+      ? createPrivateKey(pemText(k.privateKey))
+      : createSecretKey(Buffer.from(k.secret!, 'utf8'));
+    signer = { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key) };
+    signers.set(k, signer);
+  }
+  const t = now();
+  if (signer.last && t < signer.last.renewAtMs) return signer.last.token;
+  const token = jwt.sign({ ...claims, iat: Math.floor(t / 1000) }, signer.key, {
+    algorithm: signer.algorithm,
+    ...(opts.keyid ? { keyid: opts.keyid } : {}),
+    issuer: SERVICE_TOKEN_ISSUER,
+    audience: SERVICE_TOKEN_AUDIENCE,
+    expiresIn: opts.lifetimeS,
+  });
+  signer.last = { token, renewAtMs: t + (opts.lifetimeS * 1000) / 5 };
+  return token;
+}
 
 /** An agency's own service identity: its notification dispatcher asking the child index which
  *  child a record belongs to, and the lenders for their facts (PERMISSIONS.DISPATCH_NOTIFICATIONS,
@@ -282,70 +316,30 @@ export function notifierToken(
 ): string {
   const n = config.notifiers?.[agency];
   if (!n || (!n.privateKey && !n.secret))
-    throw new Error(
-      `no notifier signing key for ${agency} (set NOTIFIER_JWT_PRIVATE_KEY_${AGENCY_SUBGRAPH[agency].toUpperCase().replace(/-/g, '_')})`,
-    );
-  let signer = notifierSigners.get(n);
-  if (!signer) {
-    const key = n.privateKey
-      ? createPrivateKey(pemText(n.privateKey))
-      : createSecretKey(Buffer.from(n.secret!, 'utf8'));
-    signer = { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key) };
-    notifierSigners.set(n, signer);
-  }
-  const t = now();
-  if (signer.last && t < signer.last.renewAtMs) return signer.last.token;
-  const lifetimeS = config.service?.lifetimeS ?? SERVICE_TOKEN_LIFETIME_S;
+    throw new Error(`no notifier signing key for ${agency} (set ${notifierKeyVariable(agency, 'PRIVATE')})`);
   const claims: ViewerClaims = {
     sub: notifierSubject(agency),
     agency,
     roles: ['SERVICE'],
     purposeOfUse: 'OPERATIONS',
   };
-  const token = jwt.sign({ ...claims, iat: Math.floor(t / 1000) }, signer.key, {
-    algorithm: signer.algorithm,
-    keyid: notifierKid(agency),
-    issuer: SERVICE_TOKEN_ISSUER,
-    audience: SERVICE_TOKEN_AUDIENCE,
-    expiresIn: lifetimeS,
-  });
-  signer.last = { token, renewAtMs: t + (lifetimeS * 1000) / 5 };
-  return token;
+  const lifetimeS = config.service?.lifetimeS ?? SERVICE_TOKEN_LIFETIME_S;
+  return platformToken(n, claims, { lifetimeS, keyid: notifierKid(agency) }, now);
 }
 
 /** The platform's own service identity: the child index reading agency person feeds and their
- *  contributions to population measures. Signed with
- *  the service private key (or, in development without one, the development service secret),
- *  never with a user-token key; short-lived, reused for a fifth of its life. Throws when this
- *  process holds no service signing key. */
+ *  contributions to population measures. Signed with the service private key (or, in development
+ *  without one, the development service secret), never with a user-token key; short-lived, reused
+ *  for a fifth of its life. Throws when this process holds no service signing key. */
 export function serviceToken(config: PlatformConfig['jwt'], now: () => number = Date.now): string {
-  const subject = 'service:child-index';
   const s = config.service;
   if (!s || (!s.privateKey && !s.secret))
     throw new Error('no service signing key (set SERVICE_JWT_PRIVATE_KEY)');
-  let signer = signers.get(s);
-  if (!signer) {
-    const key = s.privateKey
-      ? createPrivateKey(pemText(s.privateKey))
-      : createSecretKey(Buffer.from(s.secret!, 'utf8'));
-    signer = { key, algorithm: key.type === 'secret' ? 'HS256' : algorithmOf(key), tokens: new Map() };
-    signers.set(s, signer);
-  }
-  const t = now();
-  const last = signer.tokens.get(subject);
-  if (last && t < last.renewAtMs) return last.token;
   const claims: ViewerClaims = {
-    sub: subject,
+    sub: 'service:child-index',
     agency: 'CHILD_INDEX',
     roles: ['SERVICE'],
     purposeOfUse: 'OPERATIONS',
   };
-  const token = jwt.sign({ ...claims, iat: Math.floor(t / 1000) }, signer.key, {
-    algorithm: signer.algorithm,
-    issuer: s.issuer,
-    audience: s.audience,
-    expiresIn: s.lifetimeS,
-  });
-  signer.tokens.set(subject, { token, renewAtMs: t + (s.lifetimeS * 1000) / 5 });
-  return token;
+  return platformToken(s, claims, { lifetimeS: s.lifetimeS }, now);
 }

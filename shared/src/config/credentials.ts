@@ -84,15 +84,8 @@ export function publicKeyTexts(value: string): string[] {
     .map((v) => Buffer.from(v, 'base64').toString('utf8'));
 }
 
-/** A service or notifier key's public half as DER (to compare two keys), or why it is refused:
- *  RSA or EC P-256 only. A public-key variable may hold several keys (publicKeyTexts): each is
- *  checked, the first reported. */
-export function publicKeyDer(value: string, kind: 'PRIVATE' | 'PUBLIC'): Buffer | string {
-  const all = publicKeyDers(value, kind);
-  return typeof all === 'string' ? all : all[0]!;
-}
-
-/** Every key of a variable as DER (publicKeyDer), or why one is refused. */
+/** Every key of a variable as DER (to compare keys: a private key as its public half), or why one
+ *  is refused: RSA or EC P-256 only. A public-key variable may hold several (publicKeyTexts). */
 export function publicKeyDers(value: string, kind: 'PRIVATE' | 'PUBLIC'): Buffer[] | string {
   const texts = kind === 'PRIVATE' ? [pemText(value)] : publicKeyTexts(value);
   if (!texts.length) return 'not a PEM key';
@@ -141,28 +134,27 @@ export function notifierKeysConfig(
       if (mode === 'development') notifiers[agency] = { secret: devNotifierSecret(agency) };
       continue;
     }
-    const own = privateKey ? publicKeyDers(privateKey, 'PRIVATE') : [];
-    const published = publicKey ? publicKeyDers(publicKey, 'PUBLIC') : [];
-    if (typeof own === 'string') problems.push(`${notifierKeyVariable(agency, 'PRIVATE')} (${own})`);
-    if (typeof published === 'string')
-      problems.push(`${notifierKeyVariable(agency, 'PUBLIC')} (${published})`);
-    const ders = [...(Array.isArray(own) ? own : []), ...(Array.isArray(published) ? published : [])];
+    /** A variable's keys as base64 DER (none, and the problem noted, when one is refused). */
+    const keysOf = (value: string | undefined, kind: 'PRIVATE' | 'PUBLIC'): string[] => {
+      const ders = value ? publicKeyDers(value, kind) : [];
+      if (typeof ders !== 'string') return ders.map((d) => d.toString('base64'));
+      problems.push(`${notifierKeyVariable(agency, kind)} (${ders})`);
+      return [];
+    };
+    const own = keysOf(privateKey, 'PRIVATE');
+    const published = keysOf(publicKey, 'PUBLIC');
     // the private key signs what the public keys check: its half is one of them (two while it rotates)
-    if (Array.isArray(own) && own.length && Array.isArray(published) && published.length)
-      if (!published.some((d) => d.equals(own[0]!)))
-        problems.push(
-          `${notifierKeyVariable(agency, 'PUBLIC')} (not the public half of ${notifierKeyVariable(agency, 'PRIVATE')})`,
-        );
-    const claimed = new Set<string>();
-    for (const d of ders.map((x) => x.toString('base64'))) {
-      const owner = owners.get(d);
-      if (owner && !claimed.has(owner) && owner !== `${AGENCY_SUBGRAPH[agency]}’s notifier key`) {
-        claimed.add(owner);
-        problems.push(
-          `${notifierKeyVariable(agency, privateKey ? 'PRIVATE' : 'PUBLIC')} (the same key as ${owner}: each identity its own key)`,
-        );
-      } else owners.set(d, `${AGENCY_SUBGRAPH[agency]}’s notifier key`);
-    }
+    if (own.length && published.length && !published.includes(own[0]!))
+      problems.push(
+        `${notifierKeyVariable(agency, 'PUBLIC')} (not the public half of ${notifierKeyVariable(agency, 'PRIVATE')})`,
+      );
+    const keys = new Set([...own, ...published]);
+    const shared = [...keys].map((d) => owners.get(d)).find((o) => o !== undefined);
+    if (shared)
+      problems.push(
+        `${notifierKeyVariable(agency, privateKey ? 'PRIVATE' : 'PUBLIC')} (the same key as ${shared}: each identity its own key)`,
+      );
+    for (const d of keys) owners.set(d, `${AGENCY_SUBGRAPH[agency]}’s notifier key`);
     notifiers[agency] = { privateKey, publicKey };
   }
   return { notifiers, problems };

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../agencies';
-import { devGatewayCredential, notifierKeysConfig, publicKeyDer, serviceTokenConfig } from './credentials';
+import { devGatewayCredential, notifierKeysConfig, publicKeyDers, serviceTokenConfig } from './credentials';
 import { envKey, envSchema, gatewayCredentialVariable } from './env';
 import { DEFAULT_PORTS } from './limits';
 import {
@@ -117,8 +117,8 @@ export function loadConfig(
   for (const k of ['JWT_PUBLIC_KEY', 'SERVICE_JWT_PRIVATE_KEY', 'SERVICE_JWT_PUBLIC_KEY'] as const) {
     const v = env[k];
     if (!v) continue;
-    const der = publicKeyDer(v, k === 'SERVICE_JWT_PRIVATE_KEY' ? 'PRIVATE' : 'PUBLIC');
-    if (typeof der === 'string') problems.push(`${k} (${der})`);
+    const ders = publicKeyDers(v, k === 'SERVICE_JWT_PRIVATE_KEY' ? 'PRIVATE' : 'PUBLIC');
+    if (typeof ders === 'string') problems.push(`${k} (${ders})`);
   }
   const mode = parsed.success ? parsed.data.WHOLECHILD_MODE : 'production';
   const notifierKeys = notifierKeysConfig(env, mode);
